@@ -1,0 +1,32 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'out/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    // The layout is the architecture: shared/ has no I/O; functions/ and addin/ never import each other.
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'http', 'https', 'net', 'child_process', '@azure/*', 'exceljs', '**/functions/**', '**/addin/**'] }],
+    },
+  },
+  {
+    files: ['functions/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/addin/**'] }] },
+  },
+  {
+    files: ['addin/**/*.ts', 'addin/**/*.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/functions/**', 'node:*', '@azure/data-tables'] }] },
+  },
+);

@@ -1,0 +1,73 @@
+/**
+ * A campaign as data: its definition, unit registry and templates, validated together. Adding a
+ * campaign is adding such a bundle (a folder under campaigns/), never code.
+ */
+import { z } from 'zod';
+import { expandCalendar } from './periods';
+import { CampaignSchema, UnitSchema, type Campaign, type CampaignWithPeriods, type Period, type Template, type Unit } from './schemas';
+import { parseTemplate, TemplateError } from './template';
+import { normalizeDeep } from './text';
+import { UnitTree } from './units';
+
+export interface CampaignBundle {
+  campaign: Campaign;
+  periods: Period[];
+  units: Unit[];
+  templates: Template[];
+}
+
+export class CampaignDataError extends Error {}
+
+function parseWith<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+  const r = schema.safeParse(normalizeDeep(input));
+  if (!r.success) {
+    throw new CampaignDataError(`${what}: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  }
+  return r.data;
+}
+
+export function parseCampaignBundle(raw: { campaign: unknown; units: unknown; templates: unknown[] }): CampaignBundle {
+  const campaign = parseWith(CampaignSchema, raw.campaign, 'campaign');
+  const units = parseWith(z.array(UnitSchema), raw.units, `${campaign.id} units`);
+  try {
+    new UnitTree(units);
+  } catch (e) {
+    throw new CampaignDataError(`${campaign.id} units: ${(e as Error).message}`);
+  }
+  const templates = raw.templates.map((t, i) => {
+    try {
+      return parseTemplate(t);
+    } catch (e) {
+      if (e instanceof TemplateError) throw new CampaignDataError(`${campaign.id} template #${i + 1}: ${e.message}`);
+      throw e;
+    }
+  });
+  for (const t of templates) {
+    if (t.campaignId !== campaign.id) {
+      throw new CampaignDataError(`template ${t.id} v${t.version} belongs to ${t.campaignId}, not ${campaign.id}`);
+    }
+  }
+  const periods = expandCalendar(campaign.calendar);
+  for (const p of periods) {
+    if (!templates.some((t) => t.kind === p.templateKind)) {
+      throw new CampaignDataError(`${campaign.id}: period ${p.id} needs a ${p.templateKind} template`);
+    }
+  }
+  return { campaign, periods, units, templates };
+}
+
+/** The campaign as the API shows it: its calendar expanded into periods. */
+export function campaignWithPeriods(bundle: Pick<CampaignBundle, 'campaign' | 'periods'>): CampaignWithPeriods {
+  const { calendar: _calendar, ...rest } = bundle.campaign;
+  return { ...rest, periods: bundle.periods };
+}
+
+/** The newest version of each template. */
+export function activeTemplates(templates: readonly Template[]): Template[] {
+  const newest = new Map<string, Template>();
+  for (const t of templates) {
+    const current = newest.get(t.id);
+    if (!current || current.version < t.version) newest.set(t.id, t);
+  }
+  return [...newest.values()];
+}

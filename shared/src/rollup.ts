@@ -1,0 +1,260 @@
+/**
+ * The roll-up of one period, as a pure function: totals per field by its roll-up kind, each unit's
+ * values, per group, completeness, review states, and the same period last year. Submissions of
+ * different template versions are joined by field key; a field's definition comes from the newest
+ * version that has it.
+ */
+import type {
+  Field,
+  FieldValue,
+  Period,
+  Review,
+  RollupKind,
+  StoredSubmission,
+  TableRow,
+  Template,
+  Unit,
+  UnitGroup,
+} from './schemas';
+import { isEmpty } from './validation';
+import { expectedUnits, UnitTree } from './units';
+
+export interface RollupField {
+  key: string;
+  section: string;
+  label: Field['label'];
+  type: Field['type'];
+  rollup: RollupKind;
+  unitLabel?: Field['unitLabel'];
+  retired: boolean;
+}
+
+export interface RollupTable {
+  key: string;
+  title: Template['tables'][number]['title'];
+  columns: { key: string; label: Field['label']; type: Field['type'] }[];
+  rollup: 'list' | 'count' | 'none';
+}
+
+export type ListEntry = { unitId: string; value: FieldValue };
+export type TotalValue = number | ListEntry[] | null;
+
+export interface UnitResult {
+  unitId: string;
+  name: string;
+  group: UnitGroup;
+  revision: number;
+  receivedAt: string;
+  onTime: boolean;
+  templateVersion: number;
+  review: Review;
+  values: Record<string, FieldValue>;
+}
+
+export interface Completeness {
+  expected: number;
+  submitted: number;
+  onTime: number;
+  late: number;
+  missing: string[];
+}
+
+export interface GroupResult {
+  group: UnitGroup;
+  units: string[];
+  totals: Record<string, TotalValue>;
+  completeness: Completeness;
+}
+
+export interface Rollup {
+  campaignId: string;
+  periodId: string;
+  templateId: string;
+  rootUnitId?: string;
+  fields: RollupField[];
+  tables: RollupTable[];
+  totals: Record<string, TotalValue>;
+  units: UnitResult[];
+  groups: GroupResult[];
+  tableRows: Record<string, ({ unitId: string } & TableRow)[]>;
+  completeness: Completeness;
+  reviews: { pending: number; accepted: number; returned: number };
+  previous: { periodId: string; totals: Record<string, TotalValue> } | null;
+}
+
+export interface RollupInput {
+  campaignId: string;
+  period: Period;
+  /** Every version of the period's template; definitions are joined by key. */
+  templates: readonly Template[];
+  units: readonly Unit[];
+  /** Latest revision of each unit for the period. */
+  submissions: readonly StoredSubmission[];
+  previousPeriod?: Period;
+  previousSubmissions?: readonly StoredSubmission[];
+  /** Roll up only this unit's subtree. */
+  rootUnitId?: string;
+}
+
+/** Field and table definitions across versions: newest version's order first, then keys only older versions have. */
+export function joinedDefinitions(templates: readonly Template[]): { fields: RollupField[]; tables: RollupTable[] } {
+  const newestFirst = [...templates].sort((a, b) => b.version - a.version);
+  const fields = new Map<string, RollupField>();
+  const tables = new Map<string, RollupTable>();
+  for (const t of newestFirst) {
+    for (const s of t.sections) {
+      for (const f of s.fields) {
+        if (fields.has(f.key)) continue;
+        fields.set(f.key, {
+          key: f.key,
+          section: s.key,
+          label: f.label,
+          type: f.type,
+          rollup: f.rollup,
+          ...(f.unitLabel ? { unitLabel: f.unitLabel } : {}),
+          retired: f.retired || t !== newestFirst[0],
+        });
+      }
+    }
+    for (const table of t.tables) {
+      if (tables.has(table.key)) continue;
+      tables.set(table.key, {
+        key: table.key,
+        title: table.title,
+        columns: table.columns.map((c) => ({ key: c.key, label: c.label, type: c.type })),
+        rollup: table.rollup,
+      });
+    }
+  }
+  return { fields: [...fields.values()], tables: [...tables.values()] };
+}
+
+/** Aggregates one field over several units' values by its roll-up kind. */
+export function aggregate(kind: RollupKind, entries: readonly ListEntry[]): TotalValue {
+  const present = entries.filter((e) => !isEmpty(e.value));
+  switch (kind) {
+    case 'none':
+      return null;
+    case 'list':
+      return present;
+    case 'count':
+      return present.length;
+  }
+  const numbers = present.map((e) => e.value).filter((v): v is number => typeof v === 'number');
+  if (numbers.length === 0) return null;
+  switch (kind) {
+    case 'sum':
+      return tidy(numbers.reduce((a, b) => a + b, 0));
+    case 'avg':
+      return tidy(numbers.reduce((a, b) => a + b, 0) / numbers.length);
+    case 'min':
+      return Math.min(...numbers);
+    case 'max':
+      return Math.max(...numbers);
+  }
+}
+
+/** Removes binary floating-point noise from sums of decimals (0.1 + 0.2 → 0.3). */
+export function tidy(n: number): number {
+  return Number.isInteger(n) ? n : Number(n.toPrecision(12));
+}
+
+function totalsOf(fields: readonly RollupField[], subs: readonly StoredSubmission[]): Record<string, TotalValue> {
+  const totals: Record<string, TotalValue> = {};
+  for (const f of fields) {
+    if (f.rollup === 'none') continue;
+    totals[f.key] = aggregate(
+      f.rollup,
+      subs.map((s) => ({ unitId: s.unitId, value: s.values[f.key] ?? null })),
+    );
+  }
+  return totals;
+}
+
+function completenessOf(expected: readonly Unit[], byUnit: Map<string, StoredSubmission>): Completeness {
+  let submitted = 0;
+  let onTime = 0;
+  const missing: string[] = [];
+  for (const u of expected) {
+    const s = byUnit.get(u.id);
+    if (!s) {
+      missing.push(u.id);
+      continue;
+    }
+    submitted++;
+    if (s.onTime) onTime++;
+  }
+  return { expected: expected.length, submitted, onTime, late: submitted - onTime, missing };
+}
+
+export function computeRollup(input: RollupInput): Rollup {
+  const tree = new UnitTree(input.units);
+  const inScope = (unitId: string) =>
+    input.rootUnitId === undefined || (tree.has(unitId) && tree.isInSubtree(unitId, input.rootUnitId));
+  const order = new Map(input.units.map((u, i) => [u.id, i]));
+  const byRegistry = (a: { unitId: string }, b: { unitId: string }) =>
+    (order.get(a.unitId) ?? Infinity) - (order.get(b.unitId) ?? Infinity) || a.unitId.localeCompare(b.unitId);
+
+  const { fields, tables } = joinedDefinitions(input.templates);
+  const subs = input.submissions.filter((s) => inScope(s.unitId)).sort(byRegistry);
+  const byUnit = new Map(subs.map((s) => [s.unitId, s]));
+  const expected = expectedUnits(input.units, input.period).filter((u) => inScope(u.id));
+
+  const units: UnitResult[] = subs.map((s) => {
+    const u = tree.get(s.unitId);
+    return {
+      unitId: s.unitId,
+      name: u?.name ?? s.unitId,
+      group: u?.group ?? 'other',
+      revision: s.revision,
+      receivedAt: s.receivedAt,
+      onTime: s.onTime,
+      templateVersion: s.templateVersion,
+      review: s.review,
+      values: s.values,
+    };
+  });
+
+  const groupsInOrder: UnitGroup[] = [];
+  for (const u of [...expected, ...units.map((r) => tree.get(r.unitId)).filter((u): u is Unit => !!u)]) {
+    if (!groupsInOrder.includes(u.group)) groupsInOrder.push(u.group);
+  }
+  const groups: GroupResult[] = groupsInOrder.map((group) => {
+    const groupExpected = expected.filter((u) => u.group === group);
+    const groupSubs = subs.filter((s) => (tree.get(s.unitId)?.group ?? 'other') === group);
+    return {
+      group,
+      units: [...new Set([...groupExpected.map((u) => u.id), ...groupSubs.map((s) => s.unitId)])],
+      totals: totalsOf(fields, groupSubs),
+      completeness: completenessOf(groupExpected, byUnit),
+    };
+  });
+
+  const tableRows: Rollup['tableRows'] = {};
+  for (const t of tables) {
+    if (t.rollup === 'none') continue;
+    tableRows[t.key] = subs.flatMap((s) => (s.tables[t.key] ?? []).map((row) => ({ unitId: s.unitId, ...row })));
+  }
+
+  const reviews = { pending: 0, accepted: 0, returned: 0 };
+  for (const s of subs) reviews[s.review.state]++;
+
+  const previousSubs = (input.previousSubmissions ?? []).filter((s) => inScope(s.unitId));
+  return {
+    campaignId: input.campaignId,
+    periodId: input.period.id,
+    templateId: input.templates[0]?.id ?? '',
+    ...(input.rootUnitId !== undefined ? { rootUnitId: input.rootUnitId } : {}),
+    fields,
+    tables,
+    totals: totalsOf(fields, subs),
+    units,
+    groups,
+    tableRows,
+    completeness: completenessOf(expected, byUnit),
+    reviews,
+    previous: input.previousPeriod
+      ? { periodId: input.previousPeriod.id, totals: totalsOf(fields, previousSubs) }
+      : null,
+  };
+}

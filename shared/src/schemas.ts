@@ -1,0 +1,269 @@
+/**
+ * The domain's single source of types: every shape that crosses a boundary (data files, HTTP bodies,
+ * storage rows, sheets) is a zod schema here, and its TypeScript type is inferred from it.
+ * Pure: no I/O.
+ */
+import { z } from 'zod';
+
+export const LANGUAGES = ['vi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Bilingual text: Vietnamese is required, English falls back to it. */
+export const LocalizedTextSchema = z.object({
+  vi: z.string().min(1),
+  en: z.string().min(1).optional(),
+});
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+/** Keys are stable identifiers used in storage, named ranges and rules: ASCII snake_case. */
+export const KeySchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,47}$/, 'key must be lower-case ASCII letters, digits and _, starting with a letter');
+
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+    message: 'not a calendar date',
+  });
+
+// ---------------------------------------------------------------- units
+
+export const UNIT_GROUPS = ['board', 'department', 'district', 'union', 'commune', 'agency', 'other'] as const;
+export const UnitSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'unit id: letters, digits, - and _'),
+  name: z.string().min(1),
+  shortName: z.string().min(1).optional(),
+  group: z.enum(UNIT_GROUPS),
+  parentId: z.string().optional(),
+  pilot: z.boolean().default(false),
+  /** false for nodes that only aggregate (e.g. the provincial board itself). */
+  reports: z.boolean().default(true),
+  /** The unit is expected to report for periods due on or after this date. */
+  activeFrom: IsoDateSchema.optional(),
+  /** ...and before this date. */
+  activeUntil: IsoDateSchema.optional(),
+});
+export type Unit = z.infer<typeof UnitSchema>;
+export type UnitGroup = (typeof UNIT_GROUPS)[number];
+
+// ---------------------------------------------------------------- periods and calendars
+
+export const PERIOD_KINDS = ['plan', 'quarter', 'half', 'year', 'interim', 'final'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+export const TEMPLATE_KINDS = ['plan', 'results'] as const;
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+
+export const PeriodSchema = z.object({
+  /** e.g. `2021-Q1`: the year, then the slot. */
+  id: z.string().regex(/^\d{4}-[A-Z0-9]{1,8}$/),
+  kind: z.enum(PERIOD_KINDS),
+  /** The slot in the year (`Q1`, `H1`, `Y`, `PLAN` ...): same slot one year earlier is "cùng kỳ". */
+  slot: z.string(),
+  year: z.number().int(),
+  label: LocalizedTextSchema,
+  /** On time if received before 00:00 local time on this date. */
+  due: IsoDateSchema,
+  templateKind: z.enum(TEMPLATE_KINDS),
+  locked: z.boolean().default(false),
+});
+export type Period = z.infer<typeof PeriodSchema>;
+
+/** A period that recurs every year: `{year}` in labels is replaced. */
+export const RecurringPeriodSchema = z.object({
+  slot: z.string().regex(/^[A-Z0-9]{1,8}$/),
+  kind: z.enum(PERIOD_KINDS),
+  label: LocalizedTextSchema,
+  /** Month and day of the due date, `MM-DD`. */
+  due: z.string().regex(/^\d{2}-\d{2}$/),
+  templateKind: z.enum(TEMPLATE_KINDS),
+});
+export type RecurringPeriod = z.infer<typeof RecurringPeriodSchema>;
+
+export const CalendarSchema = z.object({
+  firstYear: z.number().int(),
+  lastYear: z.number().int(),
+  /** Recurring periods due before this date are not generated (the campaign had not started). */
+  startsOn: IsoDateSchema.optional(),
+  recurring: z.array(RecurringPeriodSchema).default([]),
+  /** Periods that happen once (the plan, an interim or final review). */
+  once: z.array(PeriodSchema.omit({ locked: true }).extend({ locked: z.boolean().default(false) })).default([]),
+});
+export type Calendar = z.infer<typeof CalendarSchema>;
+
+export const CampaignSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
+  name: LocalizedTextSchema,
+  /** Who runs it, e.g. "Công an tỉnh Lạng Sơn". */
+  organisation: z.string().min(1),
+  /** The standing office that receives reports, e.g. PX03. */
+  standingOffice: z.string().min(1),
+  timeZone: z.string().default('Asia/Ho_Chi_Minh'),
+  /** Mottos shown on the campaign's pages, e.g. "5 xin, 5 luôn". */
+  mottos: z.array(z.object({ title: z.string(), text: z.string() })).default([]),
+  calendar: CalendarSchema,
+});
+export type Campaign = z.infer<typeof CampaignSchema>;
+
+/** A campaign as the API returns it: with its calendar expanded into periods. */
+export type CampaignWithPeriods = Omit<Campaign, 'calendar'> & { periods: Period[] };
+
+// ---------------------------------------------------------------- templates
+
+export const FIELD_TYPES = ['integer', 'decimal', 'percent', 'text', 'longtext', 'date', 'choice', 'boolean'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+export const ROLLUP_KINDS = ['sum', 'avg', 'min', 'max', 'count', 'list', 'none'] as const;
+export type RollupKind = (typeof ROLLUP_KINDS)[number];
+
+export const ChoiceSchema = z.object({ value: KeySchema, label: LocalizedTextSchema });
+export type Choice = z.infer<typeof ChoiceSchema>;
+
+const fieldShape = {
+  key: KeySchema,
+  type: z.enum(FIELD_TYPES),
+  label: LocalizedTextSchema,
+  required: z.boolean().default(false),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  maxLength: z.number().int().positive().optional(),
+  choices: z.array(ChoiceSchema).optional(),
+  help: LocalizedTextSchema.optional(),
+  /** What is counted, shown beside the cell: "lượt", "người", "mô hình". */
+  unitLabel: LocalizedTextSchema.optional(),
+};
+
+function checkFieldConstraints(
+  f: { type: FieldType; min?: number | undefined; max?: number | undefined; choices?: Choice[] | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (f.min !== undefined && f.max !== undefined && f.min > f.max) {
+    ctx.addIssue({ code: 'custom', message: 'min must not exceed max', path: ['min'] });
+  }
+  if (f.type === 'choice' && (!f.choices || f.choices.length === 0)) {
+    ctx.addIssue({ code: 'custom', message: 'a choice field needs choices', path: ['choices'] });
+  }
+  if (f.choices) {
+    const seen = new Set<string>();
+    for (const c of f.choices) {
+      if (seen.has(c.value)) ctx.addIssue({ code: 'custom', message: `duplicate choice ${c.value}`, path: ['choices'] });
+      seen.add(c.value);
+    }
+  }
+}
+
+export const FieldSchema = z
+  .object({
+    ...fieldShape,
+    rollup: z.enum(ROLLUP_KINDS).default('none'),
+    /** A retired field is no longer asked for; its key stays reserved for its type. */
+    retired: z.boolean().default(false),
+  })
+  .superRefine(checkFieldConstraints);
+export type Field = z.infer<typeof FieldSchema>;
+
+export const SectionSchema = z.object({
+  key: KeySchema,
+  title: LocalizedTextSchema,
+  fields: z.array(FieldSchema),
+});
+export type Section = z.infer<typeof SectionSchema>;
+
+export const ColumnSchema = z.object({ ...fieldShape }).superRefine(checkFieldConstraints);
+export type Column = z.infer<typeof ColumnSchema>;
+
+/** A repeating table, e.g. the unit's models (name, slogan, start date). */
+export const TableDefSchema = z.object({
+  key: KeySchema,
+  title: LocalizedTextSchema,
+  columns: z.array(ColumnSchema).min(1),
+  maxRows: z.number().int().positive().max(500),
+  /** `list` gathers every unit's rows into the roll-up; `count` only counts them. */
+  rollup: z.enum(['list', 'count', 'none']).default('list'),
+  retired: z.boolean().default(false),
+});
+export type TableDef = z.infer<typeof TableDefSchema>;
+
+/**
+ * A cross-field rule: `check` is a comparison such as `manners_opinions <= opinions_received`
+ * (operands: field keys, numbers, `+`/`-`, `count(table)`), optionally only `when` another holds.
+ */
+export const RuleSchema = z.object({
+  id: KeySchema,
+  check: z.string().min(1),
+  when: z.string().min(1).optional(),
+  message: LocalizedTextSchema,
+  /** Field the message points at (defaults to the first field named in `check`). */
+  field: KeySchema.optional(),
+});
+export type Rule = z.infer<typeof RuleSchema>;
+
+export const TemplateSchema = z.object({
+  id: KeySchema,
+  campaignId: z.string(),
+  kind: z.enum(TEMPLATE_KINDS),
+  version: z.number().int().positive(),
+  title: LocalizedTextSchema,
+  description: LocalizedTextSchema.optional(),
+  sections: z.array(SectionSchema).min(1),
+  tables: z.array(TableDefSchema).default([]),
+  rules: z.array(RuleSchema).default([]),
+});
+export type Template = z.infer<typeof TemplateSchema>;
+export type TemplateInput = z.input<typeof TemplateSchema>;
+
+// ---------------------------------------------------------------- submissions
+
+/** A scalar as it travels in JSON: numbers, text, ISO dates (as text), choice values, booleans. */
+export const FieldValueSchema = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+export type FieldValue = z.infer<typeof FieldValueSchema>;
+export type FieldValues = Record<string, FieldValue>;
+export type TableRow = Record<string, FieldValue>;
+
+export const SubmissionSchema = z.object({
+  submissionId: z.uuid(),
+  templateId: KeySchema,
+  templateVersion: z.number().int().positive(),
+  unitId: z.string().min(1).max(40),
+  periodId: z.string().min(1).max(20),
+  values: z.record(KeySchema, FieldValueSchema).default({}),
+  tables: z.record(KeySchema, z.array(z.record(KeySchema, FieldValueSchema))).default({}),
+  /** Admin only: when a paper report was received (ISO instant). */
+  receivedAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type Submission = z.infer<typeof SubmissionSchema>;
+export type SubmissionInput = z.input<typeof SubmissionSchema>;
+
+export const ReceiptSchema = z.object({
+  submissionId: z.string(),
+  unitId: z.string(),
+  periodId: z.string(),
+  revision: z.number().int().positive(),
+  receivedAt: z.string(),
+  onTime: z.boolean(),
+});
+export type Receipt = z.infer<typeof ReceiptSchema>;
+
+export const REVIEW_STATES = ['pending', 'accepted', 'returned'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+export const ReviewSchema = z.object({
+  state: z.enum(REVIEW_STATES),
+  comment: z.string().optional(),
+  by: z.string().optional(),
+  at: z.string().optional(),
+  /** The revision the review is about. */
+  revision: z.number().int().positive().optional(),
+});
+export type Review = z.infer<typeof ReviewSchema>;
+
+export const ReviewActionSchema = z.object({
+  action: z.enum(['accept', 'return']),
+  comment: z.string().max(2000).optional(),
+});
+
+/** A stored revision: the submission as accepted, with its receipt and review. */
+export type StoredSubmission = Submission & {
+  revision: number;
+  receivedAt: string;
+  onTime: boolean;
+  review: Review;
+};

@@ -1,0 +1,118 @@
+/**
+ * The sheet model: everything a renderer needs to draw one worksheet, and nothing about how.
+ * The add-in renders it with office.js, the function app with an .xlsx library; reading back goes
+ * through the same bindings. Rows and columns are 1-based, like A1 references.
+ */
+export type CellValue = string | number | boolean | null;
+
+export type CellStyle =
+  | 'title'
+  | 'subtitle'
+  | 'motto'
+  | 'hint'
+  | 'headerLabel'
+  | 'headerValue'
+  | 'columnHeader'
+  | 'sectionHeader'
+  | 'label'
+  | 'input'
+  | 'note'
+  | 'total';
+
+export interface CellModel {
+  row: number;
+  col: number;
+  value: CellValue;
+  style?: CellStyle;
+  /** Excel number format code, e.g. `#,##0`, `0.0%`, `dd/mm/yyyy`, `@`. */
+  numberFormat?: string;
+  /** Input cells are the only unlocked cells of a protected sheet. */
+  unlocked?: boolean;
+  wrap?: boolean;
+}
+
+export interface DataValidationModel {
+  /** A1 range, e.g. `C14` or `B40:B89`. */
+  ref: string;
+  type: 'whole' | 'decimal' | 'list' | 'date' | 'textLength';
+  operator: 'between' | 'greaterThanOrEqual' | 'lessThanOrEqual';
+  /** Numbers, or ISO dates for `date`. */
+  formula1?: number | string;
+  formula2?: number | string;
+  /** For `list`: the allowed values, in the order shown. */
+  list?: string[];
+  /** Shown when the cell is selected (Excel: title ≤ 32, message ≤ 255 characters). */
+  prompt: { title: string; message: string };
+  /** Shown when a bad value is typed. */
+  error: { title: string; message: string };
+}
+
+/** An Excel table (ListObject): a header row and a body written as one block. */
+export interface TableModel {
+  /** Workbook-unique, letters/digits/underscore. */
+  name: string;
+  /** Top-left cell of the header row. */
+  row: number;
+  col: number;
+  /** Unique header texts. */
+  header: string[];
+  /** Body rows, each as long as the header. */
+  rows: CellValue[][];
+  /** Number format per column (undefined: general). */
+  numberFormats?: (string | undefined)[];
+  /** Body cells are inputs (template tables): unlocked, with the validations listed on the sheet. */
+  input?: boolean;
+  style?: string;
+}
+
+export interface ChartModel {
+  type: 'barClustered' | 'columnClustered' | 'columnStacked' | 'pie';
+  title: string;
+  /** The table whose body holds the data: first column categories, the given columns series. */
+  table: string;
+  seriesColumns: number[];
+  /** Where the chart's top-left corner sits. */
+  anchor: { row: number; col: number };
+  size: { width: number; height: number };
+}
+
+/** Where a value read from the sheet goes in a submission draft. */
+export type InputBinding =
+  | { kind: 'meta'; key: 'campaignId' | 'unitId' | 'periodId' | 'templateId' | 'templateVersion'; row: number; col: number }
+  | { kind: 'field'; key: string; row: number; col: number }
+  | { kind: 'table'; key: string; table: string; columns: string[]; row: number; col: number; rows: number };
+
+export interface SheetModel {
+  name: string;
+  kind: 'template' | 'summary';
+  columns: { width: number; hidden?: boolean }[];
+  rowHeights?: Record<number, number>;
+  cells: CellModel[];
+  merges: string[];
+  /** Workbook-level defined names pointing into this sheet. */
+  names: { name: string; ref: string }[];
+  validations: DataValidationModel[];
+  tables: TableModel[];
+  charts: ChartModel[];
+  protect: boolean;
+  freeze?: { rows: number; cols: number };
+  tabColor?: string;
+  /** Template sheets: how to read the inputs back. */
+  bindings: InputBinding[];
+}
+
+export function emptySheet(name: string, kind: SheetModel['kind']): SheetModel {
+  return {
+    name,
+    kind,
+    columns: [],
+    cells: [],
+    merges: [],
+    names: [],
+    validations: [],
+    tables: [],
+    charts: [],
+    protect: false,
+    bindings: [],
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * Validation of a submission against its template: types, required, ranges, choices, lengths,
+ * table row limits and cross-field rules. Text is normalised to NFC first. Every issue names the
+ * field key and carries a message in the chosen language (Vietnamese by default).
+ */
+import { message, type MessageKey } from './i18n/messages';
+import { evaluateComparison, parseComparison, referencesOf } from './rules';
+import type { Column, Field, FieldValue, Language, Submission, TableRow, Template } from './schemas';
+import { activeTables, fieldByKey } from './template';
+import { localize, nfc } from './text';
+
+export interface ValidationIssue {
+  /** Where in the submission: `values.trainees`, `tables.models[2].name`. */
+  path: string;
+  /** The field key (for a table cell: the table key). */
+  key: string;
+  /** For table cells. */
+  column?: string;
+  row?: number;
+  code: MessageKey | 'rule';
+  message: string;
+  /** The worksheet cell, when the submission came from a sheet (see sheet/template-sheet). */
+  cell?: string;
+}
+
+/** Hard ceilings for text without a maxLength: what one Table Storage property pair holds comfortably. */
+export const DEFAULT_MAX_LENGTH = { text: 1000, longtext: 32000 } as const;
+
+export function isEmpty(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/** NFC-normalise and trim text, drop empty values and empty table rows. */
+export function normalizeSubmission<T extends Pick<Submission, 'values' | 'tables'>>(s: T): T {
+  const clean = (v: FieldValue): FieldValue => (typeof v === 'string' ? nfc(v).trim() : v);
+  const cleanRecord = (r: Record<string, FieldValue>) => {
+    const out: Record<string, FieldValue> = {};
+    for (const [k, v] of Object.entries(r)) {
+      const c = clean(v);
+      if (!isEmpty(c)) out[k] = c;
+    }
+    return out;
+  };
+  const tables: Record<string, TableRow[]> = {};
+  for (const [k, rows] of Object.entries(s.tables ?? {})) {
+    tables[k] = rows.map(cleanRecord).filter((r) => Object.keys(r).length > 0);
+  }
+  return { ...s, values: cleanRecord(s.values ?? {}), tables };
+}
+
+function choicesText(def: Field | Column, lang: Language): string {
+  return (def.choices ?? []).map((c) => localize(c.label, lang)).join(', ');
+}
+
+/** Checks one value against its field or column definition; returns the message key of the problem. */
+export function checkValue(
+  def: Field | Column,
+  value: FieldValue | undefined,
+): { code: MessageKey; min?: number; max?: number } | undefined {
+  if (isEmpty(value)) return def.required ? { code: 'required' } : undefined;
+  switch (def.type) {
+    case 'integer':
+    case 'decimal':
+    case 'percent': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        return { code: def.type === 'integer' ? 'notInteger' : def.type === 'percent' ? 'notPercent' : 'notNumber' };
+      }
+      if (def.type === 'integer' && !Number.isInteger(value)) return { code: 'notInteger' };
+      const min = def.min ?? (def.type === 'percent' ? 0 : undefined);
+      const max = def.max ?? (def.type === 'percent' ? 1 : undefined);
+      if (min !== undefined && value < min) return { code: 'belowMin', min };
+      if (max !== undefined && value > max) return { code: 'aboveMax', max };
+      return undefined;
+    }
+    case 'text':
+    case 'longtext': {
+      if (typeof value !== 'string') return { code: 'notText' };
+      const limit = def.maxLength ?? DEFAULT_MAX_LENGTH[def.type];
+      return [...value].length > limit ? { code: 'tooLong' } : undefined;
+    }
+    case 'date': {
+      if (typeof value !== 'string' || !isIsoDate(value)) return { code: 'notDate' };
+      return undefined;
+    }
+    case 'choice':
+      return typeof value === 'string' && (def.choices ?? []).some((c) => c.value === value)
+        ? undefined
+        : { code: 'notChoice' };
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : { code: 'notBoolean' };
+  }
+}
+
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+function formatBound(def: Field | Column, n: number): string {
+  if (def.type === 'percent') return `${Math.round(n * 10000) / 100}%`;
+  return n.toLocaleString('vi-VN');
+}
+
+function describe(def: Field | Column, problem: NonNullable<ReturnType<typeof checkValue>>, lang: Language): string {
+  return message(
+    problem.code,
+    {
+      label: localize(def.label, lang),
+      ...(problem.min !== undefined ? { min: formatBound(def, problem.min) } : {}),
+      ...(problem.max !== undefined ? { max: formatBound(def, problem.max) } : {}),
+      ...(def.maxLength !== undefined || def.type === 'text' || def.type === 'longtext'
+        ? { maxLength: def.maxLength ?? DEFAULT_MAX_LENGTH[def.type as 'text' | 'longtext'] }
+        : {}),
+      choices: choicesText(def, lang),
+    },
+    lang,
+  );
+}
+
+export interface ValidationOptions {
+  lang?: Language;
+}
+
+/**
+ * Validates field values and table rows (already normalised with normalizeSubmission) against the
+ * template. Returns every issue found, in sheet order; an empty list means valid.
+ */
+export function validateSubmission(
+  template: Template,
+  submission: Pick<Submission, 'values' | 'tables'>,
+  options: ValidationOptions = {},
+): ValidationIssue[] {
+  const lang = options.lang ?? 'vi';
+  const issues: ValidationIssue[] = [];
+  const fields = fieldByKey(template);
+
+  for (const key of Object.keys(submission.values)) {
+    const f = fields.get(key);
+    if (!f) issues.push({ path: `values.${key}`, key, code: 'unknownField', message: message('unknownField', { value: key }, lang) });
+    else if (f.retired && !isEmpty(submission.values[key])) {
+      issues.push({ path: `values.${key}`, key, code: 'retiredField', message: message('retiredField', { label: localize(f.label, lang) }, lang) });
+    }
+  }
+  for (const section of template.sections) {
+    for (const f of section.fields) {
+      if (f.retired) continue;
+      const problem = checkValue(f, submission.values[f.key]);
+      if (problem) issues.push({ path: `values.${f.key}`, key: f.key, code: problem.code, message: describe(f, problem, lang) });
+    }
+  }
+
+  const tableDefs = new Map(template.tables.map((t) => [t.key, t]));
+  for (const [key, rows] of Object.entries(submission.tables)) {
+    const t = tableDefs.get(key);
+    if (!t || (t.retired && rows.length > 0)) {
+      issues.push({ path: `tables.${key}`, key, code: 'unknownTable', message: message('unknownTable', { value: key }, lang) });
+    }
+  }
+  for (const t of activeTables(template)) {
+    const rows = submission.tables[t.key] ?? [];
+    if (rows.length > t.maxRows) {
+      issues.push({
+        path: `tables.${t.key}`,
+        key: t.key,
+        code: 'tooManyRows',
+        message: message('tooManyRows', { table: localize(t.title, lang), maxRows: t.maxRows }, lang),
+      });
+    }
+    const columns = new Map(t.columns.map((c) => [c.key, c]));
+    rows.forEach((row, r) => {
+      for (const colKey of Object.keys(row)) {
+        if (!columns.has(colKey)) {
+          issues.push({ path: `tables.${t.key}[${r}].${colKey}`, key: t.key, column: colKey, row: r, code: 'unknownField', message: message('unknownField', { value: colKey }, lang) });
+        }
+      }
+      for (const c of t.columns) {
+        const problem = checkValue(c, row[c.key]);
+        if (problem) {
+          issues.push({ path: `tables.${t.key}[${r}].${c.key}`, key: t.key, column: c.key, row: r, code: problem.code, message: describe(c, problem, lang) });
+        }
+      }
+    });
+  }
+
+  // Cross-field rules run on values that passed their own checks, so a message is never about garbage.
+  const invalidKeys = new Set(issues.map((i) => i.key));
+  for (const rule of template.rules) {
+    const check = parseComparison(rule.check);
+    const refs = referencesOf(check);
+    if (refs.fields.some((k) => invalidKeys.has(k))) continue;
+    const data = { values: submission.values, tables: submission.tables };
+    if (rule.when !== undefined && evaluateComparison(parseComparison(rule.when), data) !== true) continue;
+    if (evaluateComparison(check, data) === false) {
+      const key = rule.field ?? refs.fields[0] ?? refs.tables[0] ?? rule.id;
+      issues.push({ path: `values.${key}`, key, code: 'rule', message: localize(rule.message, lang) });
+    }
+  }
+  return issues;
+}

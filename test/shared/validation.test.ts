@@ -1,0 +1,129 @@
+import { normalizeSubmission, parseComparison, RuleSyntaxError, validateSubmission } from '../../shared/src';
+import type { Submission } from '../../shared/src';
+import { sampleTemplate } from '../support/fixtures';
+
+type Data = Pick<Submission, 'values' | 'tables'>;
+const valid: Data = {
+  values: { forums_held: 3, opinions_received: 120, opinions_on_manners: 14, satisfaction: 0.92, self_assessment: 'good' },
+  tables: { models: [{ name: 'Tiếp dân niềm nở', members: 12 }] },
+};
+const validate = (d: Data, lang: 'vi' | 'en' = 'vi') => validateSubmission(sampleTemplate, normalizeSubmission(d), { lang });
+
+describe('validation of a submission against its template', () => {
+  test('a valid report has no issues', () => {
+    expect(validate(valid)).toEqual([]);
+  });
+
+  test('required, integer, range, choice, date, boolean and length problems name the key, in Vietnamese', () => {
+    const issues = validate({
+      values: {
+        opinions_received: 2.5,
+        satisfaction: 1.2,
+        charity_value: -1,
+        self_assessment: 'average',
+        registered_on: '2022-02-30',
+        has_model: 'có lẽ',
+        slogan: 'x'.repeat(61),
+      },
+      tables: {},
+    });
+    const byKey = Object.fromEntries(issues.map((i) => [i.key, i]));
+    expect(byKey.forums_held).toMatchObject({ code: 'required', path: 'values.forums_held', message: '“Số diễn đàn đã tổ chức” là bắt buộc, xin nhập giá trị.' });
+    expect(byKey.opinions_received).toMatchObject({ code: 'notInteger', message: '“Số ý kiến tiếp thu” phải là số nguyên.' });
+    expect(byKey.satisfaction).toMatchObject({ code: 'aboveMax', message: '“Tỷ lệ hài lòng” không được lớn hơn 100%.' });
+    expect(byKey.charity_value).toMatchObject({ code: 'belowMin', message: '“Giá trị ủng hộ (triệu đồng)” không được nhỏ hơn 0.' });
+    expect(byKey.self_assessment).toMatchObject({ code: 'notChoice', message: '“Tự đánh giá” phải là một trong các lựa chọn: Xuất sắc, Tốt, Khá.' });
+    expect(byKey.registered_on).toMatchObject({ code: 'notDate' });
+    expect(byKey.has_model).toMatchObject({ code: 'notBoolean' });
+    expect(byKey.slogan).toMatchObject({ code: 'tooLong', message: '“Khẩu hiệu” dài quá 60 ký tự.' });
+  });
+
+  test('English messages are available for the same issues', () => {
+    const [issue] = validate({ values: {}, tables: {} }, 'en');
+    expect(issue).toMatchObject({ key: 'forums_held', message: '“Forums held” is required.' });
+  });
+
+  test('a cross-field rule gives its Vietnamese message on the field it names', () => {
+    const issues = validate({ ...valid, values: { ...valid.values, opinions_on_manners: 121 } });
+    expect(issues).toEqual([
+      {
+        path: 'values.opinions_on_manners',
+        key: 'opinions_on_manners',
+        code: 'rule',
+        message: 'Số ý kiến về lễ tiết, tác phong không được lớn hơn tổng số ý kiến tiếp thu.',
+      },
+    ]);
+  });
+
+  test('a rule with `when` applies only when its condition holds, and count() counts table rows', () => {
+    const withModel = { ...valid, values: { ...valid.values, has_model: true } };
+    expect(validate(withModel)).toEqual([]);
+    const noRows = { values: withModel.values, tables: { models: [] } };
+    expect(validate(noRows).map((i) => i.message)).toEqual(['Đơn vị có mô hình thì phải liệt kê ít nhất một mô hình.']);
+    expect(validate({ values: { ...valid.values, has_model: false }, tables: {} })).toEqual([]);
+  });
+
+  test('a rule is not applied to values that are missing or already invalid', () => {
+    expect(validate({ values: { forums_held: 1, opinions_on_manners: 5 }, tables: {} })).toEqual([]);
+    const issues = validate({ values: { forums_held: 1, opinions_received: 1, opinions_on_manners: 'năm' }, tables: {} });
+    expect(issues.map((i) => i.code)).toEqual(['notInteger']);
+  });
+
+  test('table rows: required columns, row limit, unknown columns, with the row in the path', () => {
+    const issues = validate({
+      values: valid.values,
+      tables: { models: [{ name: 'A' }, { members: 3 }, { name: 'C', colour: 'đỏ' }, { name: 'D' }, { name: 'E' }, { name: 'F' }] },
+    });
+    expect(issues.map((i) => [i.path, i.code])).toEqual([
+      ['tables.models', 'tooManyRows'],
+      ['tables.models[1].name', 'required'],
+      ['tables.models[2].colour', 'unknownField'],
+    ]);
+    expect(issues[0]!.message).toBe('Bảng “Mô hình” có tối đa 5 dòng.');
+  });
+
+  test('unknown fields and tables are refused', () => {
+    const issues = validate({ values: { ...valid.values, bogus: 1 }, tables: { other: [{ a: 1 }] } });
+    expect(issues.map((i) => [i.path, i.code])).toEqual([
+      ['values.bogus', 'unknownField'],
+      ['tables.other', 'unknownTable'],
+    ]);
+  });
+});
+
+describe('NFC normalisation', () => {
+  test('decomposed Vietnamese (as some keyboards send it) is stored composed, and trimmed', () => {
+    const decomposed = '  Tiếp dân niềm nở  '.normalize('NFD');
+    expect(decomposed.length).toBeGreaterThan('Tiếp dân niềm nở'.length + 4);
+    const n = normalizeSubmission({ values: { slogan: decomposed }, tables: { models: [{ name: decomposed }] } });
+    expect(n.values.slogan).toBe('Tiếp dân niềm nở');
+    expect(n.values.slogan).toBe((n.values.slogan as string).normalize('NFC'));
+    expect(n.tables.models![0]!.name).toBe('Tiếp dân niềm nở');
+  });
+
+  test('length limits count composed characters, so a decomposed text at the limit is accepted', () => {
+    const sixty = 'ệ'.repeat(60).normalize('NFD');
+    expect(sixty.length).toBe(180);
+    expect(validate({ values: { ...valid.values, slogan: sixty }, tables: {} })).toEqual([]);
+  });
+
+  test('empty strings and empty table rows are dropped', () => {
+    const n = normalizeSubmission({ values: { slogan: '   ', forums_held: 0 }, tables: { models: [{ name: ' ' }, { name: 'A' }] } });
+    expect(n.values).toEqual({ forums_held: 0 });
+    expect(n.tables.models).toEqual([{ name: 'A' }]);
+  });
+});
+
+describe('rule syntax', () => {
+  test('sums, differences, numbers and count()', () => {
+    expect(parseComparison('a + b - 2 >= count(models)')).toEqual({
+      left: { terms: [{ sign: 1, term: { kind: 'field', key: 'a' } }, { sign: 1, term: { kind: 'field', key: 'b' } }, { sign: -1, term: { kind: 'number', value: 2 } }] },
+      op: '>=',
+      right: { terms: [{ sign: 1, term: { kind: 'count', table: 'models' } }] },
+    });
+  });
+
+  test.each(['a <=', 'a b', 'a => b', 'count(1) > 0', 'a < b < c', 'A < b', 'a ; b'])('“%s” is refused', (source) => {
+    expect(() => parseComparison(source)).toThrow(RuleSyntaxError);
+  });
+});

@@ -8,7 +8,15 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   prettier,
   {
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off',
@@ -18,7 +26,23 @@ export default tseslint.config(
     // The layout is the architecture: shared/ has no I/O; functions/ and addin/ never import each other.
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'http', 'https', 'net', 'child_process', '@azure/*', 'exceljs', '**/functions/**', '**/addin/**'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'node:*',
+            'fs',
+            'http',
+            'https',
+            'net',
+            'child_process',
+            '@azure/*',
+            'exceljs',
+            '**/functions/**',
+            '**/addin/**',
+          ],
+        },
+      ],
     },
   },
   {
@@ -27,6 +51,8 @@ export default tseslint.config(
   },
   {
     files: ['addin/**/*.ts', 'addin/**/*.tsx'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/functions/**', 'node:*', '@azure/data-tables'] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/functions/**', 'node:*', '@azure/data-tables'] }],
+    },
   },
 );

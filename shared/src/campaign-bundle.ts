@@ -4,7 +4,15 @@
  */
 import { z } from 'zod';
 import { expandCalendar } from './periods';
-import { CampaignSchema, UnitSchema, type Campaign, type CampaignWithPeriods, type Period, type Template, type Unit } from './schemas';
+import {
+  CampaignSchema,
+  UnitSchema,
+  type Campaign,
+  type CampaignWithPeriods,
+  type Period,
+  type Template,
+  type Unit,
+} from './schemas';
 import { parseTemplate, TemplateError } from './template';
 import { normalizeDeep } from './text';
 import { UnitTree } from './units';
@@ -21,12 +29,18 @@ export class CampaignDataError extends Error {}
 function parseWith<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   const r = schema.safeParse(normalizeDeep(input));
   if (!r.success) {
-    throw new CampaignDataError(`${what}: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    throw new CampaignDataError(
+      `${what}: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
   }
   return r.data;
 }
 
-export function parseCampaignBundle(raw: { campaign: unknown; units: unknown; templates: unknown[] }): CampaignBundle {
+export function parseCampaignBundle(raw: {
+  campaign: unknown;
+  units: unknown;
+  templates: unknown[];
+}): CampaignBundle {
   const campaign = parseWith(CampaignSchema, raw.campaign, 'campaign');
   const units = parseWith(z.array(UnitSchema), raw.units, `${campaign.id} units`);
   try {
@@ -38,13 +52,16 @@ export function parseCampaignBundle(raw: { campaign: unknown; units: unknown; te
     try {
       return parseTemplate(t);
     } catch (e) {
-      if (e instanceof TemplateError) throw new CampaignDataError(`${campaign.id} template #${i + 1}: ${e.message}`);
+      if (e instanceof TemplateError)
+        throw new CampaignDataError(`${campaign.id} template #${i + 1}: ${e.message}`);
       throw e;
     }
   });
   for (const t of templates) {
     if (t.campaignId !== campaign.id) {
-      throw new CampaignDataError(`template ${t.id} v${t.version} belongs to ${t.campaignId}, not ${campaign.id}`);
+      throw new CampaignDataError(
+        `template ${t.id} v${t.version} belongs to ${t.campaignId}, not ${campaign.id}`,
+      );
     }
   }
   const periods = expandCalendar(campaign.calendar);
@@ -57,7 +74,9 @@ export function parseCampaignBundle(raw: { campaign: unknown; units: unknown; te
 }
 
 /** The campaign as the API shows it: its calendar expanded into periods. */
-export function campaignWithPeriods(bundle: Pick<CampaignBundle, 'campaign' | 'periods'>): CampaignWithPeriods {
+export function campaignWithPeriods(
+  bundle: Pick<CampaignBundle, 'campaign' | 'periods'>,
+): CampaignWithPeriods {
   const { calendar: _calendar, ...rest } = bundle.campaign;
   return { ...rest, periods: bundle.periods };
 }

@@ -127,5 +127,7 @@ export function samePeriodLastYear(period: Period, periods: readonly Period[]): 
 
 /** The period a unit should be reporting for now: the first whose deadline has not passed. */
 export function currentPeriod(periods: readonly Period[], now: Date, timeZone: string = DEFAULT_TIME_ZONE) {
-  return periods.find((p) => now.getTime() < deadlineOf(p, timeZone).getTime()) ?? periods[periods.length - 1];
+  return (
+    periods.find((p) => now.getTime() < deadlineOf(p, timeZone).getTime()) ?? periods[periods.length - 1]
+  );
 }

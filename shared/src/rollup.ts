@@ -97,7 +97,10 @@ export interface RollupInput {
 }
 
 /** Field and table definitions across versions: newest version's order first, then keys only older versions have. */
-export function joinedDefinitions(templates: readonly Template[]): { fields: RollupField[]; tables: RollupTable[] } {
+export function joinedDefinitions(templates: readonly Template[]): {
+  fields: RollupField[];
+  tables: RollupTable[];
+} {
   const newestFirst = [...templates].sort((a, b) => b.version - a.version);
   const fields = new Map<string, RollupField>();
   const tables = new Map<string, RollupTable>();
@@ -159,7 +162,10 @@ export function tidy(n: number): number {
   return Number.isInteger(n) ? n : Number(n.toPrecision(12));
 }
 
-function totalsOf(fields: readonly RollupField[], subs: readonly StoredSubmission[]): Record<string, TotalValue> {
+function totalsOf(
+  fields: readonly RollupField[],
+  subs: readonly StoredSubmission[],
+): Record<string, TotalValue> {
   const totals: Record<string, TotalValue> = {};
   for (const f of fields) {
     if (f.rollup === 'none') continue;
@@ -233,7 +239,9 @@ export function computeRollup(input: RollupInput): Rollup {
   const tableRows: Rollup['tableRows'] = {};
   for (const t of tables) {
     if (t.rollup === 'none') continue;
-    tableRows[t.key] = subs.flatMap((s) => (s.tables[t.key] ?? []).map((row) => ({ unitId: s.unitId, ...row })));
+    tableRows[t.key] = subs.flatMap((s) =>
+      (s.tables[t.key] ?? []).map((row) => ({ unitId: s.unitId, ...row })),
+    );
   }
 
   const reviews = { pending: 0, accepted: 0, returned: 0 };

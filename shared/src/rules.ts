@@ -9,7 +9,8 @@
  */
 export type Operator = '<=' | '<' | '>=' | '>' | '=' | '!=';
 
-export type Term = { kind: 'number'; value: number } | { kind: 'field'; key: string } | { kind: 'count'; table: string };
+export type Term =
+  { kind: 'number'; value: number } | { kind: 'field'; key: string } | { kind: 'count'; table: string };
 
 export interface Sum {
   terms: { sign: 1 | -1; term: Term }[];
@@ -33,7 +34,8 @@ function tokenize(source: string): string[] {
     if (/^\s*$/.test(source.slice(pos))) break;
     TOKEN.lastIndex = pos;
     const m = TOKEN.exec(source);
-    if (!m) throw new RuleSyntaxError(`unexpected “${source.slice(pos).trim()[0]}” at ${pos + 1} in “${source}”`);
+    if (!m)
+      throw new RuleSyntaxError(`unexpected “${source.slice(pos).trim()[0]}” at ${pos + 1} in “${source}”`);
     tokens.push((m[1] ?? m[2] ?? m[3])!);
     pos = TOKEN.lastIndex;
   }
@@ -77,7 +79,8 @@ export function parseComparison(source: string): Comparison {
 
   const left = sum();
   const op = next();
-  if (!OPERATORS.includes(op)) throw new RuleSyntaxError(`expected a comparison (<=, <, >=, >, =, !=) in “${source}”`);
+  if (!OPERATORS.includes(op))
+    throw new RuleSyntaxError(`expected a comparison (<=, <, >=, >, =, !=) in “${source}”`);
   const right = sum();
   if (i !== tokens.length) throw new RuleSyntaxError(`unexpected “${tokens[i]}” in “${source}”`);
   return { left, op: op as Operator, right };

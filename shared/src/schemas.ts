@@ -18,18 +18,33 @@ export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 /** Keys are stable identifiers used in storage, named ranges and rules: ASCII snake_case. */
 export const KeySchema = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{0,47}$/, 'key must be lower-case ASCII letters, digits and _, starting with a letter');
+  .regex(
+    /^[a-z][a-z0-9_]{0,47}$/,
+    'key must be lower-case ASCII letters, digits and _, starting with a letter',
+  );
 
 export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-    message: 'not a calendar date',
-  });
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      message: 'not a calendar date',
+    },
+  );
 
 // ---------------------------------------------------------------- units
 
-export const UNIT_GROUPS = ['board', 'department', 'district', 'union', 'commune', 'agency', 'other'] as const;
+export const UNIT_GROUPS = [
+  'board',
+  'department',
+  'district',
+  'union',
+  'commune',
+  'agency',
+  'other',
+] as const;
 export const UnitSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'unit id: letters, digits, - and _'),
   name: z.string().min(1),
@@ -87,7 +102,9 @@ export const CalendarSchema = z.object({
   startsOn: IsoDateSchema.optional(),
   recurring: z.array(RecurringPeriodSchema).default([]),
   /** Periods that happen once (the plan, an interim or final review). */
-  once: z.array(PeriodSchema.omit({ locked: true }).extend({ locked: z.boolean().default(false) })).default([]),
+  once: z
+    .array(PeriodSchema.omit({ locked: true }).extend({ locked: z.boolean().default(false) }))
+    .default([]),
 });
 export type Calendar = z.infer<typeof CalendarSchema>;
 
@@ -110,7 +127,16 @@ export type CampaignWithPeriods = Omit<Campaign, 'calendar'> & { periods: Period
 
 // ---------------------------------------------------------------- templates
 
-export const FIELD_TYPES = ['integer', 'decimal', 'percent', 'text', 'longtext', 'date', 'choice', 'boolean'] as const;
+export const FIELD_TYPES = [
+  'integer',
+  'decimal',
+  'percent',
+  'text',
+  'longtext',
+  'date',
+  'choice',
+  'boolean',
+] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 export const ROLLUP_KINDS = ['sum', 'avg', 'min', 'max', 'count', 'list', 'none'] as const;
 export type RollupKind = (typeof ROLLUP_KINDS)[number];
@@ -145,7 +171,8 @@ function checkFieldConstraints(
   if (f.choices) {
     const seen = new Set<string>();
     for (const c of f.choices) {
-      if (seen.has(c.value)) ctx.addIssue({ code: 'custom', message: `duplicate choice ${c.value}`, path: ['choices'] });
+      if (seen.has(c.value))
+        ctx.addIssue({ code: 'custom', message: `duplicate choice ${c.value}`, path: ['choices'] });
       seen.add(c.value);
     }
   }

@@ -1,6 +1,13 @@
 /** Template helpers: lookups by key, consistency checks, and what a new version may change. */
 import { parseComparison, referencesOf, RuleSyntaxError } from './rules';
-import { TemplateSchema, type Column, type Field, type TableDef, type Template, type TemplateInput } from './schemas';
+import {
+  TemplateSchema,
+  type Column,
+  type Field,
+  type TableDef,
+  type Template,
+  type TemplateInput,
+} from './schemas';
 import { normalizeDeep } from './text';
 
 /** Fields still asked for, in sheet order. */
@@ -41,7 +48,8 @@ export function checkTemplate(template: Template): TemplateProblem[] {
     claim(t.key, `tables[${ti}]`);
     const cols = new Set<string>();
     t.columns.forEach((c, ci) => {
-      if (cols.has(c.key)) problems.push({ path: `tables[${ti}].columns[${ci}]`, message: `column “${c.key}” twice` });
+      if (cols.has(c.key))
+        problems.push({ path: `tables[${ti}].columns[${ci}]`, message: `column “${c.key}” twice` });
       cols.add(c.key);
     });
   });
@@ -117,13 +125,16 @@ export function incompatibilities(earlier: readonly Template[], next: Template):
     for (const f of allFields(t)) typeOf.set(f.key, { type: f.type, version: t.version });
     for (const table of t.tables) {
       typeOf.set(table.key, { type: 'table', version: t.version });
-      for (const c of table.columns) columnTypes.set(`${table.key}.${c.key}`, { type: c.type, version: t.version });
+      for (const c of table.columns)
+        columnTypes.set(`${table.key}.${c.key}`, { type: c.type, version: t.version });
     }
   }
   const check = (key: string, type: string, map: Map<string, { type: string; version: number }>) => {
     const before = map.get(key);
     if (before && before.type !== type) {
-      reasons.push(`“${key}” was ${before.type} in version ${before.version}; a key never changes its type (now ${type})`);
+      reasons.push(
+        `“${key}” was ${before.type} in version ${before.version}; a key never changes its type (now ${type})`,
+      );
     }
   };
   for (const f of allFields(next)) check(f.key, f.type, typeOf);
@@ -134,7 +145,9 @@ export function incompatibilities(earlier: readonly Template[], next: Template):
   const nextKeys = new Set([...allFields(next).map((f) => f.key), ...next.tables.map((t) => t.key)]);
   for (const [key, was] of typeOf) {
     if (!nextKeys.has(key)) {
-      reasons.push(`“${key}” (version ${was.version}) is missing; retire it with "retired": true instead of deleting it`);
+      reasons.push(
+        `“${key}” (version ${was.version}) is missing; retire it with "retired": true instead of deleting it`,
+      );
     }
   }
   return reasons;

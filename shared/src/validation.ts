@@ -63,7 +63,9 @@ export function checkValue(
     case 'decimal':
     case 'percent': {
       if (typeof value !== 'number' || !Number.isFinite(value)) {
-        return { code: def.type === 'integer' ? 'notInteger' : def.type === 'percent' ? 'notPercent' : 'notNumber' };
+        return {
+          code: def.type === 'integer' ? 'notInteger' : def.type === 'percent' ? 'notPercent' : 'notNumber',
+        };
       }
       if (def.type === 'integer' && !Number.isInteger(value)) return { code: 'notInteger' };
       const min = def.min ?? (def.type === 'percent' ? 0 : undefined);
@@ -102,7 +104,11 @@ function formatBound(def: Field | Column, n: number): string {
   return n.toLocaleString('vi-VN');
 }
 
-function describe(def: Field | Column, problem: NonNullable<ReturnType<typeof checkValue>>, lang: Language): string {
+function describe(
+  def: Field | Column,
+  problem: NonNullable<ReturnType<typeof checkValue>>,
+  lang: Language,
+): string {
   return message(
     problem.code,
     {
@@ -137,16 +143,33 @@ export function validateSubmission(
 
   for (const key of Object.keys(submission.values)) {
     const f = fields.get(key);
-    if (!f) issues.push({ path: `values.${key}`, key, code: 'unknownField', message: message('unknownField', { value: key }, lang) });
+    if (!f)
+      issues.push({
+        path: `values.${key}`,
+        key,
+        code: 'unknownField',
+        message: message('unknownField', { value: key }, lang),
+      });
     else if (f.retired && !isEmpty(submission.values[key])) {
-      issues.push({ path: `values.${key}`, key, code: 'retiredField', message: message('retiredField', { label: localize(f.label, lang) }, lang) });
+      issues.push({
+        path: `values.${key}`,
+        key,
+        code: 'retiredField',
+        message: message('retiredField', { label: localize(f.label, lang) }, lang),
+      });
     }
   }
   for (const section of template.sections) {
     for (const f of section.fields) {
       if (f.retired) continue;
       const problem = checkValue(f, submission.values[f.key]);
-      if (problem) issues.push({ path: `values.${f.key}`, key: f.key, code: problem.code, message: describe(f, problem, lang) });
+      if (problem)
+        issues.push({
+          path: `values.${f.key}`,
+          key: f.key,
+          code: problem.code,
+          message: describe(f, problem, lang),
+        });
     }
   }
 
@@ -154,7 +177,12 @@ export function validateSubmission(
   for (const [key, rows] of Object.entries(submission.tables)) {
     const t = tableDefs.get(key);
     if (!t || (t.retired && rows.length > 0)) {
-      issues.push({ path: `tables.${key}`, key, code: 'unknownTable', message: message('unknownTable', { value: key }, lang) });
+      issues.push({
+        path: `tables.${key}`,
+        key,
+        code: 'unknownTable',
+        message: message('unknownTable', { value: key }, lang),
+      });
     }
   }
   for (const t of activeTables(template)) {
@@ -171,13 +199,27 @@ export function validateSubmission(
     rows.forEach((row, r) => {
       for (const colKey of Object.keys(row)) {
         if (!columns.has(colKey)) {
-          issues.push({ path: `tables.${t.key}[${r}].${colKey}`, key: t.key, column: colKey, row: r, code: 'unknownField', message: message('unknownField', { value: colKey }, lang) });
+          issues.push({
+            path: `tables.${t.key}[${r}].${colKey}`,
+            key: t.key,
+            column: colKey,
+            row: r,
+            code: 'unknownField',
+            message: message('unknownField', { value: colKey }, lang),
+          });
         }
       }
       for (const c of t.columns) {
         const problem = checkValue(c, row[c.key]);
         if (problem) {
-          issues.push({ path: `tables.${t.key}[${r}].${c.key}`, key: t.key, column: c.key, row: r, code: problem.code, message: describe(c, problem, lang) });
+          issues.push({
+            path: `tables.${t.key}[${r}].${c.key}`,
+            key: t.key,
+            column: c.key,
+            row: r,
+            code: problem.code,
+            message: describe(c, problem, lang),
+          });
         }
       }
     });

@@ -1,4 +1,12 @@
-import { deadlineOf, expandCalendar, formatDateVi, isOnTime, localIsoDate, samePeriodLastYear, startOfLocalDay } from '../../shared/src';
+import {
+  deadlineOf,
+  expandCalendar,
+  formatDateVi,
+  isOnTime,
+  localIsoDate,
+  samePeriodLastYear,
+  startOfLocalDay,
+} from '../../shared/src';
 import type { Calendar } from '../../shared/src';
 
 describe('deadlines in the campaign time zone', () => {
@@ -39,18 +47,46 @@ describe('calendar expansion', () => {
     lastYear: 2022,
     startsOn: '2021-04-21',
     recurring: [
-      { slot: 'Q1', kind: 'quarter', label: { vi: 'Báo cáo quý I năm {year}', en: 'Q1 {year}' }, due: '03-15', templateKind: 'results' },
-      { slot: 'H1', kind: 'half', label: { vi: 'Báo cáo 6 tháng năm {year}' }, due: '06-15', templateKind: 'results' },
+      {
+        slot: 'Q1',
+        kind: 'quarter',
+        label: { vi: 'Báo cáo quý I năm {year}', en: 'Q1 {year}' },
+        due: '03-15',
+        templateKind: 'results',
+      },
+      {
+        slot: 'H1',
+        kind: 'half',
+        label: { vi: 'Báo cáo 6 tháng năm {year}' },
+        due: '06-15',
+        templateKind: 'results',
+      },
       { slot: 'Y', kind: 'year', label: { vi: 'Báo cáo năm {year}' }, due: '11-15', templateKind: 'results' },
     ],
     once: [
-      { id: '2021-PLAN', kind: 'plan', slot: 'PLAN', year: 2021, label: { vi: 'Kế hoạch' }, due: '2021-05-28', templateKind: 'plan', locked: false },
+      {
+        id: '2021-PLAN',
+        kind: 'plan',
+        slot: 'PLAN',
+        year: 2021,
+        label: { vi: 'Kế hoạch' },
+        due: '2021-05-28',
+        templateKind: 'plan',
+        locked: false,
+      },
     ],
   };
 
   test('periods are generated per year, those due before the campaign started are left out, ordered by due date', () => {
     const periods = expandCalendar(calendar);
-    expect(periods.map((p) => p.id)).toEqual(['2021-PLAN', '2021-H1', '2021-Y', '2022-Q1', '2022-H1', '2022-Y']);
+    expect(periods.map((p) => p.id)).toEqual([
+      '2021-PLAN',
+      '2021-H1',
+      '2021-Y',
+      '2022-Q1',
+      '2022-H1',
+      '2022-Y',
+    ]);
     const q1 = periods.find((p) => p.id === '2022-Q1')!;
     expect(q1).toMatchObject({ due: '2022-03-15', kind: 'quarter', slot: 'Q1', year: 2022 });
     expect(q1.label).toEqual({ vi: 'Báo cáo quý I năm 2022', en: 'Q1 2022' });
@@ -58,13 +94,26 @@ describe('calendar expansion', () => {
 
   test('same period last year', () => {
     const periods = expandCalendar(calendar);
-    expect(samePeriodLastYear(periods.find((p) => p.id === '2022-H1')!, periods)?.id).toBe('2021-H1');
-    expect(samePeriodLastYear(periods.find((p) => p.id === '2022-Q1')!, periods)).toBeUndefined();
+    expect(
+      samePeriodLastYear(
+        periods.find((p) => p.id === '2022-H1')!,
+        periods,
+      )?.id,
+    ).toBe('2021-H1');
+    expect(
+      samePeriodLastYear(
+        periods.find((p) => p.id === '2022-Q1')!,
+        periods,
+      ),
+    ).toBeUndefined();
   });
 
   test('a period defined twice is refused', () => {
     expect(() =>
-      expandCalendar({ ...calendar, once: [...calendar.once, { ...calendar.once[0]!, id: '2021-Y', slot: 'Y' }] }),
+      expandCalendar({
+        ...calendar,
+        once: [...calendar.once, { ...calendar.once[0]!, id: '2021-Y', slot: 'Y' }],
+      }),
     ).toThrow(/2021-Y twice/);
   });
 });

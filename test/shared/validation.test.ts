@@ -4,10 +4,17 @@ import { sampleTemplate } from '../support/fixtures';
 
 type Data = Pick<Submission, 'values' | 'tables'>;
 const valid: Data = {
-  values: { forums_held: 3, opinions_received: 120, opinions_on_manners: 14, satisfaction: 0.92, self_assessment: 'good' },
+  values: {
+    forums_held: 3,
+    opinions_received: 120,
+    opinions_on_manners: 14,
+    satisfaction: 0.92,
+    self_assessment: 'good',
+  },
   tables: { models: [{ name: 'Tiếp dân niềm nở', members: 12 }] },
 };
-const validate = (d: Data, lang: 'vi' | 'en' = 'vi') => validateSubmission(sampleTemplate, normalizeSubmission(d), { lang });
+const validate = (d: Data, lang: 'vi' | 'en' = 'vi') =>
+  validateSubmission(sampleTemplate, normalizeSubmission(d), { lang });
 
 describe('validation of a submission against its template', () => {
   test('a valid report has no issues', () => {
@@ -28,11 +35,27 @@ describe('validation of a submission against its template', () => {
       tables: {},
     });
     const byKey = Object.fromEntries(issues.map((i) => [i.key, i]));
-    expect(byKey.forums_held).toMatchObject({ code: 'required', path: 'values.forums_held', message: '“Số diễn đàn đã tổ chức” là bắt buộc, xin nhập giá trị.' });
-    expect(byKey.opinions_received).toMatchObject({ code: 'notInteger', message: '“Số ý kiến tiếp thu” phải là số nguyên.' });
-    expect(byKey.satisfaction).toMatchObject({ code: 'aboveMax', message: '“Tỷ lệ hài lòng” không được lớn hơn 100%.' });
-    expect(byKey.charity_value).toMatchObject({ code: 'belowMin', message: '“Giá trị ủng hộ (triệu đồng)” không được nhỏ hơn 0.' });
-    expect(byKey.self_assessment).toMatchObject({ code: 'notChoice', message: '“Tự đánh giá” phải là một trong các lựa chọn: Xuất sắc, Tốt, Khá.' });
+    expect(byKey.forums_held).toMatchObject({
+      code: 'required',
+      path: 'values.forums_held',
+      message: '“Số diễn đàn đã tổ chức” là bắt buộc, xin nhập giá trị.',
+    });
+    expect(byKey.opinions_received).toMatchObject({
+      code: 'notInteger',
+      message: '“Số ý kiến tiếp thu” phải là số nguyên.',
+    });
+    expect(byKey.satisfaction).toMatchObject({
+      code: 'aboveMax',
+      message: '“Tỷ lệ hài lòng” không được lớn hơn 100%.',
+    });
+    expect(byKey.charity_value).toMatchObject({
+      code: 'belowMin',
+      message: '“Giá trị ủng hộ (triệu đồng)” không được nhỏ hơn 0.',
+    });
+    expect(byKey.self_assessment).toMatchObject({
+      code: 'notChoice',
+      message: '“Tự đánh giá” phải là một trong các lựa chọn: Xuất sắc, Tốt, Khá.',
+    });
     expect(byKey.registered_on).toMatchObject({ code: 'notDate' });
     expect(byKey.has_model).toMatchObject({ code: 'notBoolean' });
     expect(byKey.slogan).toMatchObject({ code: 'tooLong', message: '“Khẩu hiệu” dài quá 60 ký tự.' });
@@ -59,20 +82,34 @@ describe('validation of a submission against its template', () => {
     const withModel = { ...valid, values: { ...valid.values, has_model: true } };
     expect(validate(withModel)).toEqual([]);
     const noRows = { values: withModel.values, tables: { models: [] } };
-    expect(validate(noRows).map((i) => i.message)).toEqual(['Đơn vị có mô hình thì phải liệt kê ít nhất một mô hình.']);
+    expect(validate(noRows).map((i) => i.message)).toEqual([
+      'Đơn vị có mô hình thì phải liệt kê ít nhất một mô hình.',
+    ]);
     expect(validate({ values: { ...valid.values, has_model: false }, tables: {} })).toEqual([]);
   });
 
   test('a rule is not applied to values that are missing or already invalid', () => {
     expect(validate({ values: { forums_held: 1, opinions_on_manners: 5 }, tables: {} })).toEqual([]);
-    const issues = validate({ values: { forums_held: 1, opinions_received: 1, opinions_on_manners: 'năm' }, tables: {} });
+    const issues = validate({
+      values: { forums_held: 1, opinions_received: 1, opinions_on_manners: 'năm' },
+      tables: {},
+    });
     expect(issues.map((i) => i.code)).toEqual(['notInteger']);
   });
 
   test('table rows: required columns, row limit, unknown columns, with the row in the path', () => {
     const issues = validate({
       values: valid.values,
-      tables: { models: [{ name: 'A' }, { members: 3 }, { name: 'C', colour: 'đỏ' }, { name: 'D' }, { name: 'E' }, { name: 'F' }] },
+      tables: {
+        models: [
+          { name: 'A' },
+          { members: 3 },
+          { name: 'C', colour: 'đỏ' },
+          { name: 'D' },
+          { name: 'E' },
+          { name: 'F' },
+        ],
+      },
     });
     expect(issues.map((i) => [i.path, i.code])).toEqual([
       ['tables.models', 'tooManyRows'],
@@ -95,7 +132,10 @@ describe('NFC normalisation', () => {
   test('decomposed Vietnamese (as some keyboards send it) is stored composed, and trimmed', () => {
     const decomposed = '  Tiếp dân niềm nở  '.normalize('NFD');
     expect(decomposed.length).toBeGreaterThan('Tiếp dân niềm nở'.length + 4);
-    const n = normalizeSubmission({ values: { slogan: decomposed }, tables: { models: [{ name: decomposed }] } });
+    const n = normalizeSubmission({
+      values: { slogan: decomposed },
+      tables: { models: [{ name: decomposed }] },
+    });
     expect(n.values.slogan).toBe('Tiếp dân niềm nở');
     expect(n.values.slogan).toBe((n.values.slogan as string).normalize('NFC'));
     expect(n.tables.models![0]!.name).toBe('Tiếp dân niềm nở');
@@ -108,7 +148,10 @@ describe('NFC normalisation', () => {
   });
 
   test('empty strings and empty table rows are dropped', () => {
-    const n = normalizeSubmission({ values: { slogan: '   ', forums_held: 0 }, tables: { models: [{ name: ' ' }, { name: 'A' }] } });
+    const n = normalizeSubmission({
+      values: { slogan: '   ', forums_held: 0 },
+      tables: { models: [{ name: ' ' }, { name: 'A' }] },
+    });
     expect(n.values).toEqual({ forums_held: 0 });
     expect(n.tables.models).toEqual([{ name: 'A' }]);
   });
@@ -117,13 +160,22 @@ describe('NFC normalisation', () => {
 describe('rule syntax', () => {
   test('sums, differences, numbers and count()', () => {
     expect(parseComparison('a + b - 2 >= count(models)')).toEqual({
-      left: { terms: [{ sign: 1, term: { kind: 'field', key: 'a' } }, { sign: 1, term: { kind: 'field', key: 'b' } }, { sign: -1, term: { kind: 'number', value: 2 } }] },
+      left: {
+        terms: [
+          { sign: 1, term: { kind: 'field', key: 'a' } },
+          { sign: 1, term: { kind: 'field', key: 'b' } },
+          { sign: -1, term: { kind: 'number', value: 2 } },
+        ],
+      },
       op: '>=',
       right: { terms: [{ sign: 1, term: { kind: 'count', table: 'models' } }] },
     });
   });
 
-  test.each(['a <=', 'a b', 'a => b', 'count(1) > 0', 'a < b < c', 'A < b', 'a ; b'])('“%s” is refused', (source) => {
-    expect(() => parseComparison(source)).toThrow(RuleSyntaxError);
-  });
+  test.each(['a <=', 'a b', 'a => b', 'count(1) > 0', 'a < b < c', 'A < b', 'a ; b'])(
+    '“%s” is refused',
+    (source) => {
+      expect(() => parseComparison(source)).toThrow(RuleSyntaxError);
+    },
+  );
 });

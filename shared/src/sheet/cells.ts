@@ -32,7 +32,10 @@ export function parseCellRef(ref: string): { row: number; col: number } {
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ]. */
 export function safeSheetName(name: string): string {
-  return name.replace(/[:\\/?*[\]]/g, ' ').trim().slice(0, 31);
+  return name
+    .replace(/[:\\/?*[\]]/g, ' ')
+    .trim()
+    .slice(0, 31);
 }
 
 const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
@@ -77,7 +80,11 @@ export function numberFormatFor(type: Field['type']): string | undefined {
 export const BOOLEAN_WORDS = { vi: ['Có', 'Không'], en: ['Yes', 'No'] } as const;
 
 /** A field value as it is put into a cell: dates as serial numbers, choices and booleans as words. */
-export function toCellValue(def: Field | Column, value: FieldValue | undefined, lang: Language = 'vi'): CellValue {
+export function toCellValue(
+  def: Field | Column,
+  value: FieldValue | undefined,
+  lang: Language = 'vi',
+): CellValue {
   if (value === undefined || value === null) return null;
   switch (def.type) {
     case 'date':
@@ -158,14 +165,18 @@ export function fromCellValue(def: Field | Column, raw: CellValue | Date | undef
     case 'choice': {
       const s = raw instanceof Date ? raw.toISOString() : String(raw);
       const c = def.choices?.find(
-        (ch) => sameWord(ch.value, s) || sameWord(ch.label.vi, s) || (ch.label.en !== undefined && sameWord(ch.label.en, s)),
+        (ch) =>
+          sameWord(ch.value, s) ||
+          sameWord(ch.label.vi, s) ||
+          (ch.label.en !== undefined && sameWord(ch.label.en, s)),
       );
       return c ? c.value : nfc(s.trim());
     }
     case 'boolean': {
       if (typeof raw === 'boolean') return raw;
       const s = String(raw);
-      if ([BOOLEAN_WORDS.vi[0], BOOLEAN_WORDS.en[0], 'x', 'true', '1'].some((w) => sameWord(w, s))) return true;
+      if ([BOOLEAN_WORDS.vi[0], BOOLEAN_WORDS.en[0], 'x', 'true', '1'].some((w) => sameWord(w, s)))
+        return true;
       if ([BOOLEAN_WORDS.vi[1], BOOLEAN_WORDS.en[1], 'false', '0'].some((w) => sameWord(w, s))) return false;
       return nfc(s.trim());
     }

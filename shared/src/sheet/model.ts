@@ -78,7 +78,12 @@ export interface ChartModel {
 
 /** Where a value read from the sheet goes in a submission draft. */
 export type InputBinding =
-  | { kind: 'meta'; key: 'campaignId' | 'unitId' | 'periodId' | 'templateId' | 'templateVersion'; row: number; col: number }
+  | {
+      kind: 'meta';
+      key: 'campaignId' | 'unitId' | 'periodId' | 'templateId' | 'templateVersion';
+      row: number;
+      col: number;
+    }
   | { kind: 'field'; key: string; row: number; col: number }
   | { kind: 'table'; key: string; table: string; columns: string[]; row: number; col: number; rows: number };
 
@@ -115,4 +120,15 @@ export function emptySheet(name: string, kind: SheetModel['kind']): SheetModel {
     protect: false,
     bindings: [],
   };
+}
+
+/** Every value the sheet shows, keyed `row:col`: plain cells and table headers and bodies. */
+export function sheetCellValues(sheet: SheetModel): Map<string, CellValue> {
+  const grid = new Map<string, CellValue>();
+  for (const c of sheet.cells) grid.set(`${c.row}:${c.col}`, c.value);
+  for (const t of sheet.tables) {
+    t.header.forEach((h, i) => grid.set(`${t.row}:${t.col + i}`, h));
+    t.rows.forEach((r, ri) => r.forEach((v, ci) => grid.set(`${t.row + 1 + ri}:${t.col + ci}`, v)));
+  }
+  return grid;
 }

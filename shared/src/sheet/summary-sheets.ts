@@ -25,7 +25,9 @@ const NUMERIC_ROLLUPS = new Set(['sum', 'avg', 'min', 'max', 'count']);
 
 /** Fields that have a number to show in totals and the matrix. */
 export function numericFields(rollup: Rollup): RollupField[] {
-  return rollup.fields.filter((f) => NUMERIC_ROLLUPS.has(f.rollup) && (f.rollup === 'count' || f.type !== 'text'));
+  return rollup.fields.filter(
+    (f) => NUMERIC_ROLLUPS.has(f.rollup) && (f.rollup === 'count' || f.type !== 'text'),
+  );
 }
 
 function asNumber(v: TotalValue | undefined): number | null {
@@ -60,8 +62,21 @@ function totalsSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
   const lang = ctx.lang ?? 'vi';
   const L = sheetLabels(lang);
   const sheet = emptySheet(safeSheetName(L.summaryTotals), 'summary');
-  sheet.columns = [{ width: 6 }, { width: 60 }, { width: 14 }, { width: 16 }, { width: 18 }, { width: 14 }, { width: 14 }];
-  let row = titleBlock(sheet, `${L.summaryTitle} — ${localize(ctx.period.label, lang).toLocaleUpperCase(lang)}`, ctx, 7);
+  sheet.columns = [
+    { width: 6 },
+    { width: 60 },
+    { width: 14 },
+    { width: 16 },
+    { width: 18 },
+    { width: 14 },
+    { width: 14 },
+  ];
+  let row = titleBlock(
+    sheet,
+    `${L.summaryTitle} — ${localize(ctx.period.label, lang).toLocaleUpperCase(lang)}`,
+    ctx,
+    7,
+  );
   const c = rollup.completeness;
   sheet.tables.push({
     name: 'tbl_completeness_total',
@@ -73,19 +88,37 @@ function totalsSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
     style: 'TableStyleMedium2',
   });
   row += 4;
-  const previousLabel = ctx.previousPeriod ? `${L.sameTimeLastYear} (${ctx.previousPeriod.id})` : L.sameTimeLastYear;
+  const previousLabel = ctx.previousPeriod
+    ? `${L.sameTimeLastYear} (${ctx.previousPeriod.id})`
+    : L.sameTimeLastYear;
   const fields = numericFields(rollup);
   sheet.tables.push({
     name: 'tbl_totals',
     row,
     col: 1,
-    header: uniqueHeaders([L.number, L.indicator, L.unitOfMeasure, L.total, previousLabel, L.change, L.changePercent]),
+    header: uniqueHeaders([
+      L.number,
+      L.indicator,
+      L.unitOfMeasure,
+      L.total,
+      previousLabel,
+      L.change,
+      L.changePercent,
+    ]),
     rows: fields.map((f, i) => {
       const now = asNumber(rollup.totals[f.key]);
       const before = asNumber(rollup.previous?.totals[f.key]);
       const change = now !== null && before !== null ? tidy(now - before) : null;
       const pct = change !== null && before ? tidy(change / before) : null;
-      return [i + 1, localize(f.label, lang), f.unitLabel ? localize(f.unitLabel, lang) : null, now, before, change, pct];
+      return [
+        i + 1,
+        localize(f.label, lang),
+        f.unitLabel ? localize(f.unitLabel, lang) : null,
+        now,
+        before,
+        change,
+        pct,
+      ];
     }),
     numberFormats: [
       undefined,
@@ -108,13 +141,22 @@ function matrixSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
   const sheet = emptySheet(safeSheetName(L.summaryMatrix), 'summary');
   const fields = numericFields(rollup);
   const fixed = [L.number, L.unit, L.unit, L.group, L.templateVersion];
-  sheet.columns = [{ width: 6 }, { width: 12 }, { width: 40 }, { width: 24 }, { width: 10 }, ...fields.map(() => ({ width: 16 }))];
+  sheet.columns = [
+    { width: 6 },
+    { width: 12 },
+    { width: 40 },
+    { width: 24 },
+    { width: 10 },
+    ...fields.map(() => ({ width: 16 })),
+  ];
   let row = titleBlock(sheet, `${L.summaryTitle} — ${L.summaryMatrix.toLocaleUpperCase(lang)}`, ctx, 5);
   sheet.freeze = { rows: row, cols: 3 };
   const header = uniqueHeaders([...fixed, ...fields.map((f) => localize(f.label, lang))]);
   const numberFormats = [undefined, undefined, undefined, undefined, undefined, ...fields.map(formatFor)];
   const units = [...rollup.units].sort(
-    (a, b) => rollup.groups.findIndex((g) => g.group === a.group) - rollup.groups.findIndex((g) => g.group === b.group),
+    (a, b) =>
+      rollup.groups.findIndex((g) => g.group === a.group) -
+      rollup.groups.findIndex((g) => g.group === b.group),
   );
   sheet.tables.push({
     name: 'tbl_matrix',
@@ -127,7 +169,13 @@ function matrixSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
       u.name,
       L.groups[u.group],
       u.templateVersion,
-      ...fields.map((f) => (f.rollup === 'count' ? (u.values[f.key] === undefined ? 0 : 1) : asNumber(u.values[f.key] as TotalValue))),
+      ...fields.map((f) =>
+        f.rollup === 'count'
+          ? u.values[f.key] === undefined
+            ? 0
+            : 1
+          : asNumber(u.values[f.key] as TotalValue),
+      ),
     ]),
     numberFormats,
     style: 'TableStyleMedium2',
@@ -136,7 +184,13 @@ function matrixSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
   sheet.cells.push({ row: totalRow, col: 3, value: L.total, style: 'total' });
   fields.forEach((f, i) => {
     const fmt = formatFor(f);
-    sheet.cells.push({ row: totalRow, col: 6 + i, value: asNumber(rollup.totals[f.key]), style: 'total', ...(fmt ? { numberFormat: fmt } : {}) });
+    sheet.cells.push({
+      row: totalRow,
+      col: 6 + i,
+      value: asNumber(rollup.totals[f.key]),
+      style: 'total',
+      ...(fmt ? { numberFormat: fmt } : {}),
+    });
   });
   row = totalRow + 3;
   sheet.cells.push({ row: row - 1, col: 1, value: L.group, style: 'sectionHeader' });
@@ -144,7 +198,13 @@ function matrixSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
     name: 'tbl_groups',
     row,
     col: 1,
-    header: uniqueHeaders([L.number, L.group, L.expected, L.submitted, ...fields.map((f) => localize(f.label, lang))]),
+    header: uniqueHeaders([
+      L.number,
+      L.group,
+      L.expected,
+      L.submitted,
+      ...fields.map((f) => localize(f.label, lang)),
+    ]),
     rows: rollup.groups.map((g, i) => [
       i + 1,
       L.groups[g.group],
@@ -152,7 +212,13 @@ function matrixSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
       g.completeness.submitted,
       ...fields.map((f) => asNumber(g.totals[f.key])),
     ]),
-    numberFormats: [undefined, undefined, NUMBER_FORMATS.integer, NUMBER_FORMATS.integer, ...fields.map(formatFor)],
+    numberFormats: [
+      undefined,
+      undefined,
+      NUMBER_FORMATS.integer,
+      NUMBER_FORMATS.integer,
+      ...fields.map(formatFor),
+    ],
     style: 'TableStyleMedium4',
   });
   return sheet;
@@ -162,7 +228,17 @@ function completenessSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
   const lang = ctx.lang ?? 'vi';
   const L = sheetLabels(lang);
   const sheet = emptySheet(safeSheetName(L.summaryCompleteness), 'summary');
-  sheet.columns = [{ width: 6 }, { width: 12 }, { width: 40 }, { width: 24 }, { width: 14 }, { width: 18 }, { width: 10 }, { width: 16 }, { width: 40 }];
+  sheet.columns = [
+    { width: 6 },
+    { width: 12 },
+    { width: 40 },
+    { width: 24 },
+    { width: 14 },
+    { width: 18 },
+    { width: 10 },
+    { width: 16 },
+    { width: 40 },
+  ];
   let row = titleBlock(sheet, `${L.summaryTitle} — ${L.summaryCompleteness.toLocaleUpperCase(lang)}`, ctx, 9);
   const groupTable = 'tbl_completeness_groups';
   sheet.tables.push({
@@ -228,8 +304,18 @@ function listSheets(rollup: Rollup, ctx: SummaryContext): SheetModel[] {
     .filter((t) => t.rollup === 'list')
     .map((t) => {
       const sheet = emptySheet(safeSheetName(localize(t.title, lang)), 'summary');
-      sheet.columns = [{ width: 6 }, { width: 12 }, { width: 36 }, ...t.columns.map((c) => ({ width: c.type === 'text' ? 40 : 16 }))];
-      const row = titleBlock(sheet, localize(t.title, lang).toLocaleUpperCase(lang), ctx, 3 + t.columns.length);
+      sheet.columns = [
+        { width: 6 },
+        { width: 12 },
+        { width: 36 },
+        ...t.columns.map((c) => ({ width: c.type === 'text' ? 40 : 16 })),
+      ];
+      const row = titleBlock(
+        sheet,
+        localize(t.title, lang).toLocaleUpperCase(lang),
+        ctx,
+        3 + t.columns.length,
+      );
       const rows = rollup.tableRows[t.key] ?? [];
       sheet.tables.push({
         name: `tbl_list_${t.key}`,
@@ -263,7 +349,13 @@ function textsSheet(rollup: Rollup, ctx: SummaryContext): SheetModel | undefined
     if (!Array.isArray(entries)) continue;
     for (const e of entries) {
       const u = rollup.units.find((x) => x.unitId === e.unitId);
-      rows.push([rows.length + 1, e.unitId, u?.name ?? e.unitId, localize(f.label, lang), typeof e.value === 'string' ? e.value : String(e.value)]);
+      rows.push([
+        rows.length + 1,
+        e.unitId,
+        u?.name ?? e.unitId,
+        localize(f.label, lang),
+        typeof e.value === 'string' ? e.value : String(e.value),
+      ]);
     }
   }
   sheet.tables.push({
@@ -280,13 +372,19 @@ function textsSheet(rollup: Rollup, ctx: SummaryContext): SheetModel | undefined
 
 /** Every summary sheet for a roll-up, in the order they appear in the workbook. */
 export function buildSummarySheets(rollup: Rollup, ctx: SummaryContext): SheetModel[] {
-  const sheets = [totalsSheet(rollup, ctx), matrixSheet(rollup, ctx), completenessSheet(rollup, ctx), ...listSheets(rollup, ctx)];
+  const sheets = [
+    totalsSheet(rollup, ctx),
+    matrixSheet(rollup, ctx),
+    completenessSheet(rollup, ctx),
+    ...listSheets(rollup, ctx),
+  ];
   const texts = textsSheet(rollup, ctx);
   if (texts) sheets.push(texts);
   const used = new Set<string>();
   for (const s of sheets) {
     let name = s.name;
-    for (let n = 2; used.has(name.toLocaleLowerCase()); n++) name = safeSheetName(`${s.name.slice(0, 27)} (${n})`);
+    for (let n = 2; used.has(name.toLocaleLowerCase()); n++)
+      name = safeSheetName(`${s.name.slice(0, 27)} (${n})`);
     used.add(name.toLocaleLowerCase());
     s.name = name;
   }

@@ -6,12 +6,37 @@
 import { message } from '../i18n/messages';
 import { sheetLabels } from '../i18n/labels';
 import { formatDateVi } from '../periods';
-import type { Campaign, Column, Field, FieldValue, Language, Period, TableRow, Template, Unit } from '../schemas';
+import type {
+  Campaign,
+  Column,
+  Field,
+  FieldValue,
+  Language,
+  Period,
+  TableRow,
+  Template,
+  Unit,
+} from '../schemas';
 import { activeTables } from '../template';
 import { localize } from '../text';
 import { DEFAULT_MAX_LENGTH, type ValidationIssue } from '../validation';
-import { BOOLEAN_WORDS, cellRef, fromCellValue, numberFormatFor, rangeRef, safeSheetName, toCellValue } from './cells';
-import { emptySheet, type CellModel, type CellValue, type DataValidationModel, type InputBinding, type SheetModel } from './model';
+import {
+  BOOLEAN_WORDS,
+  cellRef,
+  fromCellValue,
+  numberFormatFor,
+  rangeRef,
+  safeSheetName,
+  toCellValue,
+} from './cells';
+import {
+  emptySheet,
+  type CellModel,
+  type CellValue,
+  type DataValidationModel,
+  type InputBinding,
+  type SheetModel,
+} from './model';
 
 export interface TemplateSheetContext {
   campaign: Pick<Campaign, 'id' | 'name' | 'organisation' | 'mottos'>;
@@ -76,8 +101,10 @@ function promptFor(def: Field | Column, lang: Language): string {
   }
   const min = def.min ?? (def.type === 'percent' ? 0 : undefined);
   const max = def.max ?? (def.type === 'percent' ? 1 : undefined);
-  const fmt = (n: number) => (def.type === 'percent' ? `${n * 100}%` : n.toLocaleString(vi ? 'vi-VN' : 'en-US'));
-  if (min !== undefined && max !== undefined) rule += vi ? ` từ ${fmt(min)} đến ${fmt(max)}` : ` from ${fmt(min)} to ${fmt(max)}`;
+  const fmt = (n: number) =>
+    def.type === 'percent' ? `${n * 100}%` : n.toLocaleString(vi ? 'vi-VN' : 'en-US');
+  if (min !== undefined && max !== undefined)
+    rule += vi ? ` từ ${fmt(min)} đến ${fmt(max)}` : ` from ${fmt(min)} to ${fmt(max)}`;
   else if (min !== undefined) rule += vi ? ` từ ${fmt(min)} trở lên` : ` of at least ${fmt(min)}`;
   else if (max !== undefined) rule += vi ? ` không quá ${fmt(max)}` : ` of at most ${fmt(max)}`;
   if (def.required) rule += vi ? ' (bắt buộc)' : ' (required)';
@@ -90,7 +117,10 @@ export function validationFor(def: Field | Column, ref: string, lang: Language):
   const prompt = { title: clip(label, 32), message: promptFor(def, lang) };
   const errorTitle = lang === 'vi' ? 'Giá trị không hợp lệ' : 'Invalid value';
   const base = { ref, prompt, error: { title: errorTitle, message: prompt.message } };
-  const bounds = (min?: number, max?: number): Pick<DataValidationModel, 'operator' | 'formula1' | 'formula2'> => {
+  const bounds = (
+    min?: number,
+    max?: number,
+  ): Pick<DataValidationModel, 'operator' | 'formula1' | 'formula2'> => {
     if (min !== undefined && max !== undefined) return { operator: 'between', formula1: min, formula2: max };
     if (max !== undefined) return { operator: 'lessThanOrEqual', formula1: max };
     return { operator: 'greaterThanOrEqual', formula1: min ?? -1e15 };
@@ -105,7 +135,12 @@ export function validationFor(def: Field | Column, ref: string, lang: Language):
     case 'date':
       return { ...base, type: 'date', operator: 'between', formula1: '1990-01-01', formula2: '2100-12-31' };
     case 'choice':
-      return { ...base, type: 'list', operator: 'between', list: (def.choices ?? []).map((c) => localize(c.label, lang)) };
+      return {
+        ...base,
+        type: 'list',
+        operator: 'between',
+        list: (def.choices ?? []).map((c) => localize(c.label, lang)),
+      };
     case 'boolean':
       return { ...base, type: 'list', operator: 'between', list: [...BOOLEAN_WORDS[lang]] };
     case 'text':
@@ -120,7 +155,11 @@ export function validationFor(def: Field | Column, ref: string, lang: Language):
 }
 
 /** Sheet name of a template sheet: template id, unit and period, within Excel's 31 characters. */
-export function templateSheetName(template: Pick<Template, 'id' | 'version'>, unitId?: string, periodId?: string): string {
+export function templateSheetName(
+  template: Pick<Template, 'id' | 'version'>,
+  unitId?: string,
+  periodId?: string,
+): string {
   return safeSheetName([template.id, unitId, periodId].filter(Boolean).join(' '));
 }
 
@@ -134,7 +173,8 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
   const put = (row: number, col: number, value: CellValue, extra: Partial<CellModel> = {}) => {
     cells.push({ row, col, value, ...extra });
   };
-  const mergeRow = (row: number, from = 1, to = LAST_COLUMN) => sheet.merges.push(rangeRef(row, from, row, to));
+  const mergeRow = (row: number, from = 1, to = LAST_COLUMN) =>
+    sheet.merges.push(rangeRef(row, from, row, to));
 
   let row = 1;
   put(row, 1, ctx.campaign.organisation.toLocaleUpperCase('vi'), { style: 'subtitle' });
@@ -146,16 +186,29 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
   put(row, 1, localize(ctx.campaign.name, lang), { style: 'subtitle', wrap: true });
   mergeRow(row++);
   if (ctx.campaign.mottos.length) {
-    put(row, 1, ctx.campaign.mottos.map((m) => `${m.title}: ${m.text}`).join('\n'), { style: 'motto', wrap: true });
+    put(row, 1, ctx.campaign.mottos.map((m) => `${m.title}: ${m.text}`).join('\n'), {
+      style: 'motto',
+      wrap: true,
+    });
     sheet.rowHeights[row] = 15 * ctx.campaign.mottos.length + 6;
     mergeRow(row++);
   }
   row++;
 
   // Header: what this sheet is about. Column C holds the identifiers the reader needs.
-  const header = (key: keyof typeof META_NAMES & InputBinding['key'], label: string, value: CellValue, text: string, input: boolean) => {
+  const header = (
+    key: keyof typeof META_NAMES & InputBinding['key'],
+    label: string,
+    value: CellValue,
+    text: string,
+    input: boolean,
+  ) => {
     put(row, 2, label, { style: 'headerLabel' });
-    put(row, 3, value, { style: input ? 'input' : 'headerValue', numberFormat: '@', ...(input ? { unlocked: true } : {}) });
+    put(row, 3, value, {
+      style: input ? 'input' : 'headerValue',
+      numberFormat: '@',
+      ...(input ? { unlocked: true } : {}),
+    });
     put(row, 4, text, { style: 'note', wrap: true });
     sheet.names.push({ name: META_NAMES[key], ref: cellRef(row, 3) });
     sheet.bindings.push({ kind: 'meta', key: key as 'campaignId', row, col: 3 });
@@ -166,15 +219,26 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
         operator: 'between',
         formula1: 1,
         formula2: 40,
-        prompt: { title: clip(label, 32), message: lang === 'vi' ? `Nhập mã ${label.toLocaleLowerCase('vi')}` : `Enter the ${label.toLowerCase()} code` },
-        error: { title: lang === 'vi' ? 'Giá trị không hợp lệ' : 'Invalid value', message: lang === 'vi' ? 'Mã gồm 1 đến 40 ký tự.' : '1 to 40 characters.' },
+        prompt: {
+          title: clip(label, 32),
+          message:
+            lang === 'vi'
+              ? `Nhập mã ${label.toLocaleLowerCase('vi')}`
+              : `Enter the ${label.toLowerCase()} code`,
+        },
+        error: {
+          title: lang === 'vi' ? 'Giá trị không hợp lệ' : 'Invalid value',
+          message: lang === 'vi' ? 'Mã gồm 1 đến 40 ký tự.' : '1 to 40 characters.',
+        },
       });
     }
     row++;
   };
   header('campaignId', L.campaign, ctx.campaign.id, localize(ctx.campaign.name, lang), false);
   header('unitId', L.unit, ctx.unit?.id ?? null, ctx.unit?.name ?? '', !ctx.unit);
-  const periodText = ctx.period ? `${localize(ctx.period.label, lang)} — ${L.due}: ${formatDateVi(ctx.period.due)}` : '';
+  const periodText = ctx.period
+    ? `${localize(ctx.period.label, lang)} — ${L.due}: ${formatDateVi(ctx.period.due)}`
+    : '';
   header('periodId', L.period, ctx.period?.id ?? null, periodText, !ctx.period);
   header('templateId', L.template, template.id, localize(template.title, lang), false);
   header('templateVersion', L.version, template.version, '', false);
@@ -188,7 +252,9 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
 
   // Column headings, then one block per section.
   const headingRow = row;
-  [L.number, L.indicator, L.value, L.unitOfMeasure].forEach((h, i) => put(row, i + 1, h, { style: 'columnHeader' }));
+  [L.number, L.indicator, L.value, L.unitOfMeasure].forEach((h, i) =>
+    put(row, i + 1, h, { style: 'columnHeader' }),
+  );
   row++;
   sheet.freeze = { rows: headingRow, cols: 0 };
   template.sections.forEach((section, si) => {
@@ -232,7 +298,8 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
     const firstCol = 2;
     const given = ctx.tables?.[t.key] ?? [];
     const body: CellValue[][] = [];
-    for (let r = 0; r < t.maxRows; r++) body.push(t.columns.map((c) => toCellValue(c, given[r]?.[c.key], lang)));
+    for (let r = 0; r < t.maxRows; r++)
+      body.push(t.columns.map((c) => toCellValue(c, given[r]?.[c.key], lang)));
     sheet.tables.push({
       name: tableName(t.key),
       row,
@@ -244,7 +311,9 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
       style: 'TableStyleLight9',
     });
     t.columns.forEach((c, ci) => {
-      sheet.validations.push(validationFor(c, rangeRef(row + 1, firstCol + ci, row + t.maxRows, firstCol + ci), lang));
+      sheet.validations.push(
+        validationFor(c, rangeRef(row + 1, firstCol + ci, row + t.maxRows, firstCol + ci), lang),
+      );
     });
     sheet.bindings.push({
       kind: 'table',

@@ -1,0 +1,148 @@
+import {
+  activeTemplates,
+  campaignWithPeriods,
+  CampaignDataError,
+  incompatibilities,
+  parseCampaignBundle,
+  parseTemplate,
+} from '../../shared/src';
+import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
+import { sampleTemplateInput, sampleTemplate } from '../support/fixtures';
+
+describe('the campaigns shipped as data', () => {
+  const bundles = loadCampaignBundles();
+
+  test('both seed campaigns load through the same code, with no campaign-specific code', () => {
+    expect(bundles.map((b) => b.campaign.id)).toEqual([
+      'bac-giang-nu-cuoi-cong-so',
+      'lang-son-nu-cuoi-chien-si',
+    ]);
+  });
+
+  test('Lạng Sơn: the calendar of the plan, 2021–2026', () => {
+    const b = bundles.find((x) => x.campaign.id === 'lang-son-nu-cuoi-chien-si')!;
+    const byId = new Map(b.periods.map((p) => [p.id, p]));
+    expect(byId.get('2021-PLAN')).toMatchObject({ due: '2021-05-28', templateKind: 'plan' });
+    expect(byId.get('2021-Q1')).toBeUndefined(); // due before the plan was issued on 21/4/2021
+    expect(byId.get('2022-Q1')).toMatchObject({ due: '2022-03-15', kind: 'quarter' });
+    expect(byId.get('2022-H1')).toMatchObject({ due: '2022-06-15', kind: 'half' });
+    expect(byId.get('2022-Q3')).toMatchObject({ due: '2022-09-15' });
+    expect(byId.get('2026-Y')).toMatchObject({
+      due: '2026-11-15',
+      kind: 'year',
+      label: { vi: 'Báo cáo năm 2026' },
+    });
+    expect(b.periods.filter((p) => p.templateKind === 'results')).toHaveLength(3 + 4 * 5);
+    const api = campaignWithPeriods(b);
+    expect(api).toMatchObject({ id: b.campaign.id, timeZone: 'Asia/Ho_Chi_Minh' });
+    expect(api).not.toHaveProperty('calendar');
+    expect(b.campaign.mottos.map((m) => m.title)).toEqual(['5 xin', '5 luôn']);
+  });
+
+  test('Lạng Sơn: 40 reporting units under the provincial police, four pilots', () => {
+    const b = bundles.find((x) => x.campaign.id === 'lang-son-nu-cuoi-chien-si')!;
+    expect(b.units.filter((u) => u.reports)).toHaveLength(40);
+    expect(
+      b.units
+        .filter((u) => u.pilot)
+        .map((u) => u.id)
+        .sort(),
+    ).toEqual(['CATP', 'PA08', 'PC06', 'PC08']);
+    expect(
+      activeTemplates(b.templates)
+        .map((t) => `${t.id} v${t.version}`)
+        .sort(),
+    ).toEqual(['plan v1', 'results v1']);
+  });
+
+  test('Bắc Giang: a yearly calendar with the 2022 interim and 2025 final reviews', () => {
+    const b = bundles.find((x) => x.campaign.id === 'bac-giang-nu-cuoi-cong-so')!;
+    const ids = b.periods.map((p) => p.id);
+    expect(ids).toEqual(expect.arrayContaining(['2021-Y', '2022-SK', '2025-TK']));
+    expect(b.campaign.mottos.map((m) => m.title)).toEqual(expect.arrayContaining(['4 xin', '4 luôn']));
+  });
+});
+
+describe('bad campaign data is refused with the place named', () => {
+  const campaign = {
+    id: 'x-campaign',
+    name: { vi: 'Thử' },
+    organisation: 'UBND',
+    standingOffice: 'SNV',
+    calendar: {
+      firstYear: 2022,
+      lastYear: 2022,
+      recurring: [
+        { slot: 'Y', kind: 'year', label: { vi: 'Năm {year}' }, due: '12-15', templateKind: 'results' },
+      ],
+    },
+  };
+  const units = [{ id: 'A', name: 'A', group: 'agency' }];
+  const template = { ...sampleTemplateInput, campaignId: 'x-campaign' };
+
+  test('a good bundle parses', () => {
+    expect(parseCampaignBundle({ campaign, units, templates: [template] }).periods.map((p) => p.id)).toEqual([
+      '2022-Y',
+    ]);
+  });
+  test('unknown parent', () => {
+    expect(() =>
+      parseCampaignBundle({
+        campaign,
+        units: [...units, { id: 'B', name: 'B', group: 'agency', parentId: 'Z' }],
+        templates: [template],
+      }),
+    ).toThrow(/unknown parent Z/);
+  });
+  test('a rule naming an unknown key', () => {
+    const bad = { ...template, rules: [{ id: 'r', check: 'nothing_here > 0', message: { vi: 'x' } }] };
+    expect(() => parseCampaignBundle({ campaign, units, templates: [bad] })).toThrow(
+      /rules\[0\]\.check: unknown field “nothing_here”/,
+    );
+  });
+  test('a period without a template of its kind', () => {
+    expect(() =>
+      parseCampaignBundle({ campaign, units, templates: [{ ...template, kind: 'plan' }] }),
+    ).toThrow(CampaignDataError);
+  });
+  test('min greater than max', () => {
+    const bad = structuredClone(template);
+    bad.sections[0]!.fields[0] = { ...bad.sections[0]!.fields[0]!, min: 5, max: 1 };
+    expect(() => parseCampaignBundle({ campaign, units, templates: [bad] })).toThrow(
+      /min must not exceed max/,
+    );
+  });
+});
+
+describe('template versions', () => {
+  const v2 = () => structuredClone({ ...sampleTemplateInput, version: 2 });
+
+  test('adding, retiring, relabelling and re-constraining are compatible', () => {
+    const next = v2();
+    next.sections[0]!.fields.push({ key: 'new_field', type: 'integer', label: { vi: 'Mới' } });
+    next.sections[0]!.fields[1] = { ...next.sections[0]!.fields[1]!, label: { vi: 'Tên mới' }, max: 10 };
+    next.sections[1]!.fields[3] = { ...next.sections[1]!.fields[3]!, retired: true };
+    expect(incompatibilities([sampleTemplate], parseTemplate(next))).toEqual([]);
+  });
+
+  test('changing a key’s type, dropping a key, or a table column’s type is refused with reasons', () => {
+    const next = v2();
+    next.sections[0]!.fields[0] = { ...next.sections[0]!.fields[0]!, type: 'text' };
+    next.sections[1]!.fields.pop();
+    next.tables![0]!.columns[2] = { ...next.tables![0]!.columns[2]!, type: 'decimal' };
+    const reasons = incompatibilities([sampleTemplate], parseTemplate(next));
+    expect(reasons).toEqual([
+      '“forums_held” was integer in version 1; a key never changes its type (now text)',
+      '“models.members” was integer in version 1; a key never changes its type (now decimal)',
+      '“difficulties” (version 1) is missing; retire it with "retired": true instead of deleting it',
+    ]);
+  });
+
+  test('duplicate keys within a template are refused', () => {
+    const next = v2();
+    next.sections[1]!.fields.push({ key: 'forums_held', type: 'integer', label: { vi: 'Lặp' } });
+    expect(() => parseTemplate(next)).toThrow(
+      /key “forums_held” is already used at sections\[0\]\.fields\[0\]/,
+    );
+  });
+});

@@ -1,0 +1,199 @@
+/**
+ * Starts a real Azurite Table service for tests, on a free loopback port.
+ *
+ *   let azurite: Azurite;
+ *   beforeAll(async () => { azurite = await startAzurite(); });
+ *   afterAll(() => azurite?.stop());
+ *   const client = TableClient.fromConnectionString(azurite.connectionString, uniqueTableName('subs'), {
+ *     allowInsecureConnection: true,
+ *   });
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as net from 'node:net';
+import * as os from 'node:os';
+
+/** The well-known development account key (public, documented by Microsoft). */
+export const AZURITE_ACCOUNT = 'devstoreaccount1';
+export const AZURITE_ACCOUNT_KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export interface AzuriteOptions {
+  /** Keep data in this directory (`--location`) instead of in memory. */
+  location?: string;
+  /** How long to wait for the port to accept connections. Default 20 s. */
+  startTimeoutMs?: number;
+  /** Extra command-line arguments for azurite-table. */
+  extraArgs?: string[];
+}
+
+export interface Azurite {
+  connectionString: string;
+  port: number;
+  /** Kills the process and resolves once it has exited. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export function azuriteConnectionString(port: number, host = '127.0.0.1'): string {
+  return (
+    `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_ACCOUNT_KEY};` +
+    `TableEndpoint=http://${host}:${port}/${AZURITE_ACCOUNT};`
+  );
+}
+
+/**
+ * A valid, unique table name: alphanumeric, starts with a letter, 3–63 characters.
+ * The prefix is stripped of anything else (and gets a leading `t` if it does not start with a letter).
+ */
+export function uniqueTableName(prefix = 't'): string {
+  let p = prefix.replace(/[^A-Za-z0-9]/g, '');
+  if (!/^[A-Za-z]/.test(p)) p = `t${p}`;
+  const suffix = `${Date.now().toString(36)}${randomBytes(5).toString('hex')}`; // ~18 characters
+  return `${p.slice(0, 63 - suffix.length)}${suffix}`;
+}
+
+/** A port that was free a moment ago (the caller retries if someone takes it in between). */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close((err) => (err ? reject(err) : resolve(port)));
+    });
+  });
+}
+
+function canConnect(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    const done = (ok: boolean) => {
+      socket.removeAllListeners();
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function azuriteMain(): string {
+  return require.resolve('azurite/dist/src/table/main.js');
+}
+
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.off('exit', onExit);
+      resolve(false);
+    }, timeoutMs);
+    const onExit = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    child.once('exit', onExit);
+  });
+}
+
+/** AZURITE_ACCOUNTS would replace the well-known development account the connection string uses. */
+function withoutCustomAccounts(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  delete copy.AZURITE_ACCOUNTS;
+  return copy;
+}
+
+class EarlyExitError extends Error {
+  constructor(
+    message: string,
+    readonly addressInUse: boolean,
+  ) {
+    super(message);
+    this.name = 'EarlyExitError';
+  }
+}
+
+async function startOnce(port: number, options: AzuriteOptions): Promise<Azurite> {
+  const host = '127.0.0.1';
+  const args = [
+    azuriteMain(),
+    '--tableHost',
+    host,
+    '--tablePort',
+    String(port),
+    '--skipApiVersionCheck',
+    '--loose',
+    '--disableProductStyleUrl',
+    '--disableTelemetry',
+    '--silent',
+    ...(options.location ? ['--location', options.location] : ['--inMemoryPersistence']),
+    ...(options.extraArgs ?? []),
+  ];
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // In-memory mode writes nothing, but keep any stray file out of the repository.
+    cwd: options.location ?? os.tmpdir(),
+    env: withoutCustomAccounts(process.env),
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-8000);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+
+  let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  let spawnError: Error | undefined;
+  child.once('exit', (code, signal) => {
+    exited = { code, signal };
+  });
+  child.once('error', (err) => {
+    spawnError = err;
+  });
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null || exited) return;
+    child.kill('SIGTERM');
+    if (!(await waitForExit(child, 5000))) {
+      child.kill('SIGKILL');
+      await waitForExit(child, 5000);
+    }
+  };
+
+  const deadline = Date.now() + (options.startTimeoutMs ?? 20_000);
+  for (;;) {
+    if (spawnError) throw spawnError;
+    if (exited) {
+      const msg = `azurite-table exited early (code ${exited.code}, signal ${exited.signal}):\n${output.trim()}`;
+      throw new EarlyExitError(msg, /EADDRINUSE/.test(output));
+    }
+    if (await canConnect(port, host)) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(
+        `azurite-table did not listen on ${host}:${port} within the time limit:\n${output.trim()}`,
+      );
+    }
+    await sleep(100);
+  }
+  return { connectionString: azuriteConnectionString(port, host), port, stop };
+}
+
+/** Spawns azurite-table and resolves once its port accepts connections. */
+export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurite> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      return await startOnce(port, options);
+    } catch (err) {
+      // Another process grabbed the port between freePort() and Azurite's listen(): try another.
+      if (err instanceof EarlyExitError && err.addressInUse && attempt < 5) continue;
+      throw err;
+    }
+  }
+}

@@ -94,7 +94,10 @@ export function formatLocalDateTime(instant: Date | string, timeZone: string = D
 
 /** Expands a campaign calendar into its periods, ordered by due date. */
 export function expandCalendar(calendar: Calendar): Period[] {
-  const periods: Period[] = calendar.once.map((p) => ({ ...p }));
+  const periods: Period[] = calendar.once.map((p) => ({
+    ...p,
+    locked: p.locked || calendar.locked.includes(p.id),
+  }));
   for (let year = calendar.firstYear; year <= calendar.lastYear; year++) {
     for (const r of calendar.recurring) {
       const due = `${year}-${r.due}`;
@@ -108,7 +111,7 @@ export function expandCalendar(calendar: Calendar): Period[] {
         label: { vi: fill(r.label.vi), ...(r.label.en ? { en: fill(r.label.en) } : {}) },
         due,
         templateKind: r.templateKind,
-        locked: false,
+        locked: calendar.locked.includes(`${year}-${r.slot}`),
       });
     }
   }

@@ -105,6 +105,8 @@ export const CalendarSchema = z.object({
   once: z
     .array(PeriodSchema.omit({ locked: true }).extend({ locked: z.boolean().default(false) }))
     .default([]),
+  /** Ids of locked periods: after locking, only an admin may write. */
+  locked: z.array(z.string()).default([]),
 });
 export type Calendar = z.infer<typeof CalendarSchema>;
 

@@ -46,6 +46,7 @@ describe('calendar expansion', () => {
     firstYear: 2021,
     lastYear: 2022,
     startsOn: '2021-04-21',
+    locked: ['2021-H1'],
     recurring: [
       {
         slot: 'Q1',
@@ -90,6 +91,14 @@ describe('calendar expansion', () => {
     const q1 = periods.find((p) => p.id === '2022-Q1')!;
     expect(q1).toMatchObject({ due: '2022-03-15', kind: 'quarter', slot: 'Q1', year: 2022 });
     expect(q1.label).toEqual({ vi: 'Báo cáo quý I năm 2022', en: 'Q1 2022' });
+  });
+
+  test('locked periods are marked', () => {
+    expect(
+      expandCalendar(calendar)
+        .filter((p) => p.locked)
+        .map((p) => p.id),
+    ).toEqual(['2021-H1']);
   });
 
   test('same period last year', () => {

@@ -1,0 +1,191 @@
+/**
+ * Who is calling, and what they may do. Every authorisation decision of the API is made by
+ * {@link authorize}; route handlers never test roles themselves. The same code serves dev
+ * tokens and Microsoft Entra ID tokens (see verify.ts for how claims become a Principal).
+ */
+
+export const ROLES = ['clerk', 'reviewer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export interface Principal {
+  /** Stable user id: `sub` (dev tokens) or `sub`/`oid` (Entra). */
+  subject: string;
+  name?: string;
+  /** Known roles only, never empty for a verified principal. */
+  roles: Role[];
+  /** Clerks are bound to one unit. */
+  unitId?: string;
+  /** Optional restriction to some campaigns; undefined = every campaign. */
+  campaignIds?: string[];
+}
+
+/**
+ * One variant per kind of endpoint of DESIGN §4. Every variant except `read-campaigns` may carry
+ * the campaign of the route, checked against `principal.campaignIds` when both are present
+ * (the campaign list itself is filtered with {@link canAccessCampaign}).
+ */
+export type Action =
+  | { kind: 'read-campaigns' }
+  | { kind: 'read-units'; campaignId?: string }
+  | { kind: 'write-units'; campaignId?: string }
+  | { kind: 'read-templates'; campaignId?: string }
+  | { kind: 'publish-template'; campaignId?: string }
+  /** `backfill`: the body carries `receivedAt` (paper report entered later). */
+  | { kind: 'submit'; unitId: string; backfill: boolean; campaignId?: string }
+  /** Latest revisions and revision history; `unitId` undefined = all units. */
+  | { kind: 'read-submissions'; unitId?: string; campaignId?: string }
+  | { kind: 'review'; campaignId?: string }
+  | { kind: 'read-rollup'; campaignId?: string }
+  | { kind: 'write-locked-period'; campaignId?: string };
+
+export type ActionKind = Action['kind'];
+
+/** Checked by the compiler: a new kind of action must be listed here. */
+const ACTION_KIND_SET: Record<ActionKind, true> = {
+  'read-campaigns': true,
+  'read-units': true,
+  'write-units': true,
+  'read-templates': true,
+  'publish-template': true,
+  submit: true,
+  'read-submissions': true,
+  review: true,
+  'read-rollup': true,
+  'write-locked-period': true,
+};
+export const ACTION_KINDS = Object.keys(ACTION_KIND_SET) as readonly ActionKind[];
+
+export type Denial = { ok: false; status: 403; code: DenialCode; message: string };
+export type Decision = { ok: true } | Denial;
+
+/** Every user-facing authorisation text, in Vietnamese, in one place. */
+export const AUTHZ_MESSAGES = {
+  noRole: {
+    code: 'no_role',
+    message: 'Tài khoản của bạn chưa được phân quyền trong hệ thống báo cáo, xin liên hệ quản trị viên.',
+  },
+  adminOnly: {
+    code: 'admin_only',
+    message: 'Chỉ quản trị viên mới được thực hiện thao tác này.',
+  },
+  reviewerOnly: {
+    code: 'reviewer_only',
+    message: 'Chỉ Thường trực phong trào hoặc quản trị viên mới được thực hiện thao tác này.',
+  },
+  submitterOnly: {
+    code: 'submitter_only',
+    message: 'Chỉ cán bộ nhập liệu của đơn vị hoặc quản trị viên mới được nộp báo cáo.',
+  },
+  noUnit: {
+    code: 'no_unit',
+    message: 'Tài khoản của bạn chưa được gắn với đơn vị nào, xin liên hệ quản trị viên.',
+  },
+  otherUnitSubmit: {
+    code: 'other_unit',
+    message: 'Bạn chỉ được nộp báo cáo cho đơn vị của mình.',
+  },
+  otherUnitRead: {
+    code: 'other_unit',
+    message: 'Bạn chỉ được xem báo cáo của đơn vị của mình.',
+  },
+  backfillAdminOnly: {
+    code: 'backfill_admin_only',
+    message: 'Chỉ quản trị viên mới được ghi ngày nhận cho báo cáo nộp bằng giấy.',
+  },
+  lockedPeriod: {
+    code: 'locked_period',
+    message: 'Kỳ báo cáo này đã khoá sổ; chỉ quản trị viên mới được ghi vào kỳ đã khoá.',
+  },
+  campaignForbidden: {
+    code: 'campaign_forbidden',
+    message: 'Bạn không có quyền truy cập phong trào thi đua này.',
+  },
+} as const;
+
+type DenialKey = keyof typeof AUTHZ_MESSAGES;
+export type DenialCode = (typeof AUTHZ_MESSAGES)[DenialKey]['code'];
+
+const ALLOW = { ok: true } as const satisfies Decision;
+
+function deny(key: DenialKey): Denial {
+  const { code, message } = AUTHZ_MESSAGES[key];
+  return { ok: false, status: 403, code, message };
+}
+
+function sameUnit(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a.trim().normalize('NFC') === b.trim().normalize('NFC');
+}
+
+/** Whether the principal may see a campaign at all (filters `GET /api/campaigns`). */
+export function canAccessCampaign(principal: Principal, campaignId: string): boolean {
+  return principal.campaignIds === undefined || principal.campaignIds.includes(campaignId);
+}
+
+function decideForRole(role: Role, principal: Principal, action: Action): Decision {
+  switch (action.kind) {
+    case 'read-campaigns':
+    case 'read-units':
+    case 'read-templates':
+      return ALLOW;
+
+    case 'write-units':
+    case 'publish-template':
+      return role === 'admin' ? ALLOW : deny('adminOnly');
+
+    case 'write-locked-period':
+      return role === 'admin' ? ALLOW : deny('lockedPeriod');
+
+    case 'review':
+    case 'read-rollup':
+      return role === 'reviewer' || role === 'admin' ? ALLOW : deny('reviewerOnly');
+
+    case 'submit':
+      if (role === 'admin') return ALLOW;
+      if (role === 'reviewer') return deny('submitterOnly');
+      if (principal.unitId === undefined) return deny('noUnit');
+      if (!sameUnit(principal.unitId, action.unitId)) return deny('otherUnitSubmit');
+      if (action.backfill) return deny('backfillAdminOnly');
+      return ALLOW;
+
+    case 'read-submissions':
+      if (role === 'admin' || role === 'reviewer') return ALLOW;
+      if (principal.unitId === undefined) return deny('noUnit');
+      return sameUnit(principal.unitId, action.unitId) ? ALLOW : deny('otherUnitRead');
+
+    default: {
+      const unknownAction: never = action;
+      void unknownAction;
+      return deny('adminOnly');
+    }
+  }
+}
+
+/**
+ * The single authorisation rule book. A principal with several roles is allowed when any of its
+ * roles allows the action; otherwise the denial of its first role is returned.
+ * Never throws; unknown roles or actions are denied.
+ */
+export function authorize(principal: Principal, action: Action): Decision {
+  const roles = principal.roles.filter(isRole);
+  if (roles.length === 0) return deny('noRole');
+
+  if (
+    'campaignId' in action &&
+    action.campaignId !== undefined &&
+    !canAccessCampaign(principal, action.campaignId)
+  ) {
+    return deny('campaignForbidden');
+  }
+
+  let firstDenial: Denial | undefined;
+  for (const role of roles) {
+    const decision = decideForRole(role, principal, action);
+    if (decision.ok) return ALLOW;
+    firstDenial ??= decision;
+  }
+  return firstDenial ?? deny('noRole');
+}

@@ -1,0 +1,215 @@
+/**
+ * Bearer token → {@link Principal}. Dev mode: HS256 tokens signed with the development secret
+ * (minted by scripts/token.ts). Entra mode: RS256 tokens from Microsoft Entra ID, checked against
+ * the tenant's published keys. Claims map to the same Principal, so authorisation (principal.ts)
+ * is identical in both modes. The verifier never throws: every failure is a 401 result.
+ */
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
+import type { AuthConfig } from './config';
+import { isRole, type Principal, type Role } from './principal';
+
+export type AuthFailureCode = 'unauthenticated' | 'invalid_token';
+
+export type AuthFailure = {
+  ok: false;
+  status: 401;
+  code: AuthFailureCode;
+  /** Vietnamese, for the user. */
+  message: string;
+  /** Short English reason for logs; not for the user. */
+  reason?: string;
+};
+
+export type VerifyResult = { ok: true; principal: Principal } | AuthFailure;
+
+export type Verifier = (authorizationHeader: string | null | undefined) => Promise<VerifyResult>;
+
+export interface VerifierOptions {
+  /**
+   * Entra tokens may carry no unit claim; a unit assignment table can supply the clerk's unit.
+   * Called only for a clerk token without a `unit` / `extn.unitId` claim. Errors count as "no unit".
+   */
+  resolveUnitId?: (principal: Principal, claims: JWTPayload) => Promise<string | undefined>;
+}
+
+/** Every user-facing authentication text, in Vietnamese, in one place. */
+export const AUTHN_MESSAGES = {
+  missing: 'Bạn chưa đăng nhập, xin đăng nhập để tiếp tục.',
+  badScheme: 'Yêu cầu phải kèm mã đăng nhập theo dạng “Authorization: Bearer <mã>”.',
+  malformed: 'Mã đăng nhập không hợp lệ, xin đăng nhập lại.',
+  expired: 'Phiên đăng nhập đã hết hạn, xin đăng nhập lại.',
+  notYetValid: 'Mã đăng nhập chưa có hiệu lực, xin kiểm tra lại ngày giờ trên máy tính.',
+  wrongAudience: 'Mã đăng nhập không dành cho hệ thống báo cáo này, xin đăng nhập lại.',
+  badSignature: 'Mã đăng nhập không hợp lệ (chữ ký không đúng), xin đăng nhập lại.',
+  keysUnavailable: 'Chưa kiểm tra được mã đăng nhập lúc này, xin thử lại sau ít phút.',
+  noSubject: 'Mã đăng nhập thiếu thông tin người dùng, xin đăng nhập lại.',
+  noRole: 'Tài khoản của bạn chưa được phân quyền trong hệ thống báo cáo, xin liên hệ quản trị viên.',
+  clerkWithoutUnit: 'Tài khoản cán bộ nhập liệu chưa được gắn với đơn vị nào, xin liên hệ quản trị viên.',
+} as const;
+
+/** Accepted clock skew between the token issuer and this server. */
+export const CLOCK_TOLERANCE_SECONDS = 30;
+/** Larger headers are refused before any parsing. */
+const MAX_HEADER_LENGTH = 16 * 1024;
+/** RFC 6750 b64token after a case-insensitive "Bearer". */
+const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+
+function fail(code: AuthFailureCode, key: keyof typeof AUTHN_MESSAGES, reason: string): AuthFailure {
+  return { ok: false, status: 401, code, message: AUTHN_MESSAGES[key], reason };
+}
+
+/** Extracts the token from an Authorization header, or explains why there is none. */
+export function parseBearer(header: string | null | undefined): { ok: true; token: string } | AuthFailure {
+  if (typeof header !== 'string' || header.trim() === '') {
+    return fail('unauthenticated', 'missing', 'no Authorization header');
+  }
+  if (header.length > MAX_HEADER_LENGTH) {
+    return fail('unauthenticated', 'badScheme', 'Authorization header too long');
+  }
+  const match = BEARER.exec(header.trim());
+  if (!match?.[1]) return fail('unauthenticated', 'badScheme', 'not a Bearer token');
+  return { ok: true, token: match[1] };
+}
+
+function stringClaim(claims: JWTPayload, name: string): string | undefined {
+  const value = claims[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function stringList(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return undefined;
+}
+
+function rolesFrom(claims: JWTPayload): Role[] {
+  const roles: Role[] = [];
+  for (const value of stringList(claims['roles']) ?? []) {
+    const role = value.trim().toLowerCase();
+    if (isRole(role) && !roles.includes(role)) roles.push(role);
+  }
+  return roles;
+}
+
+/** Maps JOSE errors (by their stable `code`) to a 401 result. */
+function failureFromError(error: unknown, entra: boolean): AuthFailure {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  const claim =
+    typeof error === 'object' && error !== null ? (error as { claim?: unknown }).claim : undefined;
+  const detail = error instanceof Error ? error.message : String(error);
+  switch (code) {
+    case 'ERR_JWT_EXPIRED':
+      return fail('invalid_token', 'expired', 'token expired');
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      if (claim === 'iss' || claim === 'aud') return fail('invalid_token', 'wrongAudience', detail);
+      if (claim === 'nbf' || claim === 'iat') return fail('invalid_token', 'notYetValid', detail);
+      return fail('invalid_token', 'malformed', detail);
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+      return fail('invalid_token', 'badSignature', detail);
+    case 'ERR_JWKS_TIMEOUT':
+    case 'ERR_JWKS_INVALID':
+      return fail('invalid_token', 'keysUnavailable', detail);
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+    case 'ERR_JOSE_NOT_SUPPORTED':
+    case 'ERR_JWS_INVALID':
+    case 'ERR_JWT_INVALID':
+    case 'ERR_JWK_INVALID':
+    case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
+      return fail('invalid_token', 'malformed', detail);
+    default:
+      // Other JOSE errors are about the token. Anything else in Entra mode is most likely a failure to
+      // fetch the tenant's keys: not the caller's fault, but the request still cannot be authenticated.
+      if (typeof code === 'string' && /^ERR_J(OSE|WS|WT|WK|WE)/.test(code)) {
+        return fail('invalid_token', 'malformed', detail);
+      }
+      return fail('invalid_token', entra ? 'keysUnavailable' : 'malformed', detail);
+  }
+}
+
+export function createVerifier(config: AuthConfig, options: VerifierOptions = {}): Verifier {
+  const entra = config.mode === 'entra';
+  const verifyJwt = jwtVerifierFor(config);
+
+  return async (authorizationHeader) => {
+    const bearer = parseBearer(authorizationHeader);
+    if (!bearer.ok) return bearer;
+
+    let claims: JWTPayload;
+    try {
+      claims = await verifyJwt(bearer.token);
+    } catch (error) {
+      return failureFromError(error, entra);
+    }
+
+    try {
+      return await principalFromClaims(claims, entra, options);
+    } catch (error) {
+      return fail(
+        'invalid_token',
+        'malformed',
+        `claims: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  };
+}
+
+function jwtVerifierFor(config: AuthConfig): (token: string) => Promise<JWTPayload> {
+  if (config.mode === 'dev') {
+    const secret = new TextEncoder().encode(config.secret);
+    const verifyOptions: JWTVerifyOptions = {
+      algorithms: ['HS256'],
+      issuer: config.issuer,
+      audience: config.audience,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      requiredClaims: ['exp'],
+    };
+    return async (token) => (await jwtVerify(token, secret, verifyOptions)).payload;
+  }
+  // Created once per verifier: keys are cached, and refetched (with a cooldown) on an unknown `kid`.
+  const jwks = createRemoteJWKSet(new URL(config.jwksUri), { timeoutDuration: 5000 });
+  const verifyOptions: JWTVerifyOptions = {
+    algorithms: ['RS256'],
+    issuer: config.issuer,
+    audience: config.audience,
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    requiredClaims: ['exp'],
+  };
+  return async (token) => (await jwtVerify(token, jwks, verifyOptions)).payload;
+}
+
+async function principalFromClaims(
+  claims: JWTPayload,
+  entra: boolean,
+  options: VerifierOptions,
+): Promise<VerifyResult> {
+  const subject = entra
+    ? (stringClaim(claims, 'oid') ?? stringClaim(claims, 'sub'))
+    : (stringClaim(claims, 'sub') ?? stringClaim(claims, 'oid'));
+  if (!subject) return fail('invalid_token', 'noSubject', 'no sub/oid claim');
+
+  const roles = rolesFrom(claims);
+  if (roles.length === 0) return fail('invalid_token', 'noRole', 'no known role in the roles claim');
+
+  const principal: Principal = { subject, roles };
+  const name = stringClaim(claims, 'name') ?? stringClaim(claims, 'preferred_username');
+  if (name) principal.name = name.normalize('NFC');
+
+  let unitId = stringClaim(claims, 'unit') ?? (entra ? stringClaim(claims, 'extn.unitId') : undefined);
+  if (!unitId && roles.includes('clerk') && options.resolveUnitId) {
+    try {
+      unitId = (await options.resolveUnitId(principal, claims))?.trim() || undefined;
+    } catch {
+      unitId = undefined;
+    }
+  }
+  if (unitId) principal.unitId = unitId.normalize('NFC');
+  if (roles.includes('clerk') && !principal.unitId) {
+    return fail('invalid_token', 'clerkWithoutUnit', 'clerk token without a unit');
+  }
+
+  const campaigns = stringList(claims['campaigns']);
+  if (campaigns) principal.campaignIds = campaigns;
+
+  return { ok: true, principal };
+}

@@ -1,0 +1,147 @@
+/**
+ * Campaign definitions, unit registries and every published template version, in Table Storage.
+ * One table each; values are packed JSON (entity-codec), so a large registry or template is split,
+ * never truncated.
+ */
+import { RestError, type TableClient } from '@azure/data-tables';
+import type { Campaign, CampaignBundle, Template, Unit } from '../../../shared/src';
+import { escapeKeyPart, pack, pad, unpack } from '../storage/entity-codec';
+
+const CAMPAIGNS_PARTITION = 'campaigns';
+const UNITS_ROW = 'registry';
+
+export interface CatalogTables {
+  campaigns: TableClient;
+  units: TableClient;
+  templates: TableClient;
+}
+
+export class TemplateVersionExistsError extends Error {}
+
+function isStatus(e: unknown, status: number): boolean {
+  return e instanceof RestError && e.statusCode === status;
+}
+
+async function createIfMissing(client: TableClient): Promise<void> {
+  try {
+    await client.createTable();
+  } catch (e) {
+    if (!isStatus(e, 409)) throw e;
+  }
+}
+
+async function getPacked<T>(
+  client: TableClient,
+  partitionKey: string,
+  rowKey: string,
+): Promise<T | undefined> {
+  try {
+    const entity = await client.getEntity<Record<string, unknown>>(partitionKey, rowKey);
+    return unpack<T>(entity);
+  } catch (e) {
+    if (isStatus(e, 404)) return undefined;
+    throw e;
+  }
+}
+
+const templateRowKey = (templateId: string, version: number) =>
+  `${escapeKeyPart(templateId)}|${pad(version)}`;
+
+export class CatalogStore {
+  constructor(private readonly tables: CatalogTables) {}
+
+  async ensureTables(): Promise<void> {
+    await Promise.all(Object.values(this.tables).map(createIfMissing));
+  }
+
+  async putCampaign(campaign: Campaign): Promise<void> {
+    await this.tables.campaigns.upsertEntity(
+      { partitionKey: CAMPAIGNS_PARTITION, rowKey: escapeKeyPart(campaign.id), ...pack(campaign) },
+      'Replace',
+    );
+  }
+
+  getCampaign(id: string): Promise<Campaign | undefined> {
+    return getPacked<Campaign>(this.tables.campaigns, CAMPAIGNS_PARTITION, escapeKeyPart(id));
+  }
+
+  async listCampaigns(): Promise<Campaign[]> {
+    const out: Campaign[] = [];
+    const query = { queryOptions: { filter: `PartitionKey eq '${CAMPAIGNS_PARTITION}'` } };
+    for await (const e of this.tables.campaigns.listEntities<Record<string, unknown>>(query))
+      out.push(unpack<Campaign>(e));
+    return out.sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async getUnits(campaignId: string): Promise<Unit[]> {
+    return (await getPacked<Unit[]>(this.tables.units, escapeKeyPart(campaignId), UNITS_ROW)) ?? [];
+  }
+
+  async putUnits(campaignId: string, units: readonly Unit[]): Promise<void> {
+    await this.tables.units.upsertEntity(
+      { partitionKey: escapeKeyPart(campaignId), rowKey: UNITS_ROW, count: units.length, ...pack(units) },
+      'Replace',
+    );
+  }
+
+  /** Every version of every template of a campaign, oldest first. */
+  async listTemplates(campaignId: string): Promise<Template[]> {
+    const out: Template[] = [];
+    const filter = `PartitionKey eq '${escapeKeyPart(campaignId).replace(/'/g, "''")}'`;
+    for await (const e of this.tables.templates.listEntities<Record<string, unknown>>({
+      queryOptions: { filter },
+    })) {
+      out.push(unpack<Template>(e));
+    }
+    return out;
+  }
+
+  getTemplate(campaignId: string, templateId: string, version: number): Promise<Template | undefined> {
+    return getPacked<Template>(
+      this.tables.templates,
+      escapeKeyPart(campaignId),
+      templateRowKey(templateId, version),
+    );
+  }
+
+  /** Stores a new version; refuses to overwrite an existing one. */
+  async addTemplate(template: Template): Promise<void> {
+    try {
+      await this.tables.templates.createEntity({
+        partitionKey: escapeKeyPart(template.campaignId),
+        rowKey: templateRowKey(template.id, template.version),
+        templateId: template.id,
+        version: template.version,
+        ...pack(template),
+      });
+    } catch (e) {
+      if (isStatus(e, 409))
+        throw new TemplateVersionExistsError(`${template.id} v${template.version} exists`);
+      throw e;
+    }
+  }
+
+  /**
+   * Loads a campaign folder idempotently: the campaign definition is refreshed, the unit registry
+   * is written only if there is none (admins may have edited it), missing template versions are added.
+   */
+  async loadBundle(bundle: CampaignBundle): Promise<{ templatesAdded: number; unitsWritten: boolean }> {
+    await this.putCampaign(bundle.campaign);
+    let unitsWritten = false;
+    if ((await this.getUnits(bundle.campaign.id)).length === 0) {
+      await this.putUnits(bundle.campaign.id, bundle.units);
+      unitsWritten = true;
+    }
+    let templatesAdded = 0;
+    for (const t of bundle.templates) {
+      if (await this.getTemplate(t.campaignId, t.id, t.version)) continue;
+      try {
+        await this.addTemplate(t);
+        templatesAdded++;
+      } catch (e) {
+        if (!(e instanceof TemplateVersionExistsError)) throw e;
+      }
+    }
+    return { templatesAdded, unitsWritten };
+  }
+}

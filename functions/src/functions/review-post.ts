@@ -1,0 +1,32 @@
+/** POST /api/campaigns/{campaignId}/submissions/{unitId}/{periodId}/review — reviewer or admin: accept or return. */
+import { nfc, ReviewActionSchema } from '../../../shared/src';
+import { requireCampaign, requirePeriod } from '../catalog/lookups';
+import { allowed, endpoint, readJson, schemaIssues } from '../http/handler';
+import { httpMessages } from '../http/messages';
+import { registerHttp } from '../http/register';
+import { badRequest, json, notFound } from '../http/responses';
+
+export const reviewPost = endpoint(async (call) => {
+  const { unitId, periodId, campaignId } = call.request.params as Record<string, string>;
+  const principal = await allowed(call, { kind: 'review' });
+  const ctx = await requireCampaign(call.services, campaignId!);
+  const period = requirePeriod(ctx, periodId!);
+  const parsed = ReviewActionSchema.safeParse(await readJson(call));
+  if (!parsed.success) throw badRequest(httpMessages.invalidBody, schemaIssues(parsed.error.issues));
+  const comment = parsed.data.comment !== undefined ? nfc(parsed.data.comment).trim() : undefined;
+  const updated = await call.services.submissions.review(ctx.campaign.id, period.id, unitId!, {
+    state: parsed.data.action === 'accept' ? 'accepted' : 'returned',
+    ...(comment ? { comment } : {}),
+    by: principal.name ?? principal.subject,
+    at: call.services.now().toISOString(),
+  });
+  if (!updated) throw notFound(httpMessages.nothingToReview(unitId!, period.id));
+  return json(200, { unitId, periodId: period.id, revision: updated.revision, review: updated.review });
+});
+
+registerHttp({
+  name: 'review-post',
+  methods: ['POST'],
+  route: 'campaigns/{campaignId}/submissions/{unitId}/{periodId}/review',
+  handler: reviewPost,
+});

@@ -1,0 +1,24 @@
+/** GET /api/campaigns/{campaignId}/submissions?periodId=&unitId= — latest revisions (clerks: own unit only). */
+import { requireCampaign, requirePeriod } from '../catalog/lookups';
+import { allowed, endpoint } from '../http/handler';
+import { httpMessages } from '../http/messages';
+import { registerHttp } from '../http/register';
+import { badRequest, json } from '../http/responses';
+
+export const submissionsGet = endpoint(async (call) => {
+  const periodId = call.request.query.get('periodId');
+  const unitId = call.request.query.get('unitId') ?? undefined;
+  await allowed(call, { kind: 'read-submissions', ...(unitId !== undefined ? { unitId } : {}) });
+  if (!periodId) throw badRequest(httpMessages.badQuery('periodId'));
+  const ctx = await requireCampaign(call.services, call.request.params.campaignId!);
+  const period = requirePeriod(ctx, periodId);
+  const submissions = await call.services.submissions.latest(ctx.campaign.id, period.id, unitId);
+  return json(200, { campaignId: ctx.campaign.id, periodId: period.id, submissions });
+});
+
+registerHttp({
+  name: 'submissions-get',
+  methods: ['GET'],
+  route: 'campaigns/{campaignId}/submissions',
+  handler: submissionsGet,
+});

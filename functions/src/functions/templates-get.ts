@@ -1,0 +1,20 @@
+/** GET /api/campaigns/{campaignId}/templates — signed in: the active (newest) version of each template. */
+import { activeTemplates } from '../../../shared/src';
+import { requireCampaign } from '../catalog/lookups';
+import { allowed, endpoint } from '../http/handler';
+import { registerHttp } from '../http/register';
+import { json } from '../http/responses';
+
+export const templatesGet = endpoint(async (call) => {
+  await allowed(call, { kind: 'read-templates' });
+  const { campaign } = await requireCampaign(call.services, call.request.params.campaignId!);
+  const all = await call.services.catalog.listTemplates(campaign.id);
+  return json(200, { campaignId: campaign.id, templates: activeTemplates(all) });
+});
+
+registerHttp({
+  name: 'templates-get',
+  methods: ['GET'],
+  route: 'campaigns/{campaignId}/templates',
+  handler: templatesGet,
+});

@@ -1,0 +1,54 @@
+/**
+ * POST /api/campaigns/{campaignId}/templates — admin: publishes a new version of a template.
+ * 201 `{templateId, version}`; 400 for an invalid template; 409 for an incompatible change or a
+ * version that is not newer than the ones published.
+ */
+import { incompatibilities, parseTemplate, TemplateError } from '../../../shared/src';
+import { TemplateVersionExistsError } from '../catalog/catalog-store';
+import { requireCampaign } from '../catalog/lookups';
+import { allowed, endpoint, readJson } from '../http/handler';
+import { httpMessages } from '../http/messages';
+import { registerHttp } from '../http/register';
+import { badRequest, HttpError, json } from '../http/responses';
+
+export const templatesPost = endpoint(async (call) => {
+  await allowed(call, { kind: 'publish-template' });
+  const { campaign } = await requireCampaign(call.services, call.request.params.campaignId!);
+  const body = await readJson(call);
+  let template;
+  try {
+    template = parseTemplate(body);
+  } catch (e) {
+    if (e instanceof TemplateError) throw badRequest(e.message, e.problems);
+    throw e;
+  }
+  if (template.campaignId !== campaign.id) throw badRequest(`campaignId must be ${campaign.id}`);
+  const earlier = (await call.services.catalog.listTemplates(campaign.id)).filter(
+    (t) => t.id === template.id,
+  );
+  const newest = Math.max(0, ...earlier.map((t) => t.version));
+  if (template.version <= newest) {
+    throw new HttpError(409, 'version_exists', httpMessages.versionExists(template.id, template.version), {
+      newestVersion: newest,
+    });
+  }
+  const reasons = incompatibilities(earlier, template);
+  if (reasons.length)
+    throw new HttpError(409, 'incompatible_template', httpMessages.incompatibleTemplate, reasons);
+  try {
+    await call.services.catalog.addTemplate(template);
+  } catch (e) {
+    if (e instanceof TemplateVersionExistsError) {
+      throw new HttpError(409, 'version_exists', httpMessages.versionExists(template.id, template.version));
+    }
+    throw e;
+  }
+  return json(201, { templateId: template.id, version: template.version });
+});
+
+registerHttp({
+  name: 'templates-post',
+  methods: ['POST'],
+  route: 'campaigns/{campaignId}/templates',
+  handler: templatesPost,
+});

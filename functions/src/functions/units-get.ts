@@ -1,0 +1,18 @@
+/** GET /api/campaigns/{campaignId}/units — signed in: the unit registry. */
+import { requireCampaign } from '../catalog/lookups';
+import { allowed, endpoint } from '../http/handler';
+import { registerHttp } from '../http/register';
+import { json } from '../http/responses';
+
+export const unitsGet = endpoint(async (call) => {
+  await allowed(call, { kind: 'read-units' });
+  const { campaign } = await requireCampaign(call.services, call.request.params.campaignId!);
+  return json(200, { campaignId: campaign.id, units: await call.services.catalog.getUnits(campaign.id) });
+});
+
+registerHttp({
+  name: 'units-get',
+  methods: ['GET'],
+  route: 'campaigns/{campaignId}/units',
+  handler: unitsGet,
+});

@@ -1,0 +1,15 @@
+/** The function app: importing this module registers every endpoint (one file each). */
+import './functions/health-get';
+import './functions/campaigns-get';
+import './functions/units-get';
+import './functions/units-put';
+import './functions/templates-get';
+import './functions/template-version-get';
+import './functions/templates-post';
+import './functions/submissions-post';
+import './functions/submissions-get';
+import './functions/revisions-get';
+import './functions/review-post';
+import './functions/rollup-get';
+
+export { routes } from './http/register';

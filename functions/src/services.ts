@@ -1,0 +1,104 @@
+/**
+ * What the handlers need, built once per process from configuration (environment variables, as in
+ * local.settings.json): Table clients and stores, the token verifier, the clock and limits.
+ */
+import { TableClient } from '@azure/data-tables';
+import { loadAuthConfig, type AuthConfig } from './auth/config';
+import { createVerifier, type Verifier } from './auth/verify';
+import { CatalogStore } from './catalog/catalog-store';
+import { SubmissionStore } from './storage/submission-store';
+
+/** Azurite's well-known development account, table endpoint on the default port. */
+export const AZURITE_CONNECTION_STRING =
+  'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;';
+
+export interface Settings {
+  connectionString: string;
+  /** Prefix of every table name (letters and digits), to share one account between environments. */
+  tablePrefix: string;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+}
+
+export interface Services {
+  settings: Settings;
+  catalog: CatalogStore;
+  submissions: SubmissionStore;
+  authConfig: AuthConfig;
+  verify: Verifier;
+  now: () => Date;
+  /** Answers whether storage is reachable (for the health endpoint). */
+  pingStorage: () => Promise<boolean>;
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadSettings(env: Env = process.env): Settings {
+  const raw = env.STORAGE_CONNECTION_STRING ?? env.AzureWebJobsStorage;
+  const connectionString = !raw || raw === 'UseDevelopmentStorage=true' ? AZURITE_CONNECTION_STRING : raw;
+  const tablePrefix = env.TABLE_PREFIX ?? '';
+  if (!/^[A-Za-z0-9]*$/.test(tablePrefix)) throw new Error('TABLE_PREFIX must be letters and digits');
+  const maxBodyBytes = Number(env.MAX_BODY_BYTES ?? 512 * 1024);
+  return { connectionString, tablePrefix, maxBodyBytes };
+}
+
+export function tableClient(settings: Settings, name: string): TableClient {
+  const insecure = /DefaultEndpointsProtocol=http;|TableEndpoint=http:/i.test(settings.connectionString);
+  return TableClient.fromConnectionString(settings.connectionString, `${settings.tablePrefix}${name}`, {
+    allowInsecureConnection: insecure,
+    retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
+  });
+}
+
+export async function createServices(
+  env: Env = process.env,
+  overrides: Partial<Services> = {},
+): Promise<Services> {
+  const settings = loadSettings(env);
+  const authConfig = loadAuthConfig(env);
+  const catalog = new CatalogStore({
+    campaigns: tableClient(settings, 'campaigns'),
+    units: tableClient(settings, 'units'),
+    templates: tableClient(settings, 'templates'),
+  });
+  const submissionsTable = tableClient(settings, 'submissions');
+  const submissions = new SubmissionStore(submissionsTable);
+  await Promise.all([catalog.ensureTables(), submissions.ensureTable()]);
+  return {
+    settings,
+    catalog,
+    submissions,
+    authConfig,
+    verify: createVerifier(authConfig),
+    now: () => new Date(),
+    pingStorage: async () => {
+      try {
+        await submissionsTable.getEntity('ping', 'ping').catch((e: { statusCode?: number }) => {
+          if (e.statusCode !== 404) throw e;
+        });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    ...overrides,
+  };
+}
+
+let current: Promise<Services> | undefined;
+
+/** The process's services, created on first use (tables are created then if missing). */
+export function getServices(): Promise<Services> {
+  if (!current) {
+    current = createServices().catch((e) => {
+      current = undefined; // try again on the next request (e.g. storage was not up yet)
+      throw e;
+    });
+  }
+  return current;
+}
+
+/** For tests and the local host: use these services (or forget them, to rebuild from the environment). */
+export function setServices(services: Services | Promise<Services> | undefined): void {
+  current = services === undefined ? undefined : Promise.resolve(services);
+}

@@ -1,0 +1,482 @@
+/**
+ * Submissions in Azure Table Storage (DESIGN §5).
+ *
+ * One partition per campaign and period: PartitionKey = `<campaignId>|<periodId>` (escaped). In it:
+ * - `latest|<unit>`: the unit's latest revision, full data, plus its review state;
+ * - `rev|<unit>|<revision, 8 digits>`: every revision, written once, never overwritten;
+ * - `idem|<submissionId>`: the receipt, so that a replayed submissionId stores nothing;
+ * - `review|<unit>|<revision>|<at>|<seq>`: every review decision, written once.
+ *
+ * Accepting a submission is one atomic transaction (latest + rev + idem). Concurrent writers for a unit are
+ * serialised by the latest row's ETag (and, as a second guard, by the rev row that can only be created once):
+ * the loser re-reads and retries, so revisions are gap-free and none is lost.
+ */
+import {
+  RestError,
+  odata,
+  type TableClient,
+  type TableEntity,
+  type TransactionAction,
+} from '@azure/data-tables';
+import { randomUUID } from 'node:crypto';
+import type {
+  FieldValues,
+  Receipt,
+  Review,
+  StoredSubmission,
+  Submission,
+  TableRow,
+} from '../../../shared/src';
+import { EntityTooLargeError, escapeKeyPart, hasPacked, pack, pad, unpack } from './entity-codec';
+
+// ---------------------------------------------------------------- errors
+
+/** Storage is throttling, timing out or unreachable, after a few retries. Map to 503. */
+export class StorageUnavailableError extends Error {
+  readonly code: string = 'STORAGE_UNAVAILABLE';
+  constructor(message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+/**
+ * Optimistic concurrency kept failing for longer than the retry budget. A kind of unavailability
+ * (so it maps to 503, try again), with its own code.
+ */
+export class ConcurrencyConflictError extends StorageUnavailableError {
+  override readonly code: string = 'CONCURRENCY_CONFLICT';
+  constructor(
+    message: string,
+    readonly attempts: number,
+  ) {
+    super(message);
+    this.name = 'ConcurrencyConflictError';
+  }
+}
+
+/** A review was about a revision that is no longer the latest one. Map to 409. */
+export class RevisionConflictError extends Error {
+  readonly code = 'REVISION_CONFLICT';
+  constructor(
+    readonly expectedRevision: number,
+    readonly latestRevision: number,
+  ) {
+    super(`revision ${expectedRevision} is no longer the latest (latest is ${latestRevision})`);
+    this.name = 'RevisionConflictError';
+  }
+}
+
+export { EntityTooLargeError };
+
+// ---------------------------------------------------------------- options and keys
+
+export interface SubmissionStoreOptions {
+  /** Attempts for an optimistic-concurrency loop (accept, review). Default 50. */
+  maxAttempts?: number;
+  /** Retries of one storage call on throttling, timeouts and network errors. Default 3. */
+  unavailableRetries?: number;
+  /** Base delay for backoff, in ms. Default 10 (conflicts) — unavailability waits 20× longer. */
+  backoffMs?: number;
+}
+
+export interface AcceptMeta {
+  /** When the report counts as received (ISO instant). */
+  receivedAt: string;
+  onTime: boolean;
+}
+
+export interface ReviewInput {
+  state: 'accepted' | 'returned';
+  comment?: string;
+  by: string;
+  at: string;
+  /** The revision the reviewer saw; defaults to the latest one when the call starts. */
+  revision?: number;
+}
+
+/** A transaction may carry at most 4 MiB; keep a margin for the multipart envelope. */
+const MAX_TRANSACTION_WIRE_BYTES = 4 * 1024 * 1024 - 64 * 1024;
+/** The review is small (a comment ≤ 2000 characters); bound it so the latest row stays ≤ 1 MiB. */
+const MAX_REVIEW_BYTES = 16 * 1024;
+const DATA_PREFIX = 'd';
+const REVIEW_PREFIX = 'r';
+
+export function partitionKeyOf(campaignId: string, periodId: string): string {
+  return `${escapeKeyPart(campaignId)}|${escapeKeyPart(periodId)}`;
+}
+export const latestKey = (unitId: string) => `latest|${escapeKeyPart(unitId)}`;
+export const revisionKey = (unitId: string, revision: number) =>
+  `rev|${escapeKeyPart(unitId)}|${pad(revision)}`;
+export const idemKey = (submissionId: string) => `idem|${escapeKeyPart(submissionId)}`;
+export const reviewKey = (unitId: string, revision: number, at: string, seq: number) =>
+  `review|${escapeKeyPart(unitId)}|${pad(revision)}|${escapeKeyPart(at)}|${pad(seq)}`;
+
+/** RowKey range of one prefix: every key that starts with `prefix|` (`}` follows `|`). */
+function prefixRange(prefix: string): string {
+  return odata`RowKey ge ${`${prefix}|`} and RowKey lt ${`${prefix}}`}`;
+}
+
+type Row = Record<string, unknown> & { etag?: string; partitionKey?: string; rowKey?: string };
+
+interface SubmissionData {
+  values: FieldValues;
+  tables: Record<string, TableRow[]>;
+}
+
+// ---------------------------------------------------------------- error classification
+
+function statusOf(err: unknown): number | undefined {
+  if (err && typeof err === 'object' && 'statusCode' in err) {
+    const s = (err as { statusCode?: unknown }).statusCode;
+    return typeof s === 'number' ? s : undefined;
+  }
+  return undefined;
+}
+
+function isRestError(err: unknown): err is RestError {
+  return err instanceof RestError || (err instanceof Error && err.name === 'RestError');
+}
+
+const NETWORK_CODES = new Set([
+  'REQUEST_SEND_ERROR',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ESOCKETTIMEDOUT',
+]);
+
+/** Throttling (503), server errors (500/502/504), timeouts (408) and network failures. */
+export function isTransientStorageError(err: unknown): boolean {
+  const status = statusOf(err);
+  if (status !== undefined)
+    return status === 408 || status === 500 || status === 502 || status === 503 || status === 504;
+  const code = err && typeof err === 'object' ? (err as { code?: unknown }).code : undefined;
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
+  // A RestError without a status never reached the service.
+  return isRestError(err) || (err instanceof Error && err.name === 'AbortError');
+}
+
+/** 412 (ETag no longer matches) or 409 (an entity this writer meant to create exists). */
+function isConflict(err: unknown): boolean {
+  const status = statusOf(err);
+  return status === 409 || status === 412;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Full jitter: a random delay up to base·2^attempt, capped. */
+function jitter(base: number, attempt: number, capMs: number): number {
+  return Math.random() * Math.min(capMs, base * 2 ** Math.min(attempt, 8));
+}
+
+// ---------------------------------------------------------------- the store
+
+export class SubmissionStore {
+  private readonly maxAttempts: number;
+  private readonly unavailableRetries: number;
+  private readonly backoffMs: number;
+
+  constructor(
+    readonly client: TableClient,
+    options: SubmissionStoreOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 50;
+    this.unavailableRetries = options.unavailableRetries ?? 3;
+    this.backoffMs = options.backoffMs ?? 10;
+  }
+
+  /** Creates the table if it does not exist. */
+  async ensureTable(): Promise<void> {
+    await this.call('createTable', async () => {
+      try {
+        await this.client.createTable();
+      } catch (err) {
+        if (statusOf(err) !== 409) throw err;
+      }
+    });
+  }
+
+  /**
+   * Stores a submission as the unit's next revision, or — if its submissionId was seen before in this
+   * campaign and period — returns the first receipt and stores nothing (even if this body differs).
+   * Throws EntityTooLargeError before writing anything if the data cannot be stored whole.
+   */
+  async accept(
+    campaignId: string,
+    submission: Submission,
+    meta: AcceptMeta,
+  ): Promise<{ receipt: Receipt; replayed: boolean }> {
+    const pk = partitionKeyOf(campaignId, submission.periodId);
+    const data: SubmissionData = { values: submission.values ?? {}, tables: submission.tables ?? {} };
+    const dataProps = pack(data, { prefix: DATA_PREFIX });
+    const pending: Review = { state: 'pending' };
+    const reviewProps = pack(pending, { prefix: REVIEW_PREFIX, maxBytes: MAX_REVIEW_BYTES });
+    // latest and rev both carry the data: the transaction must stay under its 4 MiB limit.
+    const wire = 2 * Buffer.byteLength(JSON.stringify(dataProps), 'utf8') + 16 * 1024;
+    if (wire > MAX_TRANSACTION_WIRE_BYTES) {
+      throw new EntityTooLargeError(
+        `submission too large to store: ~${wire} bytes on the wire (transaction limit ${MAX_TRANSACTION_WIRE_BYTES})`,
+        wire,
+        Object.keys(dataProps).length,
+      );
+    }
+    // Identifies this call's own write, should a timed-out transaction turn out to have succeeded.
+    const writeToken = randomUUID();
+
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      const idem = await this.read(pk, idemKey(submission.submissionId));
+      if (idem) return { receipt: receiptOf(idem), replayed: idem.writeToken !== writeToken };
+
+      const previous = await this.read(pk, latestKey(submission.unitId));
+      const revision = previous ? Number(previous.revision) + 1 : 1;
+      const receipt: Receipt = {
+        submissionId: submission.submissionId,
+        unitId: submission.unitId,
+        periodId: submission.periodId,
+        revision,
+        receivedAt: meta.receivedAt,
+        onTime: meta.onTime,
+      };
+      const plain = {
+        campaignId,
+        ...receipt,
+        templateId: submission.templateId,
+        templateVersion: submission.templateVersion,
+      };
+      const latest: TableEntity = {
+        partitionKey: pk,
+        rowKey: latestKey(submission.unitId),
+        kind: 'latest',
+        ...plain,
+        reviewState: pending.state,
+        reviewSeq: previous ? Number(previous.reviewSeq ?? 0) : 0,
+        ...reviewProps,
+        ...dataProps,
+      };
+      const rev: TableEntity = {
+        partitionKey: pk,
+        rowKey: revisionKey(submission.unitId, revision),
+        kind: 'rev',
+        ...plain,
+        ...dataProps,
+      };
+      const idemRow: TableEntity = {
+        partitionKey: pk,
+        rowKey: idemKey(submission.submissionId),
+        kind: 'idem',
+        ...plain,
+        writeToken,
+      };
+      const actions: TransactionAction[] = [
+        previous?.etag ? ['update', latest, 'Replace', { etag: previous.etag }] : ['create', latest],
+        ['create', rev],
+        ['create', idemRow],
+      ];
+      try {
+        await this.call('submitTransaction', () => this.client.submitTransaction(actions));
+        return { receipt, replayed: false };
+      } catch (err) {
+        if (!isConflict(err)) throw err;
+        await sleep(jitter(this.backoffMs, attempt, 250));
+      }
+    }
+    throw new ConcurrencyConflictError(
+      `could not store submission ${submission.submissionId}: ${this.maxAttempts} attempts lost to concurrent writers`,
+      this.maxAttempts,
+    );
+  }
+
+  /** The receipt stored for a submissionId in this campaign and period, if it was accepted before. */
+  async findReceipt(
+    campaignId: string,
+    periodId: string,
+    submissionId: string,
+  ): Promise<Receipt | undefined> {
+    const row = await this.read(partitionKeyOf(campaignId, periodId), idemKey(submissionId));
+    return row ? receiptOf(row) : undefined;
+  }
+
+  /** Latest revision of every unit in a period (one partition range query), or of one unit (a point read). */
+  async latest(campaignId: string, periodId: string, unitId?: string): Promise<StoredSubmission[]> {
+    const pk = partitionKeyOf(campaignId, periodId);
+    if (unitId !== undefined) {
+      const row = await this.read(pk, latestKey(unitId));
+      return row ? [storedOf(row, reviewOfLatest(row))] : [];
+    }
+    const rows = await this.query(odata`PartitionKey eq ${pk}` + ` and ${prefixRange('latest')}`);
+    return rows.map((row) => storedOf(row, reviewOfLatest(row)));
+  }
+
+  /** Every revision of a unit in a period, oldest first, each with the last review made of it. */
+  async revisions(campaignId: string, periodId: string, unitId: string): Promise<StoredSubmission[]> {
+    const pk = partitionKeyOf(campaignId, periodId);
+    const unit = escapeKeyPart(unitId);
+    const filter =
+      odata`PartitionKey eq ${pk}` +
+      ` and ((${prefixRange(`rev|${unit}`)}) or (${prefixRange(`review|${unit}`)}))`;
+    const rows = await this.query(filter);
+    const reviews = new Map<number, { seq: number; review: Review }>();
+    for (const row of rows) {
+      if (row.kind !== 'review') continue;
+      const review = unpack<Review>(row, REVIEW_PREFIX);
+      const revision = Number(row.revision);
+      const seq = Number(row.reviewSeq);
+      const known = reviews.get(revision);
+      if (!known || seq > known.seq) reviews.set(revision, { seq, review });
+    }
+    return rows
+      .filter((row) => row.kind === 'rev')
+      .map((row) => storedOf(row, reviews.get(Number(row.revision))?.review ?? { state: 'pending' }))
+      .sort((a, b) => a.revision - b.revision);
+  }
+
+  /**
+   * Accepts or returns the unit's latest revision, and records the decision in the history.
+   * Returns the reviewed submission, or undefined if the unit has submitted nothing for the period.
+   * Throws RevisionConflictError if a newer revision arrived than the one being reviewed.
+   */
+  async review(
+    campaignId: string,
+    periodId: string,
+    unitId: string,
+    input: ReviewInput,
+  ): Promise<StoredSubmission | undefined> {
+    const pk = partitionKeyOf(campaignId, periodId);
+    let pinned = input.revision;
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      const latest = await this.read(pk, latestKey(unitId));
+      if (!latest) return undefined;
+      const revision = Number(latest.revision);
+      pinned ??= revision;
+      if (revision !== pinned) throw new RevisionConflictError(pinned, revision);
+
+      const review: Review = {
+        state: input.state,
+        ...(input.comment !== undefined ? { comment: input.comment } : {}),
+        by: input.by,
+        at: input.at,
+        revision,
+      };
+      const reviewProps = pack(review, { prefix: REVIEW_PREFIX, maxBytes: MAX_REVIEW_BYTES });
+      const seq = Number(latest.reviewSeq ?? 0) + 1;
+      const update: TableEntity = {
+        partitionKey: pk,
+        rowKey: latestKey(unitId),
+        reviewState: review.state,
+        reviewedRevision: revision,
+        reviewSeq: seq,
+        ...reviewProps,
+      };
+      const history: TableEntity = {
+        partitionKey: pk,
+        rowKey: reviewKey(unitId, revision, input.at, seq),
+        kind: 'review',
+        campaignId,
+        periodId,
+        unitId,
+        revision,
+        reviewState: review.state,
+        reviewSeq: seq,
+        by: input.by,
+        at: input.at,
+        ...reviewProps,
+      };
+      const actions: TransactionAction[] = [
+        ['update', update, 'Merge', { etag: latest.etag as string }],
+        ['create', history],
+      ];
+      try {
+        await this.call('submitTransaction', () => this.client.submitTransaction(actions));
+        return storedOf({ ...latest, ...update }, review);
+      } catch (err) {
+        if (!isConflict(err)) throw err;
+        await sleep(jitter(this.backoffMs, attempt, 250));
+      }
+    }
+    throw new ConcurrencyConflictError(
+      `could not review ${unitId}: ${this.maxAttempts} attempts lost to concurrent writers`,
+      this.maxAttempts,
+    );
+  }
+
+  // ---------------------------------------------------------------- storage calls
+
+  /** A point read; undefined if the entity does not exist. */
+  private read(partitionKey: string, rowKey: string): Promise<Row | undefined> {
+    return this.call('getEntity', async () => {
+      try {
+        return (await this.client.getEntity<Record<string, unknown>>(partitionKey, rowKey)) as Row;
+      } catch (err) {
+        if (statusOf(err) === 404) return undefined;
+        throw err;
+      }
+    });
+  }
+
+  /** One query, every page. */
+  private query(filter: string): Promise<Row[]> {
+    return this.call('listEntities', async () => {
+      const rows: Row[] = [];
+      for await (const row of this.client.listEntities<Record<string, unknown>>({
+        queryOptions: { filter },
+      })) {
+        rows.push(row as Row);
+      }
+      return rows;
+    });
+  }
+
+  /** Retries transient storage failures a few times, then throws StorageUnavailableError. */
+  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (!isTransientStorageError(err)) throw err;
+        if (attempt >= this.unavailableRetries) {
+          const detail = err instanceof Error ? err.message : String(err);
+          throw new StorageUnavailableError(`table storage unavailable (${what}): ${detail}`, err);
+        }
+        await sleep(jitter(this.backoffMs * 20, attempt, 2000));
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- row mapping
+
+function receiptOf(row: Row): Receipt {
+  return {
+    submissionId: String(row.submissionId),
+    unitId: String(row.unitId),
+    periodId: String(row.periodId),
+    revision: Number(row.revision),
+    receivedAt: String(row.receivedAt),
+    onTime: Boolean(row.onTime),
+  };
+}
+
+function reviewOfLatest(row: Row): Review {
+  return hasPacked(row, REVIEW_PREFIX) ? unpack<Review>(row, REVIEW_PREFIX) : { state: 'pending' };
+}
+
+function storedOf(row: Row, review: Review): StoredSubmission {
+  const data = unpack<SubmissionData>(row, DATA_PREFIX);
+  return {
+    submissionId: String(row.submissionId),
+    templateId: String(row.templateId),
+    templateVersion: Number(row.templateVersion),
+    unitId: String(row.unitId),
+    periodId: String(row.periodId),
+    values: data.values,
+    tables: data.tables,
+    revision: Number(row.revision),
+    receivedAt: String(row.receivedAt),
+    onTime: Boolean(row.onTime),
+    review,
+  };
+}

@@ -1,0 +1,156 @@
+import {
+  ACTION_KINDS,
+  AUTHZ_MESSAGES,
+  authorize,
+  canAccessCampaign,
+  type Action,
+  type Principal,
+  type Role,
+} from '../../functions/src/auth/principal';
+
+const OWN = 'PC06';
+const OTHER = 'PA08';
+
+const principals: Record<Role, Principal> = {
+  clerk: { subject: 'clerk-1', roles: ['clerk'], unitId: OWN },
+  reviewer: { subject: 'reviewer-1', roles: ['reviewer'] },
+  admin: { subject: 'admin-1', roles: ['admin'] },
+};
+
+/** Every action kind, with the own/other unit and back-fill variants where they matter. */
+const cases = {
+  'read-campaigns': { kind: 'read-campaigns' },
+  'read-units': { kind: 'read-units' },
+  'write-units': { kind: 'write-units' },
+  'read-templates': { kind: 'read-templates' },
+  'publish-template': { kind: 'publish-template' },
+  'submit own unit': { kind: 'submit', unitId: OWN, backfill: false },
+  'submit own unit, back-fill': { kind: 'submit', unitId: OWN, backfill: true },
+  'submit other unit': { kind: 'submit', unitId: OTHER, backfill: false },
+  'submit other unit, back-fill': { kind: 'submit', unitId: OTHER, backfill: true },
+  'read-submissions own unit': { kind: 'read-submissions', unitId: OWN },
+  'read-submissions other unit': { kind: 'read-submissions', unitId: OTHER },
+  'read-submissions all units': { kind: 'read-submissions' },
+  review: { kind: 'review' },
+  'read-rollup': { kind: 'read-rollup' },
+  'write-locked-period': { kind: 'write-locked-period' },
+} satisfies Record<string, Action>;
+
+type CaseName = keyof typeof cases;
+type Expected = 'ok' | string; // 'ok' or the 403 code
+
+// prettier-ignore
+const expected: Record<CaseName, Record<Role, Expected>> = {
+  //                                  clerk (PC06)            reviewer            admin
+  'read-campaigns':               { clerk: 'ok',                  reviewer: 'ok',             admin: 'ok' },
+  'read-units':                   { clerk: 'ok',                  reviewer: 'ok',             admin: 'ok' },
+  'write-units':                  { clerk: 'admin_only',          reviewer: 'admin_only',     admin: 'ok' },
+  'read-templates':               { clerk: 'ok',                  reviewer: 'ok',             admin: 'ok' },
+  'publish-template':             { clerk: 'admin_only',          reviewer: 'admin_only',     admin: 'ok' },
+  'submit own unit':              { clerk: 'ok',                  reviewer: 'submitter_only', admin: 'ok' },
+  'submit own unit, back-fill':   { clerk: 'backfill_admin_only', reviewer: 'submitter_only', admin: 'ok' },
+  'submit other unit':            { clerk: 'other_unit',          reviewer: 'submitter_only', admin: 'ok' },
+  'submit other unit, back-fill': { clerk: 'other_unit',          reviewer: 'submitter_only', admin: 'ok' },
+  'read-submissions own unit':    { clerk: 'ok',                  reviewer: 'ok',             admin: 'ok' },
+  'read-submissions other unit':  { clerk: 'other_unit',          reviewer: 'ok',             admin: 'ok' },
+  'read-submissions all units':   { clerk: 'other_unit',          reviewer: 'ok',             admin: 'ok' },
+  review:                         { clerk: 'reviewer_only',       reviewer: 'ok',             admin: 'ok' },
+  'read-rollup':                  { clerk: 'reviewer_only',       reviewer: 'ok',             admin: 'ok' },
+  'write-locked-period':          { clerk: 'locked_period',       reviewer: 'locked_period',  admin: 'ok' },
+};
+
+const vietnameseMessages = new Set<string>(Object.values(AUTHZ_MESSAGES).map((m) => m.message));
+
+describe('authorisation matrix', () => {
+  it('covers every kind of action', () => {
+    const covered = new Set(Object.values(cases).map((a: Action) => a.kind));
+    expect([...covered].sort()).toEqual([...ACTION_KINDS].sort());
+  });
+
+  const rows = (Object.keys(cases) as CaseName[]).flatMap((name) =>
+    (['clerk', 'reviewer', 'admin'] as const).map((role) => [name, role] as const),
+  );
+
+  it.each(rows)('%s as %s', (name, role) => {
+    const decision = authorize(principals[role], cases[name]);
+    const want = expected[name][role];
+    if (want === 'ok') {
+      expect(decision).toEqual({ ok: true });
+    } else {
+      expect(decision).toMatchObject({ ok: false, status: 403, code: want });
+      if (!decision.ok) expect(vietnameseMessages.has(decision.message)).toBe(true);
+    }
+  });
+
+  it('tells a clerk submitting for another unit, in Vietnamese', () => {
+    expect(authorize(principals.clerk, cases['submit other unit'])).toEqual({
+      ok: false,
+      status: 403,
+      code: 'other_unit',
+      message: 'Bạn chỉ được nộp báo cáo cho đơn vị của mình.',
+    });
+  });
+});
+
+describe('authorisation edge cases', () => {
+  it('denies a principal without any known role', () => {
+    expect(authorize({ subject: 'x', roles: [] }, { kind: 'read-campaigns' })).toMatchObject({
+      ok: false,
+      status: 403,
+      code: 'no_role',
+    });
+    const bogus = { subject: 'x', roles: ['superuser'] } as unknown as Principal;
+    expect(authorize(bogus, { kind: 'read-units' })).toMatchObject({ ok: false, code: 'no_role' });
+  });
+
+  it('denies a clerk without a unit its unit-bound actions', () => {
+    const clerk: Principal = { subject: 'c', roles: ['clerk'] };
+    expect(authorize(clerk, { kind: 'submit', unitId: OWN, backfill: false })).toMatchObject({
+      code: 'no_unit',
+    });
+    expect(authorize(clerk, { kind: 'read-submissions', unitId: OWN })).toMatchObject({ code: 'no_unit' });
+    expect(authorize(clerk, { kind: 'read-templates' })).toEqual({ ok: true });
+  });
+
+  it('compares units after Unicode normalisation', () => {
+    const clerk: Principal = { subject: 'c', roles: ['clerk'], unitId: 'ĐTN'.normalize('NFC') };
+    const decomposed = 'ĐTN'.normalize('NFD');
+    expect(authorize(clerk, { kind: 'submit', unitId: decomposed, backfill: false })).toEqual({ ok: true });
+    expect(authorize(clerk, { kind: 'submit', unitId: 'dtn', backfill: false })).toMatchObject({
+      code: 'other_unit',
+    });
+  });
+
+  it('allows when any of several roles allows', () => {
+    const both: Principal = { subject: 'b', roles: ['clerk', 'reviewer'], unitId: OWN };
+    expect(authorize(both, { kind: 'read-submissions', unitId: OTHER })).toEqual({ ok: true });
+    expect(authorize(both, { kind: 'review' })).toEqual({ ok: true });
+    expect(authorize(both, { kind: 'submit', unitId: OWN, backfill: false })).toEqual({ ok: true });
+    // Neither role may submit for another unit: the first role's denial is reported.
+    expect(authorize(both, { kind: 'submit', unitId: OTHER, backfill: false })).toMatchObject({
+      code: 'other_unit',
+    });
+    expect(authorize(both, { kind: 'publish-template' })).toMatchObject({ code: 'admin_only' });
+  });
+
+  it('restricts to the principal’s campaigns when it has a list', () => {
+    const restricted: Principal = { subject: 'r', roles: ['admin'], campaignIds: ['001'] };
+    expect(authorize(restricted, { kind: 'write-units', campaignId: '001' })).toEqual({ ok: true });
+    expect(authorize(restricted, { kind: 'write-units', campaignId: '002' })).toMatchObject({
+      ok: false,
+      status: 403,
+      code: 'campaign_forbidden',
+    });
+    expect(authorize(principals.admin, { kind: 'write-units', campaignId: '002' })).toEqual({ ok: true });
+    expect(canAccessCampaign(restricted, '001')).toBe(true);
+    expect(canAccessCampaign(restricted, '002')).toBe(false);
+    expect(canAccessCampaign(principals.clerk, '002')).toBe(true);
+  });
+
+  it('keeps every message in Vietnamese and every code stable', () => {
+    for (const { code, message } of Object.values(AUTHZ_MESSAGES)) {
+      expect(code).toMatch(/^[a-z_]+$/);
+      expect(message).toMatch(/[ạảãàáâậầấẩẫăắằặẳẵđêềếệểễôồốộổỗơờớợởỡưừứựửữ]/i);
+    }
+  });
+});

@@ -1,14 +1,17 @@
-/** GET /api/campaigns/{campaignId}/submissions?periodId=&unitId= — latest revisions (clerks: own unit only). */
+/** GET /api/campaigns/{campaignId}/submissions?periodId=&unitId= — latest revisions (clerks: own unit only, the default). */
 import { requireCampaign, requirePeriod } from '../catalog/lookups';
-import { allowed, endpoint } from '../http/handler';
+import { authenticate, endpoint, requireAllowed } from '../http/handler';
 import { httpMessages } from '../http/messages';
 import { registerHttp } from '../http/register';
 import { badRequest, json } from '../http/responses';
 
 export const submissionsGet = endpoint(async (call) => {
   const periodId = call.request.query.get('periodId');
-  const unitId = call.request.query.get('unitId') ?? undefined;
-  await allowed(call, { kind: 'read-submissions', ...(unitId !== undefined ? { unitId } : {}) });
+  const principal = await authenticate(call);
+  // A clerk who names no unit means their own.
+  const isClerkOnly = principal.roles.every((r) => r === 'clerk');
+  const unitId = call.request.query.get('unitId') ?? (isClerkOnly ? principal.unitId : undefined);
+  requireAllowed(principal, { kind: 'read-submissions', ...(unitId !== undefined ? { unitId } : {}) });
   if (!periodId) throw badRequest(httpMessages.badQuery('periodId'));
   const ctx = await requireCampaign(call.services, call.request.params.campaignId!);
   const period = requirePeriod(ctx, periodId);

@@ -1,0 +1,106 @@
+/**
+ * The Excel gateway against the faithful office.js fake: what lands in the workbook, what stays
+ * locked, and how many context.sync() calls each action costs.
+ */
+import {
+  buildTemplateSheet,
+  readTemplateSheet,
+  normalizeSubmission,
+  validateSubmission,
+  attachCells,
+} from '../../shared/src';
+import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
+import { officeExcelGateway as gateway } from '../../addin/src/excel/gateway';
+import { createFakeExcel, type FakeExcel } from '../support/fake-excel';
+
+const b = loadCampaignBundles().find((x) => x.campaign.id === 'lang-son-nu-cuoi-chien-si')!;
+const results = b.templates.find((t) => t.id === 'results')!;
+const unit = b.units.find((u) => u.id === 'PC06')!;
+const period = b.periods.find((p) => p.id === '2022-Q3')!;
+const model = buildTemplateSheet(results, { campaign: b.campaign, unit, period });
+const ref = (key: string) => model.names.find((n) => n.name === `f_${key}`)!.ref;
+
+let fake: FakeExcel;
+beforeEach(() => {
+  fake = createFakeExcel();
+  (globalThis as unknown as { Excel: unknown }).Excel = fake.Excel;
+});
+
+test('insert: a protected sheet from the model, in two syncs, whatever the template’s size', async () => {
+  const name = await gateway.insertSheet(model);
+  expect(fake.stats.syncs).toBe(2);
+  expect(name).toBe('results PC06 2022-Q3');
+  const sheet = fake.sheet(name);
+  expect(sheet.protected).toBe(true);
+  expect(fake.activeSheet()?.name).toBe(name);
+  expect([...sheet.names.keys()]).toEqual(model.names.map((n) => n.name));
+  expect(sheet.names.get('f_participants')).toBe(ref('participants'));
+  expect(sheet.validations).toHaveLength(model.validations.length);
+  expect(sheet.tables.map((t) => t.name)).toEqual(['t_models', 't_good_deeds']);
+  expect(fake.value(name, 'C7')).toBe('PC06');
+  expect(Math.max(...fake.stats.requestBytes)).toBeLessThan(4 * 1024 * 1024);
+});
+
+test('only input cells can be typed into; labels and the header are locked', async () => {
+  const name = await gateway.insertSheet(model);
+  expect(() => fake.type(name, ref('participants'), 40)).not.toThrow();
+  expect(() => fake.type(name, 'B1', 'x')).toThrow(/locked/);
+  expect(() => fake.type(name, 'C7', 'PC08')).toThrow(/locked/); // the unit
+  const models = model.tables.find((t) => t.name === 't_models')!;
+  expect(() => fake.type(name, `B${models.row + 1}`, 'Mô hình mới')).not.toThrow();
+});
+
+test('a second insert of the same sheet gets a free name', async () => {
+  await gateway.insertSheet(model);
+  expect(await gateway.insertSheet(model)).toBe('results PC06 2022-Q3 (2)');
+});
+
+test('read: everything in one sync, back through the shared reader and validation', async () => {
+  const name = await gateway.insertSheet(model);
+  fake.type(name, ref('meetings_held'), 4);
+  fake.type(name, ref('participants'), '1.250');
+  fake.type(name, ref('models_built'), 2);
+  fake.type(name, ref('opinions_received'), 10);
+  fake.type(name, ref('opinions_on_manners'), 12);
+  fake.type(name, ref('difficulties'), '=không phải công thức');
+  fake.resetStats();
+  const values = await gateway.readSheet(name);
+  expect(fake.stats.syncs).toBe(1);
+  const draft = readTemplateSheet(results, model.bindings, values.cellAt);
+  expect(draft).toMatchObject({
+    unitId: 'PC06',
+    periodId: '2022-Q3',
+    templateId: 'results',
+    templateVersion: 1,
+  });
+  expect(draft.values).toMatchObject({
+    meetings_held: 4,
+    participants: 1250,
+    models_built: 2,
+    difficulties: '=không phải công thức',
+  });
+  const issues = attachCells(validateSubmission(results, normalizeSubmission(draft)), draft.cells);
+  expect(issues.map((i) => [i.key, i.cell])).toEqual([['opinions_on_manners', ref('opinions_on_manners')]]);
+});
+
+test('marking invalid cells on the protected sheet: two syncs, protection restored, old marks cleared', async () => {
+  const name = await gateway.insertSheet(model);
+  fake.resetStats();
+  await gateway.markInvalidCells(name, [ref('participants')], []);
+  expect(fake.stats.syncs).toBe(2);
+  const cell = (r: string) => fake.sheet(name).cells.get(`${r.slice(1)}:3`)!;
+  expect(cell(ref('participants')).fill).toBe('#F8CBAD');
+  await gateway.markInvalidCells(name, [], [ref('participants')]);
+  expect(cell(ref('participants')).fill).toBe('#FFF2CC');
+  expect(fake.sheet(name).protected).toBe(true);
+});
+
+test('writing the receipt into the protected sheet, and selecting a cell', async () => {
+  const name = await gateway.insertSheet(model);
+  const receipt = model.names.find((n) => n.name === 'meta_receipt')!.ref;
+  await gateway.writeCell(name, receipt, 'Lần nộp 1 — 10/09/2022 09:00 — đúng hạn');
+  expect(fake.value(name, receipt)).toBe('Lần nộp 1 — 10/09/2022 09:00 — đúng hạn');
+  expect(fake.sheet(name).protected).toBe(true);
+  await gateway.selectCell(name, ref('trainees'));
+  expect(fake.selected).toEqual({ sheet: name, address: ref('trainees') });
+});

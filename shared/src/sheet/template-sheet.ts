@@ -426,3 +426,30 @@ export function attachCells(issues: ValidationIssue[], cells: Record<string, str
 export function templateMismatchMessage(template: Template, lang: Language = 'vi'): string {
   return message('templateMismatch', { value: `${template.id} v${template.version}` }, lang);
 }
+
+export type LocatedSheet =
+  | { ok: true; template: Template; sheet: SheetModel; draft: SheetDraft }
+  | { ok: false; reason: 'not_a_template' | 'unknown_template'; templateId?: string; templateVersion?: number };
+
+/**
+ * Reads a template sheet whose template is not known yet: the header rows are the same for every
+ * template of a campaign, so the template id and version are read first, then the sheet itself.
+ */
+export function readCampaignSheet(
+  campaign: TemplateSheetContext['campaign'],
+  templates: readonly Template[],
+  cellAt: (row: number, col: number) => CellValue | Date | undefined,
+): LocatedSheet {
+  const any = templates[0];
+  if (!any) return { ok: false, reason: 'unknown_template' };
+  const header = readTemplateSheet(any, buildTemplateSheet(any, { campaign }).bindings.filter((b) => b.kind === 'meta'), cellAt);
+  if (header.campaignId !== campaign.id || !header.templateId || header.templateVersion === null) {
+    return { ok: false, reason: 'not_a_template' };
+  }
+  const template = templates.find((t) => t.id === header.templateId && t.version === header.templateVersion);
+  if (!template) {
+    return { ok: false, reason: 'unknown_template', templateId: header.templateId, templateVersion: header.templateVersion };
+  }
+  const sheet = buildTemplateSheet(template, { campaign });
+  return { ok: true, template, sheet, draft: readTemplateSheet(template, sheet.bindings, cellAt) };
+}

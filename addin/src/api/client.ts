@@ -1,0 +1,151 @@
+/**
+ * The add-in's HTTP client for the API (DESIGN §4). Same origin by default (`/api`, proxied by the
+ * dev server and by static hosting in Azure); every call carries the bearer token.
+ */
+import type {
+  CampaignWithPeriods,
+  Receipt,
+  Review,
+  Rollup,
+  StoredSubmission,
+  SubmissionInput,
+  Template,
+  Unit,
+} from '../../../shared/src';
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+
+  /** Worth trying again later: the network, the server or storage failed, not the request. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500;
+  }
+}
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  getToken: () => Promise<string | undefined> | string | undefined;
+  fetch?: typeof fetch;
+  /** Shown when the network fails (status 0). */
+  networkMessage?: string;
+}
+
+export class ApiClient {
+  constructor(private readonly options: ApiClientOptions) {}
+
+  private async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
+    const token = await this.options.getToken();
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const doFetch = this.options.fetch ?? fetch;
+    let res: Response;
+    try {
+      res = await doFetch(`${this.options.baseUrl.replace(/\/$/, '')}${path}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (e) {
+      throw new ApiError(0, 'network', this.options.networkMessage ?? (e as Error).message);
+    }
+    const text = await res.text();
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    if (!res.ok) {
+      const err = (parsed as { error?: ApiErrorBody } | undefined)?.error;
+      throw new ApiError(
+        res.status,
+        err?.code ?? `http_${res.status}`,
+        err?.message ?? res.statusText,
+        err?.details,
+      );
+    }
+    return { status: res.status, body: parsed as T };
+  }
+
+  async campaigns(): Promise<CampaignWithPeriods[]> {
+    return (await this.request<{ campaigns: CampaignWithPeriods[] }>('GET', '/campaigns')).body.campaigns;
+  }
+
+  async units(campaignId: string): Promise<Unit[]> {
+    return (await this.request<{ units: Unit[] }>('GET', `/campaigns/${enc(campaignId)}/units`)).body.units;
+  }
+
+  async templates(campaignId: string): Promise<Template[]> {
+    return (await this.request<{ templates: Template[] }>('GET', `/campaigns/${enc(campaignId)}/templates`))
+      .body.templates;
+  }
+
+  async templateVersion(campaignId: string, templateId: string, version: number): Promise<Template> {
+    return (
+      await this.request<Template>(
+        'GET',
+        `/campaigns/${enc(campaignId)}/templates/${enc(templateId)}/versions/${version}`,
+      )
+    ).body;
+  }
+
+  async submit(
+    campaignId: string,
+    submission: SubmissionInput,
+  ): Promise<{ receipt: Receipt; replayed: boolean }> {
+    const r = await this.request<Receipt>('POST', `/campaigns/${enc(campaignId)}/submissions`, submission);
+    return { receipt: r.body, replayed: r.status === 200 };
+  }
+
+  async latest(campaignId: string, periodId: string, unitId?: string): Promise<StoredSubmission[]> {
+    const q = new URLSearchParams({ periodId, ...(unitId ? { unitId } : {}) });
+    return (
+      await this.request<{ submissions: StoredSubmission[] }>(
+        'GET',
+        `/campaigns/${enc(campaignId)}/submissions?${q}`,
+      )
+    ).body.submissions;
+  }
+
+  async rollup(campaignId: string, periodId: string): Promise<Rollup> {
+    return (
+      await this.request<Rollup>('GET', `/campaigns/${enc(campaignId)}/periods/${enc(periodId)}/rollup`)
+    ).body;
+  }
+
+  async review(
+    campaignId: string,
+    unitId: string,
+    periodId: string,
+    action: 'accept' | 'return',
+    comment?: string,
+  ) {
+    const path = `/campaigns/${enc(campaignId)}/submissions/${enc(unitId)}/${enc(periodId)}/review`;
+    return (
+      await this.request<{ review: Review; revision: number }>('POST', path, {
+        action,
+        ...(comment ? { comment } : {}),
+      })
+    ).body;
+  }
+}
+
+const enc = encodeURIComponent;

@@ -1,0 +1,106 @@
+/** The task pane: a header with the campaign's motto, and tabs for the report and the settings. */
+import {
+  FluentProvider,
+  Tab,
+  TabList,
+  Text,
+  webLightTheme,
+  MessageBar,
+  MessageBarBody,
+} from '@fluentui/react-components';
+import { useCallback, useMemo, useState } from 'react';
+import type { CampaignWithPeriods } from '../../../shared/src';
+import { ApiClient } from '../api/client';
+import type { ExcelGateway } from '../excel/gateway';
+import { strings } from '../i18n/strings';
+import { defaultStorage, SubmissionQueue } from '../queue/submission-queue';
+import { ClerkPanel } from './ClerkPanel';
+import { SettingsPanel } from './SettingsPanel';
+import { currentToken, loadSettings, readToken, saveSettings, type Settings } from './settings';
+
+export function App({ gateway }: { gateway: ExcelGateway }) {
+  const [settings, setSettings] = useState<Settings>(loadSettings);
+  const [tab, setTab] = useState<'report' | 'settings'>(
+    settings.token || settings.sso ? 'report' : 'settings',
+  );
+  const [campaign, setCampaign] = useState<CampaignWithPeriods>();
+  const t = strings(settings.lang);
+  const api = useMemo(
+    () =>
+      new ApiClient({
+        baseUrl: settings.apiBaseUrl,
+        getToken: () => currentToken(settings),
+        networkMessage: t.networkError,
+      }),
+    [settings, t],
+  );
+  const queue = useMemo(() => {
+    const q = new SubmissionQueue({
+      storage: defaultStorage(),
+      send: (item) => api.submit(item.campaignId, item.submission),
+      baseDelayMs: 2000,
+      maxDelayMs: 30_000,
+    });
+    void q.flush();
+    return q;
+  }, [api]);
+  const who = readToken(settings.token) ?? { roles: [] };
+  const onCampaign = useCallback((c: CampaignWithPeriods | undefined) => setCampaign(c), []);
+
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <main className="pane">
+        <header>
+          <Text as="h1" size={500} weight="semibold">
+            {t.appTitle}
+          </Text>
+          {campaign && (
+            <div className="mottos" data-testid="mottos">
+              {campaign.mottos.map((m) => (
+                <div key={m.title}>
+                  <strong>{m.title}:</strong> {m.text}
+                </div>
+              ))}
+            </div>
+          )}
+          {who.name && <Text size={200}>{t.signedInAs(who.name)}</Text>}
+        </header>
+        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as 'report' | 'settings')}>
+          <Tab value="report" data-testid="tab-report">
+            {t.tabReport}
+          </Tab>
+          <Tab value="settings" data-testid="tab-settings">
+            {t.tabSettings}
+          </Tab>
+        </TabList>
+        {tab === 'settings' && (
+          <SettingsPanel
+            settings={settings}
+            t={t}
+            onSave={(s) => {
+              saveSettings(s);
+              setSettings(s);
+            }}
+          />
+        )}
+        {tab === 'report' &&
+          (settings.token || settings.sso ? (
+            <ClerkPanel
+              key={`${settings.token}|${settings.apiBaseUrl}`}
+              api={api}
+              gateway={gateway}
+              queue={queue}
+              settings={settings}
+              who={who}
+              t={t}
+              onCampaign={onCampaign}
+            />
+          ) : (
+            <MessageBar intent="warning">
+              <MessageBarBody>{t.noToken}</MessageBarBody>
+            </MessageBar>
+          ))}
+      </main>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * Builds the task pane into addin/dist: one bundled script (esbuild), the page, styles and icons.
+ * `--watch` rebuilds on change.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(__dirname, '..', 'addin');
+const dist = path.join(root, 'dist');
+
+export async function buildAddin(options: { watch?: boolean; minify?: boolean } = {}): Promise<void> {
+  fs.mkdirSync(dist, { recursive: true });
+  fs.cpSync(path.join(root, 'public'), dist, { recursive: true });
+  const config: esbuild.BuildOptions = {
+    entryPoints: [path.join(root, 'src', 'taskpane', 'index.tsx')],
+    bundle: true,
+    outfile: path.join(dist, 'taskpane.js'),
+    platform: 'browser',
+    format: 'iife',
+    target: ['es2020', 'chrome100', 'edge100', 'safari15'],
+    jsx: 'automatic',
+    sourcemap: true,
+    minify: options.minify ?? true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+  };
+  if (options.watch) {
+    const ctx = await esbuild.context(config);
+    await ctx.watch();
+    return;
+  }
+  await esbuild.build(config);
+}
+
+if (require.main === module) {
+  buildAddin({ watch: process.argv.includes('--watch') }).then(
+    () => console.log(`task pane built in ${path.relative(process.cwd(), dist)}`),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,172 @@
+/**
+ * The built task pane in real headless Chromium, against the local host and Azurite, with the
+ * office.js fake injected in place of Excel: insert → a bad value → its Vietnamese error and cell →
+ * fix → submit → receipt; then the API goes down, a submission waits, the API comes back and the
+ * submission is delivered exactly once.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startLocalHost, type LocalHost } from '../../functions/src/local-host';
+import { startAddinServer, type AddinServer } from '../../scripts/addin-server';
+import { buildAddin } from '../../scripts/build-addin';
+import type { LocalStack } from '../../scripts/lib/local-stack';
+import { call, CAMPAIGN, startTestStack, token } from '../support/api';
+
+jest.setTimeout(60_000);
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = fs.existsSync(CHROMIUM);
+const describeIfChromium = haveChromium ? describe : describe.skip;
+if (!haveChromium)
+  console.warn(`Skipping the browser test: ${CHROMIUM} is not installed (apt-get install chromium).`);
+
+let stack: LocalStack;
+let host: LocalHost;
+let addin: AddinServer;
+let browser: Browser;
+let page: Page;
+let clerk: string;
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  stack = await startTestStack();
+  host = stack.host;
+  await buildAddin({ minify: false });
+  addin = await startAddinServer({ port: 0, https: false, apiTarget: host.url.replace(/\/api$/, '') });
+  const fakeScript = await esbuild.build({
+    entryPoints: [path.join(__dirname, '..', 'support', 'fake-excel-browser.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+  });
+  clerk = await token('clerk', 'PC06');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  page = await browser.newPage({ viewport: { width: 380, height: 900 } });
+  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  await page.route('https://appsforoffice.microsoft.com/**', (route) => route.abort());
+  await page.addInitScript({ content: fakeScript.outputFiles[0]!.text });
+  await page.goto(`${addin.url}/taskpane.html`);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await addin?.close();
+  await host?.close().catch(() => undefined);
+  await stack?.stop();
+});
+
+/** Evaluates in the page against the injected fake. */
+function fake<T>(fn: string): Promise<T> {
+  return page.evaluate(`(() => { const f = window.__fake; ${fn} })()`) as Promise<T>;
+}
+
+async function typeInto(key: string, value: string | number) {
+  await fake(`const s = f.activeSheet(); f.type(s.name, s.names.get('f_${key}'), ${JSON.stringify(value)});`);
+}
+
+describeIfChromium('the clerk’s workflow in the task pane', () => {
+  test('settings: the pane opens on settings without a token; a pasted token is kept', async () => {
+    await page.getByTestId('settings-token').fill(clerk);
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('tab-report').click();
+    await page.getByTestId('unit').waitFor();
+    await expectText(page.getByTestId('mottos'), '5 xin');
+    expect(await page.getByTestId('unit').inputValue()).toBe('PC06');
+    await page.getByTestId('period').selectOption('2022-Q3');
+  });
+
+  test('insert → bad value → Vietnamese error at its cell → fix → submit → receipt', async () => {
+    await page.getByTestId('insert').click();
+    await expectText(page.getByTestId('status-inserted'), 'results PC06 2022-Q3');
+    const sheet = await fake<{ name: string; protected: boolean }>(
+      'const s = f.activeSheet(); return { name: s.name, protected: s.protected };',
+    );
+    expect(sheet).toEqual({ name: 'results PC06 2022-Q3', protected: true });
+
+    await typeInto('meetings_held', 3);
+    await typeInto('participants', 'khoảng 40');
+    await typeInto('models_built', 1);
+    await page.getByTestId('validate').click();
+    const issues = page.getByTestId('issues');
+    await expectText(issues, '“Số lượt cán bộ, chiến sĩ tham gia” phải là số nguyên.');
+    const participantsCell = await fake<string>(`return f.activeSheet().names.get('f_participants');`);
+    await issues.getByText(`ô ${participantsCell}`).click();
+    await until(
+      async () =>
+        (await fake<{ address: string } | undefined>('return f.selected;'))?.address === participantsCell,
+    );
+    expect(
+      await fake<string>(
+        `const s = f.activeSheet(); return s.cells.get('${participantsCell.slice(1)}:3').fill;`,
+      ),
+    ).toBe('#F8CBAD');
+
+    await typeInto('participants', 45);
+    await page.getByTestId('validate').click();
+    await expectText(page.getByTestId('status'), 'Số liệu hợp lệ');
+    await page.getByTestId('submit').click();
+    const receipt = page.getByTestId('receipt');
+    await expectText(receipt, 'Lần nộp 1');
+    await expectText(receipt, 'Nộp muộn'); // 2022-Q3 was due on 15/9/2022
+    const receiptCell = await fake<string>(
+      `const s = f.activeSheet(); return f.value(s.name, s.names.get('meta_receipt'));`,
+    );
+    expect(receiptCell).toMatch(/^Lần nộp 1, nhận lúc .* — Nộp muộn$/);
+    await page.screenshot({ path: path.join(__dirname, '..', '..', 'docs', 'taskpane.png') });
+  }, 60_000);
+
+  test('API down: the submission waits (1 waiting); API back: delivered exactly once', async () => {
+    const port = host.port;
+    await host.close();
+    await typeInto('meetings_held', 5);
+    await page.getByTestId('submit').click();
+    await expectText(page.getByTestId('queue'), '1 báo cáo đang chờ gửi');
+    const waiting = await page.evaluate(
+      () => JSON.parse(localStorage.getItem('nu-cuoi.outbox.v1') ?? '[]').length,
+    );
+    expect(waiting).toBe(1);
+
+    host = await startLocalHost({ port });
+    await page.getByTestId('retry').click();
+    await expectText(page.getByTestId('receipt'), 'Lần nộp 2');
+    await page.getByTestId('queue').waitFor({ state: 'detached' });
+    const revisions = await call(
+      host.url,
+      'GET',
+      `/campaigns/${CAMPAIGN}/submissions/PC06/2022-Q3/revisions`,
+      { token: await token('admin') },
+    );
+    expect(
+      revisions.body.revisions.map((r: { revision: number; values: { meetings_held: number } }) => [
+        r.revision,
+        r.values.meetings_held,
+      ]),
+    ).toEqual([
+      [1, 3],
+      [2, 5],
+    ]);
+  }, 60_000);
+});
+
+/** Waits (bounded) until the condition holds. */
+async function until(condition: () => Promise<boolean>, what = 'condition', timeoutMs = 15_000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function expectText(locator: ReturnType<Page['getByTestId']>, text: string) {
+  await locator.waitFor();
+  try {
+    await until(async () => ((await locator.textContent()) ?? '').includes(text), `“${text}”`);
+  } catch {
+    expect(await locator.textContent()).toContain(text); // fails with both texts shown
+  }
+}

@@ -151,6 +151,32 @@ describeIfChromium('the clerk’s workflow in the task pane', () => {
       [2, 5],
     ]);
   }, 60_000);
+
+  test('the standing office refreshes the summary sheets and returns the report; the clerk sees the comment', async () => {
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('settings-token').fill(await token('reviewer', 'PX03'));
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('tab-summary').click();
+    await page.getByTestId('summary-period').selectOption('2022-Q3');
+    await page.getByTestId('refresh-summary').click();
+    await expectText(page.getByTestId('summary-status'), '1/40 đơn vị đã nộp');
+    const sheets = await fake<string[]>('return f.sheets.map((s) => s.name);');
+    expect(sheets).toEqual(expect.arrayContaining(['Tổng hợp', 'Theo đơn vị', 'Tiến độ nộp']));
+    expect(await fake<number>(`return f.sheet('Tiến độ nộp').charts.length;`)).toBe(1);
+
+    const list = page.getByTestId('review-list');
+    await list.getByRole('button', { name: 'Trả lại', exact: true }).click();
+    await list.locator('textarea').fill('Bổ sung số liệu tập huấn quý III');
+    await list.getByRole('button', { name: 'Gửi trả lại' }).click();
+    await expectText(page.getByTestId('summary-status'), 'PC06: Trả lại để sửa');
+
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('settings-token').fill(clerk);
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('tab-report').click();
+    await page.getByTestId('period').selectOption('2022-Q3');
+    await expectText(page.getByTestId('review-comment'), 'Bổ sung số liệu tập huấn quý III');
+  }, 60_000);
 });
 
 /** Waits (bounded) until the condition holds. */

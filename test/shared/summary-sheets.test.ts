@@ -73,6 +73,7 @@ describe('summary sheet models', () => {
     for (const t of sheets.flatMap((s) => s.tables)) {
       expect(new Set(t.header.map((h) => h.toLocaleLowerCase())).size).toBe(t.header.length);
       for (const r of t.rows) expect(r).toHaveLength(t.header.length);
+      if (t.numberFormats) expect(t.numberFormats).toHaveLength(t.header.length);
     }
   });
 

@@ -33,7 +33,7 @@ export interface FakeSheet {
     prompt?: { title: string; message: string };
     errorAlert?: unknown;
   }[];
-  charts: { type: string; source: string }[];
+  charts: { type: string; source: string; title: string; anchor: string }[];
   protected: boolean;
   frozenRows: number;
   columnWidths: Map<number, number>;
@@ -337,11 +337,24 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
       },
       charts: {
         add(type: string, source: { __address?: string }, _seriesBy?: string) {
-          queue({
-            size: 80,
-            run: () => resolve().charts.push({ type, source: String(source.__address ?? '') }),
-          });
-          return { title: { set text(_t: string) {} }, setPosition() {} };
+          const chart = { type, source: String(source.__address ?? ''), title: '', anchor: '' };
+          queue({ size: 80, run: () => resolve().charts.push(chart) });
+          return {
+            title: {
+              set text(t: string) {
+                queue({ size: t.length + 20, run: () => (chart.title = t) });
+              },
+            },
+            setPosition(start: string) {
+              queue({ size: 40, run: () => (chart.anchor = start) });
+            },
+            set width(_w: number) {
+              queue({ size: 20, run: () => {} });
+            },
+            set height(_h: number) {
+              queue({ size: 20, run: () => {} });
+            },
+          };
         },
       },
       names: {
@@ -372,6 +385,15 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
       },
       activate() {
         queue({ size: 20, run: () => (state.active = resolve().name) });
+      },
+      delete() {
+        queue({
+          size: 20,
+          run: () => {
+            const s = resolve();
+            state.sheets.splice(state.sheets.indexOf(s), 1);
+          },
+        });
       },
     };
     return proxy;

@@ -9,6 +9,7 @@ import {
   rangeRef,
   type CellModel,
   type CellValue,
+  type ChartModel,
   type DataValidationModel,
   type SheetModel,
 } from '../../../shared/src';
@@ -24,6 +25,8 @@ export interface SheetValues {
 export interface ExcelGateway {
   /** Adds the model as a new sheet (a free name is chosen if taken) and activates it; returns its name. */
   insertSheet(model: SheetModel): Promise<string>;
+  /** Writes several sheets (replacing sheets of the same names), in as few requests of bounded size as it can. */
+  writeSheets(models: SheetModel[], onProgress?: (done: number, total: number) => void): Promise<void>;
   /** Reads every value of a sheet (default: the active one) in one sync. */
   readSheet(sheetName?: string): Promise<SheetValues>;
   /** Marks cells as invalid and restores the input fill of the cells marked before. */
@@ -80,8 +83,35 @@ export function validationRule(v: DataValidationModel): Excel.DataValidationRule
   }
 }
 
-/** Groups cells into rectangular blocks per row run so values go in a few range writes, not one per cell. */
-function writeCells(sheet: Excel.Worksheet, cells: readonly CellModel[]) {
+/** Excel on the web refuses requests over 5 MB: queued writes are sent before they pass this. */
+export const MAX_REQUEST_BYTES = 4_000_000;
+/** A table body is written in blocks of about this size. */
+const BLOCK_BYTES = 500_000;
+
+/**
+ * Counts what has been queued on a context and syncs before a request would pass the budget, so a
+ * large workbook goes out in a few requests of bounded size.
+ */
+export class WriteBudget {
+  private bytes = 0;
+  constructor(
+    private readonly context: Excel.RequestContext,
+    private readonly limit = MAX_REQUEST_BYTES,
+  ) {}
+
+  async charge(bytes: number): Promise<void> {
+    if (this.bytes > 0 && this.bytes + bytes > this.limit) {
+      await this.context.sync();
+      this.bytes = 0;
+    }
+    this.bytes += bytes;
+  }
+}
+
+const sizeOf = (block: unknown) => JSON.stringify(block).length + 64;
+
+/** Groups cells into one block per row, so values go in a few range writes, not one per cell. */
+async function writeCells(sheet: Excel.Worksheet, cells: readonly CellModel[], budget: WriteBudget) {
   const byRow = new Map<number, CellModel[]>();
   for (const c of cells) byRow.set(c.row, [...(byRow.get(c.row) ?? []), c]);
   for (const [row, rowCells] of byRow) {
@@ -94,6 +124,7 @@ function writeCells(sheet: Excel.Worksheet, cells: readonly CellModel[]) {
       values[0]![c.col - first] = safeValue(c.value);
       if (c.numberFormat) formats[0]![c.col - first] = c.numberFormat;
     }
+    await budget.charge(sizeOf(values) + sizeOf(formats));
     const range = sheet.getRange(rangeRef(row, first, row, last));
     range.numberFormat = formats;
     range.values = values;
@@ -101,6 +132,7 @@ function writeCells(sheet: Excel.Worksheet, cells: readonly CellModel[]) {
   for (const c of cells) {
     const look = c.style ? CELL_LOOKS[c.style] : undefined;
     if (!look && !c.unlocked && !c.wrap) continue;
+    await budget.charge(200);
     const range = sheet.getRange(cellRef(c.row, c.col));
     if (look?.bold) range.format.font.bold = true;
     if (look?.italic) range.format.font.italic = true;
@@ -113,25 +145,65 @@ function writeCells(sheet: Excel.Worksheet, cells: readonly CellModel[]) {
   }
 }
 
-function writeTables(sheet: Excel.Worksheet, model: SheetModel) {
+async function writeTables(sheet: Excel.Worksheet, model: SheetModel, budget: WriteBudget) {
   for (const t of model.tables) {
     const lastCol = t.col + t.header.length - 1;
     const lastRow = t.row + Math.max(1, t.rows.length);
-    const headerRange = sheet.getRange(rangeRef(t.row, t.col, t.row, lastCol));
-    headerRange.values = [t.header];
-    if (t.rows.length) {
-      const body = sheet.getRange(rangeRef(t.row + 1, t.col, lastRow, lastCol));
-      if (t.numberFormats) body.numberFormat = t.rows.map(() => t.numberFormats!.map((f) => f ?? 'General'));
-      body.values = t.rows.map((r) => r.map(safeValue));
-      if (t.input) body.format.protection.locked = false;
+    await budget.charge(sizeOf(t.header));
+    sheet.getRange(rangeRef(t.row, t.col, t.row, lastCol)).values = [t.header];
+    const rowBytes = Math.max(1, sizeOf(t.rows[0] ?? []) * 2);
+    const rowsPerBlock = Math.max(1, Math.floor(BLOCK_BYTES / rowBytes));
+    for (let start = 0; start < t.rows.length; start += rowsPerBlock) {
+      const rows = t.rows.slice(start, start + rowsPerBlock);
+      const values = rows.map((r) => r.map(safeValue));
+      const formats = t.numberFormats
+        ? rows.map(() => t.numberFormats!.map((f) => f ?? 'General'))
+        : undefined;
+      await budget.charge(sizeOf(values) + (formats ? sizeOf(formats) : 0));
+      const block = sheet.getRange(rangeRef(t.row + 1 + start, t.col, t.row + start + rows.length, lastCol));
+      if (formats) block.numberFormat = formats;
+      block.values = values;
     }
+    if (t.input && t.rows.length)
+      sheet.getRange(rangeRef(t.row + 1, t.col, lastRow, lastCol)).format.protection.locked = false;
+    await budget.charge(200);
     const table = sheet.tables.add(rangeRef(t.row, t.col, lastRow, lastCol), true);
     table.name = t.name;
     if (t.style) table.style = t.style;
   }
 }
 
-export function writeSheetModel(sheet: Excel.Worksheet, model: SheetModel): void {
+const CHART_TYPES: Record<ChartModel['type'], string> = {
+  barClustered: 'BarClustered',
+  columnClustered: 'ColumnClustered',
+  columnStacked: 'ColumnStacked',
+  pie: 'Pie',
+};
+
+function writeCharts(sheet: Excel.Worksheet, model: SheetModel) {
+  for (const c of model.charts) {
+    const t = model.tables.find((x) => x.name === c.table);
+    if (!t || t.rows.length === 0) continue;
+    // Categories (first column) and the series columns, header included.
+    const lastRow = t.row + t.rows.length;
+    const lastSeries = t.col + Math.max(...c.seriesColumns);
+    const chart = sheet.charts.add(
+      CHART_TYPES[c.type] as Excel.ChartType,
+      sheet.getRange(rangeRef(t.row, t.col, lastRow, lastSeries)),
+      'Columns' as Excel.ChartSeriesBy,
+    );
+    chart.title.text = c.title;
+    chart.setPosition(cellRef(c.anchor.row, c.anchor.col));
+    chart.width = c.size.width;
+    chart.height = c.size.height;
+  }
+}
+
+export async function writeSheetModel(
+  sheet: Excel.Worksheet,
+  model: SheetModel,
+  budget: WriteBudget,
+): Promise<void> {
   model.columns.forEach((c, i) => {
     const col = sheet.getRange(`${columnLetter(i + 1)}:${columnLetter(i + 1)}`);
     col.format.columnWidth = c.width * POINTS_PER_CHARACTER;
@@ -139,10 +211,11 @@ export function writeSheetModel(sheet: Excel.Worksheet, model: SheetModel): void
   });
   for (const [row, height] of Object.entries(model.rowHeights ?? {}))
     sheet.getRange(`${row}:${row}`).format.rowHeight = height;
-  writeCells(sheet, model.cells);
+  await writeCells(sheet, model.cells, budget);
   for (const m of model.merges) sheet.getRange(m).merge(false);
-  writeTables(sheet, model);
+  await writeTables(sheet, model, budget);
   for (const v of model.validations) {
+    await budget.charge(sizeOf(v));
     const range = sheet.getRange(v.ref);
     range.dataValidation.rule = validationRule(v);
     range.dataValidation.prompt = { showPrompt: true, title: v.prompt.title, message: v.prompt.message };
@@ -155,6 +228,7 @@ export function writeSheetModel(sheet: Excel.Worksheet, model: SheetModel): void
   }
   // Sheet-scoped names: two template sheets in one workbook each keep their own f_<key>.
   for (const n of model.names) sheet.names.add(n.name, sheet.getRange(n.ref));
+  writeCharts(sheet, model);
   if (model.freeze?.rows) sheet.freezePanes.freezeRows(model.freeze.rows);
   if (model.protect) sheet.protection.protect({ allowFormatColumns: true, allowFormatRows: true });
 }
@@ -175,10 +249,31 @@ export const officeExcelGateway: ExcelGateway = {
       await context.sync();
       const name = freeName(new Set(sheets.items.map((s) => s.name.toLowerCase())), model.name);
       const sheet = sheets.add(name);
-      writeSheetModel(sheet, model);
+      await writeSheetModel(sheet, model, new WriteBudget(context));
       sheet.activate();
       await context.sync();
       return name;
+    });
+  },
+
+  writeSheets(models, onProgress) {
+    return Excel.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load('items/name');
+      await context.sync();
+      // Refreshing replaces the sheets of the same names (the summary is rewritten, never appended to).
+      const wanted = new Set(models.map((m) => m.name.toLowerCase()));
+      for (const s of sheets.items) if (wanted.has(s.name.toLowerCase())) s.delete();
+      const budget = new WriteBudget(context);
+      let first: Excel.Worksheet | undefined;
+      for (const [i, model] of models.entries()) {
+        const sheet = sheets.add(model.name);
+        first ??= sheet;
+        await writeSheetModel(sheet, model, budget);
+        onProgress?.(i + 1, models.length);
+      }
+      first?.activate();
+      await context.sync();
     });
   },
 

@@ -47,6 +47,17 @@ const vi = {
   motto: 'Phương châm',
   cell: (ref: string) => `ô ${ref}`,
   unexpected: 'Đã có lỗi ngoài dự kiến.',
+  refreshSummary: 'Làm mới trang tổng hợp',
+  fetchingRollup: 'Đang tải số liệu tổng hợp…',
+  writingSheets: (done: number, total: number) => `Đang ghi trang tính (${done}/${total})…`,
+  summaryWritten: (sheets: number, submitted: number, expected: number) =>
+    `Đã ghi ${sheets} trang tổng hợp: ${submitted}/${expected} đơn vị đã nộp.`,
+  accept: 'Duyệt',
+  returnForCorrection: 'Trả lại',
+  returnComment: 'Lý do trả lại (đơn vị sẽ thấy)',
+  confirmReturn: 'Gửi trả lại',
+  reviewDone: (unit: string, state: string) => `${unit}: ${state}.`,
+  missingUnits: (n: number) => `${n} đơn vị chưa nộp`,
 };
 
 export type Strings = typeof vi;
@@ -97,6 +108,17 @@ const en: Strings = {
   motto: 'Motto',
   cell: (ref) => `cell ${ref}`,
   unexpected: 'Something unexpected went wrong.',
+  refreshSummary: 'Refresh the summary sheets',
+  fetchingRollup: 'Fetching the roll-up…',
+  writingSheets: (done, total) => `Writing sheets (${done}/${total})…`,
+  summaryWritten: (sheets, submitted, expected) =>
+    `${sheets} summary sheets written: ${submitted}/${expected} units reported.`,
+  accept: 'Accept',
+  returnForCorrection: 'Return',
+  returnComment: 'Reason (the unit will see it)',
+  confirmReturn: 'Send back',
+  reviewDone: (unit, state) => `${unit}: ${state}.`,
+  missingUnits: (n) => `${n} units have not reported`,
 };
 
 export function strings(lang: Language): Strings {

@@ -16,11 +16,12 @@ import { strings } from '../i18n/strings';
 import { defaultStorage, SubmissionQueue } from '../queue/submission-queue';
 import { ClerkPanel } from './ClerkPanel';
 import { SettingsPanel } from './SettingsPanel';
+import { SummaryPanel } from './SummaryPanel';
 import { currentToken, loadSettings, readToken, saveSettings, type Settings } from './settings';
 
 export function App({ gateway }: { gateway: ExcelGateway }) {
   const [settings, setSettings] = useState<Settings>(loadSettings);
-  const [tab, setTab] = useState<'report' | 'settings'>(
+  const [tab, setTab] = useState<'report' | 'summary' | 'settings'>(
     settings.token || settings.sso ? 'report' : 'settings',
   );
   const [campaign, setCampaign] = useState<CampaignWithPeriods>();
@@ -45,6 +46,7 @@ export function App({ gateway }: { gateway: ExcelGateway }) {
     return q;
   }, [api]);
   const who = readToken(settings.token) ?? { roles: [] };
+  const isReviewer = settings.sso || who.roles.some((r) => r === 'reviewer' || r === 'admin');
   const onCampaign = useCallback((c: CampaignWithPeriods | undefined) => setCampaign(c), []);
 
   return (
@@ -65,10 +67,15 @@ export function App({ gateway }: { gateway: ExcelGateway }) {
           )}
           {who.name && <Text size={200}>{t.signedInAs(who.name)}</Text>}
         </header>
-        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as 'report' | 'settings')}>
+        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as typeof tab)}>
           <Tab value="report" data-testid="tab-report">
             {t.tabReport}
           </Tab>
+          {isReviewer && (
+            <Tab value="summary" data-testid="tab-summary">
+              {t.tabSummary}
+            </Tab>
+          )}
           <Tab value="settings" data-testid="tab-settings">
             {t.tabSettings}
           </Tab>
@@ -83,6 +90,7 @@ export function App({ gateway }: { gateway: ExcelGateway }) {
             }}
           />
         )}
+        {tab === 'summary' && <SummaryPanel api={api} gateway={gateway} settings={settings} t={t} />}
         {tab === 'report' &&
           (settings.token || settings.sso ? (
             <ClerkPanel

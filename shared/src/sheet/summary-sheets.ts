@@ -290,7 +290,7 @@ function completenessSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
     col: 1,
     header: [L.number, L.unit, L.unit + ' ', L.group, L.status, L.receivedAt, L.revision, L.review, L.note],
     rows: rowsOut,
-    numberFormats: [undefined, undefined, undefined, undefined, undefined, undefined, NUMBER_FORMATS.integer],
+    numberFormats: [undefined, undefined, undefined, undefined, undefined, undefined, NUMBER_FORMATS.integer, undefined, undefined],
     style: 'TableStyleMedium2',
   });
   return sheet;

@@ -1,0 +1,208 @@
+/** The standing office: refresh the summary sheets of a period, and accept or return units' reports. */
+import {
+  Badge,
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Spinner,
+  Text,
+  Textarea,
+} from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import {
+  buildSummarySheets,
+  currentPeriod,
+  localize,
+  samePeriodLastYear,
+  type CampaignWithPeriods,
+  type Rollup,
+} from '../../../shared/src';
+import type { ApiClient } from '../api/client';
+import type { ExcelGateway } from '../excel/gateway';
+import type { Strings } from '../i18n/strings';
+import type { Settings } from './settings';
+
+export function SummaryPanel({
+  api,
+  gateway,
+  settings,
+  t,
+}: {
+  api: ApiClient;
+  gateway: ExcelGateway;
+  settings: Settings;
+  t: Strings;
+}) {
+  const lang = settings.lang;
+  const [campaigns, setCampaigns] = useState<CampaignWithPeriods[]>([]);
+  const [campaignId, setCampaignId] = useState('');
+  const [periodId, setPeriodId] = useState('');
+  const [rollup, setRollup] = useState<Rollup>();
+  const [busy, setBusy] = useState<string>();
+  const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string }>();
+  const [returning, setReturning] = useState<{ unitId: string; comment: string }>();
+
+  useEffect(() => {
+    api
+      .campaigns()
+      .then((list) => {
+        setCampaigns(list);
+        const first = list.find((c) => c.standingOffice === 'PX03') ?? list[0];
+        if (first) {
+          setCampaignId(first.id);
+          setPeriodId(currentPeriod(first.periods, new Date(), first.timeZone)?.id ?? '');
+        }
+      })
+      .catch((e: Error) => setMessage({ intent: 'error', text: e.message }));
+  }, [api]);
+
+  const campaign = campaigns.find((c) => c.id === campaignId);
+  const period = campaign?.periods.find((p) => p.id === periodId);
+
+  async function refresh() {
+    if (!campaign || !period) return;
+    setMessage(undefined);
+    try {
+      setBusy(t.fetchingRollup);
+      const r = await api.rollup(campaign.id, period.id);
+      setRollup(r);
+      const previousPeriod = samePeriodLastYear(period, campaign.periods);
+      const sheets = buildSummarySheets(r, {
+        campaign,
+        period,
+        ...(previousPeriod ? { previousPeriod } : {}),
+        lang,
+        generatedAt: new Date().toISOString(),
+      });
+      setBusy(t.writingSheets(0, sheets.length));
+      await gateway.writeSheets(sheets, (done, total) => setBusy(t.writingSheets(done, total)));
+      setMessage({
+        intent: 'success',
+        text: t.summaryWritten(sheets.length, r.completeness.submitted, r.completeness.expected),
+      });
+    } catch (e) {
+      setMessage({ intent: 'error', text: (e as Error).message });
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function review(unitId: string, action: 'accept' | 'return', comment?: string) {
+    if (!campaign || !period) return;
+    try {
+      const r = await api.review(campaign.id, unitId, period.id, action, comment);
+      setRollup(
+        (old) =>
+          old && {
+            ...old,
+            units: old.units.map((u) => (u.unitId === unitId ? { ...u, review: r.review } : u)),
+          },
+      );
+      setMessage({ intent: 'success', text: t.reviewDone(unitId, t.reviewState[r.review.state]) });
+      setReturning(undefined);
+    } catch (e) {
+      setMessage({ intent: 'error', text: (e as Error).message });
+    }
+  }
+
+  if (!campaign) return <Spinner label={t.loading} />;
+  return (
+    <div className="stack">
+      {campaigns.length > 1 && (
+        <Field label={t.campaign}>
+          <Select
+            value={campaignId}
+            onChange={(_, d) => (setCampaignId(d.value), setPeriodId(''), setRollup(undefined))}
+          >
+            {campaigns.map((c) => (
+              <option key={c.id} value={c.id}>
+                {localize(c.name, lang)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
+      <Field label={t.period}>
+        <Select
+          value={periodId}
+          onChange={(_, d) => (setPeriodId(d.value), setRollup(undefined))}
+          data-testid="summary-period"
+        >
+          {campaign.periods.map((p) => (
+            <option key={p.id} value={p.id}>
+              {localize(p.label, lang)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Button
+        appearance="primary"
+        disabled={!!busy || !period}
+        onClick={() => void refresh()}
+        data-testid="refresh-summary"
+      >
+        {t.refreshSummary}
+      </Button>
+      {busy && <Spinner size="small" label={busy} />}
+      {message && (
+        <MessageBar intent={message.intent} data-testid="summary-status">
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      {rollup && rollup.completeness.missing.length > 0 && (
+        <Text size={200}>{t.missingUnits(rollup.completeness.missing.length)}</Text>
+      )}
+      {rollup && (
+        <ul className="units" data-testid="review-list">
+          {rollup.units.map((u) => (
+            <li key={u.unitId}>
+              <div>
+                <Text weight="semibold">{u.unitId}</Text> <Text size={200}>{u.name}</Text>
+              </div>
+              <div className="buttons">
+                <Badge color={u.onTime ? 'success' : 'warning'}>{u.onTime ? t.onTime : t.late}</Badge>
+                <Badge
+                  color={
+                    u.review.state === 'returned'
+                      ? 'danger'
+                      : u.review.state === 'accepted'
+                        ? 'success'
+                        : 'informative'
+                  }
+                >
+                  {t.reviewState[u.review.state]}
+                </Badge>
+                <Button size="small" onClick={() => void review(u.unitId, 'accept')}>
+                  {t.accept}
+                </Button>
+                <Button size="small" onClick={() => setReturning({ unitId: u.unitId, comment: '' })}>
+                  {t.returnForCorrection}
+                </Button>
+              </div>
+              {returning?.unitId === u.unitId && (
+                <div className="stack">
+                  <Field label={t.returnComment}>
+                    <Textarea
+                      value={returning.comment}
+                      onChange={(_, d) => setReturning({ unitId: u.unitId, comment: d.value })}
+                    />
+                  </Field>
+                  <Button
+                    size="small"
+                    appearance="primary"
+                    disabled={!returning.comment.trim()}
+                    onClick={() => void review(u.unitId, 'return', returning.comment)}
+                  >
+                    {t.confirmReturn}
+                  </Button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -32,6 +32,7 @@ import {
   checkSheet,
   insertTemplate,
   loadCampaignData,
+  newerVersion,
   submissionFrom,
   templateForPeriod,
   type CampaignData,
@@ -66,6 +67,9 @@ export function ClerkPanel({ api, gateway, queue, settings, who, t, onCampaign }
   const [lastError, setLastError] = useState<string>();
   const [outdated, setOutdated] = useState<Extract<SheetCheck, { ok: true }>>();
   const marked = useRef<{ sheet: string; refs: string[] }>({ sheet: '', refs: [] });
+  const lastCheck = useRef<Extract<SheetCheck, { ok: true }> | undefined>(undefined);
+  const dataRef = useRef<CampaignData | undefined>(undefined);
+  dataRef.current = data;
 
   const fail = useCallback(
     (e: unknown) => setStatus({ intent: 'error', text: e instanceof Error ? e.message : t.unexpected }),
@@ -136,9 +140,27 @@ export function ClerkPanel({ api, gateway, queue, settings, who, t, onCampaign }
           void refreshLatest();
         }
         if (e.kind === 'rejected') {
-          if (e.error.code === 'outdated_template')
+          if (e.error.code === 'outdated_template') {
             setStatus({ intent: 'warning', text: `${t.outdated} ${e.error.message}` });
-          else setStatus({ intent: 'error', text: e.error.message });
+            // Learn the new version, then offer to move the values of the sheet just checked.
+            const checked = lastCheck.current;
+            const current = dataRef.current;
+            if (checked && current) {
+              void api.templates(current.campaign.id).then((active) => {
+                const next = {
+                  ...current,
+                  templates: [
+                    ...current.templates,
+                    ...active.filter(
+                      (a) => !current.templates.some((x) => x.id === a.id && x.version === a.version),
+                    ),
+                  ],
+                };
+                setData(next);
+                if (newerVersion(next, checked.template)) setOutdated(checked);
+              });
+            }
+          } else setStatus({ intent: 'error', text: e.error.message });
           if (Array.isArray(e.error.details)) setIssues(e.error.details as ValidationIssue[]);
         }
       }),
@@ -167,6 +189,7 @@ export function ClerkPanel({ api, gateway, queue, settings, who, t, onCampaign }
   async function check(): Promise<Extract<SheetCheck, { ok: true }> | undefined> {
     if (!data) return undefined;
     const result = await checkSheet(gateway, api, data, lang);
+    lastCheck.current = result.ok ? result : undefined;
     if (!result.ok) {
       setStatus({ intent: 'warning', text: t.notATemplateSheet });
       return undefined;
@@ -180,12 +203,7 @@ export function ClerkPanel({ api, gateway, queue, settings, who, t, onCampaign }
     );
     marked.current = { sheet: result.sheetName, refs };
     setIssues(result.issues);
-    const newest = templateForPeriod(data, { templateKind: result.template.kind } as never);
-    setOutdated(
-      newest && newest.id === result.template.id && newest.version > result.template.version
-        ? result
-        : undefined,
-    );
+    setOutdated(newerVersion(data, result.template) ? result : undefined);
     return result;
   }
 
@@ -212,7 +230,8 @@ export function ClerkPanel({ api, gateway, queue, settings, who, t, onCampaign }
   const onMove = () =>
     run(t.inserting, async () => {
       if (!outdated || !data || !unit || !period) return;
-      const newest = templateForPeriod(data, period)!;
+      const newest = newerVersion(data, outdated.template);
+      if (!newest) return;
       const name = await insertTemplate(gateway, data, newest, unit, period, lang, outdated.draft);
       setOutdated(undefined);
       setStatus({ intent: 'info', text: t.moved(name) });

@@ -32,10 +32,19 @@ export async function loadCampaignData(api: ApiClient, campaign: CampaignWithPer
   return { campaign, units, templates };
 }
 
-export function templateForPeriod(data: CampaignData, period: Period): Template | undefined {
+export function templateForPeriod(
+  data: CampaignData,
+  period: Pick<Period, 'templateKind'>,
+): Template | undefined {
   return data.templates
     .filter((t) => t.kind === period.templateKind)
     .sort((a, b) => b.version - a.version)[0];
+}
+
+/** The newest version the pane knows of a template, when it is newer than the one given. */
+export function newerVersion(data: CampaignData, template: Template): Template | undefined {
+  const newest = data.templates.filter((t) => t.id === template.id).sort((a, b) => b.version - a.version)[0];
+  return newest && newest.version > template.version ? newest : undefined;
 }
 
 export async function insertTemplate(

@@ -1,15 +1,22 @@
-/** GET /api/campaigns/{campaignId}/periods/{periodId}/rollup[?rootUnitId=] — reviewer or admin: the period's roll-up. */
-import { computeRollup, samePeriodLastYear } from '../../../shared/src';
+/**
+ * GET /api/campaigns/{campaignId}/periods/{periodId}/rollup[?rootUnitId=] — reviewer or admin: the period's roll-up.
+ * `?format=xlsx[&lang=en]` → the summary workbook (the shared summary sheet models, rendered to .xlsx).
+ */
+import { buildSummarySheets, computeRollup, samePeriodLastYear } from '../../../shared/src';
 import { requireCampaign, requirePeriod } from '../catalog/lookups';
 import { allowed, endpoint } from '../http/handler';
 import { httpMessages } from '../http/messages';
 import { registerHttp } from '../http/register';
 import { badRequest, json } from '../http/responses';
+import { attachment, requestedFormat, requestedLanguage } from '../workbook/download';
+import { renderWorkbook } from '../workbook/xlsx-writer';
 
 export const rollupGet = endpoint(async (call) => {
   await allowed(call, { kind: 'read-rollup' });
   const ctx = await requireCampaign(call.services, call.request.params.campaignId!);
   const period = requirePeriod(ctx, call.request.params.periodId!);
+  const format = requestedFormat(call);
+  const lang = requestedLanguage(call);
   const previousPeriod = samePeriodLastYear(period, ctx.periods);
   const { catalog, submissions } = call.services;
   const [units, templates, current, previous] = await Promise.all([
@@ -30,7 +37,18 @@ export const rollupGet = endpoint(async (call) => {
     ...(previousPeriod ? { previousPeriod, previousSubmissions: previous } : {}),
     ...(rootUnitId !== undefined ? { rootUnitId } : {}),
   });
-  return json(200, rollup);
+  if (format === 'json') return json(200, rollup);
+
+  const now = call.services.now();
+  const sheets = buildSummarySheets(rollup, {
+    campaign: ctx.campaign,
+    period,
+    ...(previousPeriod ? { previousPeriod } : {}),
+    generatedAt: now.toISOString(),
+    lang,
+  });
+  const workbook = await renderWorkbook(sheets, { title: sheets[0]?.name, now });
+  return attachment(workbook, ['tong-hop', ctx.campaign.id, period.id, rootUnitId]);
 });
 
 registerHttp({

@@ -1,86 +1,109 @@
 /**
  * POST /api/campaigns/{campaignId}/submissions — a clerk for their unit, or an admin.
+ * Body: the submission as JSON, or a filled template workbook (.xlsx, read with the same sheet
+ * bindings as the add-in; `?submissionId=` optional, else derived from the file's bytes so a
+ * re-upload of the same file is a replay; an admin may add `?receivedAt=` to back-fill).
  * 201 with the receipt; a replayed submissionId → 200 and the same receipt, nothing stored;
- * 400 invalid (issues name field keys); 403 other unit; 409 locked period or outdated template;
- * 413 too large. An admin may pass `receivedAt` to back-fill a paper report.
+ * 400 invalid (issues name field keys, and the cell for a workbook); 403 other unit; 409 locked
+ * period or outdated template; 413 too large. An admin may pass `receivedAt` to back-fill a paper report.
  */
-import {
-  isOnTime,
-  normalizeSubmission,
-  SubmissionSchema,
-  validateSubmission,
-  type Submission,
-} from '../../../shared/src';
-import { requireCampaign } from '../catalog/lookups';
-import { authenticate, endpoint, readJson, requireAllowed, schemaIssues } from '../http/handler';
+import { createHash } from 'node:crypto';
+import { SubmissionSchema } from '../../../shared/src';
+import { requireCampaign, type CampaignContext } from '../catalog/lookups';
+import { authenticate, endpoint, parseJson, readBody, schemaIssues, type Call } from '../http/handler';
 import { httpMessages } from '../http/messages';
 import { registerHttp } from '../http/register';
-import { badRequest, HttpError, json } from '../http/responses';
+import { badRequest, HttpError } from '../http/responses';
+import { acceptSubmission } from '../submissions/accept-submission';
+import { workbookMessages } from '../workbook/messages';
+import { readTemplateWorkbook, WorkbookReadError } from '../workbook/xlsx-reader';
+import { XLSX_CONTENT_TYPE } from '../workbook/xlsx-writer';
+
+const JSON_TYPE = 'application/json';
+/** Some clients send a file as octet-stream; the bytes decide (a zip or a 400). */
+const WORKBOOK_TYPES = [XLSX_CONTENT_TYPE, 'application/octet-stream'];
 
 export const submissionsPost = endpoint(async (call) => {
   const principal = await authenticate(call);
   const ctx = await requireCampaign(call.services, call.request.params.campaignId!);
-  const parsed = SubmissionSchema.safeParse(await readJson(call));
-  if (!parsed.success) throw badRequest(httpMessages.invalidBody, schemaIssues(parsed.error.issues));
-  const body = parsed.data;
-  requireAllowed(principal, { kind: 'submit', unitId: body.unitId, backfill: body.receivedAt !== undefined });
-
-  const period = ctx.periods.find((p) => p.id === body.periodId);
-  if (!period)
-    throw badRequest(httpMessages.periodNotFound(body.periodId), [
-      { path: 'periodId', key: 'periodId', message: httpMessages.periodNotFound(body.periodId) },
-    ]);
-  const units = await call.services.catalog.getUnits(ctx.campaign.id);
-  if (!units.some((u) => u.id === body.unitId)) {
-    throw badRequest(httpMessages.unitNotFound(body.unitId), [
-      { path: 'unitId', key: 'unitId', message: httpMessages.unitNotFound(body.unitId) },
-    ]);
+  const { contentType, bytes } = await readBody(call, [JSON_TYPE, ...WORKBOOK_TYPES]).catch((e: unknown) => {
+    if (e instanceof HttpError && e.status === 415)
+      throw new HttpError(415, e.code, workbookMessages.unsupportedMediaType);
+    throw e;
+  });
+  if (contentType === JSON_TYPE) {
+    const parsed = SubmissionSchema.safeParse(parseJson(bytes));
+    if (!parsed.success) throw badRequest(httpMessages.invalidBody, schemaIssues(parsed.error.issues));
+    return acceptSubmission(call, principal, ctx, parsed.data);
   }
+  const { body, cells } = await submissionFromWorkbook(call, ctx, bytes);
+  return acceptSubmission(call, principal, ctx, body, { cells });
+});
 
-  // A replay is answered from the stored receipt before anything else can have changed since.
-  const previous = await call.services.submissions.findReceipt(
-    ctx.campaign.id,
-    body.periodId,
-    body.submissionId,
-  );
-  if (previous) return json(200, previous);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+/** Namespace of submission ids derived from uploaded files. */
+const UPLOAD_NAMESPACE = Buffer.from('6f1d3c2a8b7e4f0a9c5d2e1b3a4f5c6d', 'hex');
 
-  const versions = (await call.services.catalog.listTemplates(ctx.campaign.id)).filter(
-    (t) => t.id === body.templateId,
+/** A name-based (version 5 layout, SHA-1) UUID of the campaign and the file's bytes. */
+export function uploadSubmissionId(campaignId: string, bytes: Uint8Array): string {
+  const hash = createHash('sha1').update(UPLOAD_NAMESPACE).update(campaignId).update(bytes).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The uploaded workbook → a submission body, and where each value sits in the sheet. */
+async function submissionFromWorkbook(call: Call, ctx: CampaignContext, bytes: Uint8Array) {
+  const query = call.request.query;
+  const submissionId = query.get('submissionId') ?? uploadSubmissionId(ctx.campaign.id, bytes);
+  if (!UUID.test(submissionId)) throw badRequest(workbookMessages.badSubmissionId);
+  const receivedAt = query.get('receivedAt') ?? undefined;
+  if (receivedAt !== undefined && !SubmissionSchema.shape.receivedAt.safeParse(receivedAt).success)
+    throw badRequest(workbookMessages.badReceivedAt);
+
+  const templates = await call.services.catalog.listTemplates(ctx.campaign.id);
+  const read = await readTemplateWorkbook(bytes, { campaign: ctx.campaign, templates }).catch(
+    (e: unknown) => {
+      if (e instanceof WorkbookReadError)
+        throw new HttpError(e.code === 'workbook_too_large' ? 413 : 400, e.code, e.message, e.details);
+      throw e;
+    },
   );
-  const template = versions.find((t) => t.version === body.templateVersion);
-  if (!template) throw badRequest(httpMessages.unknownTemplateVersion(body.templateId, body.templateVersion));
-  if (template.kind !== period.templateKind)
-    throw badRequest(httpMessages.wrongTemplateKind(period.templateKind));
-  const current = Math.max(...versions.map((t) => t.version));
-  if (current > template.version) {
-    throw new HttpError(
-      409,
-      'outdated_template',
-      httpMessages.outdatedTemplate(template.id, template.version, current),
-      {
-        templateId: template.id,
-        sentVersion: template.version,
-        currentVersion: current,
-      },
+  const { draft, template, metaCells } = read;
+  const cells: Record<string, string> = { ...draft.cells };
+  for (const [key, cell] of Object.entries(metaCells)) if (cell) cells[key] = cell;
+
+  const missing = (['unitId', 'periodId'] as const).filter((k) => !draft[k]);
+  if (missing.length) {
+    throw badRequest(
+      httpMessages.invalidBody,
+      missing.map((key) => ({
+        path: key,
+        key,
+        message: workbookMessages.missingHeader(key),
+        ...(cells[key] ? { cell: cells[key] } : {}),
+      })),
     );
   }
-  if (period.locked && !principal.roles.includes('admin')) {
-    throw new HttpError(409, 'period_locked', httpMessages.periodLocked(period.id));
-  }
-
-  const submission: Submission = normalizeSubmission(body);
-  const issues = validateSubmission(template, submission);
-  if (issues.length) throw new HttpError(400, 'invalid_submission', httpMessages.invalidSubmission, issues);
-
-  const receivedAt = (body.receivedAt ? new Date(body.receivedAt) : call.services.now()).toISOString();
-  const onTime = isOnTime(receivedAt, period, ctx.campaign.timeZone);
-  const { receipt, replayed } = await call.services.submissions.accept(ctx.campaign.id, submission, {
-    receivedAt,
-    onTime,
+  const parsed = SubmissionSchema.safeParse({
+    submissionId,
+    templateId: template.id,
+    templateVersion: template.version,
+    unitId: draft.unitId,
+    periodId: draft.periodId,
+    values: draft.values,
+    tables: draft.tables,
+    ...(receivedAt !== undefined ? { receivedAt } : {}),
   });
-  return json(replayed ? 200 : 201, receipt);
-});
+  if (!parsed.success) {
+    throw badRequest(
+      httpMessages.invalidBody,
+      schemaIssues(parsed.error.issues).map((i) => (cells[i.path] ? { ...i, cell: cells[i.path] } : i)),
+    );
+  }
+  return { body: parsed.data, cells };
+}
 
 registerHttp({
   name: 'submissions-post',

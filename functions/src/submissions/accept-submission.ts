@@ -1,0 +1,97 @@
+/**
+ * Accepting one submission, whatever it came as (a JSON body or an uploaded template workbook):
+ * authorisation, period and unit, replay, template version, locked period, validation, then the
+ * atomic accept. One path, so the two ways in cannot drift apart.
+ */
+import type { HttpResponseInit } from '@azure/functions';
+import {
+  attachCells,
+  isOnTime,
+  normalizeSubmission,
+  validateSubmission,
+  type Submission,
+  type ValidationIssue,
+} from '../../../shared/src';
+import type { Principal } from '../auth/principal';
+import type { CampaignContext } from '../catalog/lookups';
+import { requireAllowed, type Call } from '../http/handler';
+import { httpMessages } from '../http/messages';
+import { badRequest, HttpError, json } from '../http/responses';
+
+export interface AcceptOptions {
+  /** Where each value came from in a worksheet: issue path (`values.key`, `unitId` …) → A1 cell. */
+  cells?: Record<string, string>;
+}
+
+export async function acceptSubmission(
+  call: Call,
+  principal: Principal,
+  ctx: CampaignContext,
+  body: Submission,
+  options: AcceptOptions = {},
+): Promise<HttpResponseInit> {
+  const cells = options.cells ?? {};
+  const detail = (key: 'unitId' | 'periodId', message: string) => ({
+    path: key,
+    key,
+    message,
+    ...(cells[key] ? { cell: cells[key] } : {}),
+  });
+  requireAllowed(principal, { kind: 'submit', unitId: body.unitId, backfill: body.receivedAt !== undefined });
+
+  const period = ctx.periods.find((p) => p.id === body.periodId);
+  if (!period)
+    throw badRequest(httpMessages.periodNotFound(body.periodId), [
+      detail('periodId', httpMessages.periodNotFound(body.periodId)),
+    ]);
+  const units = await call.services.catalog.getUnits(ctx.campaign.id);
+  if (!units.some((u) => u.id === body.unitId)) {
+    throw badRequest(httpMessages.unitNotFound(body.unitId), [
+      detail('unitId', httpMessages.unitNotFound(body.unitId)),
+    ]);
+  }
+
+  // A replay is answered from the stored receipt before anything else can have changed since.
+  const previous = await call.services.submissions.findReceipt(
+    ctx.campaign.id,
+    body.periodId,
+    body.submissionId,
+  );
+  if (previous) return json(200, previous);
+
+  const versions = (await call.services.catalog.listTemplates(ctx.campaign.id)).filter(
+    (t) => t.id === body.templateId,
+  );
+  const template = versions.find((t) => t.version === body.templateVersion);
+  if (!template) throw badRequest(httpMessages.unknownTemplateVersion(body.templateId, body.templateVersion));
+  if (template.kind !== period.templateKind)
+    throw badRequest(httpMessages.wrongTemplateKind(period.templateKind));
+  const current = Math.max(...versions.map((t) => t.version));
+  if (current > template.version) {
+    throw new HttpError(
+      409,
+      'outdated_template',
+      httpMessages.outdatedTemplate(template.id, template.version, current),
+      {
+        templateId: template.id,
+        sentVersion: template.version,
+        currentVersion: current,
+      },
+    );
+  }
+  if (period.locked && !principal.roles.includes('admin')) {
+    throw new HttpError(409, 'period_locked', httpMessages.periodLocked(period.id));
+  }
+
+  const submission: Submission = normalizeSubmission(body);
+  const issues: ValidationIssue[] = attachCells(validateSubmission(template, submission), cells);
+  if (issues.length) throw new HttpError(400, 'invalid_submission', httpMessages.invalidSubmission, issues);
+
+  const receivedAt = (body.receivedAt ? new Date(body.receivedAt) : call.services.now()).toISOString();
+  const onTime = isOnTime(receivedAt, period, ctx.campaign.timeZone);
+  const { receipt, replayed } = await call.services.submissions.accept(ctx.campaign.id, submission, {
+    receivedAt,
+    onTime,
+  });
+  return json(replayed ? 200 : 201, receipt);
+}

@@ -1,0 +1,286 @@
+/**
+ * `npm run demo`: brings up the local stack by itself (Azurite in memory, the API on a free port),
+ * has the Lạng Sơn units report on “Nụ cười chiến sĩ” for the first half of 2022 — and some for
+ * the first half of 2021, so “same period last year” has numbers — then writes the standing
+ * office's summary workbook and a blank template workbook, and stops the stack.
+ *
+ * What happens, deterministically (seeded pseudo-random figures in the spirit of the seed articles):
+ * all reporting units but four report for 2022-H1, most before the 15/06 deadline and a few after
+ * (received on paper and back-filled by an admin with their received date), three by uploading the
+ * filled template workbook; PX03 accepts most reports and returns one for correction with a
+ * comment, and that unit resubmits.
+ *
+ * Options: --out-dir <dir> (default out/demo), --seed <n> (default 2022).
+ * Exit codes: 0 done, 1 something failed, 2 bad arguments.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadAuthConfig } from '../functions/src/auth/config';
+import { mintDevToken } from '../functions/src/auth/dev-tokens';
+import { loadCampaignBundles } from '../functions/src/catalog/campaign-files';
+import { formatLocalDateTime, type Receipt, type Rollup, type Template, type Unit } from '../shared/src';
+import { apiClient, ApiError, type ApiClient } from './lib/api-client';
+import { demoReport, seededRandom, type DemoReport, type Random } from './lib/demo-data';
+import { fillTemplateWorkbook } from './lib/fill-template';
+import { startLocalStack } from './lib/local-stack';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
+
+export const CAMPAIGN = 'lang-son-nu-cuoi-chien-si';
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const USAGE = 'Usage: demo [--out-dir out/demo] [--seed 2022]\n';
+
+/** An instant in Vietnam's time zone (UTC+7, no daylight saving). */
+const local = (date: string, time: string) => `${date}T${time}:00+07:00`;
+const day = (n: number) => String(n).padStart(2, '0');
+
+export async function main(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: Io = processIo,
+): Promise<number> {
+  let values: { 'out-dir'?: string; seed?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        'out-dir': { type: 'string' },
+        seed: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    io.err(`demo: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  const seed = Number(values.seed ?? 2022);
+  if (!Number.isInteger(seed)) {
+    io.err(`demo: --seed must be an integer.\n${USAGE}`);
+    return 2;
+  }
+  const outDir = path.resolve(values['out-dir'] ?? path.join(__dirname, '..', 'out', 'demo'));
+  const say = (line: string) => io.out(`${line}\n`);
+
+  say('▸ Khởi động Azurite (trong bộ nhớ) và API…');
+  const started = Date.now();
+  // The stack's own settings (development auth), whatever the shell has: the demo mints its tokens.
+  const stackEnv = { AUTH_MODE: 'dev', MAX_BODY_BYTES: env.MAX_BODY_BYTES };
+  const stack = await startLocalStack({ port: 0, env: stackEnv });
+  try {
+    say(`  API: ${stack.host.url}`);
+    await run(apiClient(stack.host.url), seededRandom(seed), outDir, say, stackEnv);
+    say(`✔ Xong sau ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    return 0;
+  } catch (error) {
+    const details = error instanceof ApiError && error.details ? ` ${JSON.stringify(error.details)}` : '';
+    io.err(`demo: ${error instanceof Error ? error.message : String(error)}${details}\n`);
+    return 1;
+  } finally {
+    say('▸ Dừng API và Azurite.');
+    await stack.stop();
+  }
+}
+
+async function run(
+  api: ApiClient,
+  rnd: Random,
+  outDir: string,
+  say: (line: string) => void,
+  env: Record<string, string | undefined>,
+) {
+  const auth = loadAuthConfig(env);
+  const admin = await mintDevToken(auth, { role: 'admin', name: 'Quản trị viên' });
+  const reviewer = await mintDevToken(auth, { role: 'reviewer', unitId: 'PX03', name: 'Thường trực PX03' });
+  const bundle = loadCampaignBundles().find((b) => b.campaign.id === CAMPAIGN)!;
+
+  const units = (await api.ok<{ units: Unit[] }>('GET', `/campaigns/${CAMPAIGN}/units`, { token: admin }))
+    .json!.units;
+  const reporting = units.filter((u) => u.reports);
+  const template = (
+    await api.ok<{ templates: Template[] }>('GET', `/campaigns/${CAMPAIGN}/templates`, { token: admin })
+  ).json!.templates.find((t) => t.kind === 'results')!;
+  say(`  ${reporting.length} đơn vị báo cáo; biểu mẫu “${template.title.vi}” phiên bản ${template.version}`);
+
+  const submit = async (unitId: string, periodId: string, report: DemoReport, receivedAt: string) => {
+    const r = await api.ok<Receipt>('POST', `/campaigns/${CAMPAIGN}/submissions`, {
+      token: admin,
+      json: {
+        submissionId: rnd.uuid(),
+        templateId: template.id,
+        templateVersion: template.version,
+        unitId,
+        periodId,
+        ...report,
+        receivedAt,
+      },
+    });
+    return r.json!;
+  };
+  const receipt = (unit: string, r: Receipt, how = '') =>
+    say(
+      `  ${r.onTime ? '✓' : '⏰'} ${unit.padEnd(15)} lần ${r.revision}, nhận ${formatLocalDateTime(r.receivedAt, TIME_ZONE)}` +
+        `${r.onTime ? '' : ' (muộn)'}${how}`,
+    );
+
+  // 2021-H1: the campaign began on 21/04/2021, so two months of figures, and not every unit yet.
+  say('▸ Báo cáo 6 tháng đầu năm 2021 (để so sánh cùng kỳ)…');
+  const earlier = rnd.shuffle(reporting).slice(0, 31);
+  let lateLastYear = 0;
+  for (const u of earlier) {
+    const late = rnd.chance(0.1);
+    lateLastYear += late ? 1 : 0;
+    const date = late ? `2021-06-${day(rnd.int(16, 25))}` : `2021-06-${day(rnd.int(1, 14))}`;
+    await submit(
+      u.id,
+      '2021-H1',
+      demoReport(rnd, u, 2021, 0.45),
+      local(date, `${day(rnd.int(7, 16))}:${day(rnd.int(0, 59))}`),
+    );
+  }
+  say(`  ${earlier.length} đơn vị đã nộp (${lateLastYear} nộp muộn)`);
+
+  // 2022-H1: everyone but four; five late; three by uploading the filled template workbook.
+  say('▸ Báo cáo 6 tháng đầu năm 2022 (hạn nộp 15/06/2022)…');
+  const keep = new Set(['PX03', 'PC06', 'PC08', 'PA08', 'CATP']); // the standing office and the pilot units
+  const order = rnd.shuffle(reporting);
+  const missing = order.filter((u) => !keep.has(u.id)).slice(0, 4);
+  const submitting = reporting.filter((u) => !missing.includes(u));
+  const lateOnes = new Set(
+    rnd
+      .shuffle(submitting.filter((u) => !keep.has(u.id)))
+      .slice(0, 5)
+      .map((u) => u.id),
+  );
+  const byWorkbook = new Set(
+    rnd
+      .shuffle(submitting.filter((u) => !keep.has(u.id) && !lateOnes.has(u.id)))
+      .slice(0, 3)
+      .map((u) => u.id),
+  );
+  const reports = new Map<string, DemoReport>();
+  for (const u of submitting) {
+    const report = demoReport(rnd, u, 2022);
+    reports.set(u.id, report);
+    const date = lateOnes.has(u.id) ? `2022-06-${day(rnd.int(16, 24))}` : `2022-06-${day(rnd.int(1, 13))}`;
+    const receivedAt = local(date, `${day(rnd.int(7, 16))}:${day(rnd.int(0, 59))}`);
+    if (byWorkbook.has(u.id)) {
+      const blank = await api.ok(
+        'GET',
+        `/campaigns/${CAMPAIGN}/templates/${template.id}/versions/${template.version}?format=xlsx&unitId=${encodeURIComponent(u.id)}&periodId=2022-H1`,
+        {
+          token: admin,
+        },
+      );
+      const filled = await fillTemplateWorkbook(blank.bytes, template, bundle.campaign, report);
+      const r = await api.ok<Receipt>(
+        'POST',
+        `/campaigns/${CAMPAIGN}/submissions?receivedAt=${encodeURIComponent(receivedAt)}`,
+        { token: admin, body: filled, contentType: XLSX_TYPE },
+      );
+      receipt(u.id, r.json!, ' — nộp bằng tệp Excel biểu mẫu');
+    } else {
+      receipt(u.id, await submit(u.id, '2022-H1', report, receivedAt));
+    }
+  }
+  say(`  Chưa nộp: ${missing.map((u) => u.id).join(', ')}`);
+
+  // The standing office reviews: one report goes back for correction, most are accepted.
+  say('▸ Thường trực PX03 duyệt báo cáo…');
+  const review = (unitId: string, action: 'accept' | 'return', comment?: string) =>
+    api.ok('POST', `/campaigns/${CAMPAIGN}/submissions/${unitId}/2022-H1/review`, {
+      token: reviewer,
+      json: { action, ...(comment ? { comment } : {}) },
+    });
+  const returned = 'PC08';
+  const comment =
+    'Đề nghị bổ sung danh sách mô hình và kiểm tra lại số lượt cán bộ được tập huấn so với số lớp đã tổ chức.';
+  await review(returned, 'return', comment);
+  say(`  ↩ ${returned}: trả lại — “${comment}”`);
+  const corrected = reports.get(returned)!;
+  corrected.values.training_classes = 3;
+  corrected.values.trainees = 96;
+  corrected.values.models_built = 3;
+  corrected.tables.models = [
+    ...(corrected.tables.models ?? []).slice(0, 2),
+    {
+      name: 'Chiến sĩ Cảnh sát giao thông với nụ cười văn hóa công vụ',
+      slogan: 'Nghiêm minh - Thân thiện - Vì Nhân dân phục vụ',
+      start_date: '2022-03-26',
+      result: 'Không có phản ánh tiêu cực về thái độ phục vụ',
+    },
+  ];
+  receipt(
+    returned,
+    await submit(returned, '2022-H1', corrected, local('2022-06-14', '15:30')),
+    ' — nộp lại sau khi sửa',
+  );
+  let accepted = 0;
+  for (const u of submitting) {
+    if (u.id === returned || lateOnes.has(u.id) || !rnd.chance(0.7)) continue;
+    await review(u.id, 'accept');
+    accepted++;
+  }
+  say(`  ✓ Đã duyệt ${accepted} báo cáo; các báo cáo còn lại chờ duyệt`);
+
+  // The workbooks.
+  say('▸ Xuất sổ tính…');
+  fs.mkdirSync(outDir, { recursive: true });
+  const summaryFile = path.join(outDir, 'tong-hop-2022-H1.xlsx');
+  const summary = await api.ok('GET', `/campaigns/${CAMPAIGN}/periods/2022-H1/rollup?format=xlsx`, {
+    token: reviewer,
+  });
+  fs.writeFileSync(summaryFile, summary.bytes);
+  say(`  ${path.relative(process.cwd(), summaryFile)} (${summary.bytes.length} byte)`);
+  const templateFile = path.join(outDir, `mau-bao-cao-${template.id}-v${template.version}.xlsx`);
+  const blank = await api.ok(
+    'GET',
+    `/campaigns/${CAMPAIGN}/templates/${template.id}/versions/${template.version}?format=xlsx`,
+    { token: reviewer },
+  );
+  fs.writeFileSync(templateFile, blank.bytes);
+  say(`  ${path.relative(process.cwd(), templateFile)} (${blank.bytes.length} byte)`);
+
+  const rollup = (
+    await api.ok<Rollup>('GET', `/campaigns/${CAMPAIGN}/periods/2022-H1/rollup`, { token: reviewer })
+  ).json!;
+  const c = rollup.completeness;
+  const n = (key: string) => Number(rollup.totals[key] ?? 0).toLocaleString('vi-VN');
+  const before = (key: string) => Number(rollup.previous?.totals[key] ?? 0).toLocaleString('vi-VN');
+  say(
+    `▸ Tổng hợp 2022-H1: ${c.submitted}/${c.expected} đơn vị đã nộp (${c.onTime} đúng hạn, ${c.late} muộn), ` +
+      `chưa nộp ${c.missing.length}; chờ duyệt ${rollup.reviews.pending}, đã duyệt ${rollup.reviews.accepted}, trả lại ${rollup.reviews.returned}`,
+  );
+  say(
+    `  ${n('meetings_held')} buổi sinh hoạt (cùng kỳ ${before('meetings_held')}), ${n('participants')} lượt CBCS tham gia, ` +
+      `${n('models_built')} mô hình, ${n('id_cards_issued')} thẻ CCCD, ${n('opinions_received')} ý kiến tiếp thu, ` +
+      `${n('gift_packages')} suất quà`,
+  );
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), process.env).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

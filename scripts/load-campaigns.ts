@@ -1,0 +1,28 @@
+/**
+ * Loads the campaign folders (campaigns/) into the storage account named by STORAGE_CONNECTION_STRING,
+ * idempotently: campaign definitions refreshed, unit registries written only where none exist, missing
+ * template versions added. `npm start` does the same against Azurite.
+ */
+import { loadCampaignBundles } from '../functions/src/catalog/campaign-files';
+import { createServices } from '../functions/src/services';
+
+export async function main(env: Record<string, string | undefined> = process.env): Promise<number> {
+  const services = await createServices(env);
+  for (const bundle of loadCampaignBundles()) {
+    const r = await services.catalog.loadBundle(bundle);
+    console.log(
+      `${bundle.campaign.id}: ${r.unitsWritten ? `${bundle.units.length} units written` : 'unit registry kept'}, ${r.templatesAdded} template version(s) added`,
+    );
+  }
+  return 0;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exitCode = 1;
+    },
+  );
+}

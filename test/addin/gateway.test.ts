@@ -104,3 +104,17 @@ test('writing the receipt into the protected sheet, and selecting a cell', async
   await gateway.selectCell(name, ref('trainees'));
   expect(fake.selected).toEqual({ sheet: name, address: ref('trainees') });
 });
+
+test('readSheets: several sheets in one sync, rows from A1, a missing or empty sheet is undefined', async () => {
+  fake.type('Sheet1', 'B2', 'key');
+  fake.type('Sheet1', 'C3', 42);
+  fake.resetStats();
+  const read = await gateway.readSheets(['Sheet1', 'fields']);
+  expect(fake.stats.syncs).toBe(1);
+  expect(read.fields).toBeUndefined();
+  expect(read.Sheet1!.rows).toEqual([
+    ['', '', ''],
+    ['', 'key', ''],
+    ['', '', 42],
+  ]);
+});

@@ -282,7 +282,23 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
         return proxy;
       },
       getRange: (address: string) => rangeProxy(resolve, address),
-      getUsedRange(_valuesOnly?: boolean) {
+      getUsedRangeOrNullObject(valuesOnly?: boolean) {
+        return usedRange(true, valuesOnly);
+      },
+      getUsedRange(valuesOnly?: boolean) {
+        return usedRange(false, valuesOnly);
+      },
+    };
+    function usedRange(orNull: boolean, _valuesOnly?: boolean) {
+      const sheetExists = () => {
+        try {
+          resolve();
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      {
         // The bounding box of the cells that have values, decided when the sync runs.
         const boxAddress = () => {
           let top = Infinity;
@@ -300,10 +316,28 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
           return top === Infinity ? 'A1' : `${colName(left)}${top}:${colName(right)}${bottom}`;
         };
         let inner: ReturnType<typeof rangeProxy> | undefined;
+        let isNull = false;
         const used = {
+          get isNullObject() {
+            return isNull;
+          },
           load(props: string | string[]) {
-            queue({ size: 30, run: () => (inner = rangeProxy(resolve, boxAddress())) });
+            queue({
+              size: 30,
+              run: () => {
+                // The …OrNullObject variant: a missing or empty sheet gives a null object, not an error.
+                if (
+                  orNull &&
+                  (!sheetExists() || (boxAddress() === 'A1' && !resolve().cells.get('1:1')?.value))
+                ) {
+                  isNull = true;
+                  return;
+                }
+                inner = rangeProxy(resolve, boxAddress());
+              },
+            });
             onSynced(() => {
+              if (isNull) return;
               inner!.load(props);
               inner!.__fillNow!();
             });
@@ -320,7 +354,9 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
           },
         };
         return used;
-      },
+      }
+    }
+    Object.assign(proxy, {
       tables: {
         add(address: string, _hasHeaders: boolean) {
           const table = { name: '', address, style: undefined as string | undefined };
@@ -395,8 +431,8 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
           },
         });
       },
-    };
-    return proxy;
+    });
+    return proxy as typeof proxy & Record<string, any>;
   }
 
   const worksheets = {
@@ -421,6 +457,7 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
       return sheetProxy(() => sheet);
     },
     getItem: (name: string) => sheetProxy(() => byName(name)),
+    getItemOrNullObject: (name: string) => sheetProxy(() => byName(name)),
     getActiveWorksheet: () => sheetProxy(() => byName(state.active ?? '')),
   };
   return { worksheets };

@@ -18,6 +18,8 @@ import { CELL_LOOKS, ERROR_FILL, INPUT_FILL, POINTS_PER_CHARACTER } from './styl
 /** The values of a sheet, from A1, as one 2-D block (row-major). */
 export interface SheetValues {
   sheetName: string;
+  /** Every row from row 1, every column from A (empty cells are ''). */
+  rows: CellValue[][];
   /** `cellAt(row, col)` with 1-based row and column. */
   cellAt: (row: number, col: number) => CellValue | undefined;
 }
@@ -30,6 +32,8 @@ export interface ExcelGateway {
   /** Reads every value of a sheet (default: the active one) in one sync. */
   readSheet(sheetName?: string): Promise<SheetValues>;
   /** Marks cells as invalid and restores the input fill of the cells marked before. */
+  /** Reads several sheets by name in one sync; a missing sheet gives undefined. */
+  readSheets(names: string[]): Promise<Record<string, SheetValues | undefined>>;
   markInvalidCells(sheetName: string, refs: string[], previouslyMarked: string[]): Promise<void>;
   selectCell(sheetName: string, ref: string): Promise<void>;
   /** Writes text into one cell of a (possibly protected) sheet. */
@@ -233,6 +237,16 @@ export async function writeSheetModel(
   if (model.protect) sheet.protection.protect({ allowFormatColumns: true, allowFormatRows: true });
 }
 
+function sheetValues(sheetName: string, used: Excel.Range): SheetValues {
+  const values = used.values as CellValue[][];
+  const top = used.rowIndex + 1;
+  const left = used.columnIndex + 1;
+  const width = left - 1 + Math.max(0, ...values.map((r) => r.length));
+  const rows: CellValue[][] = Array.from({ length: top - 1 }, () => Array<CellValue>(width).fill(''));
+  for (const r of values) rows.push([...Array<CellValue>(left - 1).fill(''), ...r]);
+  return { sheetName, rows, cellAt: (row, col) => values[row - top]?.[col - left] };
+}
+
 function freeName(taken: Set<string>, wanted: string): string {
   if (!taken.has(wanted.toLowerCase())) return wanted;
   for (let n = 2; ; n++) {
@@ -286,13 +300,23 @@ export const officeExcelGateway: ExcelGateway = {
       used.load(['values', 'rowIndex', 'columnIndex']);
       sheet.load('name');
       await context.sync();
-      const values = used.values as CellValue[][];
-      const top = used.rowIndex + 1;
-      const left = used.columnIndex + 1;
-      return {
-        sheetName: sheet.name,
-        cellAt: (row, col) => values[row - top]?.[col - left],
-      };
+      return sheetValues(sheet.name, used);
+    });
+  },
+
+  readSheets(names) {
+    return Excel.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      const found = names.map((name) => {
+        const sheet = sheets.getItemOrNullObject(name);
+        const used = sheet.getUsedRangeOrNullObject(true);
+        used.load(['values', 'rowIndex', 'columnIndex', 'isNullObject']);
+        return { name, used };
+      });
+      await context.sync();
+      const out: Record<string, SheetValues | undefined> = {};
+      for (const { name, used } of found) out[name] = used.isNullObject ? undefined : sheetValues(name, used);
+      return out;
     });
   },
 

@@ -11,5 +11,9 @@ import './functions/submissions-get';
 import './functions/revisions-get';
 import './functions/review-post';
 import './functions/rollup-get';
+import './functions/template-definition-get';
+import './functions/users-get';
+import './functions/users-put';
+import './functions/users-delete';
 
 export { routes } from './http/register';

@@ -14,3 +14,5 @@ export * from './sheet/cells';
 export * from './sheet/template-sheet';
 export * from './sheet/summary-sheets';
 export * from './campaign-bundle';
+export * from './template-definition';
+export * from './registry-sheets';

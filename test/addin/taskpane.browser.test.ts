@@ -177,6 +177,65 @@ describeIfChromium('the clerk’s workflow in the task pane', () => {
     await page.getByTestId('period').selectOption('2022-Q3');
     await expectText(page.getByTestId('review-comment'), 'Bổ sung số liệu tập huấn quý III');
   }, 60_000);
+
+  test('an admin opens the plan template’s definition, a bad type is pointed at, then v2 is published', async () => {
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('settings-token').fill(await token('admin'));
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('tab-admin').click();
+    await page.getByTestId('admin-campaign').selectOption(CAMPAIGN);
+    await until(
+      async () => (await page.getByTestId('admin-template').locator('option[value="plan"]').count()) > 0,
+      'the plan template',
+    );
+    await page.getByTestId('admin-template').selectOption('plan');
+    await page.getByTestId('open-definition').click();
+    await expectText(page.getByTestId('admin-status'), 'Đã mở 4 trang định nghĩa');
+    const cellOf = (sheet: string, header: string, match: (row: unknown[]) => boolean) =>
+      fake<string>(`
+        const s = f.sheet('${sheet}');
+        const rows = [];
+        for (const [k, c] of s.cells) { const [r, col] = k.split(':').map(Number); (rows[r] ??= [])[col] = c.value; }
+        const head = rows[1]; const col = head.indexOf('${header}');
+        const r = rows.findIndex((row, i) => i > 1 && row && (${match.toString()})(row.slice(1)));
+        return String.fromCharCode(64 + col) + r;`);
+    // Version 2, a new field, and a mistake: a type that does not exist.
+    const version = await cellOf('settings', 'value', (row) => row[0] === 'version');
+    await fake(`f.type('settings', '${version}', 2);`);
+    const lastField = await fake<number>(
+      `let max = 0; for (const k of f.sheet('fields').cells.keys()) max = Math.max(max, Number(k.split(':')[0])); return max;`,
+    );
+    const newRow = lastField + 1;
+    await fake(`const s = f.sheet('fields');
+      const head = []; for (const [k, c] of s.cells) { const [r, col] = k.split(':').map(Number); if (r === 1) head[col] = c.value; }
+      const at = (h) => String.fromCharCode(64 + head.indexOf(h)) + ${newRow};
+      const prev = (h) => f.value('fields', String.fromCharCode(64 + head.indexOf(h)) + ${lastField});
+      f.type('fields', at('section'), prev('section'));
+      f.type('fields', at('key'), 'hotline_numbers');
+      f.type('fields', at('type'), 'số');
+      f.type('fields', at('label::vi'), 'Số đường dây nóng công khai');
+      f.type('fields', at('rollup'), 'sum');`);
+    await page.getByTestId('publish').click();
+    const problems = page.getByTestId('admin-problems');
+    await expectText(problems, `Trang “fields”, dòng ${newRow}`);
+    await problems.locator('button, a').first().click();
+    await until(
+      async () => (await fake<{ sheet: string } | undefined>('return f.selected;'))?.sheet === 'fields',
+      'the bad cell selected',
+    );
+
+    await fake(`const s = f.sheet('fields');
+      const head = []; for (const [k, c] of s.cells) { const [r, col] = k.split(':').map(Number); if (r === 1) head[col] = c.value; }
+      f.type('fields', String.fromCharCode(64 + head.indexOf('type')) + ${newRow}, 'integer');`);
+    await page.getByTestId('publish').click();
+    await expectText(page.getByTestId('admin-status'), 'Đã phát hành biểu mẫu “plan” phiên bản 2');
+    const v2 = await call(host.url, 'GET', `/campaigns/${CAMPAIGN}/templates/plan/versions/2`, {
+      token: await token('admin'),
+    });
+    expect(
+      v2.body.sections.flatMap((x: { fields: { key: string }[] }) => x.fields.map((f) => f.key)),
+    ).toContain('hotline_numbers');
+  }, 60_000);
 });
 
 /** Waits (bounded) until the condition holds. */

@@ -107,6 +107,24 @@ export class ApiClient {
     ).body;
   }
 
+  async publishTemplate(
+    campaignId: string,
+    template: Template,
+  ): Promise<{ templateId: string; version: number }> {
+    return (
+      await this.request<{ templateId: string; version: number }>(
+        'POST',
+        `/campaigns/${enc(campaignId)}/templates`,
+        template,
+      )
+    ).body;
+  }
+
+  async putUnits(campaignId: string, units: Unit[]): Promise<Unit[]> {
+    return (await this.request<{ units: Unit[] }>('PUT', `/campaigns/${enc(campaignId)}/units`, { units }))
+      .body.units;
+  }
+
   async submit(
     campaignId: string,
     submission: SubmissionInput,

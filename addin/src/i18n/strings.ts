@@ -58,6 +58,20 @@ const vi = {
   confirmReturn: 'Gửi trả lại',
   reviewDone: (unit: string, state: string) => `${unit}: ${state}.`,
   missingUnits: (n: number) => `${n} đơn vị chưa nộp`,
+  tabAdmin: 'Quản trị',
+  template: 'Biểu mẫu',
+  openDefinition: 'Mở định nghĩa biểu mẫu',
+  definitionOpened:
+    'Đã mở 4 trang định nghĩa (settings, fields, tables, rules). Sửa, tăng “version” rồi phát hành.',
+  publish: 'Kiểm tra và phát hành',
+  publishing: 'Đang kiểm tra và phát hành…',
+  published: (id: string, v: number) => `Đã phát hành biểu mẫu “${id}” phiên bản ${v}.`,
+  definitionErrors: (n: number) => `Định nghĩa có ${n} lỗi. Bấm vào từng lỗi để đến ô tương ứng.`,
+  openUnits: 'Mở danh sách đơn vị',
+  unitsOpened: 'Đã mở trang “units”. Sửa rồi bấm Lưu danh sách đơn vị.',
+  saveUnits: 'Lưu danh sách đơn vị',
+  unitsSaved: (n: number) => `Đã lưu ${n} đơn vị.`,
+  sheetMissing: (name: string) => `Sổ tính không có trang “${name}”.`,
 };
 
 export type Strings = typeof vi;
@@ -119,6 +133,20 @@ const en: Strings = {
   confirmReturn: 'Send back',
   reviewDone: (unit, state) => `${unit}: ${state}.`,
   missingUnits: (n) => `${n} units have not reported`,
+  tabAdmin: 'Admin',
+  template: 'Template',
+  openDefinition: 'Open the template definition',
+  definitionOpened:
+    'Opened the 4 definition sheets (settings, fields, tables, rules). Edit, raise “version”, then publish.',
+  publish: 'Check and publish',
+  publishing: 'Checking and publishing…',
+  published: (id, v) => `Published template “${id}” version ${v}.`,
+  definitionErrors: (n) => `The definition has ${n} problem(s). Click one to go to its cell.`,
+  openUnits: 'Open the unit list',
+  unitsOpened: 'Opened sheet “units”. Edit it, then save.',
+  saveUnits: 'Save the unit list',
+  unitsSaved: (n) => `${n} units saved.`,
+  sheetMissing: (name) => `The workbook has no sheet “${name}”.`,
 };
 
 export function strings(lang: Language): Strings {

@@ -17,11 +17,12 @@ import { defaultStorage, SubmissionQueue } from '../queue/submission-queue';
 import { ClerkPanel } from './ClerkPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { SummaryPanel } from './SummaryPanel';
+import { AdminPanel } from './AdminPanel';
 import { currentToken, loadSettings, readToken, saveSettings, type Settings } from './settings';
 
 export function App({ gateway }: { gateway: ExcelGateway }) {
   const [settings, setSettings] = useState<Settings>(loadSettings);
-  const [tab, setTab] = useState<'report' | 'summary' | 'settings'>(
+  const [tab, setTab] = useState<'report' | 'summary' | 'admin' | 'settings'>(
     settings.token || settings.sso ? 'report' : 'settings',
   );
   const [campaign, setCampaign] = useState<CampaignWithPeriods>();
@@ -47,6 +48,7 @@ export function App({ gateway }: { gateway: ExcelGateway }) {
   }, [api]);
   const who = readToken(settings.token) ?? { roles: [] };
   const isReviewer = settings.sso || who.roles.some((r) => r === 'reviewer' || r === 'admin');
+  const isAdmin = settings.sso || who.roles.includes('admin');
   const onCampaign = useCallback((c: CampaignWithPeriods | undefined) => setCampaign(c), []);
 
   return (
@@ -76,6 +78,11 @@ export function App({ gateway }: { gateway: ExcelGateway }) {
               {t.tabSummary}
             </Tab>
           )}
+          {isAdmin && (
+            <Tab value="admin" data-testid="tab-admin">
+              {t.tabAdmin}
+            </Tab>
+          )}
           <Tab value="settings" data-testid="tab-settings">
             {t.tabSettings}
           </Tab>
@@ -90,6 +97,7 @@ export function App({ gateway }: { gateway: ExcelGateway }) {
             }}
           />
         )}
+        {tab === 'admin' && <AdminPanel api={api} gateway={gateway} settings={settings} t={t} />}
         {tab === 'summary' && <SummaryPanel api={api} gateway={gateway} settings={settings} t={t} />}
         {tab === 'report' &&
           (settings.token || settings.sso ? (

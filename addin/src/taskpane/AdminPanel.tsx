@@ -1,0 +1,191 @@
+/** Admins: author a template in its definition workbook and publish it; edit the unit registry in a sheet. */
+import { Button, Field, Link, MessageBar, MessageBarBody, Select, Spinner } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import {
+  activeTemplates,
+  definitionSheetModels,
+  DEFINITION_SHEET_NAMES,
+  localize,
+  parseTemplateDefinition,
+  parseUnitRows,
+  unitsSheetModel,
+  type CampaignWithPeriods,
+  type DefinitionSheets,
+  type Template,
+} from '../../../shared/src';
+import { ApiError, type ApiClient } from '../api/client';
+import type { ExcelGateway } from '../excel/gateway';
+import type { Strings } from '../i18n/strings';
+import type { Settings } from './settings';
+import type { GridIssue } from '../../../shared/src/sheet/grid';
+
+type Message = { intent: 'success' | 'error' | 'info'; text: string };
+
+export function AdminPanel({
+  api,
+  gateway,
+  settings,
+  t,
+}: {
+  api: ApiClient;
+  gateway: ExcelGateway;
+  settings: Settings;
+  t: Strings;
+}) {
+  const lang = settings.lang;
+  const [campaigns, setCampaigns] = useState<CampaignWithPeriods[]>([]);
+  const [campaignId, setCampaignId] = useState('');
+  const [templates, setTemplates] = useState<Template[]>([]);
+  const [templateId, setTemplateId] = useState('');
+  const [busy, setBusy] = useState<string>();
+  const [message, setMessage] = useState<Message>();
+  const [problems, setProblems] = useState<(GridIssue | { sheet?: undefined; message: string })[]>([]);
+
+  useEffect(() => {
+    api
+      .campaigns()
+      .then((list) => {
+        setCampaigns(list);
+        setCampaignId(list[0]?.id ?? '');
+      })
+      .catch((e: Error) => setMessage({ intent: 'error', text: e.message }));
+  }, [api]);
+
+  useEffect(() => {
+    if (!campaignId) return;
+    api
+      .templates(campaignId)
+      .then((list) => {
+        setTemplates(activeTemplates(list));
+        setTemplateId(list[0]?.id ?? '');
+      })
+      .catch((e: Error) => setMessage({ intent: 'error', text: e.message }));
+  }, [api, campaignId]);
+
+  async function run(label: string, fn: () => Promise<void>) {
+    setBusy(label);
+    setMessage(undefined);
+    setProblems([]);
+    try {
+      await fn();
+    } catch (e) {
+      setMessage({ intent: 'error', text: (e as Error).message });
+      if (e instanceof ApiError && Array.isArray(e.details)) {
+        setProblems(
+          e.details.map((d) => ({
+            message:
+              typeof d === 'string' ? d : String((d as { message?: string }).message ?? JSON.stringify(d)),
+          })),
+        );
+      }
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  const template = templates.find((x) => x.id === templateId);
+
+  const openDefinition = () =>
+    run(t.openDefinition, async () => {
+      if (!template) return;
+      await gateway.writeSheets(definitionSheetModels(template));
+      setMessage({ intent: 'info', text: t.definitionOpened });
+    });
+
+  const publish = () =>
+    run(t.publishing, async () => {
+      const read = await gateway.readSheets([...DEFINITION_SHEET_NAMES]);
+      const sheets: Partial<DefinitionSheets> = {};
+      for (const name of DEFINITION_SHEET_NAMES) if (read[name]) sheets[name] = read[name]!.rows;
+      const parsed = parseTemplateDefinition(sheets, { campaignId });
+      if (!parsed.ok) {
+        setProblems(parsed.errors);
+        setMessage({ intent: 'error', text: t.definitionErrors(parsed.errors.length) });
+        return;
+      }
+      const r = await api.publishTemplate(campaignId, parsed.template);
+      setTemplates((old) => [...old.filter((x) => x.id !== r.templateId), parsed.template]);
+      setMessage({ intent: 'success', text: t.published(r.templateId, r.version) });
+    });
+
+  const openUnits = () =>
+    run(t.openUnits, async () => {
+      await gateway.writeSheets([unitsSheetModel(await api.units(campaignId))]);
+      setMessage({ intent: 'info', text: t.unitsOpened });
+    });
+
+  const saveUnits = () =>
+    run(t.saveUnits, async () => {
+      const { units: sheet } = await gateway.readSheets(['units']);
+      if (!sheet) return setMessage({ intent: 'error', text: t.sheetMissing('units') });
+      const parsed = parseUnitRows(sheet.rows);
+      if (!parsed.ok) {
+        setProblems(parsed.errors);
+        setMessage({ intent: 'error', text: t.definitionErrors(parsed.errors.length) });
+        return;
+      }
+      const saved = await api.putUnits(campaignId, parsed.records);
+      setMessage({ intent: 'success', text: t.unitsSaved(saved.length) });
+    });
+
+  if (!campaigns.length) return <Spinner label={t.loading} />;
+  return (
+    <div className="stack">
+      <Field label={t.campaign}>
+        <Select value={campaignId} onChange={(_, d) => setCampaignId(d.value)} data-testid="admin-campaign">
+          {campaigns.map((c) => (
+            <option key={c.id} value={c.id}>
+              {localize(c.name, lang)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t.template}>
+        <Select value={templateId} onChange={(_, d) => setTemplateId(d.value)} data-testid="admin-template">
+          {templates.map((x) => (
+            <option key={x.id} value={x.id}>
+              {localize(x.title, lang)} (v{x.version})
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <div className="buttons">
+        <Button disabled={!!busy || !template} onClick={openDefinition} data-testid="open-definition">
+          {t.openDefinition}
+        </Button>
+        <Button appearance="primary" disabled={!!busy} onClick={publish} data-testid="publish">
+          {t.publish}
+        </Button>
+      </div>
+      <div className="buttons">
+        <Button disabled={!!busy} onClick={openUnits} data-testid="open-units">
+          {t.openUnits}
+        </Button>
+        <Button disabled={!!busy} onClick={saveUnits} data-testid="save-units">
+          {t.saveUnits}
+        </Button>
+      </div>
+      {busy && <Spinner size="small" label={busy} />}
+      {message && (
+        <MessageBar intent={message.intent} data-testid="admin-status">
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      {problems.length > 0 && (
+        <ul className="issues" data-testid="admin-problems">
+          {problems.map((p, i) => (
+            <li key={i}>
+              {p.sheet && 'row' in p && p.row !== null && p.column !== null ? (
+                <Link onClick={() => void gateway.selectCell(p.sheet!, `${p.column}${p.row}`)}>
+                  {p.message}
+                </Link>
+              ) : (
+                p.message
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

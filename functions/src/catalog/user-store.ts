@@ -1,0 +1,139 @@
+/**
+ * User → role/unit assignments in Table Storage (table `users`, one partition, one row per user id).
+ * In Microsoft Entra ID mode, tokens carry app roles but seldom the clerk's unit: the assignment table
+ * supplies it (see {@link unitResolver}, for createVerifier's `resolveUnitId`).
+ */
+import { RestError, type TableClient } from '@azure/data-tables';
+import { UserRecordSchema, type UserAssignment, type UserRecord } from '../../../shared/src';
+import type { VerifierOptions } from '../auth/verify';
+import { tableClient, type Services } from '../services';
+import { escapeKey } from '../storage/entity-codec';
+
+const PARTITION = 'user';
+
+interface UserEntity {
+  partitionKey: string;
+  rowKey: string;
+  userId: string;
+  /** JSON array of roles. */
+  roles: string;
+  unitId?: string;
+  name?: string;
+  /** JSON array, when the user is restricted to some campaigns. */
+  campaignIds?: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+function isStatus(e: unknown, status: number): boolean {
+  return e instanceof RestError && e.statusCode === status;
+}
+
+function fromEntity(e: UserEntity): UserRecord | undefined {
+  const parsed = UserRecordSchema.safeParse({
+    userId: e.userId,
+    roles: JSON.parse(e.roles || '[]'),
+    ...(e.unitId ? { unitId: e.unitId } : {}),
+    ...(e.name ? { name: e.name } : {}),
+    ...(e.campaignIds ? { campaignIds: JSON.parse(e.campaignIds) } : {}),
+    updatedAt: e.updatedAt,
+    updatedBy: e.updatedBy,
+  });
+  return parsed.success ? parsed.data : undefined;
+}
+
+export class UserStore {
+  constructor(private readonly table: TableClient) {}
+
+  async ensureTable(): Promise<void> {
+    try {
+      await this.table.createTable();
+    } catch (e) {
+      if (!isStatus(e, 409)) throw e;
+    }
+  }
+
+  async get(userId: string): Promise<UserRecord | undefined> {
+    try {
+      return fromEntity(await this.table.getEntity<UserEntity>(PARTITION, escapeKey(userId)));
+    } catch (e) {
+      if (isStatus(e, 404)) return undefined;
+      throw e;
+    }
+  }
+
+  /** Every assignment, by user id. */
+  async list(): Promise<UserRecord[]> {
+    const out: UserRecord[] = [];
+    for await (const e of this.table.listEntities<UserEntity>({
+      queryOptions: { filter: `PartitionKey eq '${PARTITION}'` },
+    })) {
+      const user = fromEntity(e);
+      if (user) out.push(user);
+    }
+    return out.sort((a, b) => a.userId.localeCompare(b.userId));
+  }
+
+  /** Creates or replaces a user's assignment; answers whether it was new. */
+  async put(
+    userId: string,
+    assignment: UserAssignment,
+    meta: { by: string; at: string },
+  ): Promise<{ user: UserRecord; created: boolean }> {
+    const created = (await this.get(userId)) === undefined;
+    const entity: UserEntity = {
+      partitionKey: PARTITION,
+      rowKey: escapeKey(userId),
+      userId,
+      roles: JSON.stringify(assignment.roles),
+      ...(assignment.unitId ? { unitId: assignment.unitId } : {}),
+      ...(assignment.name ? { name: assignment.name } : {}),
+      ...(assignment.campaignIds ? { campaignIds: JSON.stringify(assignment.campaignIds) } : {}),
+      updatedAt: meta.at,
+      updatedBy: meta.by,
+    };
+    await this.table.upsertEntity(entity, 'Replace');
+    return {
+      user: {
+        userId,
+        ...assignment,
+        updatedAt: meta.at,
+        updatedBy: meta.by,
+      },
+      created,
+    };
+  }
+
+  /** Removes a user's assignment; false when there was none. */
+  async delete(userId: string): Promise<boolean> {
+    try {
+      await this.table.deleteEntity(PARTITION, escapeKey(userId));
+      return true;
+    } catch (e) {
+      if (isStatus(e, 404)) return false;
+      throw e;
+    }
+  }
+}
+
+const stores = new WeakMap<Services, Promise<UserStore>>();
+
+/**
+ * The user store of these services, created on first use (its table too), once per process and
+ * services instance. Services are built in services.ts, which does not know this store yet.
+ */
+export function userStoreFor(services: Services): Promise<UserStore> {
+  let store = stores.get(services);
+  if (!store) {
+    const created = new UserStore(tableClient(services.settings, 'users'));
+    store = created.ensureTable().then(() => created);
+    store.catch(() => stores.delete(services)); // try again on the next request
+    stores.set(services, store);
+  }
+  return store;
+}
+
+/** For createVerifier: a clerk token without a unit claim takes the unit assigned to its user id. */
+export function unitResolver(store: UserStore): NonNullable<VerifierOptions['resolveUnitId']> {
+  return async (principal) => (await store.get(principal.subject))?.unitId;
+}

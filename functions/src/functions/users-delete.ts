@@ -1,0 +1,21 @@
+/** DELETE /api/users/{userId} — admin: removes a user's assignment. 204; 404 when there is none. */
+import { userStoreFor } from '../catalog/user-store';
+import { allowed, endpoint } from '../http/handler';
+import { registerHttp } from '../http/register';
+import { notFound } from '../http/responses';
+import { userIdParam, userMessages } from './users-put';
+
+export const usersDelete = endpoint(async (call) => {
+  await allowed(call, { kind: 'write-units' });
+  const userId = userIdParam(call.request.params.userId);
+  const store = await userStoreFor(call.services);
+  if (!(await store.delete(userId))) throw notFound(userMessages.userNotFound(userId));
+  return { status: 204 };
+});
+
+registerHttp({
+  name: 'users-delete',
+  methods: ['DELETE'],
+  route: 'users/{userId}',
+  handler: usersDelete,
+});

@@ -1,0 +1,386 @@
+/**
+ * `npm run template -- <command>`: the admin's command line for templates, units and users.
+ *
+ *   publish <file.xlsx> --campaign <c> [--dry-run]     reads a template definition workbook (sheets
+ *       settings, fields, tables, rules), checks it, and publishes it (POST …/templates)
+ *   export --campaign <c> --template <t> [--version <v>] --out <file.xlsx>
+ *       writes the definition workbook of a published version (default: the active one)
+ *   new <file.xlsx>                                    an empty definition workbook to start from
+ *   units export|import <file.xlsx> --campaign <c>     the unit registry as a sheet `units`
+ *   users export|import <file.xlsx>                    user → role/unit assignments, sheet `users`
+ *
+ * Common options: --api <base URL> (default http://127.0.0.1:7071/api, or $TEMPLATE_API), --token
+ * <bearer token> (default: a development admin token minted with AUTH_DEV_SECRET, AUTH_MODE=dev).
+ * Problems in a workbook are printed with their sheet, row and column, in Vietnamese.
+ * Exit codes: 0 done, 1 the workbook or the API refused, 2 bad arguments.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  definitionSheetModelsFromSheets,
+  emptyDefinition,
+  parseTemplateDefinition,
+  parseUnitRows,
+  parseUserRows,
+  unitsSheetModel,
+  usersSheetModel,
+  type DefinitionSheets,
+  type Template,
+  type Unit,
+  type UserRecord,
+} from '../shared/src';
+import { loadAuthConfig } from '../functions/src/auth/config';
+import { mintDevToken } from '../functions/src/auth/dev-tokens';
+import { renderWorkbook } from '../functions/src/workbook/xlsx-writer';
+import { apiClient, ApiError, type ApiClient } from './lib/api-client';
+import { readWorkbookRows } from './lib/workbook-rows';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
+
+export const DEFAULT_API = 'http://127.0.0.1:7071/api';
+
+export const USAGE = `Usage: template publish <file.xlsx> --campaign <campaignId> [--dry-run]
+       template export --campaign <campaignId> --template <templateId> [--version <n>] --out <file.xlsx>
+       template new <file.xlsx>
+       template units export|import <file.xlsx> --campaign <campaignId>
+       template users export|import <file.xlsx>
+  Options: --api ${DEFAULT_API} (or $TEMPLATE_API), --token <bearer token> (default: a development
+  admin token, AUTH_MODE=dev).
+`;
+
+/** Thrown for a refusal that has been explained already: exit 1. */
+class Refused extends Error {}
+
+type Options = {
+  campaign?: string;
+  template?: string;
+  version?: string;
+  out?: string;
+  api?: string;
+  token?: string;
+  'dry-run'?: boolean;
+  help?: boolean;
+};
+
+const enc = encodeURIComponent;
+
+function writeFile(target: string, bytes: Uint8Array): string {
+  const full = path.resolve(target);
+  fs.mkdirSync(path.dirname(full), { recursive: true });
+  fs.writeFileSync(full, bytes);
+  return full;
+}
+
+async function readXlsx(file: string) {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    throw new Refused(`không đọc được tệp “${file}”: ${(e as Error).message}`);
+  }
+  try {
+    return await readWorkbookRows(bytes);
+  } catch {
+    throw new Refused(`“${file}” không phải là tệp Excel .xlsx đọc được`);
+  }
+}
+
+/** An API error as lines a person can act on. */
+function explain(e: ApiError, what: string): string {
+  const lines = [`${what}: ${e.message.replace(/^[A-Z]+ \S+ → \d+: /, '')} (HTTP ${e.status}, ${e.code})`];
+  const details = e.details;
+  if (e.code === 'version_exists' && details && typeof details === 'object' && 'newestVersion' in details) {
+    const newest = (details as { newestVersion: number }).newestVersion;
+    lines.push(
+      `  Phiên bản mới nhất đã đăng là ${newest}: sửa ô “version” ở trang settings thành ${newest + 1} rồi đăng lại.`,
+    );
+  } else if (e.code === 'incompatible_template') {
+    lines.push('  Lý do (một khóa không bao giờ đổi kiểu; muốn bỏ một chỉ tiêu thì đánh dấu retired):');
+  }
+  if (Array.isArray(details)) {
+    for (const d of details) {
+      if (typeof d === 'string') lines.push(`  - ${d}`);
+      else if (d && typeof d === 'object')
+        lines.push(
+          `  - ${[(d as { path?: string }).path, (d as { message?: string }).message].filter(Boolean).join(': ')}`,
+        );
+    }
+  }
+  return lines.join('\n');
+}
+
+export async function main(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: Io = processIo,
+): Promise<number> {
+  const usageError = (message: string): number => {
+    io.err(`template: ${message}\n${USAGE}`);
+    return 2;
+  };
+  let values: Options;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        campaign: { type: 'string', short: 'c' },
+        template: { type: 'string', short: 't' },
+        version: { type: 'string', short: 'v' },
+        out: { type: 'string', short: 'o' },
+        api: { type: 'string' },
+        token: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    return usageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  const api = (values.api ?? env.TEMPLATE_API ?? DEFAULT_API).trim();
+  try {
+    new URL(api);
+  } catch {
+    return usageError(`--api "${api}" is not a URL.`);
+  }
+  const campaign = values.campaign?.trim();
+  const needCampaign = () => {
+    if (!campaign) throw new UsageError('--campaign is required.');
+    return campaign;
+  };
+  const needXlsx = (file: string | undefined, what: string) => {
+    if (!file) throw new UsageError(`${what} <file.xlsx> is required.`);
+    if (!/\.xlsx$/i.test(file)) throw new UsageError(`${what} must name an .xlsx file, not "${file}".`);
+    return file;
+  };
+  let clientPromise: Promise<ApiClient> | undefined;
+  const client = () =>
+    (clientPromise ??= (async () => {
+      const token =
+        values.token?.trim() ||
+        (await mintDevToken(loadAuthConfig(env), { role: 'admin', expiresIn: '10m' }));
+      return apiClient(api, token);
+    })());
+
+  try {
+    switch (command) {
+      case 'publish': {
+        if (rest.length > 1) throw new UsageError(`unexpected "${rest[1]}".`);
+        return await publish(needXlsx(rest[0], 'publish'), needCampaign(), !!values['dry-run'], client, io);
+      }
+      case 'export': {
+        if (rest.length) throw new UsageError(`unexpected "${rest[0]}".`);
+        const templateId = values.template?.trim();
+        if (!templateId) throw new UsageError('--template is required.');
+        const out = needXlsx(values.out?.trim(), '--out');
+        let version = values.version?.trim();
+        if (version !== undefined && !/^\d+$/.test(version))
+          throw new UsageError(`--version must be a number, not "${version}".`);
+        const c = needCampaign();
+        const api = await client();
+        if (version === undefined) {
+          const active = await api.ok<{ templates: Template[] }>('GET', `/campaigns/${enc(c)}/templates`);
+          const t = active.json!.templates.find((x) => x.id === templateId);
+          if (!t) throw new Refused(`phong trào “${c}” không có biểu mẫu “${templateId}”`);
+          version = String(t.version);
+        }
+        const answer = await api.ok(
+          'GET',
+          `/campaigns/${enc(c)}/templates/${enc(templateId)}/versions/${enc(version)}/definition`,
+        );
+        const target = writeFile(out, answer.bytes);
+        io.out(
+          `${target}: định nghĩa biểu mẫu “${templateId}” phiên bản ${version} (${c}), ${answer.bytes.length} bytes\n`,
+        );
+        return 0;
+      }
+      case 'new': {
+        const out = needXlsx(rest[0], 'new');
+        const target = writeFile(
+          out,
+          await renderWorkbook(definitionSheetModelsFromSheets(emptyDefinition())),
+        );
+        io.out(`${target}: định nghĩa biểu mẫu trống (điền trang settings, fields, tables, rules)\n`);
+        return 0;
+      }
+      case 'units':
+      case 'users': {
+        const [direction, file, extra] = rest;
+        if (direction !== 'export' && direction !== 'import')
+          throw new UsageError(`${command} needs export or import, not "${direction ?? ''}".`);
+        if (extra !== undefined) throw new UsageError(`unexpected "${extra}".`);
+        const xlsx = needXlsx(file, `${command} ${direction}`);
+        if (command === 'units') return await units(direction, xlsx, needCampaign(), client, io);
+        return await users(direction, xlsx, client, io);
+      }
+      case undefined:
+        throw new UsageError('a command is required.');
+      default:
+        throw new UsageError(`unknown command "${command}".`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(error.message);
+    if (error instanceof ApiError) io.err(`template: ${explain(error, 'máy chủ từ chối')}\n`);
+    else io.err(`template: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+class UsageError extends Error {}
+
+async function publish(
+  file: string,
+  campaign: string,
+  dryRun: boolean,
+  client: () => Promise<ApiClient>,
+  io: Io,
+): Promise<number> {
+  const book = await readXlsx(file);
+  const sheets: Partial<DefinitionSheets> = {};
+  for (const name of ['settings', 'fields', 'tables', 'rules'] as const) {
+    const rows = book.get(name);
+    if (rows) sheets[name] = rows;
+  }
+  const result = parseTemplateDefinition(sheets, { campaignId: campaign });
+  if (!result.ok) {
+    io.err(`template: “${file}” có ${result.errors.length} lỗi, chưa đăng:\n`);
+    for (const e of result.errors) io.err(`  ${e.message}\n`);
+    return 1;
+  }
+  const t = result.template;
+  const fields = t.sections.flatMap((s) => s.fields);
+  const summary =
+    `biểu mẫu “${t.id}” phiên bản ${t.version} (${t.kind}): ${t.sections.length} phần, ` +
+    `${fields.filter((f) => !f.retired).length} chỉ tiêu` +
+    (fields.some((f) => f.retired) ? ` (+${fields.filter((f) => f.retired).length} ngừng dùng)` : '') +
+    `, ${t.tables.length} bảng, ${t.rules.length} quy tắc`;
+  if (dryRun) {
+    io.out(`${file}: hợp lệ — ${summary}\n`);
+    return 0;
+  }
+  const api = await client();
+  const answer = await api.request<{ templateId: string; version: number }>(
+    'POST',
+    `/campaigns/${enc(campaign)}/templates`,
+    { json: t },
+  );
+  if (answer.status === 201) {
+    io.out(`Đã đăng ${summary} cho phong trào “${campaign}”.\n`);
+    return 0;
+  }
+  const error = (
+    answer.json as { error?: { code?: string; message?: string; details?: unknown } } | undefined
+  )?.error;
+  io.err(
+    `template: ${explain(
+      new ApiError(
+        answer.status,
+        error?.code ?? `http_${answer.status}`,
+        error?.message ?? answer.bytes.toString('utf8').slice(0, 200),
+        error?.details,
+      ),
+      'chưa đăng được',
+    )}\n`,
+  );
+  return 1;
+}
+
+async function units(
+  direction: 'export' | 'import',
+  file: string,
+  campaign: string,
+  client: () => Promise<ApiClient>,
+  io: Io,
+): Promise<number> {
+  const route = `/campaigns/${enc(campaign)}/units`;
+  if (direction === 'export') {
+    const answer = await (await client()).ok<{ units: Unit[] }>('GET', route);
+    const list = answer.json!.units;
+    const target = writeFile(file, await renderWorkbook([unitsSheetModel(list)]));
+    io.out(`${target}: ${list.length} đơn vị của phong trào “${campaign}”\n`);
+    return 0;
+  }
+  const book = await readXlsx(file);
+  const rows = book.get('units') ?? (book.size === 1 ? [...book.values()][0] : undefined) ?? [];
+  const parsed = parseUnitRows(rows);
+  if (!parsed.ok) {
+    io.err(`template: “${file}” có ${parsed.errors.length} lỗi, chưa cập nhật:\n`);
+    for (const e of parsed.errors) io.err(`  ${e.message}\n`);
+    return 1;
+  }
+  const api = await client();
+  const before = (await api.ok<{ units: Unit[] }>('GET', route)).json!.units;
+  await api.ok('PUT', route, { json: { units: parsed.records } });
+  const now = new Set(parsed.records.map((u) => u.id));
+  const had = new Set(before.map((u) => u.id));
+  const added = parsed.records.filter((u) => !had.has(u.id)).map((u) => u.id);
+  const removed = before.filter((u) => !now.has(u.id)).map((u) => u.id);
+  io.out(
+    `Đã cập nhật ${parsed.records.length} đơn vị của phong trào “${campaign}”` +
+      (added.length ? `; thêm: ${added.join(', ')}` : '') +
+      (removed.length ? `; bỏ: ${removed.join(', ')}` : '') +
+      '.\n',
+  );
+  if (removed.length)
+    io.out(
+      '  Lưu ý: đơn vị bị bỏ không còn trong tổng hợp; muốn dừng báo cáo từ một kỳ thì ghi active_until.\n',
+    );
+  return 0;
+}
+
+async function users(
+  direction: 'export' | 'import',
+  file: string,
+  client: () => Promise<ApiClient>,
+  io: Io,
+): Promise<number> {
+  const api = await client();
+  if (direction === 'export') {
+    const list = (await api.ok<{ users: UserRecord[] }>('GET', '/users')).json!.users;
+    const target = writeFile(file, await renderWorkbook([usersSheetModel(list)]));
+    io.out(`${target}: ${list.length} người dùng\n`);
+    return 0;
+  }
+  const book = await readXlsx(file);
+  const rows = book.get('users') ?? (book.size === 1 ? [...book.values()][0] : undefined) ?? [];
+  const parsed = parseUserRows(rows);
+  if (!parsed.ok) {
+    io.err(`template: “${file}” có ${parsed.errors.length} lỗi, chưa cập nhật:\n`);
+    for (const e of parsed.errors) io.err(`  ${e.message}\n`);
+    return 1;
+  }
+  for (const { userId, updatedAt: _at, updatedBy: _by, ...assignment } of parsed.records)
+    await api.ok('PUT', `/users/${enc(userId)}`, { json: assignment });
+  io.out(
+    `Đã cập nhật ${parsed.records.length} người dùng (người dùng không có trong tệp được giữ nguyên).\n`,
+  );
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), process.env).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`template: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

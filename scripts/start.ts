@@ -27,7 +27,8 @@ async function main() {
   fs.mkdirSync(dataDir, { recursive: true });
   const log = (line: string) => console.log(line);
   const port = Number(process.env.PORT ?? 7071);
-  const stack = await startLocalStack({ azurite: { location: dataDir }, port, log });
+  // durable: every acknowledged write is on disk before the answer (stock Azurite saves every 5 s).
+  const stack = await startLocalStack({ azurite: { location: dataDir, durable: true }, port, log });
   log('building the task pane…');
   await buildAddin();
   const pane = await startPane(stack.host.url, log);

@@ -6,6 +6,7 @@ import { TableClient } from '@azure/data-tables';
 import { loadAuthConfig, type AuthConfig } from './auth/config';
 import { createVerifier, type Verifier } from './auth/verify';
 import { CatalogStore } from './catalog/catalog-store';
+import { unitResolver, UserStore } from './catalog/user-store';
 import { SubmissionStore } from './storage/submission-store';
 
 /** Azurite's well-known development account, table endpoint on the default port. */
@@ -18,12 +19,18 @@ export interface Settings {
   tablePrefix: string;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /**
+   * How long one storage request may take before it is abandoned (and retried, or answered 503), in ms.
+   * Without it a stalled connection would hold the request until the platform kills it. Default 10,000.
+   */
+  storageTimeoutMs?: number;
 }
 
 export interface Services {
   settings: Settings;
   catalog: CatalogStore;
   submissions: SubmissionStore;
+  users: UserStore;
   authConfig: AuthConfig;
   verify: Verifier;
   now: () => Date;
@@ -39,15 +46,49 @@ export function loadSettings(env: Env = process.env): Settings {
   const tablePrefix = env.TABLE_PREFIX ?? '';
   if (!/^[A-Za-z0-9]*$/.test(tablePrefix)) throw new Error('TABLE_PREFIX must be letters and digits');
   const maxBodyBytes = Number(env.MAX_BODY_BYTES ?? 512 * 1024);
-  return { connectionString, tablePrefix, maxBodyBytes };
+  const storageTimeoutMs = Number(env.STORAGE_TIMEOUT_MS ?? DEFAULT_STORAGE_TIMEOUT_MS);
+  if (!Number.isFinite(storageTimeoutMs) || storageTimeoutMs < 0)
+    throw new Error('STORAGE_TIMEOUT_MS must be a number of milliseconds (0: no limit)');
+  return { connectionString, tablePrefix, maxBodyBytes, storageTimeoutMs };
 }
+
+export const DEFAULT_STORAGE_TIMEOUT_MS = 10_000;
 
 export function tableClient(settings: Settings, name: string): TableClient {
   const insecure = /DefaultEndpointsProtocol=http;|TableEndpoint=http:/i.test(settings.connectionString);
-  return TableClient.fromConnectionString(settings.connectionString, `${settings.tablePrefix}${name}`, {
-    allowInsecureConnection: insecure,
-    retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
-  });
+  const client = TableClient.fromConnectionString(
+    settings.connectionString,
+    `${settings.tablePrefix}${name}`,
+    {
+      allowInsecureConnection: insecure,
+      retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
+    },
+  );
+  const timeout = settings.storageTimeoutMs ?? DEFAULT_STORAGE_TIMEOUT_MS;
+  if (timeout > 0) {
+    // A request that takes too long is aborted (AbortError): the store retries it, the API answers 503.
+    // AbortSignal.timeout's timer does not keep the process alive, nor outlive a failed connection.
+    client.pipeline.addPolicy({
+      name: 'storageTimeout',
+      sendRequest: (request, next) => {
+        const limit = AbortSignal.timeout(timeout);
+        const existing = request.abortSignal;
+        if (!existing) {
+          request.abortSignal = limit;
+        } else {
+          // The caller's own signal still counts.
+          const either = new AbortController();
+          const abort = () => either.abort();
+          if (existing.aborted) abort();
+          else existing.addEventListener('abort', abort, { once: true });
+          limit.addEventListener('abort', abort, { once: true });
+          request.abortSignal = either.signal;
+        }
+        return next(request);
+      },
+    });
+  }
+  return client;
 }
 
 export async function createServices(
@@ -63,13 +104,16 @@ export async function createServices(
   });
   const submissionsTable = tableClient(settings, 'submissions');
   const submissions = new SubmissionStore(submissionsTable);
-  await Promise.all([catalog.ensureTables(), submissions.ensureTable()]);
+  const users = new UserStore(tableClient(settings, 'users'));
+  await Promise.all([catalog.ensureTables(), submissions.ensureTable(), users.ensureTable()]);
   return {
     settings,
     catalog,
     submissions,
+    users,
     authConfig,
-    verify: createVerifier(authConfig),
+    // An Entra clerk token without a unit claim takes the unit assigned to its user (PUT /api/users).
+    verify: createVerifier(authConfig, { resolveUnitId: unitResolver(users) }),
     now: () => new Date(),
     pingStorage: async () => {
       try {

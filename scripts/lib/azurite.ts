@@ -12,6 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
 import * as os from 'node:os';
+import * as path from 'node:path';
 
 /** The well-known development account key (public, documented by Microsoft). */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -25,13 +26,27 @@ export interface AzuriteOptions {
   startTimeoutMs?: number;
   /** Extra command-line arguments for azurite-table. */
   extraArgs?: string[];
+  /**
+   * With `location`: acknowledge a write only once it is on disk, as Azure does (stock Azurite saves every
+   * 5 s, so a crash loses what it acknowledged since). See azurite-durable.cjs.
+   */
+  durable?: boolean;
+  /** Listen on this port (e.g. to restart on the port a client already uses) instead of a free one. */
+  port?: number;
 }
 
 export interface Azurite {
   connectionString: string;
   port: number;
+  /** The azurite-table process id. */
+  pid: number;
   /** Kills the process and resolves once it has exited. Safe to call twice. */
   stop(): Promise<void>;
+  /**
+   * Sends a signal (default SIGKILL: a crash, nothing flushed) and resolves once the process has exited.
+   * Safe to call after it has exited.
+   */
+  kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export function azuriteConnectionString(port: number, host = '127.0.0.1'): string {
@@ -121,6 +136,7 @@ class EarlyExitError extends Error {
 async function startOnce(port: number, options: AzuriteOptions): Promise<Azurite> {
   const host = '127.0.0.1';
   const args = [
+    ...(options.durable && options.location ? ['-r', path.join(__dirname, 'azurite-durable.cjs')] : []),
     azuriteMain(),
     '--tableHost',
     host,
@@ -181,11 +197,17 @@ async function startOnce(port: number, options: AzuriteOptions): Promise<Azurite
     }
     await sleep(100);
   }
-  return { connectionString: azuriteConnectionString(port, host), port, stop };
+  const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
+    if (child.exitCode !== null || child.signalCode !== null || exited) return;
+    child.kill(signal);
+    await waitForExit(child, 10_000);
+  };
+  return { connectionString: azuriteConnectionString(port, host), port, pid: child.pid ?? -1, stop, kill };
 }
 
 /** Spawns azurite-table and resolves once its port accepts connections. */
 export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurite> {
+  if (options.port !== undefined) return startOnce(options.port, options);
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     try {

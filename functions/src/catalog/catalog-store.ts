@@ -6,6 +6,7 @@
 import { RestError, type TableClient } from '@azure/data-tables';
 import type { Campaign, CampaignBundle, Template, Unit } from '../../../shared/src';
 import { escapeKeyPart, pack, pad, unpack } from '../storage/entity-codec';
+import { withStorageRetries, type RetryOptions } from '../storage/retry';
 
 const CAMPAIGNS_PARTITION = 'campaigns';
 const UNITS_ROW = 'registry';
@@ -47,77 +48,110 @@ async function getPacked<T>(
 const templateRowKey = (templateId: string, version: number) =>
   `${escapeKeyPart(templateId)}|${pad(version)}`;
 
+/**
+ * Every call is retried on throttling, timeouts and network errors (a few times, with backoff), then
+ * fails with StorageUnavailableError — which the API answers 503 — like the submission store's.
+ */
 export class CatalogStore {
-  constructor(private readonly tables: CatalogTables) {}
+  constructor(
+    private readonly tables: CatalogTables,
+    private readonly retry: RetryOptions = {},
+  ) {}
+
+  private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    return withStorageRetries(what, fn, this.retry);
+  }
 
   async ensureTables(): Promise<void> {
-    await Promise.all(Object.values(this.tables).map(createIfMissing));
+    await Promise.all(
+      Object.values(this.tables).map((t) => this.call('createTable', () => createIfMissing(t))),
+    );
   }
 
   async putCampaign(campaign: Campaign): Promise<void> {
-    await this.tables.campaigns.upsertEntity(
-      { partitionKey: CAMPAIGNS_PARTITION, rowKey: escapeKeyPart(campaign.id), ...pack(campaign) },
-      'Replace',
+    await this.call('upsertEntity', () =>
+      this.tables.campaigns.upsertEntity(
+        { partitionKey: CAMPAIGNS_PARTITION, rowKey: escapeKeyPart(campaign.id), ...pack(campaign) },
+        'Replace',
+      ),
     );
   }
 
   getCampaign(id: string): Promise<Campaign | undefined> {
-    return getPacked<Campaign>(this.tables.campaigns, CAMPAIGNS_PARTITION, escapeKeyPart(id));
+    return this.call('getEntity', () =>
+      getPacked<Campaign>(this.tables.campaigns, CAMPAIGNS_PARTITION, escapeKeyPart(id)),
+    );
   }
 
-  async listCampaigns(): Promise<Campaign[]> {
-    const out: Campaign[] = [];
-    const query = { queryOptions: { filter: `PartitionKey eq '${CAMPAIGNS_PARTITION}'` } };
-    for await (const e of this.tables.campaigns.listEntities<Record<string, unknown>>(query))
-      out.push(unpack<Campaign>(e));
-    return out.sort((a, b) => a.id.localeCompare(b.id));
+  listCampaigns(): Promise<Campaign[]> {
+    return this.call('listEntities', async () => {
+      const out: Campaign[] = [];
+      const query = { queryOptions: { filter: `PartitionKey eq '${CAMPAIGNS_PARTITION}'` } };
+      for await (const e of this.tables.campaigns.listEntities<Record<string, unknown>>(query))
+        out.push(unpack<Campaign>(e));
+      return out.sort((a, b) => a.id.localeCompare(b.id));
+    });
   }
 
   async getUnits(campaignId: string): Promise<Unit[]> {
-    return (await getPacked<Unit[]>(this.tables.units, escapeKeyPart(campaignId), UNITS_ROW)) ?? [];
+    return (
+      (await this.call('getEntity', () =>
+        getPacked<Unit[]>(this.tables.units, escapeKeyPart(campaignId), UNITS_ROW),
+      )) ?? []
+    );
   }
 
   async putUnits(campaignId: string, units: readonly Unit[]): Promise<void> {
-    await this.tables.units.upsertEntity(
-      { partitionKey: escapeKeyPart(campaignId), rowKey: UNITS_ROW, count: units.length, ...pack(units) },
-      'Replace',
+    await this.call('upsertEntity', () =>
+      this.tables.units.upsertEntity(
+        { partitionKey: escapeKeyPart(campaignId), rowKey: UNITS_ROW, count: units.length, ...pack(units) },
+        'Replace',
+      ),
     );
   }
 
   /** Every version of every template of a campaign, oldest first. */
-  async listTemplates(campaignId: string): Promise<Template[]> {
-    const out: Template[] = [];
-    const filter = `PartitionKey eq '${escapeKeyPart(campaignId).replace(/'/g, "''")}'`;
-    for await (const e of this.tables.templates.listEntities<Record<string, unknown>>({
-      queryOptions: { filter },
-    })) {
-      out.push(unpack<Template>(e));
-    }
-    return out;
+  listTemplates(campaignId: string): Promise<Template[]> {
+    return this.call('listEntities', async () => {
+      const out: Template[] = [];
+      const filter = `PartitionKey eq '${escapeKeyPart(campaignId).replace(/'/g, "''")}'`;
+      for await (const e of this.tables.templates.listEntities<Record<string, unknown>>({
+        queryOptions: { filter },
+      })) {
+        out.push(unpack<Template>(e));
+      }
+      return out;
+    });
   }
 
   getTemplate(campaignId: string, templateId: string, version: number): Promise<Template | undefined> {
-    return getPacked<Template>(
-      this.tables.templates,
-      escapeKeyPart(campaignId),
-      templateRowKey(templateId, version),
+    return this.call('getEntity', () =>
+      getPacked<Template>(
+        this.tables.templates,
+        escapeKeyPart(campaignId),
+        templateRowKey(templateId, version),
+      ),
     );
   }
 
   /** Stores a new version; refuses to overwrite an existing one. */
   async addTemplate(template: Template): Promise<void> {
     try {
-      await this.tables.templates.createEntity({
-        partitionKey: escapeKeyPart(template.campaignId),
-        rowKey: templateRowKey(template.id, template.version),
-        templateId: template.id,
-        version: template.version,
-        ...pack(template),
-      });
+      await this.call('createEntity', () =>
+        this.tables.templates.createEntity({
+          partitionKey: escapeKeyPart(template.campaignId),
+          rowKey: templateRowKey(template.id, template.version),
+          templateId: template.id,
+          version: template.version,
+          ...pack(template),
+        }),
+      );
     } catch (e) {
-      if (isStatus(e, 409))
-        throw new TemplateVersionExistsError(`${template.id} v${template.version} exists`);
-      throw e;
+      if (!isStatus(e, 409)) throw e;
+      // A create retried after a lost answer finds its own row: the same template is not a conflict.
+      const stored = await this.getTemplate(template.campaignId, template.id, template.version);
+      if (stored && JSON.stringify(stored) === JSON.stringify(template)) return;
+      throw new TemplateVersionExistsError(`${template.id} v${template.version} exists`);
     }
   }
 

@@ -6,7 +6,7 @@
 import { RestError, type TableClient } from '@azure/data-tables';
 import { UserRecordSchema, type UserAssignment, type UserRecord } from '../../../shared/src';
 import type { VerifierOptions } from '../auth/verify';
-import { tableClient, type Services } from '../services';
+import type { Services } from '../services';
 import { escapeKey } from '../storage/entity-codec';
 
 const PARTITION = 'user';
@@ -116,21 +116,9 @@ export class UserStore {
   }
 }
 
-const stores = new WeakMap<Services, Promise<UserStore>>();
-
-/**
- * The user store of these services, created on first use (its table too), once per process and
- * services instance. Services are built in services.ts, which does not know this store yet.
- */
+/** The user store of these services (created, with its table, in createServices). */
 export function userStoreFor(services: Services): Promise<UserStore> {
-  let store = stores.get(services);
-  if (!store) {
-    const created = new UserStore(tableClient(services.settings, 'users'));
-    store = created.ensureTable().then(() => created);
-    store.catch(() => stores.delete(services)); // try again on the next request
-    stores.set(services, store);
-  }
-  return store;
+  return Promise.resolve(services.users);
 }
 
 /** For createVerifier: a clerk token without a unit claim takes the unit assigned to its user id. */

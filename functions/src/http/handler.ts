@@ -3,12 +3,17 @@
  * shape, and never a 500 for bad input (only for a genuine fault, logged).
  */
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { CampaignSchema, KeySchema, PeriodSchema, UnitSchema } from '../../../shared/src';
 import { authorize, type Action, type Principal } from '../auth/principal';
 import { getServices, type Services } from '../services';
 import { EntityTooLargeError } from '../storage/entity-codec';
-import { RevisionConflictError, StorageUnavailableError } from '../storage/submission-store';
+import {
+  isTransientStorageError,
+  RevisionConflictError,
+  StorageUnavailableError,
+} from '../storage/submission-store';
 import { httpMessages } from './messages';
-import { errorResponse, HttpError } from './responses';
+import { errorResponse, HttpError, notFound } from './responses';
 
 export interface Call {
   request: HttpRequest;
@@ -16,9 +21,47 @@ export interface Call {
   services: Services;
 }
 
+/** Seconds a client is asked to wait when storage is unavailable. */
+export const STORAGE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Route parameters that name something have the syntax of what they name (DESIGN §3 ids). One that
+ * cannot name anything — `../x`, a NUL, 10,000 characters — is answered 404 before any lookup.
+ */
+const ROUTE_PARAMETERS: Record<string, { valid: (v: string) => boolean; missing: (v: string) => string }> = {
+  campaignId: {
+    valid: (v) => CampaignSchema.shape.id.safeParse(v).success,
+    missing: httpMessages.campaignNotFound,
+  },
+  unitId: { valid: (v) => UnitSchema.shape.id.safeParse(v).success, missing: httpMessages.unitNotFound },
+  periodId: {
+    valid: (v) => PeriodSchema.shape.id.safeParse(v).success,
+    missing: httpMessages.periodNotFound,
+  },
+  templateId: { valid: (v) => KeySchema.safeParse(v).success, missing: httpMessages.templateNotFound },
+};
+
+const SHOWN_PARAMETER_CHARS = 60;
+
+function checkRouteParameters(request: HttpRequest): void {
+  for (const [name, value] of Object.entries(request.params ?? {})) {
+    const rule = ROUTE_PARAMETERS[name];
+    if (!rule || value === undefined || rule.valid(value)) continue;
+    // Echo a bounded, printable form of what was asked for.
+    // eslint-disable-next-line no-control-regex
+    const shown = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');
+    throw notFound(
+      rule.missing(
+        shown.length > SHOWN_PARAMETER_CHARS ? `${shown.slice(0, SHOWN_PARAMETER_CHARS)}…` : shown,
+      ),
+    );
+  }
+}
+
 export function endpoint(fn: (call: Call) => Promise<HttpResponseInit>): HttpHandler {
   return async (request, context) => {
     try {
+      checkRouteParameters(request);
       const services = await getServices().catch((e) => {
         throw new StorageUnavailableError(`storage not ready: ${(e as Error).message}`);
       });
@@ -30,10 +73,12 @@ export function endpoint(fn: (call: Call) => Promise<HttpResponseInit>): HttpHan
       if (e instanceof RevisionConflictError) {
         return errorResponse(409, 'revision_conflict', httpMessages.revisionConflict);
       }
-      if (e instanceof StorageUnavailableError) {
+      // The store retries and then throws StorageUnavailableError; other storage calls (the catalogue) fail
+      // with the SDK's own error once its retries are spent. Either way: 503, try again later — never 500.
+      if (e instanceof StorageUnavailableError || isTransientStorageError(e)) {
         context.warn(`storage unavailable: ${(e as Error).message}`);
         return errorResponse(503, 'storage_unavailable', httpMessages.storageUnavailable, undefined, {
-          'retry-after': '5',
+          'retry-after': String(STORAGE_RETRY_AFTER_SECONDS),
         });
       }
       context.error(e);

@@ -10,14 +10,15 @@
  * Accepting a submission is one atomic transaction (latest + rev + idem). Concurrent writers for a unit are
  * serialised by the latest row's ETag (and, as a second guard, by the rev row that can only be created once):
  * the loser re-reads and retries, so revisions are gap-free and none is lost.
+ *
+ * The common case is one round trip: the store remembers, per unit, the revision and ETag of the latest row
+ * it last wrote or read (a hint, bounded in size), and sends the transaction straight away — as an ETag-guarded
+ * replace if it has a hint, as a create of revision 1 if not. A stale hint, a unit written by another
+ * instance, or a replayed submissionId makes the transaction fail as a whole (412, or 409 on the rev, latest
+ * or idem row), and only then does the store read the idem and latest rows (in parallel) and retry. The hint
+ * is never trusted for anything but the guess: every guarantee still comes from the ETag and the creates.
  */
-import {
-  RestError,
-  odata,
-  type TableClient,
-  type TableEntity,
-  type TransactionAction,
-} from '@azure/data-tables';
+import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import { randomUUID } from 'node:crypto';
 import type {
   FieldValues,
@@ -28,17 +29,16 @@ import type {
   TableRow,
 } from '../../../shared/src';
 import { EntityTooLargeError, escapeKeyPart, hasPacked, pack, pad, unpack } from './entity-codec';
+import {
+  isTransientStorageError,
+  jitter,
+  sleep,
+  statusOf,
+  StorageUnavailableError,
+  withStorageRetries,
+} from './retry';
 
 // ---------------------------------------------------------------- errors
-
-/** Storage is throttling, timing out or unreachable, after a few retries. Map to 503. */
-export class StorageUnavailableError extends Error {
-  readonly code: string = 'STORAGE_UNAVAILABLE';
-  constructor(message: string, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.name = 'StorageUnavailableError';
-  }
-}
 
 /**
  * Optimistic concurrency kept failing for longer than the retry budget. A kind of unavailability
@@ -67,7 +67,7 @@ export class RevisionConflictError extends Error {
   }
 }
 
-export { EntityTooLargeError };
+export { EntityTooLargeError, isTransientStorageError, StorageUnavailableError };
 
 // ---------------------------------------------------------------- options and keys
 
@@ -78,6 +78,12 @@ export interface SubmissionStoreOptions {
   unavailableRetries?: number;
   /** Base delay for backoff, in ms. Default 10 (conflicts) — unavailability waits 20× longer. */
   backoffMs?: number;
+  /**
+   * How many units' latest-row hints to keep (revision + ETag, ~200 bytes each), so that accepting a
+   * submission takes one round trip. With 0 none are kept: a unit's first revision still takes one request,
+   * a later one a failed attempt, two reads (in parallel) and the transaction. Default 20,000.
+   */
+  latestHints?: number;
 }
 
 export interface AcceptMeta {
@@ -124,53 +130,19 @@ interface SubmissionData {
   tables: Record<string, TableRow[]>;
 }
 
+/** What the store last knew of a unit's latest row: enough to write the next revision without a read. */
+interface LatestHint {
+  revision: number;
+  etag: string;
+  reviewSeq: number;
+}
+
 // ---------------------------------------------------------------- error classification
-
-function statusOf(err: unknown): number | undefined {
-  if (err && typeof err === 'object' && 'statusCode' in err) {
-    const s = (err as { statusCode?: unknown }).statusCode;
-    return typeof s === 'number' ? s : undefined;
-  }
-  return undefined;
-}
-
-function isRestError(err: unknown): err is RestError {
-  return err instanceof RestError || (err instanceof Error && err.name === 'RestError');
-}
-
-const NETWORK_CODES = new Set([
-  'REQUEST_SEND_ERROR',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ESOCKETTIMEDOUT',
-]);
-
-/** Throttling (503), server errors (500/502/504), timeouts (408) and network failures. */
-export function isTransientStorageError(err: unknown): boolean {
-  const status = statusOf(err);
-  if (status !== undefined)
-    return status === 408 || status === 500 || status === 502 || status === 503 || status === 504;
-  const code = err && typeof err === 'object' ? (err as { code?: unknown }).code : undefined;
-  if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
-  // A RestError without a status never reached the service.
-  return isRestError(err) || (err instanceof Error && err.name === 'AbortError');
-}
 
 /** 412 (ETag no longer matches) or 409 (an entity this writer meant to create exists). */
 function isConflict(err: unknown): boolean {
   const status = statusOf(err);
   return status === 409 || status === 412;
-}
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** Full jitter: a random delay up to base·2^attempt, capped. */
-function jitter(base: number, attempt: number, capMs: number): number {
-  return Math.random() * Math.min(capMs, base * 2 ** Math.min(attempt, 8));
 }
 
 // ---------------------------------------------------------------- the store
@@ -179,6 +151,9 @@ export class SubmissionStore {
   private readonly maxAttempts: number;
   private readonly unavailableRetries: number;
   private readonly backoffMs: number;
+  private readonly maxHints: number;
+  /** `<partitionKey>\n<unit>` → the unit's latest row as last seen; oldest first (insertion order). */
+  private readonly hints = new Map<string, LatestHint>();
 
   constructor(
     readonly client: TableClient,
@@ -187,6 +162,7 @@ export class SubmissionStore {
     this.maxAttempts = options.maxAttempts ?? 50;
     this.unavailableRetries = options.unavailableRetries ?? 3;
     this.backoffMs = options.backoffMs ?? 10;
+    this.maxHints = options.latestHints ?? 20_000;
   }
 
   /** Creates the table if it does not exist. */
@@ -227,12 +203,9 @@ export class SubmissionStore {
     // Identifies this call's own write, should a timed-out transaction turn out to have succeeded.
     const writeToken = randomUUID();
 
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      const idem = await this.read(pk, idemKey(submission.submissionId));
-      if (idem) return { receipt: receiptOf(idem), replayed: idem.writeToken !== writeToken };
-
-      const previous = await this.read(pk, latestKey(submission.unitId));
-      const revision = previous ? Number(previous.revision) + 1 : 1;
+    const hintKey = `${pk}\n${submission.unitId}`;
+    const write = async (previous: LatestHint | undefined): Promise<Receipt> => {
+      const revision = previous ? previous.revision + 1 : 1;
       const receipt: Receipt = {
         submissionId: submission.submissionId,
         unitId: submission.unitId,
@@ -247,13 +220,14 @@ export class SubmissionStore {
         templateId: submission.templateId,
         templateVersion: submission.templateVersion,
       };
+      const reviewSeq = previous?.reviewSeq ?? 0;
       const latest: TableEntity = {
         partitionKey: pk,
         rowKey: latestKey(submission.unitId),
         kind: 'latest',
         ...plain,
         reviewState: pending.state,
-        reviewSeq: previous ? Number(previous.reviewSeq ?? 0) : 0,
+        reviewSeq,
         ...reviewProps,
         ...dataProps,
       };
@@ -272,18 +246,40 @@ export class SubmissionStore {
         writeToken,
       };
       const actions: TransactionAction[] = [
-        previous?.etag ? ['update', latest, 'Replace', { etag: previous.etag }] : ['create', latest],
+        previous ? ['update', latest, 'Replace', { etag: previous.etag }] : ['create', latest],
         ['create', rev],
         ['create', idemRow],
       ];
+      const response = await this.call('submitTransaction', () => this.client.submitTransaction(actions));
+      const etag = response.subResponses[0]?.etag;
+      if (etag) this.rememberHint(hintKey, { revision, etag, reviewSeq });
+      return receipt;
+    };
+
+    // Attempt 1 trusts the hint (or, without one, that this is the unit's first revision): one round trip
+    // when it is right. Every later attempt reads the idem and latest rows first.
+    let previous = this.hints.get(hintKey);
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      if (attempt > 1) {
+        const [idem, latest] = await Promise.all([
+          this.read(pk, idemKey(submission.submissionId)),
+          this.read(pk, latestKey(submission.unitId)),
+        ]);
+        if (idem) return { receipt: receiptOf(idem), replayed: idem.writeToken !== writeToken };
+        previous = latest ? hintOf(latest) : undefined;
+      }
       try {
-        await this.call('submitTransaction', () => this.client.submitTransaction(actions));
-        return { receipt, replayed: false };
+        return { receipt: await write(previous), replayed: false };
       } catch (err) {
         if (!isConflict(err)) throw err;
-        await sleep(jitter(this.backoffMs, attempt, 250));
+        // A wrong guess costs no wait (and the guess is dropped); losing a race to another writer does.
+        if (attempt === 1) this.forgetHint(hintKey, previous);
+        else await sleep(jitter(this.backoffMs, attempt, 250));
       }
     }
+    // The last attempt may have lost to a replay of this very submission.
+    const idem = await this.read(pk, idemKey(submission.submissionId));
+    if (idem) return { receipt: receiptOf(idem), replayed: idem.writeToken !== writeToken };
     throw new ConcurrencyConflictError(
       `could not store submission ${submission.submissionId}: ${this.maxAttempts} attempts lost to concurrent writers`,
       this.maxAttempts,
@@ -389,8 +385,11 @@ export class SubmissionStore {
         ['update', update, 'Merge', { etag: latest.etag as string }],
         ['create', history],
       ];
+      const hintKey = `${pk}\n${unitId}`;
       try {
-        await this.call('submitTransaction', () => this.client.submitTransaction(actions));
+        const response = await this.call('submitTransaction', () => this.client.submitTransaction(actions));
+        const etag = response.subResponses[0]?.etag;
+        if (etag) this.rememberHint(hintKey, { revision, etag, reviewSeq: seq });
         return storedOf({ ...latest, ...update }, review);
       } catch (err) {
         if (!isConflict(err)) throw err;
@@ -401,6 +400,31 @@ export class SubmissionStore {
       `could not review ${unitId}: ${this.maxAttempts} attempts lost to concurrent writers`,
       this.maxAttempts,
     );
+  }
+
+  // ---------------------------------------------------------------- latest-row hints
+
+  /** Keeps the newer of two hints (a slow response must not replace what a later write taught). */
+  private rememberHint(key: string, hint: LatestHint): void {
+    if (this.maxHints <= 0) return;
+    const known = this.hints.get(key);
+    if (
+      known &&
+      (known.revision > hint.revision ||
+        (known.revision === hint.revision && known.reviewSeq > hint.reviewSeq))
+    )
+      return;
+    this.hints.delete(key); // re-inserted last: the map stays ordered oldest first
+    this.hints.set(key, hint);
+    if (this.hints.size > this.maxHints) {
+      const oldest = this.hints.keys().next();
+      if (!oldest.done) this.hints.delete(oldest.value);
+    }
+  }
+
+  /** Drops a hint that turned out wrong (unless another writer has replaced it meanwhile). */
+  private forgetHint(key: string, wrong: LatestHint | undefined): void {
+    if (wrong && this.hints.get(key) === wrong) this.hints.delete(key);
   }
 
   // ---------------------------------------------------------------- storage calls
@@ -431,23 +455,16 @@ export class SubmissionStore {
   }
 
   /** Retries transient storage failures a few times, then throws StorageUnavailableError. */
-  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await fn();
-      } catch (err) {
-        if (!isTransientStorageError(err)) throw err;
-        if (attempt >= this.unavailableRetries) {
-          const detail = err instanceof Error ? err.message : String(err);
-          throw new StorageUnavailableError(`table storage unavailable (${what}): ${detail}`, err);
-        }
-        await sleep(jitter(this.backoffMs * 20, attempt, 2000));
-      }
-    }
+  private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    return withStorageRetries(what, fn, { retries: this.unavailableRetries, backoffMs: this.backoffMs * 20 });
   }
 }
 
 // ---------------------------------------------------------------- row mapping
+
+function hintOf(row: Row): LatestHint {
+  return { revision: Number(row.revision), etag: String(row.etag), reviewSeq: Number(row.reviewSeq ?? 0) };
+}
 
 function receiptOf(row: Row): Receipt {
   return {

@@ -4,7 +4,8 @@
  * and reads the cells through the shared readTemplateSheet, so an .xlsx upload goes through the
  * same reading code (and then the same validation) as the add-in.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs';
 import {
   buildTemplateSheet,
   cellRef,
@@ -132,7 +133,7 @@ export async function readTemplateWorkbook(
 ): Promise<TemplateWorkbook> {
   const { campaign, templates } = options;
   inspectZip(buffer, options.maxUnzippedBytes);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (loadExcelJS().Workbook)();
   try {
     await wb.xlsx.load(Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength) as never);
   } catch {

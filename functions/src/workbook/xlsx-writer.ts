@@ -11,7 +11,8 @@
  * Charts (SheetModel.charts) are not written: ExcelJS cannot create charts. The add-in draws them;
  * the data they would show is in the sheet's tables.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs';
 import {
   cellRef,
   columnLetter,
@@ -357,7 +358,7 @@ export async function renderWorkbook(
   sheets: readonly SheetModel[],
   options: RenderOptions = {},
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (loadExcelJS().Workbook)();
   const now = options.now ?? new Date();
   wb.creator = options.creator ?? 'Báo cáo phong trào thi đua';
   wb.created = now;

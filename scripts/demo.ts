@@ -24,16 +24,7 @@ import { apiClient, ApiError, type ApiClient } from './lib/api-client';
 import { demoReport, seededRandom, type DemoReport, type Random } from './lib/demo-data';
 import { fillTemplateWorkbook } from './lib/fill-template';
 import { startLocalStack } from './lib/local-stack';
-
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-const processIo: Io = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-};
+import { type Io, processIo, runCli } from './lib/cli';
 
 export const CAMPAIGN = 'lang-son-nu-cuoi-chien-si';
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -273,14 +264,4 @@ async function run(
   );
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), process.env).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runCli('demo', main);

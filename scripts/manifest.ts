@@ -13,16 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-const processIo: Io = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-};
+import { type Io, processIo } from './lib/cli';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const TEMPLATE_PATH = path.join(REPO_ROOT, 'manifests', 'manifest.template.xml');

@@ -13,18 +13,7 @@ import { parseArgs } from 'node:util';
 import { loadAuthConfig } from '../functions/src/auth/config';
 import { mintDevToken } from '../functions/src/auth/dev-tokens';
 import { apiClient, ApiError } from './lib/api-client';
-
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-const processIo: Io = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-};
-
-export const DEFAULT_API = 'http://127.0.0.1:7071/api';
+import { DEFAULT_API, type Io, processIo, runCli } from './lib/cli';
 
 export const USAGE = `Usage: rollup --campaign <campaignId> --period <periodId> --out <file.xlsx>
               [--api ${DEFAULT_API}] [--token <bearer token>] [--root <unitId>] [--lang vi|en]
@@ -122,14 +111,4 @@ export async function main(
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), process.env).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`rollup: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runCli('rollup', main);

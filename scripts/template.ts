@@ -35,18 +35,7 @@ import { mintDevToken } from '../functions/src/auth/dev-tokens';
 import { renderWorkbook } from '../functions/src/workbook/xlsx-writer';
 import { apiClient, ApiError, type ApiClient } from './lib/api-client';
 import { readWorkbookRows } from './lib/workbook-rows';
-
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-const processIo: Io = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-};
-
-export const DEFAULT_API = 'http://127.0.0.1:7071/api';
+import { DEFAULT_API, type Io, processIo, runCli } from './lib/cli';
 
 export const USAGE = `Usage: template publish <file.xlsx> --campaign <campaignId> [--dry-run]
        template export --campaign <campaignId> --template <templateId> [--version <n>] --out <file.xlsx>
@@ -373,14 +362,4 @@ async function users(
   return 0;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), process.env).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`template: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runCli('template', main);

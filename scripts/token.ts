@@ -17,16 +17,7 @@ import {
   type DevTokenOptions,
 } from '../functions/src/auth/dev-tokens';
 import { isRole, ROLES } from '../functions/src/auth/principal';
-
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-const processIo: Io = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-};
+import { type Io, processIo, runCli } from './lib/cli';
 
 export const USAGE = `Usage: token --role clerk|reviewer|admin [--unit <unitId>] [--name <name>] [--expires ${DEFAULT_DEV_TOKEN_LIFETIME}] [--subject <sub>] [--campaign <id>]...
   --unit is required for --role clerk. Prints a development bearer token (AUTH_MODE=dev) on stdout.
@@ -122,14 +113,4 @@ export async function main(
   return 0;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), process.env).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`token: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runCli('token', main);

@@ -15,8 +15,8 @@ import {
   main,
   renderManifest,
   TEMPLATE_PATH,
-  type Io,
 } from '../../scripts/manifest';
+import type { Io } from '../../scripts/lib/cli';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const SCHEMA_DIR = path.resolve(

@@ -1,6 +1,7 @@
 import { loadAuthConfig } from '../../functions/src/auth/config';
 import { createVerifier } from '../../functions/src/auth/verify';
-import { main, type Io } from '../../scripts/token';
+import { main } from '../../scripts/token';
+import type { Io } from '../../scripts/lib/cli';
 
 function capture(): Io & { stdout: string; stderr: string } {
   const io = {

@@ -9,31 +9,17 @@ import {
   parseTemplateDefinition,
   parseUnitRows,
   unitsSheetModel,
-  type CampaignWithPeriods,
   type DefinitionSheets,
   type Template,
 } from '../../../shared/src';
-import { ApiError, type ApiClient } from '../api/client';
-import type { ExcelGateway } from '../excel/gateway';
-import type { Strings } from '../i18n/strings';
-import type { Settings } from './settings';
+import { ApiError } from '../api/client';
+import { useCampaigns, type PanelProps } from './panel-props';
 import type { GridIssue } from '../../../shared/src/sheet/grid';
 
 type Message = { intent: 'success' | 'error' | 'info'; text: string };
 
-export function AdminPanel({
-  api,
-  gateway,
-  settings,
-  t,
-}: {
-  api: ApiClient;
-  gateway: ExcelGateway;
-  settings: Settings;
-  t: Strings;
-}) {
+export function AdminPanel({ api, gateway, settings, t }: PanelProps) {
   const lang = settings.lang;
-  const [campaigns, setCampaigns] = useState<CampaignWithPeriods[]>([]);
   const [campaignId, setCampaignId] = useState('');
   const [templates, setTemplates] = useState<Template[]>([]);
   const [templateId, setTemplateId] = useState('');
@@ -41,15 +27,11 @@ export function AdminPanel({
   const [message, setMessage] = useState<Message>();
   const [problems, setProblems] = useState<(GridIssue | { sheet?: undefined; message: string })[]>([]);
 
-  useEffect(() => {
-    api
-      .campaigns()
-      .then((list) => {
-        setCampaigns(list);
-        setCampaignId(list[0]?.id ?? '');
-      })
-      .catch((e: Error) => setMessage({ intent: 'error', text: e.message }));
-  }, [api]);
+  const campaigns = useCampaigns(
+    api,
+    (list) => setCampaignId(list[0]?.id ?? ''),
+    (e) => setMessage({ intent: 'error', text: e.message }),
+  );
 
   useEffect(() => {
     if (!campaignId) return;

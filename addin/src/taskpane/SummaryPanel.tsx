@@ -10,33 +10,19 @@ import {
   Text,
   Textarea,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   buildSummarySheets,
   currentPeriod,
   localize,
   samePeriodLastYear,
-  type CampaignWithPeriods,
   type Rollup,
 } from '../../../shared/src';
-import type { ApiClient } from '../api/client';
-import type { ExcelGateway } from '../excel/gateway';
-import type { Strings } from '../i18n/strings';
-import type { Settings } from './settings';
+import { useCampaigns, type PanelProps } from './panel-props';
+import { readToken } from './settings';
 
-export function SummaryPanel({
-  api,
-  gateway,
-  settings,
-  t,
-}: {
-  api: ApiClient;
-  gateway: ExcelGateway;
-  settings: Settings;
-  t: Strings;
-}) {
+export function SummaryPanel({ api, gateway, settings, t }: PanelProps) {
   const lang = settings.lang;
-  const [campaigns, setCampaigns] = useState<CampaignWithPeriods[]>([]);
   const [campaignId, setCampaignId] = useState('');
   const [periodId, setPeriodId] = useState('');
   const [rollup, setRollup] = useState<Rollup>();
@@ -44,19 +30,19 @@ export function SummaryPanel({
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string }>();
   const [returning, setReturning] = useState<{ unitId: string; comment: string }>();
 
-  useEffect(() => {
-    api
-      .campaigns()
-      .then((list) => {
-        setCampaigns(list);
-        const first = list.find((c) => c.standingOffice === 'PX03') ?? list[0];
-        if (first) {
-          setCampaignId(first.id);
-          setPeriodId(currentPeriod(first.periods, new Date(), first.timeZone)?.id ?? '');
-        }
-      })
-      .catch((e: Error) => setMessage({ intent: 'error', text: e.message }));
-  }, [api]);
+  const campaigns = useCampaigns(
+    api,
+    (list) => {
+      // The standing office starts on the campaign it is the standing office of.
+      const office = readToken(settings.token)?.unitId;
+      const first = list.find((c) => c.standingOffice === office) ?? list[0];
+      if (first) {
+        setCampaignId(first.id);
+        setPeriodId(currentPeriod(first.periods, new Date(), first.timeZone)?.id ?? '');
+      }
+    },
+    (e) => setMessage({ intent: 'error', text: e.message }),
+  );
 
   const campaign = campaigns.find((c) => c.id === campaignId);
   const period = campaign?.periods.find((p) => p.id === periodId);

@@ -67,7 +67,7 @@ describe('template workbook', () => {
     expect(book.Workbook!.Names!.every((n) => n.Ref.startsWith("'results PC06 2022-Q3'!$"))).toBe(true);
   });
 
-  test('data validation with prompts and stop alerts, protection with only inputs unlocked, tables, frozen header', () => {
+  test('data validation with prompts and stop alerts, protection with only inputs unlocked, tables, nothing frozen', () => {
     const book = readBook(templateBytes);
     const xml = part(book, 'xl/worksheets/sheet1.xml');
     const validations = xml.match(/<dataValidation [^>]*>/g) ?? [];
@@ -94,7 +94,8 @@ describe('template workbook', () => {
       has(/<dataValidation type="date"[^>]*><formula1>32874<\/formula1><formula2>73415<\/formula2>/),
     ).toBe(true);
     expect(has(/<sheetProtection sheet="1"/)).toBe(true);
-    expect(has(/<pane ySplit="\d+" topLeftCell="A\d+" activePane="bottomLeft" state="frozen"\/>/)).toBe(true);
+    // The header block is a dozen rows tall: freezing it would leave little of a laptop screen to fill in.
+    expect(has(/state="frozen"/)).toBe(false);
 
     // Locked or not is in the cell's style (xf): inputs unlocked, labels locked.
     const styles = part(book, 'xl/styles.xml');

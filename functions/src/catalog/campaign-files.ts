@@ -3,7 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseCampaignBundle, type CampaignBundle } from '../../../shared/src';
 
-export const DEFAULT_CAMPAIGNS_DIR = path.resolve(__dirname, '../../../campaigns');
+/** The repository's campaigns/ folder, found upwards from here (from the sources or from a build in dist/). */
+export const DEFAULT_CAMPAIGNS_DIR = ((): string => {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'campaigns')) && fs.existsSync(path.join(dir, 'package.json'))) {
+      return path.join(dir, 'campaigns');
+    }
+    if (path.dirname(dir) === dir) return path.resolve(__dirname, '../../../campaigns');
+  }
+})();
 
 function readJson(file: string): unknown {
   try {

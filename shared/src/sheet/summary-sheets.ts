@@ -92,6 +92,9 @@ function totalsSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
     ? `${L.sameTimeLastYear} (${ctx.previousPeriod.id})`
     : L.sameTimeLastYear;
   const fields = numericFields(rollup);
+  const valueFormat = fields.every((f) => formatFor(f) === NUMBER_FORMATS.integer)
+    ? NUMBER_FORMATS.integer
+    : NUMBER_FORMATS.decimal;
   sheet.tables.push({
     name: 'tbl_totals',
     row,
@@ -120,13 +123,14 @@ function totalsSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
         pct,
       ];
     }),
+    // One format per column: whole numbers when every figure is a count (the usual case), else decimals.
     numberFormats: [
       undefined,
       undefined,
       undefined,
-      NUMBER_FORMATS.decimal,
-      NUMBER_FORMATS.decimal,
-      NUMBER_FORMATS.decimal,
+      valueFormat,
+      valueFormat,
+      valueFormat,
       NUMBER_FORMATS.percent,
     ],
     style: 'TableStyleMedium2',
@@ -290,7 +294,17 @@ function completenessSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
     col: 1,
     header: [L.number, L.unit, L.unit + ' ', L.group, L.status, L.receivedAt, L.revision, L.review, L.note],
     rows: rowsOut,
-    numberFormats: [undefined, undefined, undefined, undefined, undefined, undefined, NUMBER_FORMATS.integer, undefined, undefined],
+    numberFormats: [
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      NUMBER_FORMATS.integer,
+      undefined,
+      undefined,
+    ],
     style: 'TableStyleMedium2',
   });
   return sheet;

@@ -251,12 +251,10 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
   mergeRow(row++);
 
   // Column headings, then one block per section.
-  const headingRow = row;
   [L.number, L.indicator, L.value, L.unitOfMeasure].forEach((h, i) =>
     put(row, i + 1, h, { style: 'columnHeader' }),
   );
   row++;
-  sheet.freeze = { rows: headingRow, cols: 0 };
   template.sections.forEach((section, si) => {
     const fields = section.fields.filter((f) => !f.retired);
     if (fields.length === 0) return;
@@ -429,7 +427,12 @@ export function templateMismatchMessage(template: Template, lang: Language = 'vi
 
 export type LocatedSheet =
   | { ok: true; template: Template; sheet: SheetModel; draft: SheetDraft }
-  | { ok: false; reason: 'not_a_template' | 'unknown_template'; templateId?: string; templateVersion?: number };
+  | {
+      ok: false;
+      reason: 'not_a_template' | 'unknown_template';
+      templateId?: string;
+      templateVersion?: number;
+    };
 
 /**
  * Reads a template sheet whose template is not known yet: the header rows are the same for every
@@ -442,13 +445,22 @@ export function readCampaignSheet(
 ): LocatedSheet {
   const any = templates[0];
   if (!any) return { ok: false, reason: 'unknown_template' };
-  const header = readTemplateSheet(any, buildTemplateSheet(any, { campaign }).bindings.filter((b) => b.kind === 'meta'), cellAt);
+  const header = readTemplateSheet(
+    any,
+    buildTemplateSheet(any, { campaign }).bindings.filter((b) => b.kind === 'meta'),
+    cellAt,
+  );
   if (header.campaignId !== campaign.id || !header.templateId || header.templateVersion === null) {
     return { ok: false, reason: 'not_a_template' };
   }
   const template = templates.find((t) => t.id === header.templateId && t.version === header.templateVersion);
   if (!template) {
-    return { ok: false, reason: 'unknown_template', templateId: header.templateId, templateVersion: header.templateVersion };
+    return {
+      ok: false,
+      reason: 'unknown_template',
+      templateId: header.templateId,
+      templateVersion: header.templateVersion,
+    };
   }
   const sheet = buildTemplateSheet(template, { campaign });
   return { ok: true, template, sheet, draft: readTemplateSheet(template, sheet.bindings, cellAt) };

@@ -258,7 +258,9 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
   template.sections.forEach((section, si) => {
     const fields = section.fields.filter((f) => !f.retired);
     if (fields.length === 0) return;
-    put(row, 1, roman(si + 1), { style: 'sectionHeader' });
+    // Titles authored with their own number ("1. Sinh hoạt chính trị…") are not numbered twice.
+    const numbered = /^\s*([0-9]+|[IVX]+)[.)]\s/.test(localize(section.title, lang));
+    put(row, 1, numbered ? null : roman(si + 1), { style: 'sectionHeader' });
     put(row, 2, localize(section.title, lang), { style: 'sectionHeader', wrap: true });
     sheet.merges.push(rangeRef(row, 2, row, LAST_COLUMN));
     row++;

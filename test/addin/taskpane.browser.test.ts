@@ -117,7 +117,10 @@ describeIfChromium('the clerk’s workflow in the task pane', () => {
       `const s = f.activeSheet(); return f.value(s.name, s.names.get('meta_receipt'));`,
     );
     expect(receiptCell).toMatch(/^Lần nộp 1, nhận lúc .* — Nộp muộn$/);
-    await page.screenshot({ path: path.join(__dirname, '..', '..', 'docs', 'taskpane.png') });
+    // The README's picture is refreshed on request (UPDATE_DOCS=1); otherwise the shot goes to out/.
+    const shot = process.env.UPDATE_DOCS ? ['docs', 'taskpane.png'] : ['out', 'screenshots', 'taskpane.png'];
+    fs.mkdirSync(path.join(__dirname, '..', '..', ...shot.slice(0, -1)), { recursive: true });
+    await page.screenshot({ path: path.join(__dirname, '..', '..', ...shot) });
   }, 60_000);
 
   test('API down: the submission waits (1 waiting); API back: delivered exactly once', async () => {

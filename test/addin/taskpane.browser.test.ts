@@ -239,6 +239,47 @@ describeIfChromium('the clerk’s workflow in the task pane', () => {
       v2.body.sections.flatMap((x: { fields: { key: string }[] }) => x.fields.map((f) => f.key)),
     ).toContain('hotline_numbers');
   }, 60_000);
+
+  test('an admin edits the unit registry and the user list as sheets', async () => {
+    const headerOf = (sheet: string) =>
+      fake<string[]>(
+        `const h = []; for (const [k, c] of f.sheet('${sheet}').cells) { const [r, col] = k.split(':').map(Number); if (r === 1) h[col - 1] = c.value; } return h;`,
+      );
+    const letter = (header: string[], name: string) => String.fromCharCode(65 + header.indexOf(name));
+
+    await page.getByTestId('open-units').click();
+    await expectText(page.getByTestId('admin-status'), 'Đã mở trang “units”');
+    const units = await headerOf('units');
+    const pc08Row = await fake<number>(
+      `for (const [k, c] of f.sheet('units').cells) if (c.value === 'PC08') return Number(k.split(':')[0]);`,
+    );
+    await fake(`f.type('units', '${letter(units, 'short_name')}${pc08Row}', 'CSGT');`);
+    await page.getByTestId('save-units').click();
+    await expectText(page.getByTestId('admin-status'), 'Đã lưu 41 đơn vị');
+    const registry = await call(host.url, 'GET', `/campaigns/${CAMPAIGN}/units`, {
+      token: await token('admin'),
+    });
+    expect(registry.body.units.find((u: { id: string }) => u.id === 'PC08').shortName).toBe('CSGT');
+
+    await page.getByTestId('open-users').click();
+    await expectText(page.getByTestId('admin-status'), 'Đã mở trang “users”');
+    const users = await headerOf('users');
+    await fake(`f.type('users', '${letter(users, 'user_id')}2', 'nguyen.van.a@congan.langson.gov.vn');
+      f.type('users', '${letter(users, 'name')}2', 'Nguyễn Văn A');
+      f.type('users', '${letter(users, 'roles')}2', 'clerk');
+      f.type('users', '${letter(users, 'unit_id')}2', 'PC08');`);
+    await page.getByTestId('save-users').click();
+    await expectText(page.getByTestId('admin-status'), 'Đã lưu 1 người dùng');
+    const list = await call(host.url, 'GET', '/users', { token: await token('admin') });
+    expect(list.body.users).toEqual([
+      expect.objectContaining({
+        userId: 'nguyen.van.a@congan.langson.gov.vn',
+        roles: ['clerk'],
+        unitId: 'PC08',
+        name: 'Nguyễn Văn A',
+      }),
+    ]);
+  }, 60_000);
 });
 
 /** Waits (bounded) until the condition holds. */

@@ -11,6 +11,7 @@ import type {
   SubmissionInput,
   Template,
   Unit,
+  UserRecord,
 } from '../../../shared/src';
 
 export interface ApiErrorBody {
@@ -123,6 +124,15 @@ export class ApiClient {
   async putUnits(campaignId: string, units: Unit[]): Promise<Unit[]> {
     return (await this.request<{ units: Unit[] }>('PUT', `/campaigns/${enc(campaignId)}/units`, { units }))
       .body.units;
+  }
+
+  async users(): Promise<UserRecord[]> {
+    return (await this.request<{ users: UserRecord[] }>('GET', '/users')).body.users;
+  }
+
+  async putUser(user: UserRecord): Promise<void> {
+    const { userId, updatedAt: _at, updatedBy: _by, ...assignment } = user;
+    await this.request('PUT', `/users/${enc(userId)}`, assignment);
   }
 
   async submit(

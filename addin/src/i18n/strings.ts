@@ -72,6 +72,11 @@ const vi = {
   saveUnits: 'Lưu danh sách đơn vị',
   unitsSaved: (n: number) => `Đã lưu ${n} đơn vị.`,
   sheetMissing: (name: string) => `Sổ tính không có trang “${name}”.`,
+  openUsers: 'Mở danh sách người dùng',
+  usersOpened:
+    'Đã mở trang “users” (mã người dùng, tên, vai trò, đơn vị). Sửa rồi bấm Lưu danh sách người dùng.',
+  saveUsers: 'Lưu danh sách người dùng',
+  usersSaved: (n: number) => `Đã lưu ${n} người dùng (người không có trong trang được giữ nguyên).`,
 };
 
 export type Strings = typeof vi;
@@ -147,6 +152,10 @@ const en: Strings = {
   saveUnits: 'Save the unit list',
   unitsSaved: (n) => `${n} units saved.`,
   sheetMissing: (name) => `The workbook has no sheet “${name}”.`,
+  openUsers: 'Open the user list',
+  usersOpened: 'Opened sheet “users” (user id, name, roles, unit). Edit it, then save.',
+  saveUsers: 'Save the user list',
+  usersSaved: (n) => `${n} users saved (users not on the sheet are kept).`,
 };
 
 export function strings(lang: Language): Strings {

@@ -8,6 +8,8 @@ import {
   localize,
   parseTemplateDefinition,
   parseUnitRows,
+  parseUserRows,
+  usersSheetModel,
   unitsSheetModel,
   type DefinitionSheets,
   type Template,
@@ -110,6 +112,26 @@ export function AdminPanel({ api, gateway, settings, t }: PanelProps) {
       setMessage({ intent: 'success', text: t.unitsSaved(saved.length) });
     });
 
+  const openUsers = () =>
+    run(t.openUsers, async () => {
+      await gateway.writeSheets([usersSheetModel(await api.users())]);
+      setMessage({ intent: 'info', text: t.usersOpened });
+    });
+
+  const saveUsers = () =>
+    run(t.saveUsers, async () => {
+      const { users: sheet } = await gateway.readSheets(['users']);
+      if (!sheet) return setMessage({ intent: 'error', text: t.sheetMissing('users') });
+      const parsed = parseUserRows(sheet.rows);
+      if (!parsed.ok) {
+        setProblems(parsed.errors);
+        setMessage({ intent: 'error', text: t.definitionErrors(parsed.errors.length) });
+        return;
+      }
+      for (const user of parsed.records) await api.putUser(user);
+      setMessage({ intent: 'success', text: t.usersSaved(parsed.records.length) });
+    });
+
   if (!campaigns.length) return <Spinner label={t.loading} />;
   return (
     <div className="stack">
@@ -145,6 +167,14 @@ export function AdminPanel({ api, gateway, settings, t }: PanelProps) {
         </Button>
         <Button disabled={!!busy} onClick={saveUnits} data-testid="save-units">
           {t.saveUnits}
+        </Button>
+      </div>
+      <div className="buttons">
+        <Button disabled={!!busy} onClick={openUsers} data-testid="open-users">
+          {t.openUsers}
+        </Button>
+        <Button disabled={!!busy} onClick={saveUsers} data-testid="save-users">
+          {t.saveUsers}
         </Button>
       </div>
       {busy && <Spinner size="small" label={busy} />}

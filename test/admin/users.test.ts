@@ -2,6 +2,8 @@
 import { unitResolver, userStoreFor } from '../../functions/src/catalog/user-store';
 import type { LocalStack } from '../../scripts/lib/local-stack';
 import { call, startTestStack, token } from '../support/api';
+import { loadAuthConfig } from '../../functions/src/auth/config';
+import { mintDevToken } from '../../functions/src/auth/dev-tokens';
 
 let stack: LocalStack;
 let api: string;
@@ -108,4 +110,15 @@ describe('users', () => {
       'hoa.px03@congan.langson.gov.vn',
     ]);
   });
+});
+
+test('an admin limited to some campaigns cannot manage users (they are global)', async () => {
+  const limited = await mintDevToken(loadAuthConfig({}), {
+    role: 'admin',
+    campaignIds: ['bac-giang-nu-cuoi-cong-so'],
+    expiresIn: '1h',
+  });
+  const r = await call(stack.host.url, 'GET', '/users', { token: limited });
+  expect(r.status).toBe(403);
+  expect(r.body.error.code).toBe('campaign_forbidden');
 });

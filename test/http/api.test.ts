@@ -5,6 +5,8 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import type { LocalStack } from '../../scripts/lib/local-stack';
 import { call, CAMPAIGN, resultsReport, startTestStack, token } from '../support/api';
+import { loadAuthConfig } from '../../functions/src/auth/config';
+import { mintDevToken } from '../../functions/src/auth/dev-tokens';
 
 let stack: LocalStack;
 let api: string;
@@ -98,6 +100,27 @@ describe('authentication and authorisation', () => {
       (await call(api, 'GET', `/campaigns/${CAMPAIGN}/periods/2022-Q3/rollup`, { token: tokens.pc06 }))
         .status,
     ).toBe(403);
+  });
+
+  test('a user limited to one campaign is refused on every route of another', async () => {
+    const bacGiangAdmin = await mintDevToken(loadAuthConfig({}), {
+      role: 'admin',
+      campaignIds: ['bac-giang-nu-cuoi-cong-so'],
+      expiresIn: '1h',
+    });
+    const listed = await call(api, 'GET', '/campaigns', { token: bacGiangAdmin });
+    expect(listed.body.campaigns.map((c: { id: string }) => c.id)).toEqual(['bac-giang-nu-cuoi-cong-so']);
+    expect(
+      (await call(api, 'GET', '/campaigns/bac-giang-nu-cuoi-cong-so/units', { token: bacGiangAdmin })).status,
+    ).toBe(200);
+    expect((await call(api, 'GET', `/campaigns/${CAMPAIGN}/units`, { token: bacGiangAdmin })).status).toBe(
+      403,
+    );
+    expect(
+      (await call(api, 'GET', `/campaigns/${CAMPAIGN}/periods/2022-Q3/rollup`, { token: bacGiangAdmin }))
+        .status,
+    ).toBe(403);
+    expect((await submit(resultsReport('PC06', '2025-Q3'), bacGiangAdmin)).status).toBe(403);
   });
 
   test('a clerk cannot back-fill receivedAt; an admin can', async () => {

@@ -11,7 +11,7 @@ export const submissionsGet = endpoint(async (call) => {
   // A clerk who names no unit means their own.
   const isClerkOnly = principal.roles.every((r) => r === 'clerk');
   const unitId = call.request.query.get('unitId') ?? (isClerkOnly ? principal.unitId : undefined);
-  requireAllowed(principal, { kind: 'read-submissions', ...(unitId !== undefined ? { unitId } : {}) });
+  requireAllowed(call, principal, { kind: 'read-submissions', ...(unitId !== undefined ? { unitId } : {}) });
   if (!periodId) throw badRequest(httpMessages.badQuery('periodId'));
   const ctx = await requireCampaign(call.services, call.request.params.campaignId!);
   const period = requirePeriod(ctx, periodId);

@@ -1,12 +1,13 @@
 /** DELETE /api/users/{userId} — admin: removes a user's assignment. 204; 404 when there is none. */
 import { userStoreFor } from '../catalog/user-store';
-import { allowed, endpoint } from '../http/handler';
+import { allowedToManageUsers } from '../http/users-admin';
+import { endpoint } from '../http/handler';
 import { registerHttp } from '../http/register';
 import { notFound } from '../http/responses';
 import { userIdParam, userMessages } from './users-put';
 
 export const usersDelete = endpoint(async (call) => {
-  await allowed(call, { kind: 'write-units' });
+  await allowedToManageUsers(call);
   const userId = userIdParam(call.request.params.userId);
   const store = await userStoreFor(call.services);
   if (!(await store.delete(userId))) throw notFound(userMessages.userNotFound(userId));

@@ -1,11 +1,12 @@
 /** GET /api/users — admin: every user → role/unit assignment, by user id. */
 import { userStoreFor } from '../catalog/user-store';
-import { allowed, endpoint } from '../http/handler';
+import { allowedToManageUsers } from '../http/users-admin';
+import { endpoint } from '../http/handler';
 import { registerHttp } from '../http/register';
 import { json } from '../http/responses';
 
 export const usersGet = endpoint(async (call) => {
-  await allowed(call, { kind: 'write-units' });
+  await allowedToManageUsers(call);
   const store = await userStoreFor(call.services);
   return json(200, { users: await store.list() });
 });

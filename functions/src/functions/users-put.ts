@@ -5,7 +5,8 @@
  */
 import { normalizeDeep, UserAssignmentSchema, UserIdSchema } from '../../../shared/src';
 import { userStoreFor } from '../catalog/user-store';
-import { allowed, endpoint, readJson, schemaIssues } from '../http/handler';
+import { allowedToManageUsers } from '../http/users-admin';
+import { endpoint, readJson, schemaIssues } from '../http/handler';
 import { httpMessages } from '../http/messages';
 import { registerHttp } from '../http/register';
 import { badRequest, json } from '../http/responses';
@@ -24,7 +25,7 @@ export function userIdParam(raw: string | undefined): string {
 }
 
 export const usersPut = endpoint(async (call) => {
-  const principal = await allowed(call, { kind: 'write-units' });
+  const principal = await allowedToManageUsers(call);
   const userId = userIdParam(call.request.params.userId);
   const parsed = UserAssignmentSchema.safeParse(normalizeDeep(await readJson(call)));
   if (!parsed.success) {

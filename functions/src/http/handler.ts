@@ -95,15 +95,19 @@ export async function authenticate(call: Call): Promise<Principal> {
 }
 
 /** Throws 403 unless the principal may do the action. */
-export function requireAllowed(principal: Principal, action: Action): void {
-  const decision = authorize(principal, action);
+export function requireAllowed(call: Call, principal: Principal, action: Action): void {
+  // Every route under /campaigns/{campaignId} is checked against the campaigns the caller may see.
+  const campaignId = call.request.params.campaignId;
+  const scoped =
+    campaignId !== undefined && action.kind !== 'read-campaigns' ? { ...action, campaignId } : action;
+  const decision = authorize(principal, scoped);
   if (!decision.ok) throw new HttpError(decision.status, decision.code, decision.message);
 }
 
 /** Authenticates and authorises in one step. */
 export async function allowed(call: Call, action: Action): Promise<Principal> {
   const principal = await authenticate(call);
-  requireAllowed(principal, action);
+  requireAllowed(call, principal, action);
   return principal;
 }
 

@@ -20,6 +20,8 @@ export const httpMessages = {
   versionExists: (id: string, v: number) =>
     `Biểu mẫu “${id}” đã có phiên bản ${v}; phiên bản mới phải lớn hơn.`,
   nothingToReview: (unit: string, period: string) => `Đơn vị “${unit}” chưa nộp báo cáo kỳ “${period}”.`,
+  usersNeedGlobalAdmin:
+    'Chỉ quản trị viên toàn hệ thống (không giới hạn phong trào) được quản lý người dùng.',
   revisionConflict: 'Đơn vị vừa nộp bản mới trong lúc duyệt; xin tải lại rồi duyệt bản mới nhất.',
   storageUnavailable: 'Hệ thống lưu trữ đang bận, xin thử lại sau ít phút. Báo cáo chưa bị mất.',
   badQuery: (name: string) => `Tham số “${name}” không hợp lệ.`,

@@ -37,7 +37,11 @@ export async function acceptSubmission(
     message,
     ...(cells[key] ? { cell: cells[key] } : {}),
   });
-  requireAllowed(principal, { kind: 'submit', unitId: body.unitId, backfill: body.receivedAt !== undefined });
+  requireAllowed(call, principal, {
+    kind: 'submit',
+    unitId: body.unitId,
+    backfill: body.receivedAt !== undefined,
+  });
 
   const period = ctx.periods.find((p) => p.id === body.periodId);
   if (!period)

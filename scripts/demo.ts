@@ -15,7 +15,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadAuthConfig } from '../functions/src/auth/config';
 import { mintDevToken } from '../functions/src/auth/dev-tokens';
 import { loadCampaignBundles } from '../functions/src/catalog/campaign-files';
@@ -24,7 +23,7 @@ import { apiClient, ApiError, type ApiClient } from './lib/api-client';
 import { demoReport, seededRandom, type DemoReport, type Random } from './lib/demo-data';
 import { fillTemplateWorkbook } from './lib/fill-template';
 import { startLocalStack } from './lib/local-stack';
-import { type Io, processIo, runCli } from './lib/cli';
+import { type Io, processIo, readCliArgs, runCli } from './lib/cli';
 
 export const CAMPAIGN = 'lang-son-nu-cuoi-chien-si';
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -40,31 +39,14 @@ export async function main(
   env: Record<string, string | undefined>,
   io: Io = processIo,
 ): Promise<number> {
-  let values: { 'out-dir'?: string; seed?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'out-dir': { type: 'string' },
-        seed: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    io.err(`demo: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
+  const args = readCliArgs('demo', USAGE, argv, io, {
+    'out-dir': { type: 'string' },
+    seed: { type: 'string' },
+  });
+  if (args.exit !== undefined) return args.exit;
+  const { values, usageError } = args;
   const seed = Number(values.seed ?? 2022);
-  if (!Number.isInteger(seed)) {
-    io.err(`demo: --seed must be an integer.\n${USAGE}`);
-    return 2;
-  }
+  if (!Number.isInteger(seed)) return usageError('--seed must be an integer.');
   const outDir = path.resolve(values['out-dir'] ?? path.join(__dirname, '..', 'out', 'demo'));
   const say = (line: string) => io.out(`${line}\n`);
 

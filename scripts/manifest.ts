@@ -12,8 +12,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { type Io, processIo } from './lib/cli';
+import { type Io, processIo, readCliArgs } from './lib/cli';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const TEMPLATE_PATH = path.join(REPO_ROOT, 'manifests', 'manifest.template.xml');
@@ -128,39 +127,15 @@ export function renderManifest(template: string, options: RenderOptions): string
 }
 
 export function main(argv: string[], io: Io = processIo, cwd: string = process.cwd()): number {
-  const usageError = (message: string): number => {
-    io.err(`manifest: ${message}\n${USAGE}`);
-    return 2;
-  };
-  let values: {
-    dev?: boolean;
-    'base-url'?: string;
-    out?: string;
-    'sso-client-id'?: string;
-    check?: boolean;
-    help?: boolean;
-  };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        dev: { type: 'boolean' },
-        'base-url': { type: 'string' },
-        out: { type: 'string' },
-        'sso-client-id': { type: 'string' },
-        check: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    return usageError(error instanceof Error ? error.message : String(error));
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
+  const args = readCliArgs('manifest', USAGE, argv, io, {
+    dev: { type: 'boolean' },
+    'base-url': { type: 'string' },
+    out: { type: 'string' },
+    'sso-client-id': { type: 'string' },
+    check: { type: 'boolean' },
+  });
+  if (args.exit !== undefined) return args.exit;
+  const { values, usageError } = args;
   if (values.dev && values['base-url'] !== undefined) return usageError('give either --dev or --base-url.');
   if (!values.dev && values['base-url'] === undefined) return usageError('--dev or --base-url is required.');
 

@@ -9,11 +9,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadAuthConfig } from '../functions/src/auth/config';
 import { mintDevToken } from '../functions/src/auth/dev-tokens';
 import { apiClient, ApiError } from './lib/api-client';
-import { DEFAULT_API, type Io, processIo, runCli } from './lib/cli';
+import { DEFAULT_API, type Io, processIo, readCliArgs, runCli } from './lib/cli';
 
 export const USAGE = `Usage: rollup --campaign <campaignId> --period <periodId> --out <file.xlsx>
               [--api ${DEFAULT_API}] [--token <bearer token>] [--root <unitId>] [--lang vi|en]
@@ -26,43 +25,17 @@ export async function main(
   env: Record<string, string | undefined>,
   io: Io = processIo,
 ): Promise<number> {
-  const usageError = (message: string): number => {
-    io.err(`rollup: ${message}\n${USAGE}`);
-    return 2;
-  };
-  let values: {
-    campaign?: string;
-    period?: string;
-    out?: string;
-    api?: string;
-    token?: string;
-    root?: string;
-    lang?: string;
-    help?: boolean;
-  };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        campaign: { type: 'string' },
-        period: { type: 'string' },
-        out: { type: 'string', short: 'o' },
-        api: { type: 'string' },
-        token: { type: 'string' },
-        root: { type: 'string' },
-        lang: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    return usageError(error instanceof Error ? error.message : String(error));
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
+  const args = readCliArgs('rollup', USAGE, argv, io, {
+    campaign: { type: 'string' },
+    period: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+    api: { type: 'string' },
+    token: { type: 'string' },
+    root: { type: 'string' },
+    lang: { type: 'string' },
+  });
+  if (args.exit !== undefined) return args.exit;
+  const { values, usageError } = args;
   const campaign = values.campaign?.trim();
   const period = values.period?.trim();
   const out = values.out?.trim();

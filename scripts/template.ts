@@ -16,7 +16,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   definitionSheetModelsFromSheets,
   emptyDefinition,
@@ -35,7 +34,7 @@ import { mintDevToken } from '../functions/src/auth/dev-tokens';
 import { renderWorkbook } from '../functions/src/workbook/xlsx-writer';
 import { apiClient, ApiError, type ApiClient } from './lib/api-client';
 import { readWorkbookRows } from './lib/workbook-rows';
-import { DEFAULT_API, type Io, processIo, runCli } from './lib/cli';
+import { DEFAULT_API, type Io, processIo, readCliArgs, runCli } from './lib/cli';
 
 export const USAGE = `Usage: template publish <file.xlsx> --campaign <campaignId> [--dry-run]
        template export --campaign <campaignId> --template <templateId> [--version <n>] --out <file.xlsx>
@@ -48,17 +47,6 @@ export const USAGE = `Usage: template publish <file.xlsx> --campaign <campaignId
 
 /** Thrown for a refusal that has been explained already: exit 1. */
 class Refused extends Error {}
-
-type Options = {
-  campaign?: string;
-  template?: string;
-  version?: string;
-  out?: string;
-  api?: string;
-  token?: string;
-  'dry-run'?: boolean;
-  help?: boolean;
-};
 
 const enc = encodeURIComponent;
 
@@ -112,35 +100,24 @@ export async function main(
   env: Record<string, string | undefined>,
   io: Io = processIo,
 ): Promise<number> {
-  const usageError = (message: string): number => {
-    io.err(`template: ${message}\n${USAGE}`);
-    return 2;
-  };
-  let values: Options;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        campaign: { type: 'string', short: 'c' },
-        template: { type: 'string', short: 't' },
-        version: { type: 'string', short: 'v' },
-        out: { type: 'string', short: 'o' },
-        api: { type: 'string' },
-        token: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    return usageError(error instanceof Error ? error.message : String(error));
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
+  const args = readCliArgs(
+    'template',
+    USAGE,
+    argv,
+    io,
+    {
+      campaign: { type: 'string', short: 'c' },
+      template: { type: 'string', short: 't' },
+      version: { type: 'string', short: 'v' },
+      out: { type: 'string', short: 'o' },
+      api: { type: 'string' },
+      token: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+    },
+    { positionals: true },
+  );
+  if (args.exit !== undefined) return args.exit;
+  const { values, usageError, positionals } = args;
   const [command, ...rest] = positionals;
   const api = (values.api ?? env.TEMPLATE_API ?? DEFAULT_API).trim();
   try {

@@ -9,7 +9,6 @@
  * The secret, issuer and audience come from the same environment variables as the function app.
  * Exit codes: 0 token printed, 1 configuration error, 2 bad arguments.
  */
-import { parseArgs } from 'node:util';
 import { loadAuthConfig } from '../functions/src/auth/config';
 import {
   DEFAULT_DEV_TOKEN_LIFETIME,
@@ -17,7 +16,7 @@ import {
   type DevTokenOptions,
 } from '../functions/src/auth/dev-tokens';
 import { isRole, ROLES } from '../functions/src/auth/principal';
-import { type Io, processIo, runCli } from './lib/cli';
+import { type Io, processIo, readCliArgs, runCli } from './lib/cli';
 
 export const USAGE = `Usage: token --role clerk|reviewer|admin [--unit <unitId>] [--name <name>] [--expires ${DEFAULT_DEV_TOKEN_LIFETIME}] [--subject <sub>] [--campaign <id>]...
   --unit is required for --role clerk. Prints a development bearer token (AUTH_MODE=dev) on stdout.
@@ -31,43 +30,16 @@ export async function main(
   env: Record<string, string | undefined>,
   io: Io = processIo,
 ): Promise<number> {
-  const usageError = (message: string): number => {
-    io.err(`token: ${message}\n${USAGE}`);
-    return 2;
-  };
-
-  let values: {
-    role?: string;
-    unit?: string;
-    name?: string;
-    expires?: string;
-    subject?: string;
-    campaign?: string[];
-    help?: boolean;
-  };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        role: { type: 'string' },
-        unit: { type: 'string' },
-        name: { type: 'string' },
-        expires: { type: 'string' },
-        subject: { type: 'string' },
-        campaign: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    return usageError(error instanceof Error ? error.message : String(error));
-  }
-
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
+  const args = readCliArgs('token', USAGE, argv, io, {
+    role: { type: 'string' },
+    unit: { type: 'string' },
+    name: { type: 'string' },
+    expires: { type: 'string' },
+    subject: { type: 'string' },
+    campaign: { type: 'string', multiple: true },
+  });
+  if (args.exit !== undefined) return args.exit;
+  const { values, usageError } = args;
 
   const role = values.role?.trim().toLowerCase();
   if (!role) return usageError('--role is required.');

@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /** What the command-line scripts share: where output goes, how a script is run, the API's default address. */
 export interface Io {
   out: (text: string) => void;
@@ -29,4 +31,60 @@ export function runCli(
       process.exitCode = 1;
     },
   );
+}
+
+/** Options of a script, as node:util parseArgs takes them (a `help` flag is added). */
+export type CliOptions = NonNullable<ParseArgsConfig['options']>;
+
+export type CliArgs<O extends CliOptions> =
+  | { exit: number }
+  | {
+      exit?: undefined;
+      values: ReturnType<
+        typeof parseArgs<{ options: O & typeof HELP; strict: true; allowPositionals: true }>
+      >['values'];
+      positionals: string[];
+      /** Prints `name: message` and the usage on stderr; returns exit code 2. */
+      usageError: (message: string) => number;
+    };
+
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+
+/**
+ * Parses a script's arguments the same way everywhere: strict options plus `--help` (prints the
+ * usage, exit 0); a bad option prints the problem and the usage (exit 2). `positionals: false`
+ * refuses positional arguments.
+ */
+export function readCliArgs<O extends CliOptions>(
+  name: string,
+  usage: string,
+  argv: string[],
+  io: Io,
+  options: O,
+  { positionals = false }: { positionals?: boolean } = {},
+): CliArgs<O> {
+  const usageError = (message: string): number => {
+    io.err(`${name}: ${message}\n${usage}`);
+    return 2;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: positionals,
+      options: { ...options, ...HELP },
+    });
+  } catch (error) {
+    return { exit: usageError(error instanceof Error ? error.message : String(error)) };
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    io.out(usage);
+    return { exit: 0 };
+  }
+  return {
+    values: parsed.values as never,
+    positionals: parsed.positionals,
+    usageError,
+  };
 }

@@ -1,5 +1,5 @@
 /** Admins: author a template in its definition workbook and publish it; edit the unit registry in a sheet. */
-import { Button, Field, Link, MessageBar, MessageBarBody, Select, Spinner } from '@fluentui/react-components';
+import { Button, Link, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import {
   activeTemplates,
@@ -15,6 +15,7 @@ import {
   type Template,
 } from '../../../shared/src';
 import { ApiError } from '../api/client';
+import { ChoiceField } from './ChoiceField';
 import { useCampaigns, type PanelProps } from './panel-props';
 import type { GridIssue } from '../../../shared/src/sheet/grid';
 
@@ -135,24 +136,20 @@ export function AdminPanel({ api, gateway, settings, t }: PanelProps) {
   if (!campaigns.length) return <Spinner label={t.loading} />;
   return (
     <div className="stack">
-      <Field label={t.campaign}>
-        <Select value={campaignId} onChange={(_, d) => setCampaignId(d.value)} data-testid="admin-campaign">
-          {campaigns.map((c) => (
-            <option key={c.id} value={c.id}>
-              {localize(c.name, lang)}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label={t.template}>
-        <Select value={templateId} onChange={(_, d) => setTemplateId(d.value)} data-testid="admin-template">
-          {templates.map((x) => (
-            <option key={x.id} value={x.id}>
-              {localize(x.title, lang)} (v{x.version})
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <ChoiceField
+        label={t.campaign}
+        value={campaignId}
+        options={campaigns.map((c) => ({ value: c.id, label: localize(c.name, lang) }))}
+        onChange={setCampaignId}
+        testId="admin-campaign"
+      />
+      <ChoiceField
+        label={t.template}
+        value={templateId}
+        options={templates.map((x) => ({ value: x.id, label: `${localize(x.title, lang)} (v${x.version})` }))}
+        onChange={setTemplateId}
+        testId="admin-template"
+      />
       <div className="buttons">
         <Button disabled={!!busy || !template} onClick={openDefinition} data-testid="open-definition">
           {t.openDefinition}

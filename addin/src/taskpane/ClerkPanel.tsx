@@ -3,11 +3,9 @@ import {
   Badge,
   Button,
   Card,
-  Field,
   Link,
   MessageBar,
   MessageBarBody,
-  Select,
   Spinner,
   Text,
 } from '@fluentui/react-components';
@@ -38,6 +36,7 @@ import {
   type CampaignData,
   type SheetCheck,
 } from './clerk-workflow';
+import { ChoiceField } from './ChoiceField';
 import type { Settings, TokenInfo } from './settings';
 
 type Status = { intent: 'info' | 'success' | 'warning' | 'error'; text: string; testId?: string } | undefined;
@@ -244,46 +243,33 @@ export function ClerkPanel({ api, gateway, queue, settings, who, t, onCampaign }
   return (
     <div className="stack">
       {campaigns.length > 1 && (
-        <Field label={t.campaign}>
-          <Select
-            value={data.campaign.id}
-            onChange={(_, d) => {
-              const c = campaigns.find((x) => x.id === d.value);
-              if (c) void loadCampaignData(api, c).then((next) => (setPeriodId(''), setData(next)));
-            }}
-          >
-            {campaigns.map((c) => (
-              <option key={c.id} value={c.id}>
-                {localize(c.name, lang)}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <ChoiceField
+          label={t.campaign}
+          value={data.campaign.id}
+          options={campaigns.map((c) => ({ value: c.id, label: localize(c.name, lang) }))}
+          onChange={(id) => {
+            const c = campaigns.find((x) => x.id === id);
+            if (c) void loadCampaignData(api, c).then((next) => (setPeriodId(''), setData(next)));
+          }}
+        />
       )}
-      <Field label={t.unit}>
-        <Select
-          value={unitId}
-          disabled={!!who.unitId}
-          onChange={(_, d) => setUnitId(d.value)}
-          data-testid="unit"
-        >
-          {!unitId && <option value="">—</option>}
-          {reportingUnits.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.id} — {u.name}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label={t.period} hint={period ? t.due(formatDateVi(period.due)) : undefined}>
-        <Select value={periodId} onChange={(_, d) => setPeriodId(d.value)} data-testid="period">
-          {data.campaign.periods.map((p) => (
-            <option key={p.id} value={p.id}>
-              {localize(p.label, lang)}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <ChoiceField
+        label={t.unit}
+        value={unitId}
+        disabled={!!who.unitId}
+        placeholder="—"
+        options={reportingUnits.map((u) => ({ value: u.id, label: `${u.id} — ${u.name}` }))}
+        onChange={setUnitId}
+        testId="unit"
+      />
+      <ChoiceField
+        label={t.period}
+        hint={period ? t.due(formatDateVi(period.due)) : undefined}
+        value={periodId}
+        options={data.campaign.periods.map((p) => ({ value: p.id, label: localize(p.label, lang) }))}
+        onChange={setPeriodId}
+        testId="period"
+      />
       <div className="buttons">
         <Button
           appearance="primary"

@@ -5,7 +5,6 @@ import {
   Field,
   MessageBar,
   MessageBarBody,
-  Select,
   Spinner,
   Text,
   Textarea,
@@ -18,6 +17,7 @@ import {
   samePeriodLastYear,
   type Rollup,
 } from '../../../shared/src';
+import { ChoiceField } from './ChoiceField';
 import { useCampaigns, type PanelProps } from './panel-props';
 import { readToken } from './settings';
 
@@ -97,32 +97,20 @@ export function SummaryPanel({ api, gateway, settings, t }: PanelProps) {
   return (
     <div className="stack">
       {campaigns.length > 1 && (
-        <Field label={t.campaign}>
-          <Select
-            value={campaignId}
-            onChange={(_, d) => (setCampaignId(d.value), setPeriodId(''), setRollup(undefined))}
-          >
-            {campaigns.map((c) => (
-              <option key={c.id} value={c.id}>
-                {localize(c.name, lang)}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <ChoiceField
+          label={t.campaign}
+          value={campaignId}
+          options={campaigns.map((c) => ({ value: c.id, label: localize(c.name, lang) }))}
+          onChange={(id) => (setCampaignId(id), setPeriodId(''), setRollup(undefined))}
+        />
       )}
-      <Field label={t.period}>
-        <Select
-          value={periodId}
-          onChange={(_, d) => (setPeriodId(d.value), setRollup(undefined))}
-          data-testid="summary-period"
-        >
-          {campaign.periods.map((p) => (
-            <option key={p.id} value={p.id}>
-              {localize(p.label, lang)}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <ChoiceField
+        label={t.period}
+        value={periodId}
+        options={campaign.periods.map((p) => ({ value: p.id, label: localize(p.label, lang) }))}
+        onChange={(id) => (setPeriodId(id), setRollup(undefined))}
+        testId="summary-period"
+      />
       <Button
         appearance="primary"
         disabled={!!busy || !period}

@@ -126,6 +126,21 @@ function cellDate(v: GridCell): string | undefined | 'bad' {
 
 // ---------------------------------------------------------------- units
 
+/** The answer for a workbook that lacks the sheet (or its header row). */
+function missingSheet(sheet: RegistrySheetName): { ok: false; errors: RegistryError[] } {
+  return {
+    ok: false,
+    errors: [
+      {
+        sheet,
+        row: null,
+        column: null,
+        message: `${locationText(sheet, null, null)}: ${REGISTRY_MESSAGES.missingSheet}`,
+      },
+    ],
+  };
+}
+
 export const UNIT_COLUMNS = [
   'id',
   'name',
@@ -176,19 +191,7 @@ export function parseUnitRows(rows: readonly (readonly RegistryCell[])[]): Regis
     },
     (i) => errors.push(i as RegistryError),
   );
-  if (grid.headerRow === null) {
-    return {
-      ok: false,
-      errors: [
-        {
-          sheet: 'units',
-          row: null,
-          column: null,
-          message: `${locationText('units', null, null)}: ${REGISTRY_MESSAGES.missingSheet}`,
-        },
-      ],
-    };
-  }
+  if (grid.headerRow === null) return missingSheet('units');
   const units: Unit[] = [];
   const rowOf = new Map<string, GridRow>();
   for (const row of grid.rows) {
@@ -301,19 +304,7 @@ export function parseUserRows(rows: readonly (readonly RegistryCell[])[]): Regis
     },
     (i) => errors.push(i as RegistryError),
   );
-  if (grid.headerRow === null) {
-    return {
-      ok: false,
-      errors: [
-        {
-          sheet: 'users',
-          row: null,
-          column: null,
-          message: `${locationText('users', null, null)}: ${REGISTRY_MESSAGES.missingSheet}`,
-        },
-      ],
-    };
-  }
+  if (grid.headerRow === null) return missingSheet('users');
   const users: UserRecord[] = [];
   const rowOf = new Map<string, number>();
   for (const row of grid.rows) {

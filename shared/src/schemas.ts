@@ -29,9 +29,7 @@ export const IsoDateSchema = z
   .refine(
     (s) =>
       !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    {
-      message: 'not a calendar date',
-    },
+    { message: 'not a calendar date', params: { code: 'not_calendar_date' } },
   );
 
 // ---------------------------------------------------------------- units
@@ -165,16 +163,31 @@ function checkFieldConstraints(
   ctx: z.RefinementCtx,
 ) {
   if (f.min !== undefined && f.max !== undefined && f.min > f.max) {
-    ctx.addIssue({ code: 'custom', message: 'min must not exceed max', path: ['min'] });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'min must not exceed max',
+      path: ['min'],
+      params: { code: 'min_above_max', min: f.min, max: f.max },
+    });
   }
   if (f.type === 'choice' && (!f.choices || f.choices.length === 0)) {
-    ctx.addIssue({ code: 'custom', message: 'a choice field needs choices', path: ['choices'] });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'a choice field needs choices',
+      path: ['choices'],
+      params: { code: 'choices_needed' },
+    });
   }
   if (f.choices) {
     const seen = new Set<string>();
     for (const c of f.choices) {
       if (seen.has(c.value))
-        ctx.addIssue({ code: 'custom', message: `duplicate choice ${c.value}`, path: ['choices'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: `duplicate choice ${c.value}`,
+          path: ['choices'],
+          params: { code: 'duplicate_choice', value: c.value },
+        });
       seen.add(c.value);
     }
   }

@@ -1,15 +1,18 @@
 /**
  * Validation of a submission against its template: types, required, ranges, choices, lengths,
- * table row limits and cross-field rules. Text is normalised to NFC first. Every issue names the
- * field key and carries a message in the chosen language (Vietnamese by default).
+ * table row limits and cross-field rules. Text is normalised to NFC first. Every issue is a problem
+ * (code, parameters, field key and path); the edge renders it in the reader's language.
  */
-import { message, type MessageKey } from './i18n/messages';
+import type { ProblemCode } from './i18n/catalogue';
+import type { ProblemParams } from './i18n/problem';
 import { evaluateComparison, parseComparison, referencesOf } from './rules';
-import type { Column, Field, FieldValue, Language, Submission, TableRow, Template } from './schemas';
+import type { Column, Field, FieldValue, Submission, TableRow, Template } from './schemas';
 import { activeTables, fieldByKey } from './template';
-import { localize, nfc } from './text';
+import { nfc } from './text';
 
 export interface ValidationIssue {
+  code: ProblemCode;
+  params?: ProblemParams;
   /** Where in the submission: `values.trainees`, `tables.models[2].name`. */
   path: string;
   /** The field key (for a table cell: the table key). */
@@ -17,8 +20,6 @@ export interface ValidationIssue {
   /** For table cells. */
   column?: string;
   row?: number;
-  code: MessageKey | 'rule';
-  message: string;
   /** The worksheet cell, when the submission came from a sheet (see sheet/template-sheet). */
   cell?: string;
 }
@@ -48,15 +49,11 @@ export function normalizeSubmission<T extends Pick<Submission, 'values' | 'table
   return { ...s, values: cleanRecord(s.values ?? {}), tables };
 }
 
-function choicesText(def: Field | Column, lang: Language): string {
-  return (def.choices ?? []).map((c) => localize(c.label, lang)).join(', ');
-}
-
 /** Checks one value against its field or column definition; returns the message key of the problem. */
 export function checkValue(
   def: Field | Column,
   value: FieldValue | undefined,
-): { code: MessageKey; min?: number; max?: number } | undefined {
+): { code: ProblemCode; min?: number; max?: number } | undefined {
   if (isEmpty(value)) return def.required ? { code: 'required' } : undefined;
   switch (def.type) {
     case 'integer':
@@ -64,32 +61,33 @@ export function checkValue(
     case 'percent': {
       if (typeof value !== 'number' || !Number.isFinite(value)) {
         return {
-          code: def.type === 'integer' ? 'notInteger' : def.type === 'percent' ? 'notPercent' : 'notNumber',
+          code:
+            def.type === 'integer' ? 'not_integer' : def.type === 'percent' ? 'not_percent' : 'not_number',
         };
       }
-      if (def.type === 'integer' && !Number.isInteger(value)) return { code: 'notInteger' };
+      if (def.type === 'integer' && !Number.isInteger(value)) return { code: 'not_integer' };
       const min = def.min ?? (def.type === 'percent' ? 0 : undefined);
       const max = def.max ?? (def.type === 'percent' ? 1 : undefined);
-      if (min !== undefined && value < min) return { code: 'belowMin', min };
-      if (max !== undefined && value > max) return { code: 'aboveMax', max };
+      if (min !== undefined && value < min) return { code: 'below_min', min };
+      if (max !== undefined && value > max) return { code: 'above_max', max };
       return undefined;
     }
     case 'text':
     case 'longtext': {
-      if (typeof value !== 'string') return { code: 'notText' };
+      if (typeof value !== 'string') return { code: 'not_text' };
       const limit = def.maxLength ?? DEFAULT_MAX_LENGTH[def.type];
-      return [...value].length > limit ? { code: 'tooLong' } : undefined;
+      return [...value].length > limit ? { code: 'too_long' } : undefined;
     }
     case 'date': {
-      if (typeof value !== 'string' || !isIsoDate(value)) return { code: 'notDate' };
+      if (typeof value !== 'string' || !isIsoDate(value)) return { code: 'not_date' };
       return undefined;
     }
     case 'choice':
       return typeof value === 'string' && (def.choices ?? []).some((c) => c.value === value)
         ? undefined
-        : { code: 'notChoice' };
+        : { code: 'not_choice' };
     case 'boolean':
-      return typeof value === 'boolean' ? undefined : { code: 'notBoolean' };
+      return typeof value === 'boolean' ? undefined : { code: 'not_boolean' };
   }
 }
 
@@ -99,33 +97,21 @@ export function isIsoDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-function formatBound(def: Field | Column, n: number): string {
-  if (def.type === 'percent') return `${Math.round(n * 10000) / 100}%`;
-  return n.toLocaleString('vi-VN');
+function formatBound(def: Field | Column, n: number): string | number {
+  return def.type === 'percent' ? `${Math.round(n * 10000) / 100}%` : n;
 }
 
-function describe(
-  def: Field | Column,
-  problem: NonNullable<ReturnType<typeof checkValue>>,
-  lang: Language,
-): string {
-  return message(
-    problem.code,
-    {
-      label: localize(def.label, lang),
-      ...(problem.min !== undefined ? { min: formatBound(def, problem.min) } : {}),
-      ...(problem.max !== undefined ? { max: formatBound(def, problem.max) } : {}),
-      ...(def.maxLength !== undefined || def.type === 'text' || def.type === 'longtext'
-        ? { maxLength: def.maxLength ?? DEFAULT_MAX_LENGTH[def.type as 'text' | 'longtext'] }
-        : {}),
-      choices: choicesText(def, lang),
-    },
-    lang,
-  );
-}
-
-export interface ValidationOptions {
-  lang?: Language;
+/** The parameters of a value's problem: the label (localised when rendered) and the limits. */
+function paramsOf(def: Field | Column, problem: NonNullable<ReturnType<typeof checkValue>>): ProblemParams {
+  return {
+    label: def.label,
+    ...(problem.min !== undefined ? { min: formatBound(def, problem.min) } : {}),
+    ...(problem.max !== undefined ? { max: formatBound(def, problem.max) } : {}),
+    ...(def.maxLength !== undefined || def.type === 'text' || def.type === 'longtext'
+      ? { maxLength: def.maxLength ?? DEFAULT_MAX_LENGTH[def.type as 'text' | 'longtext'] }
+      : {}),
+    ...(def.choices ? { choices: def.choices.map((c) => c.label) } : {}),
+  };
 }
 
 /**
@@ -135,9 +121,7 @@ export interface ValidationOptions {
 export function validateSubmission(
   template: Template,
   submission: Pick<Submission, 'values' | 'tables'>,
-  options: ValidationOptions = {},
 ): ValidationIssue[] {
-  const lang = options.lang ?? 'vi';
   const issues: ValidationIssue[] = [];
   const fields = fieldByKey(template);
 
@@ -147,15 +131,15 @@ export function validateSubmission(
       issues.push({
         path: `values.${key}`,
         key,
-        code: 'unknownField',
-        message: message('unknownField', { value: key }, lang),
+        code: 'unknown_field',
+        params: { key },
       });
     else if (f.retired && !isEmpty(submission.values[key])) {
       issues.push({
         path: `values.${key}`,
         key,
-        code: 'retiredField',
-        message: message('retiredField', { label: localize(f.label, lang) }, lang),
+        code: 'retired_field',
+        params: { label: f.label },
       });
     }
   }
@@ -168,7 +152,7 @@ export function validateSubmission(
           path: `values.${f.key}`,
           key: f.key,
           code: problem.code,
-          message: describe(f, problem, lang),
+          params: paramsOf(f, problem),
         });
     }
   }
@@ -180,8 +164,8 @@ export function validateSubmission(
       issues.push({
         path: `tables.${key}`,
         key,
-        code: 'unknownTable',
-        message: message('unknownTable', { value: key }, lang),
+        code: 'unknown_table',
+        params: { key },
       });
     }
   }
@@ -191,8 +175,8 @@ export function validateSubmission(
       issues.push({
         path: `tables.${t.key}`,
         key: t.key,
-        code: 'tooManyRows',
-        message: message('tooManyRows', { table: localize(t.title, lang), maxRows: t.maxRows }, lang),
+        code: 'too_many_rows',
+        params: { table: t.title, maxRows: t.maxRows },
       });
     }
     const columns = new Map(t.columns.map((c) => [c.key, c]));
@@ -204,8 +188,8 @@ export function validateSubmission(
             key: t.key,
             column: colKey,
             row: r,
-            code: 'unknownField',
-            message: message('unknownField', { value: colKey }, lang),
+            code: 'unknown_field',
+            params: { key: colKey },
           });
         }
       }
@@ -218,7 +202,7 @@ export function validateSubmission(
             column: c.key,
             row: r,
             code: problem.code,
-            message: describe(c, problem, lang),
+            params: paramsOf(c, problem),
           });
         }
       }
@@ -235,7 +219,12 @@ export function validateSubmission(
     if (rule.when !== undefined && evaluateComparison(parseComparison(rule.when), data) !== true) continue;
     if (evaluateComparison(check, data) === false) {
       const key = rule.field ?? refs.fields[0] ?? refs.tables[0] ?? rule.id;
-      issues.push({ path: `values.${key}`, key, code: 'rule', message: localize(rule.message, lang) });
+      issues.push({
+        path: `values.${key}`,
+        key,
+        code: 'rule_failed',
+        params: { rule: rule.id, message: rule.message },
+      });
     }
   }
   return issues;

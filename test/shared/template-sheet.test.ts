@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  render,
   attachCells,
   buildTemplateSheet,
   normalizeSubmission,
@@ -218,7 +219,7 @@ describe('template → sheet model → cell values → draft', () => {
       ['opinions_received', at.get('f_opinions_received')],
       ['has_model', at.get('f_has_model')], // has a model, but lists none: the rule points at its cell
     ]);
-    expect(issues[0]!.message).toBe('“Số ý kiến tiếp thu” phải là số nguyên.');
+    expect(render(issues[0]!)).toBe('“Số ý kiến tiếp thu” phải là số nguyên.');
   });
 
   test('Date objects from an .xlsx reader are read as dates', () => {

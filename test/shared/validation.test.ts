@@ -1,4 +1,10 @@
-import { normalizeSubmission, parseComparison, RuleSyntaxError, validateSubmission } from '../../shared/src';
+import {
+  normalizeSubmission,
+  parseComparison,
+  render,
+  RuleSyntaxError,
+  validateSubmission,
+} from '../../shared/src';
 import type { Submission } from '../../shared/src';
 import { sampleTemplate } from '../support/fixtures';
 
@@ -13,8 +19,9 @@ const valid: Data = {
   },
   tables: { models: [{ name: 'Tiếp dân niềm nở', members: 12 }] },
 };
+/** The issues, each with its text rendered as the edge would (the catalogues are tested here too). */
 const validate = (d: Data, lang: 'vi' | 'en' = 'vi') =>
-  validateSubmission(sampleTemplate, normalizeSubmission(d), { lang });
+  validateSubmission(sampleTemplate, normalizeSubmission(d)).map((i) => ({ ...i, message: render(i, lang) }));
 
 describe('validation of a submission against its template', () => {
   test('a valid report has no issues', () => {
@@ -38,27 +45,27 @@ describe('validation of a submission against its template', () => {
     expect(byKey.forums_held).toMatchObject({
       code: 'required',
       path: 'values.forums_held',
-      message: '“Số diễn đàn đã tổ chức” là bắt buộc, xin nhập giá trị.',
+      message: 'Chưa nhập “Số diễn đàn đã tổ chức” (bắt buộc).',
     });
     expect(byKey.opinions_received).toMatchObject({
-      code: 'notInteger',
+      code: 'not_integer',
       message: '“Số ý kiến tiếp thu” phải là số nguyên.',
     });
     expect(byKey.satisfaction).toMatchObject({
-      code: 'aboveMax',
+      code: 'above_max',
       message: '“Tỷ lệ hài lòng” không được lớn hơn 100%.',
     });
     expect(byKey.charity_value).toMatchObject({
-      code: 'belowMin',
+      code: 'below_min',
       message: '“Giá trị ủng hộ (triệu đồng)” không được nhỏ hơn 0.',
     });
     expect(byKey.self_assessment).toMatchObject({
-      code: 'notChoice',
+      code: 'not_choice',
       message: '“Tự đánh giá” phải là một trong các lựa chọn: Xuất sắc, Tốt, Khá.',
     });
-    expect(byKey.registered_on).toMatchObject({ code: 'notDate' });
-    expect(byKey.has_model).toMatchObject({ code: 'notBoolean' });
-    expect(byKey.slogan).toMatchObject({ code: 'tooLong', message: '“Khẩu hiệu” dài quá 60 ký tự.' });
+    expect(byKey.registered_on).toMatchObject({ code: 'not_date' });
+    expect(byKey.has_model).toMatchObject({ code: 'not_boolean' });
+    expect(byKey.slogan).toMatchObject({ code: 'too_long', message: '“Khẩu hiệu” dài quá 60 ký tự.' });
   });
 
   test('English messages are available for the same issues', () => {
@@ -72,7 +79,11 @@ describe('validation of a submission against its template', () => {
       {
         path: 'values.opinions_on_manners',
         key: 'opinions_on_manners',
-        code: 'rule',
+        code: 'rule_failed',
+        params: {
+          rule: 'manners_within_opinions',
+          message: expect.objectContaining({ vi: expect.any(String) }),
+        },
         message: 'Số ý kiến về lễ tiết, tác phong không được lớn hơn tổng số ý kiến tiếp thu.',
       },
     ]);
@@ -94,7 +105,7 @@ describe('validation of a submission against its template', () => {
       values: { forums_held: 1, opinions_received: 1, opinions_on_manners: 'năm' },
       tables: {},
     });
-    expect(issues.map((i) => i.code)).toEqual(['notInteger']);
+    expect(issues.map((i) => i.code)).toEqual(['not_integer']);
   });
 
   test('table rows: required columns, row limit, unknown columns, with the row in the path', () => {
@@ -112,9 +123,9 @@ describe('validation of a submission against its template', () => {
       },
     });
     expect(issues.map((i) => [i.path, i.code])).toEqual([
-      ['tables.models', 'tooManyRows'],
+      ['tables.models', 'too_many_rows'],
       ['tables.models[1].name', 'required'],
-      ['tables.models[2].colour', 'unknownField'],
+      ['tables.models[2].colour', 'unknown_field'],
     ]);
     expect(issues[0]!.message).toBe('Bảng “Mô hình” có tối đa 5 dòng.');
   });
@@ -122,8 +133,8 @@ describe('validation of a submission against its template', () => {
   test('unknown fields and tables are refused', () => {
     const issues = validate({ values: { ...valid.values, bogus: 1 }, tables: { other: [{ a: 1 }] } });
     expect(issues.map((i) => [i.path, i.code])).toEqual([
-      ['values.bogus', 'unknownField'],
-      ['tables.other', 'unknownTable'],
+      ['values.bogus', 'unknown_field'],
+      ['tables.other', 'unknown_table'],
     ]);
   });
 });

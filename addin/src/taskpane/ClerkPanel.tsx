@@ -16,6 +16,7 @@ import {
   formatDateVi,
   formatLocalDateTime,
   localize,
+  render,
   META_NAMES,
   type CampaignWithPeriods,
   type Receipt,
@@ -308,7 +309,7 @@ export function ClerkPanel({ api, gateway, queue, settings, who, t, onCampaign }
               ) : (
                 <Text weight="semibold">{i.key}</Text>
               )}
-              : {i.message}
+              : {render(i, lang)}
             </li>
           ))}
         </ul>

@@ -92,7 +92,7 @@ export async function checkSheet(
   }
   if (!located.ok) return { ok: false, reason: 'not_a_template' };
   const normalized = normalizeSubmission(located.draft);
-  const issues = attachCells(validateSubmission(located.template, normalized, { lang }), located.draft.cells);
+  const issues = attachCells(validateSubmission(located.template, normalized), located.draft.cells);
   return { ok: true, sheetName: values.sheetName, template: located.template, draft: located.draft, issues };
 }
 

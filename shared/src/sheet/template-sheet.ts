@@ -3,7 +3,7 @@
  * submission draft. Both renderers (office.js and .xlsx) draw this model; both readers use
  * readTemplateSheet, so no layout logic is written twice.
  */
-import { message } from '../i18n/messages';
+import { catalogue } from '../i18n/catalogue';
 import { sheetLabels } from '../i18n/labels';
 import { formatDateVi } from '../periods';
 import type {
@@ -75,39 +75,29 @@ function clip(text: string, max: number): string {
 
 function promptFor(def: Field | Column, lang: Language): string {
   const help = def.help ? localize(def.help, lang) : '';
-  const vi = lang === 'vi';
+  const { prompts, locale } = catalogue(lang);
   let rule = '';
   switch (def.type) {
     case 'integer':
-      rule = vi ? 'Nhập số nguyên' : 'Enter a whole number';
-      break;
     case 'decimal':
-      rule = vi ? 'Nhập số' : 'Enter a number';
-      break;
     case 'percent':
-      rule = vi ? 'Nhập tỷ lệ %, ví dụ 85%' : 'Enter a percentage, e.g. 85%';
-      break;
     case 'date':
-      rule = vi ? 'Nhập ngày dạng ngày/tháng/năm' : 'Enter a date as day/month/year';
+      rule = prompts[def.type];
       break;
     case 'choice':
     case 'boolean':
-      rule = vi ? 'Chọn trong danh sách' : 'Pick from the list';
+      rule = prompts.pick;
       break;
     default:
-      rule = vi
-        ? `Tối đa ${def.maxLength ?? DEFAULT_MAX_LENGTH[def.type]} ký tự`
-        : `At most ${def.maxLength ?? DEFAULT_MAX_LENGTH[def.type]} characters`;
+      rule = prompts.maxLength((def.maxLength ?? DEFAULT_MAX_LENGTH[def.type]).toLocaleString(locale));
   }
   const min = def.min ?? (def.type === 'percent' ? 0 : undefined);
   const max = def.max ?? (def.type === 'percent' ? 1 : undefined);
-  const fmt = (n: number) =>
-    def.type === 'percent' ? `${n * 100}%` : n.toLocaleString(vi ? 'vi-VN' : 'en-US');
-  if (min !== undefined && max !== undefined)
-    rule += vi ? ` từ ${fmt(min)} đến ${fmt(max)}` : ` from ${fmt(min)} to ${fmt(max)}`;
-  else if (min !== undefined) rule += vi ? ` từ ${fmt(min)} trở lên` : ` of at least ${fmt(min)}`;
-  else if (max !== undefined) rule += vi ? ` không quá ${fmt(max)}` : ` of at most ${fmt(max)}`;
-  if (def.required) rule += vi ? ' (bắt buộc)' : ' (required)';
+  const fmt = (n: number) => (def.type === 'percent' ? `${n * 100}%` : n.toLocaleString(locale));
+  if (min !== undefined && max !== undefined) rule += prompts.between(fmt(min), fmt(max));
+  else if (min !== undefined) rule += prompts.atLeast(fmt(min));
+  else if (max !== undefined) rule += prompts.atMost(fmt(max));
+  if (def.required) rule += prompts.required;
   return clip(help ? `${rule}. ${help}` : `${rule}.`, 255);
 }
 
@@ -115,7 +105,7 @@ function promptFor(def: Field | Column, lang: Language): string {
 export function validationFor(def: Field | Column, ref: string, lang: Language): DataValidationModel {
   const label = localize(def.label, lang);
   const prompt = { title: clip(label, 32), message: promptFor(def, lang) };
-  const errorTitle = lang === 'vi' ? 'Giá trị không hợp lệ' : 'Invalid value';
+  const errorTitle = catalogue(lang).prompts.invalidTitle;
   const base = { ref, prompt, error: { title: errorTitle, message: prompt.message } };
   const bounds = (
     min?: number,
@@ -221,15 +211,9 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
         formula2: 40,
         prompt: {
           title: clip(label, 32),
-          message:
-            lang === 'vi'
-              ? `Nhập mã ${label.toLocaleLowerCase('vi')}`
-              : `Enter the ${label.toLowerCase()} code`,
+          message: catalogue(lang).prompts.enterCode(label),
         },
-        error: {
-          title: lang === 'vi' ? 'Giá trị không hợp lệ' : 'Invalid value',
-          message: lang === 'vi' ? 'Mã gồm 1 đến 40 ký tự.' : '1 to 40 characters.',
-        },
+        error: { title: catalogue(lang).prompts.invalidTitle, message: catalogue(lang).prompts.codeLength },
       });
     }
     row++;
@@ -420,11 +404,6 @@ export function attachCells(issues: ValidationIssue[], cells: Record<string, str
     const cell = cells[i.path] ?? (i.path.startsWith('tables.') ? undefined : cells[`values.${i.key}`]);
     return cell ? { ...i, cell } : i;
   });
-}
-
-/** Message used when a sheet's header does not name this template. */
-export function templateMismatchMessage(template: Template, lang: Language = 'vi'): string {
-  return message('templateMismatch', { value: `${template.id} v${template.version}` }, lang);
 }
 
 export type LocatedSheet =

@@ -1,0 +1,395 @@
+/**
+ * Every user-facing text of the product in English: the same keys as catalogue-vi.ts (the compiler
+ * checks the shape; test/shared/catalogue-parity.test.ts checks that both use the same parameters).
+ * This file is long because it is one idea: the English catalogue. Its sections follow catalogue-vi.ts.
+ */
+import type { Catalogue, ProblemCode } from './catalogue';
+import type { RenderParams } from './render-params';
+
+type Render = (p: RenderParams) => string;
+
+const num = (v: string | undefined) =>
+  v !== undefined && /^-?\d+(\.\d+)?$/.test(v) ? Number(v).toLocaleString('en-US') : String(v);
+
+const KEY_COLUMN_NAMES: Record<string, string> = {
+  section: 'a section key (section)',
+  key: 'a field key (key)',
+  table: 'a table key (table)',
+  column: 'a column key (column)',
+  id: 'a rule id (id)',
+  field: 'a field key (field)',
+};
+
+const KIND_NAMES: Record<string, string> = { plan: 'Plan', results: 'Results report' };
+
+const problems: Record<ProblemCode, Render> = {
+  // ---------------------------------------------------------------- a submission's values
+  required: (p) => `“${p.label}” is required.`,
+  not_integer: (p) => `“${p.label}” must be a whole number.`,
+  not_number: (p) => `“${p.label}” must be a number.`,
+  not_percent: (p) => `“${p.label}” must be a percentage between 0% and 100%.`,
+  below_min: (p) => `“${p.label}” must not be less than ${num(p.min)}.`,
+  above_max: (p) => `“${p.label}” must not be greater than ${num(p.max)}.`,
+  too_long: (p) => `“${p.label}” is longer than ${num(p.maxLength)} characters.`,
+  not_date: (p) => `“${p.label}” must be a valid date (day/month/year).`,
+  not_choice: (p) => `“${p.label}” must be one of: ${p.choices}.`,
+  not_boolean: (p) => `“${p.label}” must be “Yes” or “No”.`,
+  not_text: (p) => `“${p.label}” must be text.`,
+  too_many_rows: (p) => `Table “${p.table}” has at most ${num(p.maxRows)} rows.`,
+  unknown_field: (p) => `The template has no field “${p.key}”.`,
+  unknown_table: (p) => `The template has no table “${p.key}”.`,
+  retired_field: (p) => `Field “${p.label}” has been retired from the template; leave it empty.`,
+  template_mismatch: (p) => `The report does not match template ${p.templateId}.`,
+  rule_failed: (p) => p.message ?? '',
+
+  // ---------------------------------------------------------------- the shape of a request body
+  schema_required: () => 'A required value is missing.',
+  schema_invalid_type: (p) => `Wrong type of value (expected ${TYPE_NAMES[p.expected ?? ''] ?? p.expected}).`,
+  schema_too_small: (p) =>
+    p.origin === 'string'
+      ? `At least ${num(p.minimum)} characters are needed.`
+      : p.origin === 'array'
+        ? `At least ${num(p.minimum)} items are needed.`
+        : `The value must not be less than ${num(p.minimum)}.`,
+  schema_too_big: (p) =>
+    p.origin === 'string'
+      ? `At most ${num(p.maximum)} characters.`
+      : p.origin === 'array'
+        ? `At most ${num(p.maximum)} items.`
+        : `The value must not be greater than ${num(p.maximum)}.`,
+  schema_invalid_format: (p) => `The value is not a valid ${FORMAT_NAMES[p.format ?? ''] ?? p.format}.`,
+  schema_invalid_value: (p) => `Invalid value; expected one of: ${p.options}.`,
+  schema_unrecognized_keys: (p) => `Unsupported properties: ${p.keys}.`,
+  schema_invalid: () => 'Invalid value.',
+  not_calendar_date: () => 'The date does not exist in the calendar.',
+  unsafe_key: (p) => `The key “${p.key}” is a reserved name; choose another key.`,
+
+  // ---------------------------------------------------------------- HTTP requests
+  campaign_not_found: (p) => `Campaign “${p.campaignId}” was not found.`,
+  period_not_found: (p) => `This campaign has no reporting period “${p.periodId}”.`,
+  unit_not_found: (p) => `Unit “${p.unitId}” is not in the unit registry.`,
+  template_not_found: (p) => `Template “${p.templateId}” was not found.`,
+  version_not_found: (p) => `Template “${p.templateId}” has no version ${p.version}.`,
+  user_not_found: (p) => `There is no user “${p.userId}”.`,
+  route_not_found: () => 'There is no such address in the reporting service.',
+  method_not_allowed: () => 'This address does not accept that method.',
+  too_large: (p) => `The request body is too large (at most ${num(p.limitKb)} KB).`,
+  unsupported_media_type: (p) =>
+    p.types === 'json'
+      ? 'The request body must be JSON (Content-Type: application/json).'
+      : 'The request body must be JSON (application/json) or an Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet).',
+  bad_json: () => 'The JSON body is not valid.',
+  bad_encoding: () => 'The request body is not valid UTF-8 text.',
+  invalid_body: () => 'The data sent is not in the expected shape.',
+  invalid_submission: () => 'The report has errors; correct the cells shown and submit again.',
+  wrong_template_kind: (p) => `This period uses a “${KIND_NAMES[p.kind ?? ''] ?? p.kind}” template.`,
+  outdated_template: (p) =>
+    `Template “${p.templateId}” has been updated to version ${p.current} (the unit is using version ${p.sent}). Move the figures to the new template and submit again.`,
+  period_locked: (p) => `Reporting period “${p.periodId}” is locked; only an admin may update it.`,
+  incompatible_template: () => 'The new version of the template is not compatible with earlier versions.',
+  version_exists: (p) =>
+    `Template “${p.templateId}” already has version ${p.version}; a new version must be higher.`,
+  nothing_to_review: (p) => `Unit “${p.unitId}” has not submitted a report for “${p.periodId}”.`,
+  users_need_global_admin: () => 'Only an admin without a campaign limit may manage users.',
+  revision_conflict: () =>
+    'The unit submitted a new revision during the review; reload and review the latest revision.',
+  storage_unavailable: () => 'Storage is busy; try again in a few minutes. No report has been lost.',
+  bad_query: (p) => `Query parameter “${p.name}” is not valid.`,
+  bad_format: () => 'The “format” parameter accepts only “json” or “xlsx”.',
+  bad_lang: () => 'The “lang” parameter accepts only “vi” or “en”.',
+  bad_submission_id: () => 'The “submissionId” parameter must be a UUID.',
+  bad_received_at: () =>
+    'The “receivedAt” parameter must be an ISO 8601 time with an offset, e.g. 2022-06-14T09:00:00+07:00.',
+  bad_user_id: (p) => `User id “${p.userId}” is not valid (no spaces, /, \\, # or ?).`,
+  internal: () => 'Something unexpected went wrong. Try again; if it keeps failing, tell an admin.',
+  key_type_changed: (p) =>
+    `Field key “${p.key}” was ${p.before} in version ${p.version}; a key never changes its type (now ${p.now}).`,
+  key_removed: (p) =>
+    `Field key “${p.key}” (version ${p.version}) is missing; mark it “retired” instead of deleting it.`,
+  kind_changed: (p) =>
+    `Version ${p.version} is a “${KIND_NAMES[p.before ?? ''] ?? p.before}” template; it cannot become “${KIND_NAMES[p.now ?? ''] ?? p.now}”.`,
+
+  // ---------------------------------------------------------------- uploaded workbooks
+  not_xlsx: () =>
+    'The file is not a valid Excel workbook (.xlsx), or it is damaged. Save it again in Excel and resend it.',
+  workbook_too_large: () => 'The workbook is too large once unzipped; keep only the report template sheet.',
+  not_template_workbook: () =>
+    'No report template sheet was found in the workbook (the template id and version are missing from the header). Use the template downloaded from the service.',
+  other_campaign: (p) => `This workbook is a template of campaign “${p.found}”, not “${p.expected}”.`,
+  unknown_template: (p) => `This campaign has no template “${p.templateId}” version ${p.version}.`,
+  missing_unit_id: () => 'The unit code is missing from the header of the template.',
+  missing_period_id: () =>
+    'The reporting period code is missing from the header of the template (e.g. 2022-H1).',
+
+  // ---------------------------------------------------------------- signing in
+  unauthenticated: () => 'You are not signed in; sign in to continue.',
+  bad_auth_scheme: () => 'The request must carry a sign-in token as “Authorization: Bearer <token>”.',
+  invalid_token: () => 'The sign-in token is not valid; sign in again.',
+  token_expired: () => 'Your session has expired; sign in again.',
+  token_not_yet_valid: () => 'The sign-in token is not valid yet; check the date and time of your computer.',
+  token_wrong_audience: () => 'The sign-in token is not meant for this reporting service; sign in again.',
+  token_bad_signature: () => 'The sign-in token is not valid (bad signature); sign in again.',
+  auth_keys_unavailable: () => 'The sign-in token cannot be checked right now; try again in a few minutes.',
+  token_no_subject: () => 'The sign-in token does not say who you are; sign in again.',
+  token_bad_claim: (p) => `The sign-in token has an invalid “${p.claim}”; sign in again.`,
+
+  // ---------------------------------------------------------------- permissions
+  no_role: () => 'Your account has no role in the reporting service; contact an admin.',
+  admin_only: () => 'Only an admin may do this.',
+  reviewer_only: () => 'Only the standing office or an admin may do this.',
+  submitter_only: () => 'Only the unit’s clerk or an admin may submit reports.',
+  no_unit: () => 'Your account is not assigned to a unit; contact an admin.',
+  clerk_without_unit: () => 'A clerk must be assigned to a unit; contact an admin.',
+  other_unit: (p) =>
+    p.action === 'read'
+      ? 'You may only read your own unit’s reports.'
+      : 'You may only submit reports for your own unit.',
+  backfill_admin_only: () => 'Only an admin may set the received time of a report submitted on paper.',
+  locked_period: () => 'This reporting period is locked; only an admin may write to a locked period.',
+  campaign_forbidden: () => 'Your account has no access to this campaign.',
+
+  // ---------------------------------------------------------------- a template (JSON or definition workbook)
+  duplicate_key: (p) => `Key “${p.key}” is already used at ${p.where}; each key is used once.`,
+  duplicate_column_key: (p) =>
+    `Column “${p.key}” of table “${p.table}” appears ${p.where ?? 'twice'}`.trim() + '.',
+  duplicate_rule_id: (p) => `Rule “${p.id}” appears ${p.where ?? 'twice'}`.trim() + '.',
+  rule_syntax: (p) => `Invalid expression: ${p.detail}.`,
+  rule_unknown_field: (p) => `The template has no field “${p.key}”.`,
+  rule_unknown_table: (p) => `The template has no table “${p.key}”.`,
+  rule_not_number: (p) => `Field “${p.key}” is of type ${p.type} and cannot be compared as a number.`,
+  min_above_max: (p) =>
+    p.min !== undefined
+      ? `The minimum (${num(p.min)}) is greater than the maximum (${num(p.max)}).`
+      : 'The minimum is greater than the maximum.',
+  choices_needed: () => 'A choice field needs choices, e.g. excellent=Xuất sắc|Excellent; good=Tốt|Good.',
+  duplicate_choice: (p) => `Choice “${p.value}” is repeated.`,
+
+  // ---------------------------------------------------------------- list sheets (definition, units, users)
+  missing_sheet: () => 'This sheet is missing or empty.',
+  missing_column: (p) => `Column “${p.name}” is missing.`,
+  unknown_column: (p) =>
+    `Column “${p.name}” is not supported (supported columns: ${p.known}; columns starting with # are notes).`,
+  duplicate_column: (p) => `Column “${p.name}” repeats column ${p.letter}.`,
+  headerless_cell: () => 'The cell has data but its column has no header.',
+  missing_value: (p) => `“${p.column}” is missing.`,
+  missing_key: (p) => `${KEY_COLUMN_NAMES[p.what ?? ''] ?? p.what} is missing.`.replace(/^a/, 'A'),
+  bad_key: (p) =>
+    `Key “${p.value}” is not valid: use lower-case a–z without accents, digits and _, starting with a letter, at most 48 characters.`,
+  bad_boolean: (p) => `“${p.value}” is not a yes/no value (TRUE/FALSE, yes/no, x, or empty).`,
+  bad_number: (p) => `“${p.value}” is not a number.`,
+  bad_positive_integer: (p) => `“${p.value}” is not a positive whole number.`,
+  bad_date: (p) => `“${p.value}” is not a date (dd/mm/yyyy or yyyy-mm-dd).`,
+  bad_version: (p) => `Version “${p.value}” is not valid: it must be a positive whole number (1, 2, 3 …).`,
+  no_fields: () => 'There are no fields or sections (at least one section is needed).',
+  unknown_type: (p) => `Type “${p.value}” is not valid (${p.allowed}).`,
+  missing_type: (p) => `The data type is missing (${p.allowed}).`,
+  unknown_rollup: (p) => `Roll-up “${p.value}” is not valid (${p.allowed}).`,
+  unknown_table_rollup: (p) => `Table roll-up “${p.value}” is not valid (${p.allowed}).`,
+  unknown_kind: (p) => `Template kind “${p.value}” is not valid (${p.allowed}).`,
+  section_not_contiguous: (p) =>
+    `Section “${p.value}” started at row ${p.row}; the rows of a section must be together.`,
+  table_not_contiguous: (p) =>
+    `Table “${p.value}” started at row ${p.row}; the rows of a table must be together.`,
+  conflict: (p) =>
+    `“${p.column}” differs from “${p.value}” given at row ${p.row} for the same section or table.`,
+  max_rows_range: (p) => `The row limit ${p.value} must be between 1 and 500.`,
+  missing_max_rows: () => 'The table’s row limit (max_rows) is missing.',
+  en_without_vi: (p) => `“${p.en}” is given but “${p.vi}” is missing.`,
+  missing_section_title: (p) => `Section “${p.value}” has no title (section_title::vi).`,
+  missing_table_title: (p) => `Table “${p.value}” has no title (table_title::vi).`,
+  table_without_columns: (p) => `Table “${p.value}” has no columns.`,
+  choice_syntax: (p) =>
+    `Choice “${p.value}” must look like value=Vietnamese label|English label (choices separated by ;).`,
+  unknown_setting: (p) => `Setting “${p.value}” is not supported (${p.allowed}).`,
+  duplicate_setting: (p) => `Setting “${p.value}” was given at row ${p.row}.`,
+  missing_setting: (p) => `Setting “${p.value}” is missing.`,
+  bad_unit_id: (p) =>
+    `Unit code “${p.value}” is not valid (letters, digits, - and _, at most 40 characters).`,
+  duplicate_unit: (p) => `Unit “${p.value}” is already at row ${p.row}.`,
+  unknown_parent: (p) => `There is no parent unit “${p.value}” in the list.`,
+  parent_cycle: (p) => `Unit “${p.value}” is inside its own subtree (a loop of parents).`,
+  bad_group: (p) => `Group “${p.value}” is not valid (${p.allowed}).`,
+  date_order: () => 'The start date must be before the end date.',
+  duplicate_user: (p) => `User “${p.value}” is already at row ${p.row}.`,
+  bad_role: (p) => `Role “${p.value}” is not valid (${p.allowed}).`,
+  missing_role: (p) => `The role is missing (${p.allowed}).`,
+  no_units: () => 'There are no units.',
+  sheet_not_in_workbook: (p) => `The workbook has no sheet “${p.sheet}”.`,
+
+  // ---------------------------------------------------------------- the local servers and the command line
+  api_unreachable: (p) => `Cannot reach the API server (${p.target}). Start the service and try again.`,
+  api_timeout: (p) => `The API server (${p.target}) did not answer in time. Try again later.`,
+  bad_setting: (p) => `Setting “${p.name}” is not valid: “${p.value}” (${p.expected}).`,
+  port_in_use: (p) => `Port ${p.port} is used by another program; change it with the setting ${p.setting}.`,
+};
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true/false',
+  object: 'an object',
+  array: 'a list',
+  date: 'a date',
+};
+
+const FORMAT_NAMES: Record<string, string> = {
+  uuid: 'UUID',
+  datetime: 'ISO 8601 time',
+  date: 'date (yyyy-mm-dd)',
+  email: 'email address',
+  regex: 'value',
+};
+
+function where(sheet: string, row: number | null | undefined, column: string | null | undefined): string {
+  let s = `Sheet “${sheet}”`;
+  if (row !== null && row !== undefined) s += `, row ${row}`;
+  if (column !== null && column !== undefined) s += `, column ${column}`;
+  return s;
+}
+
+export const en: Catalogue = {
+  locale: 'en-US',
+  problems,
+  where,
+  templateKinds: { plan: KIND_NAMES.plan!, results: KIND_NAMES.results! },
+  prompts: {
+    integer: 'Enter a whole number',
+    decimal: 'Enter a number',
+    percent: 'Enter a percentage, e.g. 85%',
+    date: 'Enter a date as day/month/year',
+    pick: 'Pick from the list',
+    maxLength: (n) => `At most ${n} characters`,
+    between: (min, max) => ` from ${min} to ${max}`,
+    atLeast: (min) => ` of at least ${min}`,
+    atMost: (max) => ` of at most ${max}`,
+    required: ' (required)',
+    invalidTitle: 'Invalid value',
+    enterCode: (label) => `Enter the ${label.toLowerCase()} code`,
+    codeLength: '1 to 40 characters.',
+  },
+  labels: {
+    campaign: 'Campaign',
+    unit: 'Unit',
+    period: 'Reporting period',
+    due: 'Due',
+    template: 'Template',
+    version: 'Version',
+    yes: 'Yes',
+    no: 'No',
+    number: 'No.',
+    indicator: 'Indicator',
+    value: 'Value',
+    unitOfMeasure: 'Unit of measure',
+    note: 'Note',
+    receipt: 'Receipt',
+    inputHint: 'Enter figures in the yellow cells. Other cells are locked.',
+    total: 'Total',
+    sameTimeLastYear: 'Same period last year',
+    change: 'Change',
+    changePercent: 'Change (%)',
+    group: 'Group',
+    submitted: 'Submitted',
+    onTime: 'On time',
+    late: 'Late',
+    missing: 'Missing',
+    expected: 'Expected',
+    status: 'Status',
+    receivedAt: 'Received at',
+    revision: 'Revision',
+    review: 'Review status',
+    templateVersion: 'Template version',
+    reviewStates: { pending: 'Awaiting review', accepted: 'Accepted', returned: 'Returned for correction' },
+    summaryTotals: 'Totals',
+    summaryMatrix: 'By unit',
+    summaryCompleteness: 'Completeness',
+    summaryTexts: 'Difficulties, proposals',
+    summaryTitle: 'SUMMARY OF RESULTS',
+    completenessByGroup: 'Reports by group',
+    groups: {
+      board: 'Steering board',
+      department: 'Departments',
+      district: 'Districts and city',
+      union: 'Unions',
+      commune: 'Communes',
+      agency: 'Agencies',
+      other: 'Other',
+    },
+  },
+  pane: {
+    appTitle: 'Campaign reports',
+    tabReport: 'Report',
+    tabSummary: 'Summary',
+    tabSettings: 'Settings',
+    campaign: 'Campaign',
+    unit: 'Unit',
+    period: 'Reporting period',
+    due: (date) => `Due: ${date}`,
+    loading: 'Loading…',
+    insertTemplate: 'Insert the template',
+    inserting: 'Creating the template sheet…',
+    inserted: (sheet) => `Sheet “${sheet}” created. Enter figures in the yellow cells.`,
+    validate: 'Check the figures',
+    validating: 'Checking…',
+    valid: 'The figures are valid and can be submitted.',
+    issuesFound: (n) => `${n} problem(s) to fix. Click one to go to its cell.`,
+    submit: 'Submit the report',
+    submitting: 'Submitting…',
+    receiptTitle: 'Report received',
+    receiptLine: (revision, at) => `Revision ${revision}, received ${at}`,
+    onTime: 'On time',
+    late: 'Late',
+    reviewState: { pending: 'Awaiting review', accepted: 'Accepted', returned: 'Returned for correction' },
+    returnedComment: (c) => `Standing office’s comment: ${c}`,
+    waiting: (n) => `${n} report(s) waiting to be sent (offline; will retry).`,
+    retryNow: 'Send now',
+    lastError: (m) => `Last attempt failed: ${m}`,
+    delivered: 'The waiting report was delivered.',
+    networkError: 'Cannot reach the server.',
+    outdated: 'A newer version of the template exists.',
+    moveToNewVersion: 'Move the figures to the new template',
+    moved: (sheet) => `Figures moved to sheet “${sheet}”. Check them, then submit.`,
+    notATemplateSheet: 'The active sheet is not a template sheet. Insert a template or open one.',
+    noToken: 'Not signed in: enter an access token in Settings.',
+    signedInAs: (who) => `Signed in: ${who}`,
+    settingsApi: 'API address',
+    settingsToken: 'Access token',
+    settingsTokenHint: 'Paste the access token an admin gave you.',
+    settingsSso: 'Sign in with Microsoft 365 (SSO)',
+    settingsLanguage: 'Language',
+    save: 'Save',
+    saved: 'Settings saved.',
+    motto: 'Motto',
+    cell: (ref) => `cell ${ref}`,
+    unexpected: 'Something unexpected went wrong.',
+    refreshSummary: 'Refresh the summary sheets',
+    fetchingRollup: 'Fetching the roll-up…',
+    writingSheets: (done, total) => `Writing sheets (${done}/${total})…`,
+    summaryWritten: (sheets, submitted, expected) =>
+      `${sheets} summary sheets written: ${submitted}/${expected} units reported.`,
+    accept: 'Accept',
+    returnForCorrection: 'Return',
+    returnComment: 'Reason (the unit will see it)',
+    confirmReturn: 'Send back',
+    reviewDone: (unit, state) => `${unit}: ${state}.`,
+    missingUnits: (n) => `${n} units have not reported`,
+    tabAdmin: 'Admin',
+    template: 'Template',
+    openDefinition: 'Open the template definition',
+    definitionOpened:
+      'Opened the 4 definition sheets (settings, fields, tables, rules). Edit, raise “version”, then publish.',
+    publish: 'Check and publish',
+    publishing: 'Checking and publishing…',
+    published: (id, v) => `Published template “${id}” version ${v}.`,
+    definitionErrors: (n) => `The definition has ${n} problem(s). Click one to go to its cell.`,
+    openUnits: 'Open the unit list',
+    unitsOpened: 'Opened sheet “units”. Edit it, then save.',
+    saveUnits: 'Save the unit list',
+    unitsSaved: (n) => `${n} units saved.`,
+    sheetMissing: (name) => `The workbook has no sheet “${name}”.`,
+    openUsers: 'Open the user list',
+    usersOpened: 'Opened sheet “users” (user id, name, roles, unit). Edit it, then save.',
+    saveUsers: 'Save the user list',
+    usersSaved: (n) => `${n} users saved (users not on the sheet are kept).`,
+  },
+};

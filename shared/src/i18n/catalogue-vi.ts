@@ -1,0 +1,413 @@
+/**
+ * Every user-facing text of the product in Vietnamese, the default language: problems (by code),
+ * the fixed labels of the sheets the product writes, and the task pane. catalogue-en.ts has the same
+ * keys (the compiler and test/shared/catalogue-parity.test.ts check it).
+ *
+ * This file is long because it is one idea: the Vietnamese catalogue. Sections follow the layers that
+ * raise the problems (submission, schema, HTTP, workbook, sign-in, permission, template, definition
+ * and registry sheets, command line); keep a new code in its section.
+ *
+ * Wording: "sổ làm việc" (workbook, as Excel says), "trang tính" (sheet), "mã chỉ tiêu" (field key),
+ * "khóa sổ" (locked period); requests start "Đề nghị …" / "Vui lòng …".
+ */
+import type { RenderParams } from './render-params';
+
+type Render = (p: RenderParams) => string;
+
+/** A number with Vietnamese digit grouping: 32000 → 32.000. */
+const num = (v: string | undefined) =>
+  v !== undefined && /^-?\d+(\.\d+)?$/.test(v) ? Number(v).toLocaleString('vi-VN') : String(v);
+
+const KEY_COLUMN_NAMES: Record<string, string> = {
+  section: 'mã phần (section)',
+  key: 'mã chỉ tiêu (key)',
+  table: 'mã bảng (table)',
+  column: 'mã cột (column)',
+  id: 'mã quy tắc (id)',
+  field: 'mã chỉ tiêu (field)',
+};
+
+const problems = {
+  // ---------------------------------------------------------------- a submission's values
+  required: (p) => `Chưa nhập “${p.label}” (bắt buộc).`,
+  not_integer: (p) => `“${p.label}” phải là số nguyên.`,
+  not_number: (p) => `“${p.label}” phải là một số.`,
+  not_percent: (p) => `“${p.label}” phải là tỷ lệ phần trăm từ 0% đến 100%.`,
+  below_min: (p) => `“${p.label}” không được nhỏ hơn ${num(p.min)}.`,
+  above_max: (p) => `“${p.label}” không được lớn hơn ${num(p.max)}.`,
+  too_long: (p) => `“${p.label}” dài quá ${num(p.maxLength)} ký tự.`,
+  not_date: (p) => `“${p.label}” phải là ngày hợp lệ (ngày/tháng/năm).`,
+  not_choice: (p) => `“${p.label}” phải là một trong các lựa chọn: ${p.choices}.`,
+  not_boolean: (p) => `“${p.label}” chỉ nhận “Có” hoặc “Không”.`,
+  not_text: (p) => `“${p.label}” phải là văn bản.`,
+  too_many_rows: (p) => `Bảng “${p.table}” có tối đa ${num(p.maxRows)} dòng.`,
+  unknown_field: (p) => `Biểu mẫu không có chỉ tiêu “${p.key}”.`,
+  unknown_table: (p) => `Biểu mẫu không có bảng “${p.key}”.`,
+  retired_field: (p) => `Chỉ tiêu “${p.label}” đã được bỏ khỏi biểu mẫu, không nhập nữa.`,
+  template_mismatch: (p) => `Báo cáo không khớp với biểu mẫu ${p.templateId}.`,
+  rule_failed: (p) => p.message ?? '',
+
+  // ---------------------------------------------------------------- the shape of a request body
+  schema_required: () => `Thiếu giá trị bắt buộc.`,
+  schema_invalid_type: (p) => `Giá trị không đúng kiểu (cần ${TYPE_NAMES[p.expected ?? ''] ?? p.expected}).`,
+  schema_too_small: (p) =>
+    p.origin === 'string'
+      ? `Cần ít nhất ${num(p.minimum)} ký tự.`
+      : p.origin === 'array'
+        ? `Cần ít nhất ${num(p.minimum)} phần tử.`
+        : `Giá trị không được nhỏ hơn ${num(p.minimum)}.`,
+  schema_too_big: (p) =>
+    p.origin === 'string'
+      ? `Tối đa ${num(p.maximum)} ký tự.`
+      : p.origin === 'array'
+        ? `Tối đa ${num(p.maximum)} phần tử.`
+        : `Giá trị không được lớn hơn ${num(p.maximum)}.`,
+  schema_invalid_format: (p) => `Giá trị không đúng định dạng ${FORMAT_NAMES[p.format ?? ''] ?? p.format}.`,
+  schema_invalid_value: (p) => `Giá trị không hợp lệ; chỉ nhận: ${p.options}.`,
+  schema_unrecognized_keys: (p) => `Có thuộc tính không được hỗ trợ: ${p.keys}.`,
+  schema_invalid: () => `Giá trị không hợp lệ.`,
+  not_calendar_date: () => `Ngày không có trên lịch.`,
+  unsafe_key: (p) => `Mã “${p.key}” trùng với tên dành riêng của hệ thống; đề nghị chọn mã khác.`,
+
+  // ---------------------------------------------------------------- HTTP requests
+  campaign_not_found: (p) => `Không tìm thấy phong trào “${p.campaignId}”.`,
+  period_not_found: (p) => `Không có kỳ báo cáo “${p.periodId}” trong phong trào này.`,
+  unit_not_found: (p) => `Không có đơn vị “${p.unitId}” trong danh sách đơn vị.`,
+  template_not_found: (p) => `Không tìm thấy biểu mẫu “${p.templateId}”.`,
+  version_not_found: (p) => `Biểu mẫu “${p.templateId}” không có phiên bản ${p.version}.`,
+  user_not_found: (p) => `Không có người dùng “${p.userId}”.`,
+  route_not_found: () => `Không có địa chỉ này trong hệ thống báo cáo.`,
+  method_not_allowed: () => `Địa chỉ này không nhận phương thức đã gửi.`,
+  too_large: (p) => `Nội dung gửi lên quá lớn (tối đa ${num(p.limitKb)} KB).`,
+  unsupported_media_type: (p) =>
+    p.types === 'json'
+      ? 'Nội dung gửi lên phải là JSON (Content-Type: application/json).'
+      : 'Nội dung gửi lên phải là JSON (application/json) hoặc sổ làm việc Excel (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet).',
+  bad_json: () => 'Nội dung JSON không hợp lệ.',
+  bad_encoding: () => 'Nội dung gửi lên không phải văn bản UTF-8 hợp lệ.',
+  invalid_body: () => 'Dữ liệu gửi lên không đúng định dạng.',
+  invalid_submission: () => 'Báo cáo có lỗi; đề nghị sửa các ô được chỉ ra rồi nộp lại.',
+  wrong_template_kind: (p) => `Kỳ báo cáo này dùng biểu mẫu loại “${KIND_NAMES[p.kind ?? ''] ?? p.kind}”.`,
+  outdated_template: (p) =>
+    `Biểu mẫu “${p.templateId}” đã được cập nhật lên phiên bản ${p.current} (đơn vị đang dùng phiên bản ${p.sent}). Đề nghị chuyển số liệu sang biểu mẫu mới rồi nộp lại.`,
+  period_locked: (p) => `Kỳ báo cáo “${p.periodId}” đã khóa sổ; chỉ quản trị viên được cập nhật.`,
+  incompatible_template: () => 'Phiên bản mới của biểu mẫu không tương thích với các phiên bản trước.',
+  version_exists: (p) =>
+    `Biểu mẫu “${p.templateId}” đã có phiên bản ${p.version}; phiên bản mới phải lớn hơn.`,
+  nothing_to_review: (p) => `Đơn vị “${p.unitId}” chưa nộp báo cáo kỳ “${p.periodId}”.`,
+  users_need_global_admin: () =>
+    'Chỉ quản trị viên toàn hệ thống (không giới hạn phong trào) được quản lý người dùng.',
+  revision_conflict: () => 'Đơn vị vừa nộp bản mới trong lúc duyệt; đề nghị tải lại rồi duyệt bản mới nhất.',
+  storage_unavailable: () => 'Hệ thống lưu trữ đang bận, vui lòng thử lại sau ít phút. Báo cáo chưa bị mất.',
+  bad_query: (p) => `Tham số “${p.name}” không hợp lệ.`,
+  bad_format: () => 'Tham số “format” chỉ nhận “json” hoặc “xlsx”.',
+  bad_lang: () => 'Tham số “lang” chỉ nhận “vi” hoặc “en”.',
+  bad_submission_id: () => 'Tham số “submissionId” phải là một UUID.',
+  bad_received_at: () =>
+    'Tham số “receivedAt” phải là thời điểm ISO 8601 có múi giờ, ví dụ 2022-06-14T09:00:00+07:00.',
+  bad_user_id: (p) => `Mã người dùng “${p.userId}” không hợp lệ (không có dấu cách, /, \\, # hay ?).`,
+  internal: () => 'Đã xảy ra lỗi ngoài dự kiến. Vui lòng thử lại; nếu vẫn lỗi, báo cho quản trị viên.',
+  key_type_changed: (p) =>
+    `Mã chỉ tiêu “${p.key}” có kiểu ${p.before} ở phiên bản ${p.version}; mã chỉ tiêu không được đổi kiểu (nay là ${p.now}).`,
+  key_removed: (p) =>
+    `Mã chỉ tiêu “${p.key}” (phiên bản ${p.version}) bị xóa; đề nghị đánh dấu “retired” thay vì xóa.`,
+  kind_changed: (p) =>
+    `Phiên bản ${p.version} là biểu mẫu loại “${KIND_NAMES[p.before ?? ''] ?? p.before}”, không đổi sang “${KIND_NAMES[p.now ?? ''] ?? p.now}” được.`,
+
+  // ---------------------------------------------------------------- uploaded workbooks
+  not_xlsx: () =>
+    'Tệp gửi lên không phải sổ làm việc Excel (.xlsx) hợp lệ, hoặc đã bị hỏng. Đề nghị lưu lại bằng Excel rồi gửi lại.',
+  workbook_too_large: () => 'Sổ làm việc quá lớn sau khi giải nén; đề nghị chỉ giữ trang biểu mẫu báo cáo.',
+  not_template_workbook: () =>
+    'Không tìm thấy trang biểu mẫu báo cáo trong sổ làm việc (thiếu mã biểu mẫu và phiên bản ở phần đầu trang). Đề nghị dùng biểu mẫu tải từ hệ thống.',
+  other_campaign: (p) =>
+    `Sổ làm việc này là biểu mẫu của phong trào “${p.found}”, không phải “${p.expected}”.`,
+  unknown_template: (p) => `Phong trào này không có biểu mẫu “${p.templateId}” phiên bản ${p.version}.`,
+  missing_unit_id: () => 'Chưa nhập mã đơn vị ở phần đầu biểu mẫu.',
+  missing_period_id: () => 'Chưa nhập mã kỳ báo cáo ở phần đầu biểu mẫu (ví dụ 2022-H1).',
+
+  // ---------------------------------------------------------------- signing in
+  unauthenticated: () => 'Chưa đăng nhập; vui lòng đăng nhập để tiếp tục.',
+  bad_auth_scheme: () => 'Yêu cầu phải kèm mã đăng nhập theo dạng “Authorization: Bearer <mã>”.',
+  invalid_token: () => 'Mã đăng nhập không hợp lệ; vui lòng đăng nhập lại.',
+  token_expired: () => 'Phiên đăng nhập đã hết hạn; vui lòng đăng nhập lại.',
+  token_not_yet_valid: () => 'Mã đăng nhập chưa có hiệu lực; đề nghị kiểm tra lại ngày giờ trên máy tính.',
+  token_wrong_audience: () => 'Mã đăng nhập không dành cho hệ thống báo cáo này; vui lòng đăng nhập lại.',
+  token_bad_signature: () => 'Mã đăng nhập không hợp lệ (chữ ký không đúng); vui lòng đăng nhập lại.',
+  auth_keys_unavailable: () => 'Chưa kiểm tra được mã đăng nhập lúc này; vui lòng thử lại sau ít phút.',
+  token_no_subject: () => 'Mã đăng nhập thiếu thông tin người dùng; vui lòng đăng nhập lại.',
+  token_bad_claim: (p) => `Mã đăng nhập có thông tin “${p.claim}” không hợp lệ; vui lòng đăng nhập lại.`,
+
+  // ---------------------------------------------------------------- permissions
+  no_role: () => 'Tài khoản chưa được phân quyền trong hệ thống báo cáo; đề nghị liên hệ quản trị viên.',
+  admin_only: () => 'Chỉ quản trị viên mới được thực hiện thao tác này.',
+  reviewer_only: () => 'Chỉ Thường trực phong trào hoặc quản trị viên mới được thực hiện thao tác này.',
+  submitter_only: () => 'Chỉ cán bộ nhập liệu của đơn vị hoặc quản trị viên mới được nộp báo cáo.',
+  no_unit: () => 'Tài khoản chưa được gắn với đơn vị nào; đề nghị liên hệ quản trị viên.',
+  clerk_without_unit: () => 'Cán bộ nhập liệu phải được gắn với một đơn vị; đề nghị liên hệ quản trị viên.',
+  other_unit: (p) =>
+    p.action === 'read' ? 'Chỉ được xem báo cáo của đơn vị mình.' : 'Chỉ được nộp báo cáo cho đơn vị mình.',
+  backfill_admin_only: () => 'Chỉ quản trị viên mới được ghi ngày nhận cho báo cáo nộp bằng giấy.',
+  locked_period: () => 'Kỳ báo cáo này đã khóa sổ; chỉ quản trị viên mới được ghi vào kỳ đã khóa.',
+  campaign_forbidden: () => 'Tài khoản không có quyền truy cập phong trào thi đua này.',
+
+  // ---------------------------------------------------------------- a template (JSON or definition workbook)
+  duplicate_key: (p) => `Mã “${p.key}” đã dùng ở ${p.where}; mỗi mã chỉ được dùng một lần.`,
+  duplicate_column_key: (p) => `Cột “${p.key}” của bảng “${p.table}” đã có ${p.where ?? ''}`.trim() + '.',
+  duplicate_rule_id: (p) => `Quy tắc “${p.id}” đã có ${p.where ?? ''}`.trim() + '.',
+  rule_syntax: (p) => `Biểu thức không hợp lệ: ${p.detail}.`,
+  rule_unknown_field: (p) => `Không có chỉ tiêu “${p.key}” trong biểu mẫu.`,
+  rule_unknown_table: (p) => `Không có bảng “${p.key}” trong biểu mẫu.`,
+  rule_not_number: (p) => `Chỉ tiêu “${p.key}” có kiểu ${p.type}, không so sánh được như số.`,
+  min_above_max: (p) =>
+    p.min !== undefined
+      ? `Giá trị nhỏ nhất (${num(p.min)}) lớn hơn giá trị lớn nhất (${num(p.max)}).`
+      : 'Giá trị nhỏ nhất lớn hơn giá trị lớn nhất.',
+  choices_needed: () =>
+    'Kiểu choice cần danh sách lựa chọn, ví dụ: excellent=Xuất sắc|Excellent; good=Tốt|Good.',
+  duplicate_choice: (p) => `Lựa chọn “${p.value}” lặp lại.`,
+
+  // ---------------------------------------------------------------- list sheets (definition, units, users)
+  missing_sheet: () => 'Thiếu trang này hoặc trang trống.',
+  missing_column: (p) => `Thiếu cột “${p.name}”.`,
+  unknown_column: (p) =>
+    `Cột “${p.name}” không được hỗ trợ (các cột dùng được: ${p.known}; cột bắt đầu bằng # là ghi chú).`,
+  duplicate_column: (p) => `Cột “${p.name}” trùng với cột ${p.letter}.`,
+  headerless_cell: () => 'Ô có dữ liệu nhưng cột không có tiêu đề.',
+  missing_value: (p) => `Thiếu “${p.column}”.`,
+  missing_key: (p) => `Thiếu ${KEY_COLUMN_NAMES[p.what ?? ''] ?? p.what}.`,
+  bad_key: (p) =>
+    `Mã “${p.value}” không hợp lệ: chỉ dùng chữ thường không dấu a–z, chữ số và dấu _, bắt đầu bằng chữ cái, tối đa 48 ký tự.`,
+  bad_boolean: (p) => `“${p.value}” không phải giá trị có/không (TRUE/FALSE, có/không, x, hoặc để trống).`,
+  bad_number: (p) => `“${p.value}” không phải là số.`,
+  bad_positive_integer: (p) => `“${p.value}” không phải là số nguyên dương.`,
+  bad_date: (p) => `“${p.value}” không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd).`,
+  bad_version: (p) => `Phiên bản “${p.value}” không hợp lệ: phải là số nguyên dương (1, 2, 3 …).`,
+  no_fields: () => 'Chưa có chỉ tiêu hay phần nào (cần ít nhất một phần).',
+  unknown_type: (p) => `Kiểu “${p.value}” không hợp lệ (${p.allowed}).`,
+  missing_type: (p) => `Thiếu kiểu dữ liệu (${p.allowed}).`,
+  unknown_rollup: (p) => `Cách tổng hợp “${p.value}” không hợp lệ (${p.allowed}).`,
+  unknown_table_rollup: (p) => `Cách tổng hợp bảng “${p.value}” không hợp lệ (${p.allowed}).`,
+  unknown_kind: (p) => `Loại biểu mẫu “${p.value}” không hợp lệ (${p.allowed}).`,
+  section_not_contiguous: (p) =>
+    `Phần “${p.value}” đã bắt đầu ở dòng ${p.row}; các dòng của một phần phải liền nhau.`,
+  table_not_contiguous: (p) =>
+    `Bảng “${p.value}” đã bắt đầu ở dòng ${p.row}; các dòng của một bảng phải liền nhau.`,
+  conflict: (p) => `“${p.column}” khác với giá trị “${p.value}” đã ghi ở dòng ${p.row} cho cùng phần/bảng.`,
+  max_rows_range: (p) => `Số dòng tối đa ${p.value} phải từ 1 đến 500.`,
+  missing_max_rows: () => 'Thiếu số dòng tối đa của bảng (max_rows).',
+  en_without_vi: (p) => `Có “${p.en}” nhưng thiếu “${p.vi}”.`,
+  missing_section_title: (p) => `Phần “${p.value}” chưa có tên (section_title::vi).`,
+  missing_table_title: (p) => `Bảng “${p.value}” chưa có tên (table_title::vi).`,
+  table_without_columns: (p) => `Bảng “${p.value}” chưa có cột nào.`,
+  choice_syntax: (p) =>
+    `Lựa chọn “${p.value}” phải có dạng giá_trị=Nhãn tiếng Việt|English label (các lựa chọn cách nhau bởi dấu ;).`,
+  unknown_setting: (p) => `Thiết lập “${p.value}” không được hỗ trợ (${p.allowed}).`,
+  duplicate_setting: (p) => `Thiết lập “${p.value}” đã ghi ở dòng ${p.row}.`,
+  missing_setting: (p) => `Thiếu thiết lập “${p.value}”.`,
+  bad_unit_id: (p) => `Mã đơn vị “${p.value}” không hợp lệ (chữ, số, - và _, tối đa 40 ký tự).`,
+  duplicate_unit: (p) => `Đơn vị “${p.value}” đã có ở dòng ${p.row}.`,
+  unknown_parent: (p) => `Không có đơn vị cấp trên “${p.value}” trong danh sách.`,
+  parent_cycle: (p) => `Đơn vị “${p.value}” nằm trong chính cây con của nó (vòng lặp cấp trên).`,
+  bad_group: (p) => `Khối “${p.value}” không hợp lệ (${p.allowed}).`,
+  date_order: () => 'Ngày bắt đầu phải trước ngày kết thúc.',
+  duplicate_user: (p) => `Người dùng “${p.value}” đã có ở dòng ${p.row}.`,
+  bad_role: (p) => `Vai trò “${p.value}” không hợp lệ (${p.allowed}).`,
+  missing_role: (p) => `Thiếu vai trò (${p.allowed}).`,
+  no_units: () => 'Chưa có đơn vị nào.',
+  sheet_not_in_workbook: (p) => `Sổ làm việc không có trang “${p.sheet}”.`,
+
+  // ---------------------------------------------------------------- the local servers and the command line
+  api_unreachable: (p) =>
+    `Không kết nối được máy chủ API (${p.target}). Đề nghị khởi động hệ thống rồi thử lại.`,
+  api_timeout: (p) => `Máy chủ API (${p.target}) không trả lời kịp. Vui lòng thử lại sau.`,
+  bad_setting: (p) => `Thiết lập “${p.name}” không hợp lệ: “${p.value}” (${p.expected}).`,
+  port_in_use: (p) =>
+    `Cổng ${p.port} đang được chương trình khác dùng; đổi cổng bằng thiết lập ${p.setting}.`,
+} satisfies Record<string, Render>;
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'văn bản',
+  number: 'số',
+  int: 'số nguyên',
+  boolean: 'đúng/sai',
+  object: 'đối tượng',
+  array: 'danh sách',
+  date: 'ngày',
+};
+
+const FORMAT_NAMES: Record<string, string> = {
+  uuid: 'UUID',
+  datetime: 'thời điểm ISO 8601',
+  date: 'ngày yyyy-mm-dd',
+  email: 'thư điện tử',
+  regex: 'yêu cầu',
+};
+
+const KIND_NAMES: Record<string, string> = { plan: 'Kế hoạch', results: 'Báo cáo kết quả' };
+
+/** Where a problem is, before its text: `Trang “fields”, dòng 7, cột E`. */
+function where(sheet: string, row: number | null | undefined, column: string | null | undefined): string {
+  let s = `Trang “${sheet}”`;
+  if (row !== null && row !== undefined) s += `, dòng ${row}`;
+  if (column !== null && column !== undefined) s += `, cột ${column}`;
+  return s;
+}
+
+/** The hint of an input cell's data validation (template sheets), by the field's type. */
+const prompts = {
+  integer: 'Nhập số nguyên',
+  decimal: 'Nhập số',
+  percent: 'Nhập tỷ lệ %, ví dụ 85%',
+  date: 'Nhập ngày dạng ngày/tháng/năm',
+  pick: 'Chọn trong danh sách',
+  maxLength: (n: string) => `Tối đa ${n} ký tự`,
+  between: (min: string, max: string) => ` từ ${min} đến ${max}`,
+  atLeast: (min: string) => ` từ ${min} trở lên`,
+  atMost: (max: string) => ` không quá ${max}`,
+  required: ' (bắt buộc)',
+  invalidTitle: 'Giá trị không hợp lệ',
+  enterCode: (label: string) => `Nhập mã ${label.toLocaleLowerCase('vi')}`,
+  codeLength: 'Mã gồm 1 đến 40 ký tự.',
+};
+
+/** Fixed labels of the sheets the product writes (template and summary sheets). */
+const labels = {
+  campaign: 'Phong trào',
+  unit: 'Đơn vị',
+  period: 'Kỳ báo cáo',
+  due: 'Hạn nộp',
+  template: 'Biểu mẫu',
+  version: 'Phiên bản',
+  yes: 'Có',
+  no: 'Không',
+  number: 'STT',
+  indicator: 'Chỉ tiêu',
+  value: 'Số liệu',
+  unitOfMeasure: 'Đơn vị tính',
+  note: 'Ghi chú',
+  receipt: 'Biên nhận',
+  inputHint: 'Nhập số liệu vào các ô màu vàng. Các ô khác đã khóa.',
+  total: 'Tổng cộng',
+  sameTimeLastYear: 'Cùng kỳ năm trước',
+  change: 'Tăng/giảm',
+  changePercent: 'Tăng/giảm (%)',
+  group: 'Khối',
+  submitted: 'Đã nộp',
+  onTime: 'Đúng hạn',
+  late: 'Nộp muộn',
+  missing: 'Chưa nộp',
+  expected: 'Phải nộp',
+  status: 'Tình trạng',
+  receivedAt: 'Thời gian nhận',
+  revision: 'Lần nộp',
+  review: 'Tình trạng duyệt',
+  templateVersion: 'Phiên bản biểu mẫu',
+  reviewStates: { pending: 'Chờ duyệt', accepted: 'Đã duyệt', returned: 'Trả lại để sửa' },
+  summaryTotals: 'Tổng hợp',
+  summaryMatrix: 'Theo đơn vị',
+  summaryCompleteness: 'Tiến độ nộp',
+  summaryTexts: 'Khó khăn, đề xuất',
+  summaryTitle: 'TỔNG HỢP KẾT QUẢ',
+  completenessByGroup: 'Tình hình nộp báo cáo theo khối',
+  groups: {
+    board: 'Ban Chỉ đạo',
+    department: 'Khối phòng',
+    district: 'Cấp huyện, thành phố',
+    union: 'Đoàn thể',
+    commune: 'Cấp xã',
+    agency: 'Cơ quan, sở, ngành',
+    other: 'Khác',
+  },
+};
+
+/** The task pane. */
+const pane = {
+  appTitle: 'Báo cáo thi đua',
+  tabReport: 'Báo cáo',
+  tabSummary: 'Tổng hợp',
+  tabSettings: 'Cài đặt',
+  campaign: 'Phong trào',
+  unit: 'Đơn vị',
+  period: 'Kỳ báo cáo',
+  due: (date: string) => `Hạn nộp: ${date}`,
+  loading: 'Đang tải…',
+  insertTemplate: 'Chèn biểu mẫu vào sổ làm việc',
+  inserting: 'Đang tạo trang biểu mẫu…',
+  inserted: (sheet: string) => `Đã tạo trang “${sheet}”. Nhập số liệu vào các ô màu vàng.`,
+  validate: 'Kiểm tra số liệu',
+  validating: 'Đang kiểm tra…',
+  valid: 'Số liệu hợp lệ, có thể nộp.',
+  issuesFound: (n: number) => `Có ${n} lỗi cần sửa. Bấm vào từng lỗi để đến ô tương ứng.`,
+  submit: 'Nộp báo cáo',
+  submitting: 'Đang nộp…',
+  receiptTitle: 'Đã nhận báo cáo',
+  receiptLine: (revision: number, at: string) => `Lần nộp ${revision}, nhận lúc ${at}`,
+  onTime: 'Đúng hạn',
+  late: 'Nộp muộn',
+  reviewState: { pending: 'Chờ duyệt', accepted: 'Đã duyệt', returned: 'Trả lại để sửa' },
+  returnedComment: (c: string) => `Ý kiến của Thường trực: ${c}`,
+  waiting: (n: number) => `${n} báo cáo đang chờ gửi (mất kết nối, sẽ tự gửi lại).`,
+  retryNow: 'Gửi lại ngay',
+  lastError: (m: string) => `Lỗi lần gửi gần nhất: ${m}`,
+  delivered: 'Báo cáo đang chờ đã được gửi thành công.',
+  networkError: 'Không kết nối được máy chủ.',
+  outdated: 'Biểu mẫu đã có phiên bản mới.',
+  moveToNewVersion: 'Chuyển số liệu sang biểu mẫu mới',
+  moved: (sheet: string) => `Đã chuyển số liệu sang trang “${sheet}”. Kiểm tra lại rồi nộp.`,
+  notATemplateSheet: 'Trang đang mở không phải trang biểu mẫu. Hãy chèn biểu mẫu hoặc mở trang biểu mẫu.',
+  noToken: 'Chưa đăng nhập: nhập mã truy cập trong phần Cài đặt.',
+  signedInAs: (who: string) => `Đăng nhập: ${who}`,
+  settingsApi: 'Địa chỉ API',
+  settingsToken: 'Mã truy cập (token)',
+  settingsTokenHint: 'Dán mã truy cập do quản trị viên cấp.',
+  settingsSso: 'Đăng nhập bằng tài khoản Microsoft 365 (SSO)',
+  settingsLanguage: 'Ngôn ngữ',
+  save: 'Lưu',
+  saved: 'Đã lưu cài đặt.',
+  motto: 'Phương châm',
+  cell: (ref: string) => `ô ${ref}`,
+  unexpected: 'Đã xảy ra lỗi ngoài dự kiến.',
+  refreshSummary: 'Làm mới trang tổng hợp',
+  fetchingRollup: 'Đang tải số liệu tổng hợp…',
+  writingSheets: (done: number, total: number) => `Đang ghi trang tính (${done}/${total})…`,
+  summaryWritten: (sheets: number, submitted: number, expected: number) =>
+    `Đã ghi ${sheets} trang tổng hợp: ${submitted}/${expected} đơn vị đã nộp.`,
+  accept: 'Duyệt',
+  returnForCorrection: 'Trả lại',
+  returnComment: 'Lý do trả lại (đơn vị sẽ thấy)',
+  confirmReturn: 'Gửi trả lại',
+  reviewDone: (unit: string, state: string) => `${unit}: ${state}.`,
+  missingUnits: (n: number) => `${n} đơn vị chưa nộp`,
+  tabAdmin: 'Quản trị',
+  template: 'Biểu mẫu',
+  openDefinition: 'Mở định nghĩa biểu mẫu',
+  definitionOpened:
+    'Đã mở 4 trang định nghĩa (settings, fields, tables, rules). Sửa, tăng “version” rồi phát hành.',
+  publish: 'Kiểm tra và phát hành',
+  publishing: 'Đang kiểm tra và phát hành…',
+  published: (id: string, v: number) => `Đã phát hành biểu mẫu “${id}” phiên bản ${v}.`,
+  definitionErrors: (n: number) => `Định nghĩa có ${n} lỗi. Bấm vào từng lỗi để đến ô tương ứng.`,
+  openUnits: 'Mở danh sách đơn vị',
+  unitsOpened: 'Đã mở trang “units”. Sửa rồi bấm Lưu danh sách đơn vị.',
+  saveUnits: 'Lưu danh sách đơn vị',
+  unitsSaved: (n: number) => `Đã lưu ${n} đơn vị.`,
+  sheetMissing: (name: string) => `Sổ tính không có trang “${name}”.`,
+  openUsers: 'Mở danh sách người dùng',
+  usersOpened:
+    'Đã mở trang “users” (mã người dùng, tên, vai trò, đơn vị). Sửa rồi bấm Lưu danh sách người dùng.',
+  saveUsers: 'Lưu danh sách người dùng',
+  usersSaved: (n: number) => `Đã lưu ${n} người dùng (người không có trong trang được giữ nguyên).`,
+};
+
+export type ProblemCode = keyof typeof problems;
+
+export const vi = {
+  locale: 'vi-VN',
+  problems,
+  where,
+  templateKinds: KIND_NAMES as { plan: string; results: string },
+  prompts,
+  labels,
+  pane,
+};

@@ -18,6 +18,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { languageFromHeader, render, type Problem } from '../shared/src';
 
 export interface AddinServerOptions {
   /** 0 picks a free port. */
@@ -98,7 +99,15 @@ function forwardable(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeader
   return out;
 }
 
-function sendJsonError(res: http.ServerResponse, status: number, code: string, message: string): void {
+/** A proxy error in the API's shape, in the language the client asked for. */
+function sendJsonError(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  status: number,
+  error: Problem,
+): void {
+  const code = error.code;
+  const message = render(error, languageFromHeader(req.headers['accept-language']));
   if (res.headersSent) {
     res.destroy();
     return;
@@ -199,12 +208,6 @@ async function serveStatic(root: string, req: http.IncomingMessage, res: http.Se
   stream.pipe(res);
 }
 
-export const proxyMessages = {
-  unreachable: (target: string) =>
-    `Không kết nối được máy chủ API (${target}). Hãy chạy “npm start” rồi thử lại.`,
-  timeout: (target: string) => `Máy chủ API (${target}) không trả lời kịp. Xin thử lại sau.`,
-} as const;
-
 function proxy(
   target: URL,
   agent: http.Agent,
@@ -247,8 +250,9 @@ function proxy(
   upstream.on('error', (error) => {
     if (res.destroyed) return; // the client left first
     log(`proxy: ${req.method} ${req.url} → ${target.origin}: ${error.message}`);
-    if (timedOut) sendJsonError(res, 504, 'api_timeout', proxyMessages.timeout(target.origin));
-    else sendJsonError(res, 502, 'api_unreachable', proxyMessages.unreachable(target.origin));
+    const params = { target: target.origin };
+    if (timedOut) sendJsonError(req, res, 504, { code: 'api_timeout', params });
+    else sendJsonError(req, res, 502, { code: 'api_unreachable', params });
   });
   // The client went away before the answer was complete: stop the upstream request too.
   res.on('close', () => {

@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { HttpRequest, HttpResponse, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import './index';
 import { routes, type RouteDefinition } from './http/register';
+import { errorResponse } from './http/responses';
+import { languageFromHeader, type ProblemCode } from '../../shared/src';
 
 /** Bodies beyond this are not even read: the handlers' own limit (413) is far lower. */
 const HARD_BODY_LIMIT = 16 * 1024 * 1024;
@@ -34,14 +36,20 @@ function compile(definition: RouteDefinition): CompiledRoute {
   return { definition, pattern: new RegExp(`^/api/${source}/?$`), names };
 }
 
-function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
+/**
+ * The request's URL. The Host header only decorates it (a host built from a malformed header — spaces,
+ * `@`, 10,000 characters — is replaced by the loopback address); a path that cannot be parsed is null.
+ */
+function requestUrl(req: http.IncomingMessage): URL | null {
+  const path = req.url ?? '/';
+  const host = req.headers.host;
+  for (const base of [
+    host && URL.canParse(`http://${host}`) ? `http://${host}` : undefined,
+    'http://127.0.0.1',
+  ]) {
+    if (base && URL.canParse(path, base)) return new URL(path, base);
+  }
+  return null;
 }
 
 async function readRequestBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
@@ -83,36 +91,39 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   const server = http.createServer(async (req, res) => {
     const started = Date.now();
     try {
-      const host = req.headers.host ?? `127.0.0.1`;
-      const url = new URL(req.url ?? '/', `http://${host}`);
+      const lang = languageFromHeader(req.headers['accept-language']);
+      const fail = (status: number, code: ProblemCode, headers: Record<string, string> = {}) =>
+        writeResponse(res, errorResponse(status, { code }, lang, undefined, headers));
+      const url = requestUrl(req);
+      if (!url) return fail(400, 'route_not_found');
       const candidates = compiled.filter((r) => r.pattern.test(url.pathname));
-      if (candidates.length === 0)
-        return send(res, 404, { error: { code: 'not_found', message: 'Không có địa chỉ này.' } });
+      if (candidates.length === 0) return fail(404, 'route_not_found');
       const method = (req.method ?? 'GET').toUpperCase();
       const route = candidates.find((r) => r.definition.methods.includes(method as never));
       if (!route) {
         const allow = [...new Set(candidates.flatMap((r) => r.definition.methods))].join(', ');
-        return send(
-          res,
-          405,
-          { error: { code: 'method_not_allowed', message: `Chỉ nhận ${allow}.` } },
-          { allow },
-        );
+        return fail(405, 'method_not_allowed', { allow });
       }
       const params: Record<string, string> = {};
       const match = route.pattern.exec(url.pathname)!;
       try {
         route.names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1]!)));
       } catch {
-        return send(res, 400, { error: { code: 'bad_request', message: 'Địa chỉ không hợp lệ.' } });
+        return fail(400, 'route_not_found');
       }
       const body = await readRequestBody(req);
       if (body === 'too-large') {
-        return send(
+        return writeResponse(
           res,
-          413,
-          { error: { code: 'too_large', message: 'Nội dung gửi lên quá lớn.' } },
-          { connection: 'close' },
+          errorResponse(
+            413,
+            { code: 'too_large', params: { limitKb: Math.round(HARD_BODY_LIMIT / 1024) } },
+            lang,
+            undefined,
+            {
+              connection: 'close',
+            },
+          ),
         );
       }
       const headers: Record<string, string> = {};
@@ -137,7 +148,8 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       log(`${method} ${url.pathname} → ${res.statusCode} (${Date.now() - started} ms)`);
     } catch (e) {
       log(`error: ${(e as Error).stack ?? e}`);
-      if (!res.headersSent) send(res, 500, { error: { code: 'internal', message: 'Lỗi máy chủ.' } });
+      const lang = languageFromHeader(req.headers['accept-language']);
+      if (!res.headersSent) await writeResponse(res, errorResponse(500, { code: 'internal' }, lang));
       else res.end();
     }
   });

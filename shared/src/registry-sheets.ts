@@ -52,7 +52,12 @@ const assignmentShape = {
 
 const clerkHasUnit = (u: { roles: UserRole[]; unitId?: string | undefined }, ctx: z.RefinementCtx) => {
   if (u.roles.includes('clerk') && !u.unitId)
-    ctx.addIssue({ code: 'custom', path: ['unitId'], message: 'a clerk needs a unitId' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['unitId'],
+      message: 'a clerk needs a unitId',
+      params: { code: 'clerk_without_unit' },
+    });
 };
 
 /** What an admin assigns to a user (body of PUT /api/users/{userId}). */

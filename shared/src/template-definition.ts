@@ -21,6 +21,7 @@
  * Every problem names the sheet, the 1-based row and the column letter, in Vietnamese. The result
  * then goes through {@link parseTemplate}, so every rule of the schema applies. Pure: no I/O.
  */
+import { render } from './i18n/render';
 import { parseComparison, referencesOf, RuleSyntaxError } from './rules';
 import {
   FIELD_TYPES,
@@ -774,14 +775,14 @@ export function parseTemplateDefinition(
       rules: rulesGrid,
     } as const;
     const errors = e.problems.map((p) => {
-      const at = locate(p.path, locations);
+      const at = locate(p.path ?? '', locations);
       const grid = grids[at.sheet] as Grid<string>;
       const column = at.column === null ? null : grid.letter(at.column);
       return {
         sheet: at.sheet,
         row: at.row,
         column,
-        message: `${locationText(at.sheet, at.row, column)}: ${p.message}`,
+        message: `${locationText(at.sheet, at.row, column)}: ${render(p)}`,
       };
     });
     return { ok: false, errors: sortErrors(errors) };

@@ -9,6 +9,8 @@ import {
   type TemplateInput,
 } from './schemas';
 import { normalizeDeep } from './text';
+import { problem, type Problem } from './i18n/problem';
+import { schemaProblems } from './i18n/schema-problems';
 
 /** Fields still asked for, in sheet order. */
 export function activeFields(template: Template): Field[] {
@@ -27,18 +29,14 @@ export function fieldByKey(template: Template): Map<string, Field> {
   return new Map(allFields(template).map((f) => [f.key, f]));
 }
 
-export interface TemplateProblem {
-  path: string;
-  message: string;
-}
-
-/** Consistency the schema alone cannot see: unique keys, rules that parse and name real keys. */
-export function checkTemplate(template: Template): TemplateProblem[] {
-  const problems: TemplateProblem[] = [];
+/** Consistency the schema alone cannot see: unique keys, rules that parse and name real keys. Each problem has its path and key. */
+export function checkTemplate(template: Template): Problem[] {
+  const problems: Problem[] = [];
+  const at = (path: string, key: string) => ({ path, key });
   const keys = new Map<string, string>();
   const claim = (key: string, path: string) => {
     const first = keys.get(key);
-    if (first) problems.push({ path, message: `key “${key}” is already used at ${first}` });
+    if (first) problems.push(problem('duplicate_key', { key, where: first }, at(path, key)));
     else keys.set(key, path);
   };
   template.sections.forEach((s, si) => {
@@ -49,7 +47,13 @@ export function checkTemplate(template: Template): TemplateProblem[] {
     const cols = new Set<string>();
     t.columns.forEach((c, ci) => {
       if (cols.has(c.key))
-        problems.push({ path: `tables[${ti}].columns[${ci}]`, message: `column “${c.key}” twice` });
+        problems.push(
+          problem(
+            'duplicate_column_key',
+            { key: c.key, table: t.key },
+            at(`tables[${ti}].columns[${ci}]`, c.key),
+          ),
+        );
       cols.add(c.key);
     });
   });
@@ -58,30 +62,31 @@ export function checkTemplate(template: Template): TemplateProblem[] {
   const ruleIds = new Set<string>();
   template.rules.forEach((rule, ri) => {
     const path = `rules[${ri}]`;
-    if (ruleIds.has(rule.id)) problems.push({ path, message: `rule id “${rule.id}” twice` });
+    if (ruleIds.has(rule.id)) problems.push(problem('duplicate_rule_id', { id: rule.id }, at(path, rule.id)));
     ruleIds.add(rule.id);
     for (const part of ['check', 'when'] as const) {
       const source = rule[part];
       if (source === undefined) continue;
+      const where = at(`${path}.${part}`, rule.id);
       try {
         const refs = referencesOf(parseComparison(source));
         for (const key of refs.fields) {
           const f = fields.get(key);
-          if (!f) problems.push({ path: `${path}.${part}`, message: `unknown field “${key}”` });
+          if (!f) problems.push(problem('rule_unknown_field', { key }, where));
           else if (!isNumericType(f.type) && f.type !== 'boolean') {
-            problems.push({ path: `${path}.${part}`, message: `field “${key}” is not a number` });
+            problems.push(problem('rule_not_number', { key, type: f.type }, where));
           }
         }
         for (const t of refs.tables) {
-          if (!tables.has(t)) problems.push({ path: `${path}.${part}`, message: `unknown table “${t}”` });
+          if (!tables.has(t)) problems.push(problem('rule_unknown_table', { key: t }, where));
         }
       } catch (e) {
         if (!(e instanceof RuleSyntaxError)) throw e;
-        problems.push({ path: `${path}.${part}`, message: e.message });
+        problems.push(problem('rule_syntax', { detail: e.message }, where));
       }
     }
     if (rule.field !== undefined && !fields.has(rule.field)) {
-      problems.push({ path: `${path}.field`, message: `unknown field “${rule.field}”` });
+      problems.push(problem('rule_unknown_field', { key: rule.field }, at(`${path}.field`, rule.id)));
     }
   });
   return problems;
@@ -92,8 +97,8 @@ export function isNumericType(type: Field['type']): boolean {
 }
 
 export class TemplateError extends Error {
-  constructor(readonly problems: TemplateProblem[]) {
-    super(`invalid template: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  constructor(readonly problems: Problem[]) {
+    super(`invalid template: ${problems.map((p) => `${p.path}: ${p.code}`).join('; ')}`);
   }
 }
 
@@ -101,7 +106,7 @@ export class TemplateError extends Error {
 export function parseTemplate(input: unknown): Template {
   const result = TemplateSchema.safeParse(normalizeDeep(input));
   if (!result.success) {
-    throw new TemplateError(result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    throw new TemplateError(schemaProblems(result.error.issues));
   }
   const problems = checkTemplate(result.data);
   if (problems.length) throw new TemplateError(problems);
@@ -115,13 +120,20 @@ export type { TemplateInput };
  * table key as a field or back, change a table column's type, or change the template's kind.
  * Adding, retiring, relabelling and re-constraining are allowed. Returns the reasons it is refused.
  */
-export function incompatibilities(earlier: readonly Template[], next: Template): string[] {
-  const reasons: string[] = [];
+export function incompatibilities(earlier: readonly Template[], next: Template): Problem[] {
+  const reasons: Problem[] = [];
   const typeOf = new Map<string, { type: string; version: number }>();
   const columnTypes = new Map<string, { type: string; version: number }>();
   for (const t of earlier) {
     if (t.id !== next.id) continue;
-    if (t.kind !== next.kind) reasons.push(`version ${t.version} is a ${t.kind} template, not ${next.kind}`);
+    if (t.kind !== next.kind)
+      reasons.push(
+        problem(
+          'kind_changed',
+          { version: t.version, before: t.kind, now: next.kind },
+          { path: 'kind', key: 'kind' },
+        ),
+      );
     for (const f of allFields(t)) typeOf.set(f.key, { type: f.type, version: t.version });
     for (const table of t.tables) {
       typeOf.set(table.key, { type: 'table', version: t.version });
@@ -133,7 +145,11 @@ export function incompatibilities(earlier: readonly Template[], next: Template):
     const before = map.get(key);
     if (before && before.type !== type) {
       reasons.push(
-        `“${key}” was ${before.type} in version ${before.version}; a key never changes its type (now ${type})`,
+        problem(
+          'key_type_changed',
+          { key, before: before.type, version: before.version, now: type },
+          { path: key, key },
+        ),
       );
     }
   };
@@ -145,9 +161,7 @@ export function incompatibilities(earlier: readonly Template[], next: Template):
   const nextKeys = new Set([...allFields(next).map((f) => f.key), ...next.tables.map((t) => t.key)]);
   for (const [key, was] of typeOf) {
     if (!nextKeys.has(key)) {
-      reasons.push(
-        `“${key}” (version ${was.version}) is missing; retire it with "retired": true instead of deleting it`,
-      );
+      reasons.push(problem('key_removed', { key, version: was.version }, { path: key, key }));
     }
   }
   return reasons;

@@ -1,4 +1,5 @@
 /** The unit registry as a tree: subtrees, groups, and who is expected to report for a period. */
+import { problem, ProblemError } from './i18n/problem';
 import type { Period, Unit, UnitGroup } from './schemas';
 
 export class UnitTree {
@@ -7,12 +8,16 @@ export class UnitTree {
 
   constructor(readonly units: readonly Unit[]) {
     for (const u of units) {
-      if (this.byId.has(u.id)) throw new Error(`duplicate unit id ${u.id}`);
+      if (this.byId.has(u.id))
+        throw new ProblemError(problem('duplicate_unit_id', { value: u.id }, { path: 'units', key: u.id }));
       this.byId.set(u.id, u);
     }
     for (const u of units) {
       if (u.parentId === undefined) continue;
-      if (!this.byId.has(u.parentId)) throw new Error(`unit ${u.id} names unknown parent ${u.parentId}`);
+      if (!this.byId.has(u.parentId))
+        throw new ProblemError(
+          problem('unknown_parent', { value: u.parentId }, { path: 'units', key: u.id }),
+        );
       const list = this.children.get(u.parentId) ?? [];
       list.push(u);
       this.children.set(u.parentId, list);
@@ -37,7 +42,8 @@ export class UnitTree {
     const out: string[] = [];
     let current = this.byId.get(id)?.parentId;
     while (current !== undefined) {
-      if (out.includes(current) || current === id) throw new Error(`unit tree has a cycle at ${id}`);
+      if (out.includes(current) || current === id)
+        throw new ProblemError(problem('parent_cycle', { value: id }, { path: 'units', key: id }));
       out.push(current);
       current = this.byId.get(current)?.parentId;
     }

@@ -3,6 +3,7 @@
  * {@link authorize}; route handlers never test roles themselves. The same code serves dev
  * tokens and Microsoft Entra ID tokens (see verify.ts for how claims become a Principal).
  */
+import { problem, type Problem, type ProblemParams } from '../../../shared/src';
 
 export const ROLES = ['clerk', 'reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -59,61 +60,24 @@ const ACTION_KIND_SET: Record<ActionKind, true> = {
 };
 export const ACTION_KINDS = Object.keys(ACTION_KIND_SET) as readonly ActionKind[];
 
-export type Denial = { ok: false; status: 403; code: DenialCode; message: string };
+/** A refusal is a problem (docs/architecture.md, "Messages"); the HTTP edge renders it. */
+export type DenialCode =
+  | 'no_role'
+  | 'admin_only'
+  | 'reviewer_only'
+  | 'submitter_only'
+  | 'no_unit'
+  | 'other_unit'
+  | 'backfill_admin_only'
+  | 'locked_period'
+  | 'campaign_forbidden';
+export type Denial = { ok: false; status: 403; code: DenialCode; problem: Problem };
 export type Decision = { ok: true } | Denial;
-
-/** Every user-facing authorisation text, in Vietnamese, in one place. */
-export const AUTHZ_MESSAGES = {
-  noRole: {
-    code: 'no_role',
-    message: 'Tài khoản của bạn chưa được phân quyền trong hệ thống báo cáo, xin liên hệ quản trị viên.',
-  },
-  adminOnly: {
-    code: 'admin_only',
-    message: 'Chỉ quản trị viên mới được thực hiện thao tác này.',
-  },
-  reviewerOnly: {
-    code: 'reviewer_only',
-    message: 'Chỉ Thường trực phong trào hoặc quản trị viên mới được thực hiện thao tác này.',
-  },
-  submitterOnly: {
-    code: 'submitter_only',
-    message: 'Chỉ cán bộ nhập liệu của đơn vị hoặc quản trị viên mới được nộp báo cáo.',
-  },
-  noUnit: {
-    code: 'no_unit',
-    message: 'Tài khoản của bạn chưa được gắn với đơn vị nào, xin liên hệ quản trị viên.',
-  },
-  otherUnitSubmit: {
-    code: 'other_unit',
-    message: 'Bạn chỉ được nộp báo cáo cho đơn vị của mình.',
-  },
-  otherUnitRead: {
-    code: 'other_unit',
-    message: 'Bạn chỉ được xem báo cáo của đơn vị của mình.',
-  },
-  backfillAdminOnly: {
-    code: 'backfill_admin_only',
-    message: 'Chỉ quản trị viên mới được ghi ngày nhận cho báo cáo nộp bằng giấy.',
-  },
-  lockedPeriod: {
-    code: 'locked_period',
-    message: 'Kỳ báo cáo này đã khoá sổ; chỉ quản trị viên mới được ghi vào kỳ đã khoá.',
-  },
-  campaignForbidden: {
-    code: 'campaign_forbidden',
-    message: 'Bạn không có quyền truy cập phong trào thi đua này.',
-  },
-} as const;
-
-type DenialKey = keyof typeof AUTHZ_MESSAGES;
-export type DenialCode = (typeof AUTHZ_MESSAGES)[DenialKey]['code'];
 
 const ALLOW = { ok: true } as const satisfies Decision;
 
-function deny(key: DenialKey): Denial {
-  const { code, message } = AUTHZ_MESSAGES[key];
-  return { ok: false, status: 403, code, message };
+function deny(code: DenialCode, params?: ProblemParams): Denial {
+  return { ok: false, status: 403, code, problem: problem(code, params) };
 }
 
 function sameUnit(a: string | undefined, b: string | undefined): boolean {
@@ -134,32 +98,32 @@ function decideForRole(role: Role, principal: Principal, action: Action): Decisi
 
     case 'write-units':
     case 'publish-template':
-      return role === 'admin' ? ALLOW : deny('adminOnly');
+      return role === 'admin' ? ALLOW : deny('admin_only');
 
     case 'write-locked-period':
-      return role === 'admin' ? ALLOW : deny('lockedPeriod');
+      return role === 'admin' ? ALLOW : deny('locked_period');
 
     case 'review':
     case 'read-rollup':
-      return role === 'reviewer' || role === 'admin' ? ALLOW : deny('reviewerOnly');
+      return role === 'reviewer' || role === 'admin' ? ALLOW : deny('reviewer_only');
 
     case 'submit':
       if (role === 'admin') return ALLOW;
-      if (role === 'reviewer') return deny('submitterOnly');
-      if (principal.unitId === undefined) return deny('noUnit');
-      if (!sameUnit(principal.unitId, action.unitId)) return deny('otherUnitSubmit');
-      if (action.backfill) return deny('backfillAdminOnly');
+      if (role === 'reviewer') return deny('submitter_only');
+      if (principal.unitId === undefined) return deny('no_unit');
+      if (!sameUnit(principal.unitId, action.unitId)) return deny('other_unit', { action: 'submit' });
+      if (action.backfill) return deny('backfill_admin_only');
       return ALLOW;
 
     case 'read-submissions':
       if (role === 'admin' || role === 'reviewer') return ALLOW;
-      if (principal.unitId === undefined) return deny('noUnit');
-      return sameUnit(principal.unitId, action.unitId) ? ALLOW : deny('otherUnitRead');
+      if (principal.unitId === undefined) return deny('no_unit');
+      return sameUnit(principal.unitId, action.unitId) ? ALLOW : deny('other_unit', { action: 'read' });
 
     default: {
       const unknownAction: never = action;
       void unknownAction;
-      return deny('adminOnly');
+      return deny('admin_only');
     }
   }
 }
@@ -171,14 +135,14 @@ function decideForRole(role: Role, principal: Principal, action: Action): Decisi
  */
 export function authorize(principal: Principal, action: Action): Decision {
   const roles = principal.roles.filter(isRole);
-  if (roles.length === 0) return deny('noRole');
+  if (roles.length === 0) return deny('no_role');
 
   if (
     'campaignId' in action &&
     action.campaignId !== undefined &&
     !canAccessCampaign(principal, action.campaignId)
   ) {
-    return deny('campaignForbidden');
+    return deny('campaign_forbidden');
   }
 
   let firstDenial: Denial | undefined;
@@ -187,5 +151,5 @@ export function authorize(principal: Principal, action: Action): Decision {
     if (decision.ok) return ALLOW;
     firstDenial ??= decision;
   }
-  return firstDenial ?? deny('noRole');
+  return firstDenial ?? deny('no_role');
 }

@@ -8,14 +8,25 @@ import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyOptions }
 import type { AuthConfig } from './config';
 import { isRole, type Principal, type Role } from './principal';
 
-export type AuthFailureCode = 'unauthenticated' | 'invalid_token';
+/** Why a token is refused: a problem code of the catalogues (the HTTP edge renders it). */
+export type AuthFailureCode =
+  | 'unauthenticated'
+  | 'bad_auth_scheme'
+  | 'invalid_token'
+  | 'token_expired'
+  | 'token_not_yet_valid'
+  | 'token_wrong_audience'
+  | 'token_bad_signature'
+  | 'auth_keys_unavailable'
+  | 'token_no_subject'
+  | 'token_bad_claim'
+  | 'no_role'
+  | 'clerk_without_unit';
 
 export type AuthFailure = {
   ok: false;
   status: 401;
   code: AuthFailureCode;
-  /** Vietnamese, for the user. */
-  message: string;
   /** Short English reason for logs; not for the user. */
   reason?: string;
 };
@@ -32,21 +43,6 @@ export interface VerifierOptions {
   resolveUnitId?: (principal: Principal, claims: JWTPayload) => Promise<string | undefined>;
 }
 
-/** Every user-facing authentication text, in Vietnamese, in one place. */
-export const AUTHN_MESSAGES = {
-  missing: 'Bạn chưa đăng nhập, xin đăng nhập để tiếp tục.',
-  badScheme: 'Yêu cầu phải kèm mã đăng nhập theo dạng “Authorization: Bearer <mã>”.',
-  malformed: 'Mã đăng nhập không hợp lệ, xin đăng nhập lại.',
-  expired: 'Phiên đăng nhập đã hết hạn, xin đăng nhập lại.',
-  notYetValid: 'Mã đăng nhập chưa có hiệu lực, xin kiểm tra lại ngày giờ trên máy tính.',
-  wrongAudience: 'Mã đăng nhập không dành cho hệ thống báo cáo này, xin đăng nhập lại.',
-  badSignature: 'Mã đăng nhập không hợp lệ (chữ ký không đúng), xin đăng nhập lại.',
-  keysUnavailable: 'Chưa kiểm tra được mã đăng nhập lúc này, xin thử lại sau ít phút.',
-  noSubject: 'Mã đăng nhập thiếu thông tin người dùng, xin đăng nhập lại.',
-  noRole: 'Tài khoản của bạn chưa được phân quyền trong hệ thống báo cáo, xin liên hệ quản trị viên.',
-  clerkWithoutUnit: 'Tài khoản cán bộ nhập liệu chưa được gắn với đơn vị nào, xin liên hệ quản trị viên.',
-} as const;
-
 /** Accepted clock skew between the token issuer and this server. */
 export const CLOCK_TOLERANCE_SECONDS = 30;
 /** Larger headers are refused before any parsing. */
@@ -54,20 +50,20 @@ const MAX_HEADER_LENGTH = 16 * 1024;
 /** RFC 6750 b64token after a case-insensitive "Bearer". */
 const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
-function fail(code: AuthFailureCode, key: keyof typeof AUTHN_MESSAGES, reason: string): AuthFailure {
-  return { ok: false, status: 401, code, message: AUTHN_MESSAGES[key], reason };
+function fail(code: AuthFailureCode, reason: string): AuthFailure {
+  return { ok: false, status: 401, code, reason };
 }
 
 /** Extracts the token from an Authorization header, or explains why there is none. */
 export function parseBearer(header: string | null | undefined): { ok: true; token: string } | AuthFailure {
   if (typeof header !== 'string' || header.trim() === '') {
-    return fail('unauthenticated', 'missing', 'no Authorization header');
+    return fail('unauthenticated', 'no Authorization header');
   }
   if (header.length > MAX_HEADER_LENGTH) {
-    return fail('unauthenticated', 'badScheme', 'Authorization header too long');
+    return fail('bad_auth_scheme', 'Authorization header too long');
   }
   const match = BEARER.exec(header.trim());
-  if (!match?.[1]) return fail('unauthenticated', 'badScheme', 'not a Bearer token');
+  if (!match?.[1]) return fail('bad_auth_scheme', 'not a Bearer token');
   return { ok: true, token: match[1] };
 }
 
@@ -99,31 +95,31 @@ function failureFromError(error: unknown, entra: boolean): AuthFailure {
   const detail = error instanceof Error ? error.message : String(error);
   switch (code) {
     case 'ERR_JWT_EXPIRED':
-      return fail('invalid_token', 'expired', 'token expired');
+      return fail('token_expired', 'token expired');
     case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
-      if (claim === 'iss' || claim === 'aud') return fail('invalid_token', 'wrongAudience', detail);
-      if (claim === 'nbf' || claim === 'iat') return fail('invalid_token', 'notYetValid', detail);
-      return fail('invalid_token', 'malformed', detail);
+      if (claim === 'iss' || claim === 'aud') return fail('token_wrong_audience', detail);
+      if (claim === 'nbf' || claim === 'iat') return fail('token_not_yet_valid', detail);
+      return fail('invalid_token', detail);
     case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
     case 'ERR_JWKS_NO_MATCHING_KEY':
-      return fail('invalid_token', 'badSignature', detail);
+      return fail('token_bad_signature', detail);
     case 'ERR_JWKS_TIMEOUT':
     case 'ERR_JWKS_INVALID':
-      return fail('invalid_token', 'keysUnavailable', detail);
+      return fail('auth_keys_unavailable', detail);
     case 'ERR_JOSE_ALG_NOT_ALLOWED':
     case 'ERR_JOSE_NOT_SUPPORTED':
     case 'ERR_JWS_INVALID':
     case 'ERR_JWT_INVALID':
     case 'ERR_JWK_INVALID':
     case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
-      return fail('invalid_token', 'malformed', detail);
+      return fail('invalid_token', detail);
     default:
       // Other JOSE errors are about the token. Anything else in Entra mode is most likely a failure to
       // fetch the tenant's keys: not the caller's fault, but the request still cannot be authenticated.
       if (typeof code === 'string' && /^ERR_J(OSE|WS|WT|WK|WE)/.test(code)) {
-        return fail('invalid_token', 'malformed', detail);
+        return fail('invalid_token', detail);
       }
-      return fail('invalid_token', entra ? 'keysUnavailable' : 'malformed', detail);
+      return fail(entra ? 'auth_keys_unavailable' : 'invalid_token', detail);
   }
 }
 
@@ -145,11 +141,7 @@ export function createVerifier(config: AuthConfig, options: VerifierOptions = {}
     try {
       return await principalFromClaims(claims, entra, options);
     } catch (error) {
-      return fail(
-        'invalid_token',
-        'malformed',
-        `claims: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      return fail('invalid_token', `claims: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
 }
@@ -186,10 +178,10 @@ async function principalFromClaims(
   const subject = entra
     ? (stringClaim(claims, 'oid') ?? stringClaim(claims, 'sub'))
     : (stringClaim(claims, 'sub') ?? stringClaim(claims, 'oid'));
-  if (!subject) return fail('invalid_token', 'noSubject', 'no sub/oid claim');
+  if (!subject) return fail('token_no_subject', 'no sub/oid claim');
 
   const roles = rolesFrom(claims);
-  if (roles.length === 0) return fail('invalid_token', 'noRole', 'no known role in the roles claim');
+  if (roles.length === 0) return fail('no_role', 'no known role in the roles claim');
 
   const principal: Principal = { subject, roles };
   const name = stringClaim(claims, 'name') ?? stringClaim(claims, 'preferred_username');
@@ -205,7 +197,7 @@ async function principalFromClaims(
   }
   if (unitId) principal.unitId = unitId.normalize('NFC');
   if (roles.includes('clerk') && !principal.unitId) {
-    return fail('invalid_token', 'clerkWithoutUnit', 'clerk token without a unit');
+    return fail('clerk_without_unit', 'clerk token without a unit');
   }
 
   const campaigns = stringList(claims['campaigns']);

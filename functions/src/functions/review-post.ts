@@ -1,8 +1,7 @@
 /** POST /api/campaigns/{campaignId}/submissions/{unitId}/{periodId}/review — reviewer or admin: accept or return. */
 import { nfc, ReviewActionSchema } from '../../../shared/src';
 import { requireCampaign, requirePeriod } from '../catalog/lookups';
-import { allowed, endpoint, readJson, schemaIssues } from '../http/handler';
-import { httpMessages } from '../http/messages';
+import { allowed, endpoint, invalidBody, readJson } from '../http/handler';
 import { registerHttp } from '../http/register';
 import { badRequest, json, notFound } from '../http/responses';
 
@@ -12,7 +11,7 @@ export const reviewPost = endpoint(async (call) => {
   const ctx = await requireCampaign(call.services, campaignId!);
   const period = requirePeriod(ctx, periodId!);
   const parsed = ReviewActionSchema.safeParse(await readJson(call));
-  if (!parsed.success) throw badRequest(httpMessages.invalidBody, schemaIssues(parsed.error.issues));
+  if (!parsed.success) throw invalidBody(parsed.error.issues);
   const comment = parsed.data.comment !== undefined ? nfc(parsed.data.comment).trim() : undefined;
   const updated = await call.services.submissions.review(ctx.campaign.id, period.id, unitId!, {
     state: parsed.data.action === 'accept' ? 'accepted' : 'returned',
@@ -20,7 +19,7 @@ export const reviewPost = endpoint(async (call) => {
     by: principal.name ?? principal.subject,
     at: call.services.now().toISOString(),
   });
-  if (!updated) throw notFound(httpMessages.nothingToReview(unitId!, period.id));
+  if (!updated) throw notFound('nothing_to_review', { unitId: unitId!, periodId: period.id });
   return json(200, { unitId, periodId: period.id, revision: updated.revision, review: updated.review });
 });
 

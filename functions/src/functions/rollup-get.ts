@@ -5,7 +5,6 @@
 import { buildSummarySheets, computeRollup, samePeriodLastYear } from '../../../shared/src';
 import { requireCampaign, requirePeriod } from '../catalog/lookups';
 import { allowed, endpoint } from '../http/handler';
-import { httpMessages } from '../http/messages';
 import { registerHttp } from '../http/register';
 import { badRequest, json } from '../http/responses';
 import { attachment, requestedFormat, requestedLanguage } from '../workbook/download';
@@ -27,7 +26,7 @@ export const rollupGet = endpoint(async (call) => {
   ]);
   const rootUnitId = call.request.query.get('rootUnitId') ?? undefined;
   if (rootUnitId !== undefined && !units.some((u) => u.id === rootUnitId))
-    throw badRequest(httpMessages.unitNotFound(rootUnitId));
+    throw badRequest('unit_not_found', { unitId: rootUnitId });
   const rollup = computeRollup({
     campaignId: ctx.campaign.id,
     period,

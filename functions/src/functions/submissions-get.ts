@@ -1,7 +1,6 @@
 /** GET /api/campaigns/{campaignId}/submissions?periodId=&unitId= — latest revisions (clerks: own unit only, the default). */
 import { requireCampaign, requirePeriod } from '../catalog/lookups';
 import { authenticate, endpoint, requireAllowed } from '../http/handler';
-import { httpMessages } from '../http/messages';
 import { registerHttp } from '../http/register';
 import { badRequest, json } from '../http/responses';
 
@@ -12,7 +11,7 @@ export const submissionsGet = endpoint(async (call) => {
   const isClerkOnly = principal.roles.every((r) => r === 'clerk');
   const unitId = call.request.query.get('unitId') ?? (isClerkOnly ? principal.unitId : undefined);
   requireAllowed(call, principal, { kind: 'read-submissions', ...(unitId !== undefined ? { unitId } : {}) });
-  if (!periodId) throw badRequest(httpMessages.badQuery('periodId'));
+  if (!periodId) throw badRequest('bad_query', { name: 'periodId' });
   const ctx = await requireCampaign(call.services, call.request.params.campaignId!);
   const period = requirePeriod(ctx, periodId);
   const submissions = await call.services.submissions.latest(ctx.campaign.id, period.id, unitId);

@@ -8,14 +8,12 @@
  * period or outdated template; 413 too large. An admin may pass `receivedAt` to back-fill a paper report.
  */
 import { createHash } from 'node:crypto';
-import { SubmissionSchema } from '../../../shared/src';
+import { problem, schemaProblems, SubmissionSchema } from '../../../shared/src';
 import { requireCampaign, type CampaignContext } from '../catalog/lookups';
-import { authenticate, endpoint, parseJson, readBody, schemaIssues, type Call } from '../http/handler';
-import { httpMessages } from '../http/messages';
+import { authenticate, endpoint, invalidBody, parseJson, readBody, type Call } from '../http/handler';
 import { registerHttp } from '../http/register';
 import { badRequest, HttpError } from '../http/responses';
 import { acceptSubmission } from '../submissions/accept-submission';
-import { workbookMessages } from '../workbook/messages';
 import { readTemplateWorkbook, WorkbookReadError } from '../workbook/xlsx-reader';
 import { XLSX_CONTENT_TYPE } from '../workbook/xlsx-writer';
 
@@ -26,14 +24,10 @@ const WORKBOOK_TYPES = [XLSX_CONTENT_TYPE, 'application/octet-stream'];
 export const submissionsPost = endpoint(async (call) => {
   const principal = await authenticate(call);
   const ctx = await requireCampaign(call.services, call.request.params.campaignId!);
-  const { contentType, bytes } = await readBody(call, [JSON_TYPE, ...WORKBOOK_TYPES]).catch((e: unknown) => {
-    if (e instanceof HttpError && e.status === 415)
-      throw new HttpError(415, e.code, workbookMessages.unsupportedMediaType);
-    throw e;
-  });
+  const { contentType, bytes } = await readBody(call, [JSON_TYPE, ...WORKBOOK_TYPES]);
   if (contentType === JSON_TYPE) {
     const parsed = SubmissionSchema.safeParse(parseJson(bytes));
-    if (!parsed.success) throw badRequest(httpMessages.invalidBody, schemaIssues(parsed.error.issues));
+    if (!parsed.success) throw invalidBody(parsed.error.issues);
     return acceptSubmission(call, principal, ctx, parsed.data);
   }
   const { body, cells } = await submissionFromWorkbook(call, ctx, bytes);
@@ -57,16 +51,20 @@ export function uploadSubmissionId(campaignId: string, bytes: Uint8Array): strin
 async function submissionFromWorkbook(call: Call, ctx: CampaignContext, bytes: Uint8Array) {
   const query = call.request.query;
   const submissionId = query.get('submissionId') ?? uploadSubmissionId(ctx.campaign.id, bytes);
-  if (!UUID.test(submissionId)) throw badRequest(workbookMessages.badSubmissionId);
+  if (!UUID.test(submissionId)) throw badRequest('bad_submission_id');
   const receivedAt = query.get('receivedAt') ?? undefined;
   if (receivedAt !== undefined && !SubmissionSchema.shape.receivedAt.safeParse(receivedAt).success)
-    throw badRequest(workbookMessages.badReceivedAt);
+    throw badRequest('bad_received_at');
 
   const templates = await call.services.catalog.listTemplates(ctx.campaign.id);
   const read = await readTemplateWorkbook(bytes, { campaign: ctx.campaign, templates }).catch(
     (e: unknown) => {
       if (e instanceof WorkbookReadError)
-        throw new HttpError(e.code === 'workbook_too_large' ? 413 : 400, e.code, e.message, e.details);
+        throw new HttpError(
+          e.code === 'workbook_too_large' ? 413 : 400,
+          problem(e.code, e.params),
+          e.details,
+        );
       throw e;
     },
   );
@@ -77,13 +75,15 @@ async function submissionFromWorkbook(call: Call, ctx: CampaignContext, bytes: U
   const missing = (['unitId', 'periodId'] as const).filter((k) => !draft[k]);
   if (missing.length) {
     throw badRequest(
-      httpMessages.invalidBody,
-      missing.map((key) => ({
-        path: key,
-        key,
-        message: workbookMessages.missingHeader(key),
-        ...(cells[key] ? { cell: cells[key] } : {}),
-      })),
+      'invalid_body',
+      undefined,
+      missing.map((key) =>
+        problem(key === 'unitId' ? 'missing_unit_id' : 'missing_period_id', undefined, {
+          path: key,
+          key,
+          ...(cells[key] ? { cell: cells[key] } : {}),
+        }),
+      ),
     );
   }
   const parsed = SubmissionSchema.safeParse({
@@ -98,8 +98,11 @@ async function submissionFromWorkbook(call: Call, ctx: CampaignContext, bytes: U
   });
   if (!parsed.success) {
     throw badRequest(
-      httpMessages.invalidBody,
-      schemaIssues(parsed.error.issues).map((i) => (cells[i.path] ? { ...i, cell: cells[i.path] } : i)),
+      'invalid_body',
+      undefined,
+      schemaProblems(parsed.error.issues).map((i) =>
+        i.path && cells[i.path] ? { ...i, cell: cells[i.path] } : i,
+      ),
     );
   }
   return { body: parsed.data, cells };

@@ -6,7 +6,6 @@
 import { definitionSheetModels } from '../../../shared/src';
 import { requireCampaign } from '../catalog/lookups';
 import { allowed, endpoint } from '../http/handler';
-import { httpMessages } from '../http/messages';
 import { registerHttp } from '../http/register';
 import { notFound } from '../http/responses';
 import { attachment } from '../workbook/download';
@@ -22,7 +21,7 @@ export const templateDefinitionGet = endpoint(async (call) => {
   const template = Number.isInteger(version)
     ? await call.services.catalog.getTemplate(campaign.id, templateId, version)
     : undefined;
-  if (!template) throw notFound(httpMessages.versionNotFound(templateId, raw));
+  if (!template) throw notFound('version_not_found', { templateId, version: raw });
   const workbook = await renderWorkbook(definitionSheetModels(template), {
     title: `${template.title.vi} — v${template.version}`,
     now: call.services.now(),

@@ -3,10 +3,9 @@
  * `?format=xlsx[&unitId=&periodId=][&lang=en]` → the blank template workbook (data validation,
  * protection, named ranges), its header prefilled with the unit and period when given.
  */
-import { buildTemplateSheet } from '../../../shared/src';
+import { buildTemplateSheet, problem } from '../../../shared/src';
 import { requireCampaign } from '../catalog/lookups';
 import { allowed, endpoint } from '../http/handler';
-import { httpMessages } from '../http/messages';
 import { registerHttp } from '../http/register';
 import { badRequest, json, notFound } from '../http/responses';
 import { attachment, requestedFormat, requestedLanguage } from '../workbook/download';
@@ -23,7 +22,7 @@ export const templateVersionGet = endpoint(async (call) => {
   const template = Number.isInteger(version)
     ? await call.services.catalog.getTemplate(campaign.id, templateId, version)
     : undefined;
-  if (!template) throw notFound(httpMessages.versionNotFound(templateId, versionText));
+  if (!template) throw notFound('version_not_found', { templateId, version: versionText });
   if (format === 'json') return json(200, template);
 
   const query = call.request.query;
@@ -34,16 +33,16 @@ export const templateVersionGet = endpoint(async (call) => {
     ? (await call.services.catalog.getUnits(campaign.id)).find((u) => u.id === unitId)
     : undefined;
   if (unitId && !unit)
-    throw badRequest(httpMessages.unitNotFound(unitId), [
-      { path: 'unitId', key: 'unitId', message: httpMessages.unitNotFound(unitId) },
+    throw badRequest('unit_not_found', { unitId }, [
+      problem('unit_not_found', { unitId }, { path: 'unitId', key: 'unitId' }),
     ]);
   const period = periodId ? ctx.periods.find((p) => p.id === periodId) : undefined;
   if (periodId && !period)
-    throw badRequest(httpMessages.periodNotFound(periodId), [
-      { path: 'periodId', key: 'periodId', message: httpMessages.periodNotFound(periodId) },
+    throw badRequest('period_not_found', { periodId }, [
+      problem('period_not_found', { periodId }, { path: 'periodId', key: 'periodId' }),
     ]);
   if (period && period.templateKind !== template.kind)
-    throw badRequest(httpMessages.wrongTemplateKind(period.templateKind));
+    throw badRequest('wrong_template_kind', { kind: period.templateKind });
 
   const sheet = buildTemplateSheet(template, {
     campaign,

@@ -3,11 +3,10 @@
  * 201 `{templateId, version}`; 400 for an invalid template; 409 for an incompatible change or a
  * version that is not newer than the ones published.
  */
-import { incompatibilities, parseTemplate, TemplateError } from '../../../shared/src';
+import { incompatibilities, parseTemplate, problem, TemplateError } from '../../../shared/src';
 import { TemplateVersionExistsError } from '../catalog/catalog-store';
 import { requireCampaign } from '../catalog/lookups';
 import { allowed, endpoint, readJson } from '../http/handler';
-import { httpMessages } from '../http/messages';
 import { registerHttp } from '../http/register';
 import { badRequest, HttpError, json } from '../http/responses';
 
@@ -19,27 +18,36 @@ export const templatesPost = endpoint(async (call) => {
   try {
     template = parseTemplate(body);
   } catch (e) {
-    if (e instanceof TemplateError) throw badRequest(e.message, e.problems);
+    if (e instanceof TemplateError) throw new HttpError(400, 'invalid_body', e.problems);
     throw e;
   }
-  if (template.campaignId !== campaign.id) throw badRequest(`campaignId must be ${campaign.id}`);
+  if (template.campaignId !== campaign.id)
+    throw badRequest('invalid_body', undefined, [
+      problem('campaign_mismatch', { campaignId: campaign.id }, { path: 'campaignId', key: 'campaignId' }),
+    ]);
   const earlier = (await call.services.catalog.listTemplates(campaign.id)).filter(
     (t) => t.id === template.id,
   );
   const newest = Math.max(0, ...earlier.map((t) => t.version));
   if (template.version <= newest) {
-    throw new HttpError(409, 'version_exists', httpMessages.versionExists(template.id, template.version), {
-      newestVersion: newest,
-    });
+    throw new HttpError(
+      409,
+      problem('version_exists', { templateId: template.id, version: template.version }),
+      {
+        newestVersion: newest,
+      },
+    );
   }
   const reasons = incompatibilities(earlier, template);
-  if (reasons.length)
-    throw new HttpError(409, 'incompatible_template', httpMessages.incompatibleTemplate, reasons);
+  if (reasons.length) throw new HttpError(409, 'incompatible_template', reasons);
   try {
     await call.services.catalog.addTemplate(template);
   } catch (e) {
     if (e instanceof TemplateVersionExistsError) {
-      throw new HttpError(409, 'version_exists', httpMessages.versionExists(template.id, template.version));
+      throw new HttpError(
+        409,
+        problem('version_exists', { templateId: template.id, version: template.version }),
+      );
     }
     throw e;
   }

@@ -1,16 +1,15 @@
 /** DELETE /api/users/{userId} — admin: removes a user's assignment. 204; 404 when there is none. */
 import { userStoreFor } from '../catalog/user-store';
-import { allowedToManageUsers } from '../http/users-admin';
+import { allowedToManageUsers, userIdParam } from '../http/users-admin';
 import { endpoint } from '../http/handler';
 import { registerHttp } from '../http/register';
 import { notFound } from '../http/responses';
-import { userIdParam, userMessages } from './users-put';
 
 export const usersDelete = endpoint(async (call) => {
   await allowedToManageUsers(call);
   const userId = userIdParam(call.request.params.userId);
   const store = await userStoreFor(call.services);
-  if (!(await store.delete(userId))) throw notFound(userMessages.userNotFound(userId));
+  if (!(await store.delete(userId))) throw notFound('user_not_found', { userId });
   return { status: 204 };
 });
 

@@ -3,7 +3,16 @@
  * shape, and never a 500 for bad input (only for a genuine fault, logged).
  */
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { CampaignSchema, KeySchema, PeriodSchema, UnitSchema } from '../../../shared/src';
+import {
+  CampaignSchema,
+  KeySchema,
+  languageFromHeader,
+  PeriodSchema,
+  schemaProblems,
+  UnitSchema,
+  type ProblemCode,
+  type SchemaIssue,
+} from '../../../shared/src';
 import { authorize, type Action, type Principal } from '../auth/principal';
 import { getServices, type Services } from '../services';
 import { EntityTooLargeError } from '../storage/entity-codec';
@@ -12,7 +21,6 @@ import {
   RevisionConflictError,
   StorageUnavailableError,
 } from '../storage/submission-store';
-import { httpMessages } from './messages';
 import { errorResponse, HttpError, notFound } from './responses';
 
 export interface Call {
@@ -28,17 +36,11 @@ export const STORAGE_RETRY_AFTER_SECONDS = 5;
  * Route parameters that name something have the syntax of what they name (DESIGN §3 ids). One that
  * cannot name anything — `../x`, a NUL, 10,000 characters — is answered 404 before any lookup.
  */
-const ROUTE_PARAMETERS: Record<string, { valid: (v: string) => boolean; missing: (v: string) => string }> = {
-  campaignId: {
-    valid: (v) => CampaignSchema.shape.id.safeParse(v).success,
-    missing: httpMessages.campaignNotFound,
-  },
-  unitId: { valid: (v) => UnitSchema.shape.id.safeParse(v).success, missing: httpMessages.unitNotFound },
-  periodId: {
-    valid: (v) => PeriodSchema.shape.id.safeParse(v).success,
-    missing: httpMessages.periodNotFound,
-  },
-  templateId: { valid: (v) => KeySchema.safeParse(v).success, missing: httpMessages.templateNotFound },
+const ROUTE_PARAMETERS: Record<string, { valid: (v: string) => boolean; missing: ProblemCode }> = {
+  campaignId: { valid: (v) => CampaignSchema.shape.id.safeParse(v).success, missing: 'campaign_not_found' },
+  unitId: { valid: (v) => UnitSchema.shape.id.safeParse(v).success, missing: 'unit_not_found' },
+  periodId: { valid: (v) => PeriodSchema.shape.id.safeParse(v).success, missing: 'period_not_found' },
+  templateId: { valid: (v) => KeySchema.safeParse(v).success, missing: 'template_not_found' },
 };
 
 const SHOWN_PARAMETER_CHARS = 60;
@@ -50,16 +52,15 @@ function checkRouteParameters(request: HttpRequest): void {
     // Echo a bounded, printable form of what was asked for.
     // eslint-disable-next-line no-control-regex
     const shown = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');
-    throw notFound(
-      rule.missing(
-        shown.length > SHOWN_PARAMETER_CHARS ? `${shown.slice(0, SHOWN_PARAMETER_CHARS)}…` : shown,
-      ),
-    );
+    throw notFound(rule.missing, {
+      [name]: shown.length > SHOWN_PARAMETER_CHARS ? `${shown.slice(0, SHOWN_PARAMETER_CHARS)}…` : shown,
+    });
   }
 }
 
 export function endpoint(fn: (call: Call) => Promise<HttpResponseInit>): HttpHandler {
   return async (request, context) => {
+    const lang = languageFromHeader(request.headers.get('accept-language'));
     try {
       checkRouteParameters(request);
       const services = await getServices().catch((e) => {
@@ -67,22 +68,20 @@ export function endpoint(fn: (call: Call) => Promise<HttpResponseInit>): HttpHan
       });
       return await fn({ request, context, services });
     } catch (e) {
-      if (e instanceof HttpError) return e.toResponse();
+      if (e instanceof HttpError) return e.toResponse(lang);
       if (e instanceof EntityTooLargeError)
-        return errorResponse(413, 'too_large', httpMessages.tooLarge(960 * 1024));
-      if (e instanceof RevisionConflictError) {
-        return errorResponse(409, 'revision_conflict', httpMessages.revisionConflict);
-      }
+        return errorResponse(413, { code: 'too_large', params: { limitKb: 960 } }, lang);
+      if (e instanceof RevisionConflictError) return errorResponse(409, { code: 'revision_conflict' }, lang);
       // The store retries and then throws StorageUnavailableError; other storage calls (the catalogue) fail
       // with the SDK's own error once its retries are spent. Either way: 503, try again later — never 500.
       if (e instanceof StorageUnavailableError || isTransientStorageError(e)) {
         context.warn(`storage unavailable: ${(e as Error).message}`);
-        return errorResponse(503, 'storage_unavailable', httpMessages.storageUnavailable, undefined, {
+        return errorResponse(503, { code: 'storage_unavailable' }, lang, undefined, {
           'retry-after': String(STORAGE_RETRY_AFTER_SECONDS),
         });
       }
       context.error(e);
-      return errorResponse(500, 'internal', httpMessages.internal);
+      return errorResponse(500, { code: 'internal' }, lang);
     }
   };
 }
@@ -90,7 +89,7 @@ export function endpoint(fn: (call: Call) => Promise<HttpResponseInit>): HttpHan
 /** The caller, from the bearer token; throws 401 without a valid one. */
 export async function authenticate(call: Call): Promise<Principal> {
   const result = await call.services.verify(call.request.headers.get('authorization'));
-  if (!result.ok) throw new HttpError(result.status, result.code, result.message);
+  if (!result.ok) throw new HttpError(result.status, result.code);
   return result.principal;
 }
 
@@ -101,7 +100,7 @@ export function requireAllowed(call: Call, principal: Principal, action: Action)
   const scoped =
     campaignId !== undefined && action.kind !== 'read-campaigns' ? { ...action, campaignId } : action;
   const decision = authorize(principal, scoped);
-  if (!decision.ok) throw new HttpError(decision.status, decision.code, decision.message);
+  if (!decision.ok) throw new HttpError(decision.status, decision.problem);
 }
 
 /** Authenticates and authorises in one step. */
@@ -121,12 +120,17 @@ export async function readBody(
 ): Promise<{ contentType: string; bytes: Uint8Array }> {
   const limit = call.services.settings.maxBodyBytes;
   const declared = Number(call.request.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > limit)
-    throw new HttpError(413, 'too_large', httpMessages.tooLarge(limit));
+  const tooLarge = () =>
+    new HttpError(413, { code: 'too_large', params: { limitKb: Math.round(limit / 1024) } });
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   const contentType = (call.request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!accept.includes(contentType)) throw new HttpError(415, 'unsupported_media_type', httpMessages.notJson);
+  if (!accept.includes(contentType))
+    throw new HttpError(415, {
+      code: 'unsupported_media_type',
+      params: { types: accept.length === 1 ? 'json' : 'json_xlsx' },
+    });
   const bytes = new Uint8Array(await call.request.arrayBuffer());
-  if (bytes.byteLength > limit) throw new HttpError(413, 'too_large', httpMessages.tooLarge(limit));
+  if (bytes.byteLength > limit) throw tooLarge();
   return { contentType, bytes };
 }
 
@@ -137,12 +141,12 @@ export function parseJson(bytes: Uint8Array): unknown {
   try {
     text = utf8.decode(bytes);
   } catch {
-    throw new HttpError(400, 'bad_encoding', httpMessages.badUtf8);
+    throw new HttpError(400, 'bad_encoding');
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new HttpError(400, 'bad_json', httpMessages.badJson);
+    throw new HttpError(400, 'bad_json');
   }
 }
 
@@ -150,10 +154,7 @@ export async function readJson(call: Call): Promise<unknown> {
   return parseJson((await readBody(call)).bytes);
 }
 
-/** zod issues → the contract's validation details `{ path, key, message }`. */
-export function schemaIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
-  return issues.map((i) => {
-    const path = i.path.map(String).join('.');
-    return { path, key: String(i.path[i.path.length - 1] ?? ''), message: i.message };
-  });
+/** A body that fails its schema: 400 `invalid_body` with one problem per zod issue (never zod's own text). */
+export function invalidBody(issues: readonly SchemaIssue[]): HttpError {
+  return new HttpError(400, 'invalid_body', schemaProblems(issues));
 }

@@ -11,11 +11,11 @@ import {
   validateSubmission,
   type Submission,
   type ValidationIssue,
+  problem,
 } from '../../../shared/src';
 import type { Principal } from '../auth/principal';
 import type { CampaignContext } from '../catalog/lookups';
 import { requireAllowed, type Call } from '../http/handler';
-import { httpMessages } from '../http/messages';
 import { badRequest, HttpError, json } from '../http/responses';
 
 export interface AcceptOptions {
@@ -31,12 +31,13 @@ export async function acceptSubmission(
   options: AcceptOptions = {},
 ): Promise<HttpResponseInit> {
   const cells = options.cells ?? {};
-  const detail = (key: 'unitId' | 'periodId', message: string) => ({
-    path: key,
-    key,
-    message,
-    ...(cells[key] ? { cell: cells[key] } : {}),
-  });
+  /** 400 naming the header value that is wrong, and its cell when the report came from a sheet. */
+  const notInCampaign = (key: 'unitId' | 'periodId', code: 'unit_not_found' | 'period_not_found') => {
+    const params = { [key]: body[key] };
+    return badRequest(code, params, [
+      problem(code, params, { path: key, key, ...(cells[key] ? { cell: cells[key] } : {}) }),
+    ]);
+  };
   requireAllowed(call, principal, {
     kind: 'submit',
     unitId: body.unitId,
@@ -44,15 +45,10 @@ export async function acceptSubmission(
   });
 
   const period = ctx.periods.find((p) => p.id === body.periodId);
-  if (!period)
-    throw badRequest(httpMessages.periodNotFound(body.periodId), [
-      detail('periodId', httpMessages.periodNotFound(body.periodId)),
-    ]);
+  if (!period) throw notInCampaign('periodId', 'period_not_found');
   const units = await call.services.catalog.getUnits(ctx.campaign.id);
   if (!units.some((u) => u.id === body.unitId)) {
-    throw badRequest(httpMessages.unitNotFound(body.unitId), [
-      detail('unitId', httpMessages.unitNotFound(body.unitId)),
-    ]);
+    throw notInCampaign('unitId', 'unit_not_found');
   }
 
   // A replay is answered from the stored receipt before anything else can have changed since.
@@ -67,29 +63,25 @@ export async function acceptSubmission(
     (t) => t.id === body.templateId,
   );
   const template = versions.find((t) => t.version === body.templateVersion);
-  if (!template) throw badRequest(httpMessages.unknownTemplateVersion(body.templateId, body.templateVersion));
+  if (!template)
+    throw badRequest('version_not_found', { templateId: body.templateId, version: body.templateVersion });
   if (template.kind !== period.templateKind)
-    throw badRequest(httpMessages.wrongTemplateKind(period.templateKind));
+    throw badRequest('wrong_template_kind', { kind: period.templateKind });
   const current = Math.max(...versions.map((t) => t.version));
   if (current > template.version) {
     throw new HttpError(
       409,
-      'outdated_template',
-      httpMessages.outdatedTemplate(template.id, template.version, current),
-      {
-        templateId: template.id,
-        sentVersion: template.version,
-        currentVersion: current,
-      },
+      problem('outdated_template', { templateId: template.id, sent: template.version, current }),
+      { templateId: template.id, sentVersion: template.version, currentVersion: current },
     );
   }
   if (period.locked && !principal.roles.includes('admin')) {
-    throw new HttpError(409, 'period_locked', httpMessages.periodLocked(period.id));
+    throw new HttpError(409, problem('period_locked', { periodId: period.id }));
   }
 
   const submission: Submission = normalizeSubmission(body);
   const issues: ValidationIssue[] = attachCells(validateSubmission(template, submission), cells);
-  if (issues.length) throw new HttpError(400, 'invalid_submission', httpMessages.invalidSubmission, issues);
+  if (issues.length) throw new HttpError(400, 'invalid_submission', issues);
 
   const receivedAt = (body.receivedAt ? new Date(body.receivedAt) : call.services.now()).toISOString();
   const onTime = isOnTime(receivedAt, period, ctx.campaign.timeZone);

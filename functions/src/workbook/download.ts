@@ -3,20 +3,19 @@ import type { HttpResponseInit } from '@azure/functions';
 import { LANGUAGES, type Language } from '../../../shared/src';
 import type { Call } from '../http/handler';
 import { badRequest } from '../http/responses';
-import { workbookMessages } from './messages';
 import { XLSX_CONTENT_TYPE } from './xlsx-writer';
 
 /** `?format=`: json (the default) or xlsx. */
 export function requestedFormat(call: Call): 'json' | 'xlsx' {
   const format = (call.request.query.get('format') ?? 'json').trim().toLowerCase();
-  if (format !== 'json' && format !== 'xlsx') throw badRequest(workbookMessages.badFormat);
+  if (format !== 'json' && format !== 'xlsx') throw badRequest('bad_format');
   return format;
 }
 
 /** `?lang=`: vi (the default) or en, for a workbook's labels. */
 export function requestedLanguage(call: Call): Language {
   const lang = (call.request.query.get('lang') ?? 'vi').trim().toLowerCase();
-  if (!(LANGUAGES as readonly string[]).includes(lang)) throw badRequest(workbookMessages.badLang);
+  if (!(LANGUAGES as readonly string[]).includes(lang)) throw badRequest('bad_lang');
   return lang as Language;
 }
 

@@ -15,9 +15,9 @@ import {
   type CellValue,
   type InputBinding,
   type SheetDraft,
+  type ProblemParams,
   type Template,
 } from '../../../shared/src';
-import { workbookMessages } from './messages';
 
 export type WorkbookErrorCode =
   'not_xlsx' | 'workbook_too_large' | 'not_template_workbook' | 'other_campaign' | 'unknown_template';
@@ -26,10 +26,10 @@ export type WorkbookErrorCode =
 export class WorkbookReadError extends Error {
   constructor(
     readonly code: WorkbookErrorCode,
-    message: string,
+    readonly params?: ProblemParams,
     readonly details?: Record<string, unknown>,
   ) {
-    super(message);
+    super(code);
     this.name = 'WorkbookReadError';
   }
 }
@@ -57,7 +57,7 @@ const DEFAULT_MAX_UNZIPPED = 64 * 1024 * 1024;
  * the sizes it declares must stay within the limit (a few hundred KB can unzip to gigabytes).
  */
 export function inspectZip(bytes: Uint8Array, maxUnzippedBytes = DEFAULT_MAX_UNZIPPED): void {
-  const notXlsx = () => new WorkbookReadError('not_xlsx', workbookMessages.notXlsx);
+  const notXlsx = () => new WorkbookReadError('not_xlsx');
   if (bytes.length < 30 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 3 || bytes[3] !== 4)
     throw notXlsx();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -80,8 +80,7 @@ export function inspectZip(bytes: Uint8Array, maxUnzippedBytes = DEFAULT_MAX_UNZ
     total += view.getUint32(p + 24, true); // uncompressed size (0xffffffff for zip64: refused below)
     p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
   }
-  if (total > maxUnzippedBytes || entries > 10_000)
-    throw new WorkbookReadError('workbook_too_large', workbookMessages.tooLargeUnzipped);
+  if (total > maxUnzippedBytes || entries > 10_000) throw new WorkbookReadError('workbook_too_large');
 }
 
 /** An ExcelJS cell value as a plain value: rich text → text, formula → its cached result, error → its code. */
@@ -137,9 +136,9 @@ export async function readTemplateWorkbook(
   try {
     await wb.xlsx.load(Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength) as never);
   } catch {
-    throw new WorkbookReadError('not_xlsx', workbookMessages.notXlsx);
+    throw new WorkbookReadError('not_xlsx');
   }
-  const notTemplate = () => new WorkbookReadError('not_template_workbook', workbookMessages.notTemplate);
+  const notTemplate = () => new WorkbookReadError('not_template_workbook');
   if (templates.length === 0) throw notTemplate();
 
   // Where buildTemplateSheet puts the header values (the same for every template of a campaign).
@@ -183,10 +182,14 @@ export async function readTemplateWorkbook(
   if (!templateId || version === undefined) throw notTemplate();
   const template = templates.find((t) => t.id === templateId && t.version === version);
   if (!template) {
-    throw new WorkbookReadError('unknown_template', workbookMessages.unknownTemplate(templateId, version), {
-      templateId,
-      templateVersion: version,
-    });
+    throw new WorkbookReadError(
+      'unknown_template',
+      { templateId, version },
+      {
+        templateId,
+        templateVersion: version,
+      },
+    );
   }
 
   // The template's own bindings, moved to where the file's defined names say the cells are
@@ -206,7 +209,7 @@ export async function readTemplateWorkbook(
   if (draft.campaignId !== null && draft.campaignId !== campaign.id) {
     throw new WorkbookReadError(
       'other_campaign',
-      workbookMessages.otherCampaign(draft.campaignId, campaign.id),
+      { found: draft.campaignId, expected: campaign.id },
       { campaignId: draft.campaignId },
     );
   }

@@ -109,6 +109,9 @@ const problems: Record<ProblemCode, Render> = {
   kind_changed: (p) =>
     `Version ${p.version} is a “${KIND_NAMES[p.before ?? ''] ?? p.before}” template; it cannot become “${KIND_NAMES[p.now ?? ''] ?? p.now}”.`,
 
+  campaign_mismatch: (p) =>
+    `The campaign id must be “${p.campaignId}” (the campaign of the address) or absent.`,
+
   // ---------------------------------------------------------------- uploaded workbooks
   not_xlsx: () =>
     'The file is not a valid Excel workbook (.xlsx), or it is damaged. Save it again in Excel and resend it.',
@@ -203,6 +206,7 @@ const problems: Record<ProblemCode, Render> = {
   unknown_setting: (p) => `Setting “${p.value}” is not supported (${p.allowed}).`,
   duplicate_setting: (p) => `Setting “${p.value}” was given at row ${p.row}.`,
   missing_setting: (p) => `Setting “${p.value}” is missing.`,
+  duplicate_unit_id: (p) => `Unit code “${p.value}” is repeated.`,
   bad_unit_id: (p) =>
     `Unit code “${p.value}” is not valid (letters, digits, - and _, at most 40 characters).`,
   duplicate_unit: (p) => `Unit “${p.value}” is already at row ${p.row}.`,

@@ -114,6 +114,9 @@ const problems = {
   kind_changed: (p) =>
     `Phiên bản ${p.version} là biểu mẫu loại “${KIND_NAMES[p.before ?? ''] ?? p.before}”, không đổi sang “${KIND_NAMES[p.now ?? ''] ?? p.now}” được.`,
 
+  campaign_mismatch: (p) =>
+    `Mã phong trào phải là “${p.campaignId}” (phong trào của địa chỉ gửi đến) hoặc để trống.`,
+
   // ---------------------------------------------------------------- uploaded workbooks
   not_xlsx: () =>
     'Tệp gửi lên không phải sổ làm việc Excel (.xlsx) hợp lệ, hoặc đã bị hỏng. Đề nghị lưu lại bằng Excel rồi gửi lại.',
@@ -205,6 +208,7 @@ const problems = {
   unknown_setting: (p) => `Thiết lập “${p.value}” không được hỗ trợ (${p.allowed}).`,
   duplicate_setting: (p) => `Thiết lập “${p.value}” đã ghi ở dòng ${p.row}.`,
   missing_setting: (p) => `Thiếu thiết lập “${p.value}”.`,
+  duplicate_unit_id: (p) => `Mã đơn vị “${p.value}” bị trùng.`,
   bad_unit_id: (p) => `Mã đơn vị “${p.value}” không hợp lệ (chữ, số, - và _, tối đa 40 ký tự).`,
   duplicate_unit: (p) => `Đơn vị “${p.value}” đã có ở dòng ${p.row}.`,
   unknown_parent: (p) => `Không có đơn vị cấp trên “${p.value}” trong danh sách.`,

@@ -399,7 +399,10 @@ describe('/api proxy with the API down', () => {
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     const json = JSON.parse(res.body.toString());
     expect(Object.keys(json)).toEqual(['error']);
-    expect(json.error).toEqual({ code: 'api_unreachable', message: expect.stringContaining('npm start') });
+    expect(json.error).toEqual({
+      code: 'api_unreachable',
+      message: expect.stringContaining('Không kết nối được máy chủ API'),
+    });
     expect(lines.some((line) => line.includes(requestPath))).toBe(true);
   });
 });

@@ -201,7 +201,7 @@ describe('against a running API', () => {
     expect(incompatible.code).toBe(1);
     expect(incompatible.err).toMatch(/incompatible_template/);
     expect(incompatible.err).toMatch(
-      /“planned_posters” was integer in version \d; a key never changes its type/,
+      /planned_posters: Mã chỉ tiêu “planned_posters” có kiểu integer ở phiên bản \d; mã chỉ tiêu không được đổi kiểu/,
     );
 
     // The active version by default.

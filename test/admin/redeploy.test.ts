@@ -105,9 +105,14 @@ describe('redeploying the results template', () => {
     });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('incompatible_template');
-    expect(refused.body.error.details.join(' ')).toMatch(
-      /“posters” was integer in version 2; a key never changes its type/,
-    );
+    expect(refused.body.error.details).toEqual([
+      expect.objectContaining({
+        code: 'key_type_changed',
+        key: 'posters',
+        params: expect.objectContaining({ before: 'integer', version: 2 }),
+        message: expect.stringContaining('không được đổi kiểu'),
+      }),
+    ]);
   });
 
   test('more units submit on v2; a unit still holding a v1 sheet is told the template was updated', async () => {
@@ -198,7 +203,7 @@ describe('redeploying the results template', () => {
       token: tokens.PC06,
     });
     expect(missing.status).toBe(404);
-    expect(missing.body.error.code).toBe('not_found');
+    expect(missing.body.error.code).toBe('version_not_found');
     expect(
       (
         await call(api, 'GET', `/campaigns/${CAMPAIGN}/templates/results/versions/x/definition`, {

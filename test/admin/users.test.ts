@@ -120,5 +120,5 @@ test('an admin limited to some campaigns cannot manage users (they are global)',
   });
   const r = await call(stack.host.url, 'GET', '/users', { token: limited });
   expect(r.status).toBe(403);
-  expect(r.body.error.code).toBe('campaign_forbidden');
+  expect(r.body.error.code).toBe('users_need_global_admin');
 });

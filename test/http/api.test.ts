@@ -57,7 +57,11 @@ describe('reading the catalogue', () => {
 
   test('unknown things are 404 in the contract’s error shape', async () => {
     expect((await call(api, 'GET', '/campaigns/nope/units', { token: tokens.pc06 })).body).toEqual({
-      error: { code: 'not_found', message: 'Không tìm thấy phong trào “nope”.' },
+      error: {
+        code: 'campaign_not_found',
+        params: { campaignId: 'nope' },
+        message: 'Không tìm thấy phong trào “nope”.',
+      },
     });
     expect(
       (await call(api, 'GET', `/campaigns/${CAMPAIGN}/templates/results/versions/99`, { token: tokens.pc06 }))
@@ -175,7 +179,7 @@ describe('submitting', () => {
           key: 'participants',
           message: expect.stringContaining('không được nhỏ hơn 0'),
         }),
-        expect.objectContaining({ key: 'opinions_on_manners', code: 'rule' }),
+        expect.objectContaining({ key: 'opinions_on_manners', code: 'rule_failed' }),
       ]),
     );
     expect(await revisionsOf('PC06', '2023-Q3')).toEqual([]);
@@ -386,7 +390,11 @@ describe('publishing templates', () => {
       json: v3,
     });
     expect(refused.status).toBe(409);
-    expect(refused.body.error.details[0]).toMatch(/never changes its type/);
+    expect(refused.body.error.details[0]).toMatchObject({
+      code: 'key_type_changed',
+      path: expect.any(String),
+      key: expect.any(String),
+    });
 
     const old = {
       ...resultsReport('PC06', '2021-PLAN'),

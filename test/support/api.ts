@@ -25,9 +25,15 @@ export async function call<T = any>(
   base: string,
   method: string,
   path: string,
-  options: { token?: string; json?: unknown; body?: string | Uint8Array; contentType?: string } = {},
+  options: {
+    token?: string;
+    json?: unknown;
+    body?: string | Uint8Array;
+    contentType?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: string | Uint8Array | undefined = options.body;
   if (options.json !== undefined) {

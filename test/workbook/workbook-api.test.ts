@@ -90,8 +90,8 @@ describe('GET …/templates/{t}/versions/{v}?format=xlsx', () => {
     const unit = await fetchBytes(templateUrl('?format=xlsx&unitId=NOPE'), { token: tokens.pc06 });
     expect(unit.status).toBe(400);
     expect(unit.json.error).toMatchObject({
-      code: 'bad_request',
-      details: [{ path: 'unitId', key: 'unitId' }],
+      code: 'unit_not_found',
+      details: [{ path: 'unitId', key: 'unitId', code: 'unit_not_found' }],
     });
     const period = await fetchBytes(templateUrl('?format=xlsx&periodId=2099-Q9'), { token: tokens.pc06 });
     expect(period.status).toBe(400);

@@ -246,12 +246,12 @@ describe('reading a filled template workbook', () => {
       expect.arrayContaining([
         expect.objectContaining({
           key: 'meetings_held',
-          code: 'notInteger',
+          code: 'not_integer',
           cell: namedCell(book, 'f_meetings_held'),
         }),
         expect.objectContaining({
           key: 'opinions_on_manners',
-          code: 'rule',
+          code: 'rule_failed',
           cell: namedCell(book, 'f_opinions_on_manners'),
         }),
       ]),

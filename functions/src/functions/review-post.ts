@@ -3,7 +3,7 @@ import { nfc, ReviewActionSchema } from '../../../shared/src';
 import { requireCampaign, requirePeriod } from '../catalog/lookups';
 import { allowed, endpoint, invalidBody, readJson } from '../http/handler';
 import { registerHttp } from '../http/register';
-import { badRequest, json, notFound } from '../http/responses';
+import { json, notFound } from '../http/responses';
 
 export const reviewPost = endpoint(async (call) => {
   const { unitId, periodId, campaignId } = call.request.params as Record<string, string>;

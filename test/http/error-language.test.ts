@@ -100,7 +100,8 @@ beforeAll(async () => {
 describe.each(['vi', 'en'] as const)('errors in %s', (lang) => {
   test.each(cases.map((c) => [c.name, c] as const))('%s', async (_, c) => {
     const [method, path, options] = c.request();
-    const headers: Record<string, string> = lang === 'en' ? { 'accept-language': 'en-GB,en;q=0.9,vi;q=0.5' } : {};
+    const headers: Record<string, string> =
+      lang === 'en' ? { 'accept-language': 'en-GB,en;q=0.9,vi;q=0.5' } : {};
     const r = await call(api, method, path, { ...options, headers });
     expect(r.status).toBe(c.status);
     expect(r.body.error.code).toBe(c.code);

@@ -16,6 +16,9 @@ import {
 import { parseTemplate, TemplateError } from './template';
 import { normalizeDeep } from './text';
 import { UnitTree } from './units';
+import { ProblemError, type Problem } from './i18n/problem';
+import { render } from './i18n/render';
+import { schemaProblems } from './i18n/schema-problems';
 
 export interface CampaignBundle {
   campaign: Campaign;
@@ -24,15 +27,25 @@ export interface CampaignBundle {
   templates: Template[];
 }
 
-export class CampaignDataError extends Error {}
+/**
+ * Campaign data (files under campaigns/, or a campaign posted by an admin) that cannot be loaded: which
+ * part (`what`) and its problems. The message, for logs and the loading script, is in English.
+ */
+export class CampaignDataError extends Error {
+  constructor(
+    readonly what: string,
+    readonly problems: readonly Problem[] = [],
+    detail?: string,
+  ) {
+    super(
+      `${what}: ${detail ?? problems.map((p) => `${p.path || '(root)'}: ${render(p, 'en')}`).join('; ')}`,
+    );
+  }
+}
 
 function parseWith<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   const r = schema.safeParse(normalizeDeep(input));
-  if (!r.success) {
-    throw new CampaignDataError(
-      `${what}: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
-    );
-  }
+  if (!r.success) throw new CampaignDataError(what, schemaProblems(r.error.issues));
   return r.data;
 }
 
@@ -46,28 +59,31 @@ export function parseCampaignBundle(raw: {
   try {
     new UnitTree(units);
   } catch (e) {
-    throw new CampaignDataError(`${campaign.id} units: ${(e as Error).message}`);
+    if (e instanceof ProblemError) throw new CampaignDataError(`${campaign.id} units`, e.problems);
+    throw e;
   }
   const templates = raw.templates.map((t, i) => {
     try {
       return parseTemplate(t);
     } catch (e) {
       if (e instanceof TemplateError)
-        throw new CampaignDataError(`${campaign.id} template #${i + 1}: ${e.message}`);
+        throw new CampaignDataError(`${campaign.id} template #${i + 1}`, e.problems);
       throw e;
     }
   });
   for (const t of templates) {
     if (t.campaignId !== campaign.id) {
       throw new CampaignDataError(
-        `template ${t.id} v${t.version} belongs to ${t.campaignId}, not ${campaign.id}`,
+        `template ${t.id} v${t.version}`,
+        [],
+        `belongs to ${t.campaignId}, not ${campaign.id}`,
       );
     }
   }
   const periods = expandCalendar(campaign.calendar);
   for (const p of periods) {
     if (!templates.some((t) => t.kind === p.templateKind)) {
-      throw new CampaignDataError(`${campaign.id}: period ${p.id} needs a ${p.templateKind} template`);
+      throw new CampaignDataError(campaign.id, [], `period ${p.id} needs a ${p.templateKind} template`);
     }
   }
   return { campaign, periods, units, templates };

@@ -5,6 +5,8 @@ import {
   incompatibilities,
   parseCampaignBundle,
   parseTemplate,
+  render,
+  TemplateError,
 } from '../../shared/src';
 import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
 import { sampleTemplateInput, sampleTemplate } from '../support/fixtures';
@@ -92,12 +94,12 @@ describe('bad campaign data is refused with the place named', () => {
         units: [...units, { id: 'B', name: 'B', group: 'agency', parentId: 'Z' }],
         templates: [template],
       }),
-    ).toThrow(/unknown parent Z/);
+    ).toThrow(/There is no parent unit “Z” in the list/);
   });
   test('a rule naming an unknown key', () => {
     const bad = { ...template, rules: [{ id: 'r', check: 'nothing_here > 0', message: { vi: 'x' } }] };
     expect(() => parseCampaignBundle({ campaign, units, templates: [bad] })).toThrow(
-      /rules\[0\]\.check: unknown field “nothing_here”/,
+      /rules\[0\]\.check: The template has no field “nothing_here”/,
     );
   });
   test('a period without a template of its kind', () => {
@@ -109,7 +111,7 @@ describe('bad campaign data is refused with the place named', () => {
     const bad = structuredClone(template);
     bad.sections[0]!.fields[0] = { ...bad.sections[0]!.fields[0]!, min: 5, max: 1 };
     expect(() => parseCampaignBundle({ campaign, units, templates: [bad] })).toThrow(
-      /min must not exceed max/,
+      /The minimum \(5\) is greater than the maximum \(1\)/,
     );
   });
 });
@@ -131,18 +133,35 @@ describe('template versions', () => {
     next.sections[1]!.fields.pop();
     next.tables![0]!.columns[2] = { ...next.tables![0]!.columns[2]!, type: 'decimal' };
     const reasons = incompatibilities([sampleTemplate], parseTemplate(next));
-    expect(reasons).toEqual([
-      '“forums_held” was integer in version 1; a key never changes its type (now text)',
-      '“models.members” was integer in version 1; a key never changes its type (now decimal)',
-      '“difficulties” (version 1) is missing; retire it with "retired": true instead of deleting it',
+    expect(reasons.map((r) => [r.code, r.key, r.params])).toEqual([
+      ['key_type_changed', 'forums_held', { key: 'forums_held', before: 'integer', version: 1, now: 'text' }],
+      [
+        'key_type_changed',
+        'models.members',
+        { key: 'models.members', before: 'integer', version: 1, now: 'decimal' },
+      ],
+      ['key_removed', 'difficulties', { key: 'difficulties', version: 1 }],
     ]);
+    expect(render(reasons[0]!)).toBe(
+      'Mã chỉ tiêu “forums_held” có kiểu integer ở phiên bản 1; mã chỉ tiêu không được đổi kiểu (nay là text).',
+    );
   });
 
   test('duplicate keys within a template are refused', () => {
     const next = v2();
     next.sections[1]!.fields.push({ key: 'forums_held', type: 'integer', label: { vi: 'Lặp' } });
-    expect(() => parseTemplate(next)).toThrow(
-      /key “forums_held” is already used at sections\[0\]\.fields\[0\]/,
-    );
+    expect(() => parseTemplate(next)).toThrow(TemplateError);
+    try {
+      parseTemplate(next);
+    } catch (e) {
+      expect((e as TemplateError).problems).toEqual([
+        {
+          code: 'duplicate_key',
+          params: { key: 'forums_held', where: 'sections[0].fields[0]' },
+          path: expect.stringMatching(/^sections\[1\]\.fields\[\d+\]$/),
+          key: 'forums_held',
+        },
+      ]);
+    }
   });
 });

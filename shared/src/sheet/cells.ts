@@ -1,4 +1,5 @@
 /** A1 references, Excel serial dates, and conversions between field values and cell values. */
+import { catalogue } from '../i18n/catalogue';
 import type { Column, Field, FieldValue, Language } from '../schemas';
 import { localize, nfc } from '../text';
 import type { CellValue } from './model';
@@ -77,7 +78,11 @@ export function numberFormatFor(type: Field['type']): string | undefined {
   }
 }
 
-export const BOOLEAN_WORDS = { vi: ['Có', 'Không'], en: ['Yes', 'No'] } as const;
+/** The words of a yes/no cell, per language (the catalogues' labels): [yes, no]. */
+export const BOOLEAN_WORDS = {
+  vi: [catalogue('vi').labels.yes, catalogue('vi').labels.no],
+  en: [catalogue('en').labels.yes, catalogue('en').labels.no],
+} as const;
 
 /** A field value as it is put into a cell: dates as serial numbers, choices and booleans as words. */
 export function toCellValue(

@@ -11,7 +11,8 @@
  *
  * Common options: --api <base URL> (default http://127.0.0.1:7071/api, or $TEMPLATE_API), --token
  * <bearer token> (default: a development admin token minted with AUTH_DEV_SECRET, AUTH_MODE=dev).
- * Problems in a workbook are printed with their sheet, row and column, in Vietnamese.
+ * Problems in a workbook are printed with their sheet, row and column, in Vietnamese (in English
+ * when LANG is English, e.g. LANG=en_US.UTF-8).
  * Exit codes: 0 done, 1 the workbook or the API refused, 2 bad arguments.
  */
 import fs from 'node:fs';
@@ -22,9 +23,12 @@ import {
   parseTemplateDefinition,
   parseUnitRows,
   parseUserRows,
+  renderWithPlace,
   unitsSheetModel,
   usersSheetModel,
   type DefinitionSheets,
+  type Language,
+  type Problem,
   type Template,
   type Unit,
   type UserRecord,
@@ -35,6 +39,7 @@ import { renderWorkbook } from '../functions/src/workbook/xlsx-writer';
 import { apiClient, ApiError, type ApiClient } from './lib/api-client';
 import { readWorkbookRows } from './lib/workbook-rows';
 import { DEFAULT_API, type Io, processIo, readCliArgs, runCli } from './lib/cli';
+import { cliLanguage } from './lib/language';
 
 export const USAGE = `Usage: template publish <file.xlsx> --campaign <campaignId> [--dry-run]
        template export --campaign <campaignId> --template <templateId> [--version <n>] --out <file.xlsx>
@@ -71,8 +76,13 @@ async function readXlsx(file: string) {
   }
 }
 
+/** A problem the API sent back (`{ code, params?, path? }`), or something else it sent. */
+function isProblem(d: unknown): d is Problem {
+  return !!d && typeof d === 'object' && typeof (d as { code?: unknown }).code === 'string';
+}
+
 /** An API error as lines a person can act on. */
-function explain(e: ApiError, what: string): string {
+function explain(e: ApiError, what: string, lang: Language): string {
   const lines = [`${what}: ${e.message.replace(/^[A-Z]+ \S+ → \d+: /, '')} (HTTP ${e.status}, ${e.code})`];
   const details = e.details;
   if (e.code === 'version_exists' && details && typeof details === 'object' && 'newestVersion' in details) {
@@ -81,12 +91,20 @@ function explain(e: ApiError, what: string): string {
       `  Phiên bản mới nhất đã đăng là ${newest}: sửa ô “version” ở trang settings thành ${newest + 1} rồi đăng lại.`,
     );
   } else if (e.code === 'incompatible_template') {
-    lines.push('  Lý do (một khóa không bao giờ đổi kiểu; muốn bỏ một chỉ tiêu thì đánh dấu retired):');
+    lines.push('  Lý do (mã chỉ tiêu không bao giờ đổi kiểu; muốn bỏ một chỉ tiêu thì đánh dấu retired):');
   }
   if (Array.isArray(details)) {
     for (const d of details) {
       if (typeof d === 'string') lines.push(`  - ${d}`);
-      else if (d && typeof d === 'object')
+      else if (isProblem(d)) {
+        let text: string;
+        try {
+          text = renderWithPlace(d, lang);
+        } catch {
+          text = d.code; // a code this script does not know (a newer server)
+        }
+        lines.push(`  - ${d.path ? `${d.path}: ` : ''}${text}`);
+      } else if (d && typeof d === 'object')
         lines.push(
           `  - ${[(d as { path?: string }).path, (d as { message?: string }).message].filter(Boolean).join(': ')}`,
         );
@@ -117,6 +135,7 @@ export async function main(
     { positionals: true },
   );
   if (args.exit !== undefined) return args.exit;
+  const lang = cliLanguage(env);
   const { values, usageError, positionals } = args;
   const [command, ...rest] = positionals;
   const api = (values.api ?? env.TEMPLATE_API ?? DEFAULT_API).trim();
@@ -148,7 +167,14 @@ export async function main(
     switch (command) {
       case 'publish': {
         if (rest.length > 1) throw new UsageError(`unexpected "${rest[1]}".`);
-        return await publish(needXlsx(rest[0], 'publish'), needCampaign(), !!values['dry-run'], client, io);
+        return await publish(
+          needXlsx(rest[0], 'publish'),
+          needCampaign(),
+          !!values['dry-run'],
+          client,
+          io,
+          lang,
+        );
       }
       case 'export': {
         if (rest.length) throw new UsageError(`unexpected "${rest[0]}".`);
@@ -192,8 +218,8 @@ export async function main(
           throw new UsageError(`${command} needs export or import, not "${direction ?? ''}".`);
         if (extra !== undefined) throw new UsageError(`unexpected "${extra}".`);
         const xlsx = needXlsx(file, `${command} ${direction}`);
-        if (command === 'units') return await units(direction, xlsx, needCampaign(), client, io);
-        return await users(direction, xlsx, client, io);
+        if (command === 'units') return await units(direction, xlsx, needCampaign(), client, io, lang);
+        return await users(direction, xlsx, client, io, lang);
       }
       case undefined:
         throw new UsageError('a command is required.');
@@ -202,7 +228,7 @@ export async function main(
     }
   } catch (error) {
     if (error instanceof UsageError) return usageError(error.message);
-    if (error instanceof ApiError) io.err(`template: ${explain(error, 'máy chủ từ chối')}\n`);
+    if (error instanceof ApiError) io.err(`template: ${explain(error, 'máy chủ từ chối', lang)}\n`);
     else io.err(`template: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
@@ -216,6 +242,7 @@ async function publish(
   dryRun: boolean,
   client: () => Promise<ApiClient>,
   io: Io,
+  lang: Language,
 ): Promise<number> {
   const book = await readXlsx(file);
   const sheets: Partial<DefinitionSheets> = {};
@@ -226,7 +253,7 @@ async function publish(
   const result = parseTemplateDefinition(sheets, { campaignId: campaign });
   if (!result.ok) {
     io.err(`template: “${file}” có ${result.errors.length} lỗi, chưa đăng:\n`);
-    for (const e of result.errors) io.err(`  ${e.message}\n`);
+    for (const e of result.errors) io.err(`  ${renderWithPlace(e, lang)}\n`);
     return 1;
   }
   const t = result.template;
@@ -262,6 +289,7 @@ async function publish(
         error?.details,
       ),
       'chưa đăng được',
+      lang,
     )}\n`,
   );
   return 1;
@@ -273,6 +301,7 @@ async function units(
   campaign: string,
   client: () => Promise<ApiClient>,
   io: Io,
+  lang: Language,
 ): Promise<number> {
   const route = `/campaigns/${enc(campaign)}/units`;
   if (direction === 'export') {
@@ -287,7 +316,7 @@ async function units(
   const parsed = parseUnitRows(rows);
   if (!parsed.ok) {
     io.err(`template: “${file}” có ${parsed.errors.length} lỗi, chưa cập nhật:\n`);
-    for (const e of parsed.errors) io.err(`  ${e.message}\n`);
+    for (const e of parsed.errors) io.err(`  ${renderWithPlace(e, lang)}\n`);
     return 1;
   }
   const api = await client();
@@ -315,6 +344,7 @@ async function users(
   file: string,
   client: () => Promise<ApiClient>,
   io: Io,
+  lang: Language,
 ): Promise<number> {
   const api = await client();
   if (direction === 'export') {
@@ -328,7 +358,7 @@ async function users(
   const parsed = parseUserRows(rows);
   if (!parsed.ok) {
     io.err(`template: “${file}” có ${parsed.errors.length} lỗi, chưa cập nhật:\n`);
-    for (const e of parsed.errors) io.err(`  ${e.message}\n`);
+    for (const e of parsed.errors) io.err(`  ${renderWithPlace(e, lang)}\n`);
     return 1;
   }
   for (const { userId, updatedAt: _at, updatedBy: _by, ...assignment } of parsed.records)

@@ -1,7 +1,7 @@
 /**
  * The unit registry and the user → role/unit assignments as sheets, so an admin edits them in Excel
- * (the add-in, or the command line with an .xlsx file): rows ⇄ records, with every problem naming
- * the sheet, the 1-based row and the column letter, in Vietnamese. Pure: no I/O.
+ * (the add-in, or the command line with an .xlsx file): rows ⇄ records, with every problem a code
+ * and its parameters, placed on the sheet, the 1-based row and the column letter. Pure: no I/O.
  *
  * - `units`: id, name, short_name, group, parent_id, pilot, reports, active_from, active_until
  *   (dates as Excel dates, `2022-07-01` or `01/07/2022`; reports defaults to yes).
@@ -9,18 +9,8 @@
  */
 import { z } from 'zod';
 import { UNIT_GROUPS, UnitSchema, type Unit } from './schemas';
-import { serialToIsoDate } from './sheet/cells';
-import {
-  cellBoolean,
-  cellText,
-  isBlankCell,
-  locationText,
-  readGrid,
-  type Grid,
-  type GridCell,
-  type GridIssue,
-  type GridRow,
-} from './sheet/grid';
+import { readGrid, sheetProblem, type GridRow, type SheetProblem } from './sheet/grid';
+import { rowReader } from './sheet/row-reader';
 import { emptySheet, type SheetModel } from './sheet/model';
 import { normalizeDeep } from './text';
 import { UnitTree } from './units';
@@ -77,73 +67,16 @@ export type UserRecord = z.infer<typeof UserRecordSchema>;
 // ---------------------------------------------------------------- shared reading
 
 export type RegistrySheetName = 'units' | 'users';
-export type RegistryError = GridIssue<RegistrySheetName>;
+/** A problem in a registry sheet: code and parameters, sheet, 1-based row and column letter. */
+export type RegistryError = SheetProblem<RegistrySheetName>;
 export type RegistryCell = string | number | boolean | null;
 export type RegistryResult<T> = { ok: true; records: T[] } | { ok: false; errors: RegistryError[] };
-
-export const REGISTRY_MESSAGES = {
-  missingSheet: 'thiếu trang này hoặc trang trống',
-  required: (column: string) => `thiếu “${column}”`,
-  badUnitId: (v: string) => `mã đơn vị “${v}” không hợp lệ (chữ, số, - và _, tối đa 40 ký tự)`,
-  duplicateUnit: (v: string, row: number) => `đơn vị “${v}” đã có ở dòng ${row}`,
-  unknownParent: (v: string) => `không có đơn vị cấp trên “${v}” trong danh sách`,
-  cycle: (v: string) => `đơn vị “${v}” nằm trong chính cây con của nó (vòng lặp cấp trên)`,
-  badGroup: (v: string) => `khối “${v}” không hợp lệ (${UNIT_GROUPS.join(', ')})`,
-  badBoolean: (v: string) => `“${v}” không phải giá trị có/không (TRUE/FALSE, có/không, x, hoặc để trống)`,
-  badDate: (v: string) => `“${v}” không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd)`,
-  dateOrder: 'ngày bắt đầu phải trước ngày kết thúc',
-  badUserId: (v: string) => `mã người dùng “${v}” không hợp lệ (không dấu cách, /, \\, # hay ?)`,
-  duplicateUser: (v: string, row: number) => `người dùng “${v}” đã có ở dòng ${row}`,
-  badRole: (v: string) => `vai trò “${v}” không hợp lệ (${USER_ROLES.join(', ')})`,
-  noRole: `thiếu vai trò (${USER_ROLES.join(', ')})`,
-  clerkWithoutUnit: 'cán bộ nhập liệu (clerk) phải gắn với một đơn vị',
-  noUnits: 'chưa có đơn vị nào',
-} as const;
-
-function issuer<C extends string>(errors: RegistryError[], grid: Grid<C>, row: GridRow) {
-  return (col: C | null, message: string) => {
-    if (col !== null && grid.missing(col)) return;
-    const column = col === null ? null : grid.letter(col);
-    const sheet = grid.sheet as RegistrySheetName;
-    errors.push({
-      sheet,
-      row: row.row,
-      column,
-      message: `${locationText(sheet, row.row, column)}: ${message}`,
-    });
-  };
-}
-
-/** Excel dates arrive as ISO text (from an .xlsx reader), serial numbers or typed text. */
-function cellDate(v: GridCell): string | undefined | 'bad' {
-  if (isBlankCell(v)) return undefined;
-  if (typeof v === 'number') return Number.isFinite(v) && v > 0 ? serialToIsoDate(v) : 'bad';
-  const s = cellText(v);
-  let iso: string | undefined;
-  const isoMatch = /^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$/.exec(s);
-  if (isoMatch) iso = `${isoMatch[1]}-${isoMatch[2]}-${isoMatch[3]}`;
-  const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
-  if (vn) iso = `${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}`;
-  if (!iso) return 'bad';
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso) ? iso : 'bad';
-}
 
 // ---------------------------------------------------------------- units
 
 /** The answer for a workbook that lacks the sheet (or its header row). */
 function missingSheet(sheet: RegistrySheetName): { ok: false; errors: RegistryError[] } {
-  return {
-    ok: false,
-    errors: [
-      {
-        sheet,
-        row: null,
-        column: null,
-        message: `${locationText(sheet, null, null)}: ${REGISTRY_MESSAGES.missingSheet}`,
-      },
-    ],
-  };
+  return { ok: false, errors: [sheetProblem(sheet, null, null, 'missing_sheet')] };
 }
 
 export const UNIT_COLUMNS = [
@@ -157,7 +90,6 @@ export const UNIT_COLUMNS = [
   'active_from',
   'active_until',
 ] as const;
-type UnitCol = (typeof UNIT_COLUMNS)[number];
 
 export function unitsToRows(units: readonly Unit[]): RegistryCell[][] {
   return [
@@ -199,61 +131,41 @@ export function parseUnitRows(rows: readonly (readonly RegistryCell[])[]): Regis
   if (grid.headerRow === null) return missingSheet('units');
   const units: Unit[] = [];
   const rowOf = new Map<string, GridRow>();
+  const report = (p: SheetProblem) => errors.push(p as RegistryError);
   for (const row of grid.rows) {
-    const fail = issuer(errors, grid, row);
-    const text = (c: UnitCol) => cellText(grid.get(row, c)) || undefined;
+    const r = rowReader(grid, row, report);
     const unit: Record<string, unknown> = {};
-    const id = text('id');
-    if (!id) fail('id', REGISTRY_MESSAGES.required('id'));
-    else if (!UnitSchema.shape.id.safeParse(id).success) fail('id', REGISTRY_MESSAGES.badUnitId(id));
-    else if (rowOf.has(id)) fail('id', REGISTRY_MESSAGES.duplicateUnit(id, rowOf.get(id)!.row));
-    else rowOf.set(id, row);
+    const id = r.required('id');
+    if (id !== undefined) {
+      if (!UnitSchema.shape.id.safeParse(id).success) r.fail('id', 'bad_unit_id', { value: id });
+      else if (rowOf.has(id)) r.fail('id', 'duplicate_unit', { value: id, row: rowOf.get(id)!.row });
+      else rowOf.set(id, row);
+    }
     unit.id = id;
-    const name = text('name');
-    if (!name) fail('name', REGISTRY_MESSAGES.required('name'));
-    unit.name = name;
-    const shortName = text('short_name');
+    unit.name = r.required('name');
+    const shortName = r.text('short_name');
     if (shortName) unit.shortName = shortName;
-    const group = text('group')?.toLowerCase();
-    if (!group) fail('group', REGISTRY_MESSAGES.required('group'));
-    else if (!(UNIT_GROUPS as readonly string[]).includes(group))
-      fail('group', REGISTRY_MESSAGES.badGroup(text('group')!));
-    unit.group = group;
-    const parentId = text('parent_id');
+    unit.group = r.required('group') && r.oneOf('group', UNIT_GROUPS, 'bad_group');
+    const parentId = r.text('parent_id');
     if (parentId) unit.parentId = parentId;
     for (const c of ['pilot', 'reports'] as const) {
-      const b = cellBoolean(grid.get(row, c));
-      if (b === 'bad') fail(c, REGISTRY_MESSAGES.badBoolean(cellText(grid.get(row, c))));
-      else if (b !== undefined) unit[c] = b;
+      const b = r.bool(c);
+      if (b !== undefined) unit[c] = b;
     }
-    for (const [c, prop] of [
-      ['active_from', 'activeFrom'],
-      ['active_until', 'activeUntil'],
-    ] as const) {
-      const d = cellDate(grid.get(row, c));
-      if (d === 'bad') fail(c, REGISTRY_MESSAGES.badDate(cellText(grid.get(row, c))));
-      else if (d !== undefined) unit[prop] = d;
-    }
-    if (
-      typeof unit.activeFrom === 'string' &&
-      typeof unit.activeUntil === 'string' &&
-      unit.activeFrom >= unit.activeUntil
-    )
-      fail('active_until', REGISTRY_MESSAGES.dateOrder);
+    const activeFrom = r.date('active_from');
+    if (activeFrom !== undefined) unit.activeFrom = activeFrom;
+    const activeUntil = r.date('active_until');
+    if (activeUntil !== undefined) unit.activeUntil = activeUntil;
+    if (activeFrom !== undefined && activeUntil !== undefined && activeFrom >= activeUntil)
+      r.fail('active_until', 'date_order');
     const parsed = UnitSchema.safeParse(normalizeDeep(unit));
     if (parsed.success) units.push(parsed.data);
   }
-  if (grid.rows.length === 0)
-    errors.push({
-      sheet: 'units',
-      row: null,
-      column: null,
-      message: `${locationText('units', null, null)}: ${REGISTRY_MESSAGES.noUnits}`,
-    });
+  if (grid.rows.length === 0) errors.push(sheetProblem('units', null, null, 'no_units'));
   if (errors.length) return { ok: false, errors };
   for (const u of units) {
     if (u.parentId !== undefined && !rowOf.has(u.parentId))
-      issuer(errors, grid, rowOf.get(u.id)!)('parent_id', REGISTRY_MESSAGES.unknownParent(u.parentId));
+      rowReader(grid, rowOf.get(u.id)!, report).fail('parent_id', 'unknown_parent', { value: u.parentId });
   }
   if (errors.length) return { ok: false, errors };
   try {
@@ -269,7 +181,7 @@ export function parseUnitRows(rows: readonly (readonly RegistryCell[])[]): Regis
         cur = byId.get(cur)?.parentId;
       }
       if (cur === u.id) {
-        issuer(errors, grid, rowOf.get(u.id)!)('parent_id', REGISTRY_MESSAGES.cycle(u.id));
+        rowReader(grid, rowOf.get(u.id)!, report).fail('parent_id', 'parent_cycle', { value: u.id });
         break;
       }
     }
@@ -280,7 +192,6 @@ export function parseUnitRows(rows: readonly (readonly RegistryCell[])[]): Regis
 // ---------------------------------------------------------------- users
 
 export const USER_COLUMNS = ['user_id', 'name', 'roles', 'unit_id', 'campaigns'] as const;
-type UserCol = (typeof USER_COLUMNS)[number];
 
 export function usersToRows(users: readonly UserRecord[]): RegistryCell[][] {
   return [
@@ -313,32 +224,34 @@ export function parseUserRows(rows: readonly (readonly RegistryCell[])[]): Regis
   const users: UserRecord[] = [];
   const rowOf = new Map<string, number>();
   for (const row of grid.rows) {
-    const fail = issuer(errors, grid, row);
-    const text = (c: UserCol) => cellText(grid.get(row, c)) || undefined;
+    const r = rowReader(grid, row, (p) => errors.push(p as RegistryError));
     const user: Record<string, unknown> = {};
-    const userId = text('user_id');
-    if (!userId) fail('user_id', REGISTRY_MESSAGES.required('user_id'));
-    else if (!UserIdSchema.safeParse(userId).success) fail('user_id', REGISTRY_MESSAGES.badUserId(userId));
-    else if (rowOf.has(userId)) fail('user_id', REGISTRY_MESSAGES.duplicateUser(userId, rowOf.get(userId)!));
-    else rowOf.set(userId, row.row);
+    const userId = r.required('user_id');
+    if (userId !== undefined) {
+      if (!UserIdSchema.safeParse(userId).success) r.fail('user_id', 'bad_user_id', { userId });
+      else if (rowOf.has(userId))
+        r.fail('user_id', 'duplicate_user', { value: userId, row: rowOf.get(userId)! });
+      else rowOf.set(userId, row.row);
+    }
     user.userId = userId;
     const roles: string[] = [];
-    for (const part of (text('roles') ?? '').split(/[,;\s]+/).filter(Boolean)) {
+    const rolesText = r.text('roles');
+    for (const part of (rolesText ?? '').split(/[,;\s]+/).filter(Boolean)) {
       const role = part.toLowerCase();
-      if (!(USER_ROLES as readonly string[]).includes(role)) fail('roles', REGISTRY_MESSAGES.badRole(part));
+      if (!(USER_ROLES as readonly string[]).includes(role))
+        r.fail('roles', 'bad_role', { value: part, allowed: USER_ROLES });
       else roles.push(role);
     }
-    if (!text('roles')) fail('roles', REGISTRY_MESSAGES.noRole);
+    if (rolesText === undefined) r.fail('roles', 'missing_role', { allowed: USER_ROLES });
     user.roles = roles;
-    const unitId = text('unit_id');
+    const unitId = r.text('unit_id');
     if (unitId) {
-      if (!UnitSchema.shape.id.safeParse(unitId).success)
-        fail('unit_id', REGISTRY_MESSAGES.badUnitId(unitId));
+      if (!UnitSchema.shape.id.safeParse(unitId).success) r.fail('unit_id', 'bad_unit_id', { value: unitId });
       user.unitId = unitId;
-    } else if (roles.includes('clerk')) fail('unit_id', REGISTRY_MESSAGES.clerkWithoutUnit);
-    const name = text('name');
+    } else if (roles.includes('clerk')) r.fail('unit_id', 'clerk_needs_unit');
+    const name = r.text('name');
     if (name) user.name = name;
-    const campaigns = (text('campaigns') ?? '').split(/[,;\s]+/).filter(Boolean);
+    const campaigns = (r.text('campaigns') ?? '').split(/[,;\s]+/).filter(Boolean);
     if (campaigns.length) user.campaignIds = campaigns;
     const parsed = UserRecordSchema.safeParse(normalizeDeep(user));
     if (parsed.success) users.push(parsed.data);

@@ -1,4 +1,6 @@
 /** Template helpers: lookups by key, consistency checks, and what a new version may change. */
+import { problem, ProblemError, type Problem } from './i18n/problem';
+import { schemaProblems } from './i18n/schema-problems';
 import { parseComparison, referencesOf, RuleSyntaxError } from './rules';
 import {
   TemplateSchema,
@@ -9,8 +11,6 @@ import {
   type TemplateInput,
 } from './schemas';
 import { normalizeDeep } from './text';
-import { problem, type Problem } from './i18n/problem';
-import { schemaProblems } from './i18n/schema-problems';
 
 /** Fields still asked for, in sheet order. */
 export function activeFields(template: Template): Field[] {
@@ -29,65 +29,91 @@ export function fieldByKey(template: Template): Map<string, Field> {
   return new Map(allFields(template).map((f) => [f.key, f]));
 }
 
-/** Consistency the schema alone cannot see: unique keys, rules that parse and name real keys. Each problem has its path and key. */
-export function checkTemplate(template: Template): Problem[] {
+/**
+ * What {@link checkTemplate} reads: a template, or the parts of one a definition workbook gave so far
+ * (a key or type that did not read is missing), so the workbook is checked by the same code.
+ */
+export interface TemplateOutline {
+  sections: readonly { fields: readonly { key?: string | undefined; type?: Field['type'] | undefined }[] }[];
+  tables: readonly { key?: string | undefined; columns: readonly { key?: string | undefined }[] }[];
+  rules: readonly {
+    id?: string | undefined;
+    check?: string | undefined;
+    when?: string | undefined;
+    field?: string | undefined;
+  }[];
+}
+
+/**
+ * Consistency the schema alone cannot see: keys unique across fields and tables, column keys unique
+ * in their table, rule ids unique, rules that parse and name real keys. Each problem's path is where
+ * it is (`sections.0.fields.2.key`, `rules.1.check`); a repeat names the `first` path in its params.
+ */
+export function checkTemplate(template: TemplateOutline): Problem[] {
   const problems: Problem[] = [];
   const at = (path: string, key: string) => ({ path, key });
   const keys = new Map<string, string>();
-  const claim = (key: string, path: string) => {
+  const claim = (key: string | undefined, path: string) => {
+    if (!key) return;
     const first = keys.get(key);
-    if (first) problems.push(problem('duplicate_key', { key, where: first }, at(path, key)));
+    if (first) problems.push(problem('duplicate_key', { key, first }, at(path, key)));
     else keys.set(key, path);
   };
+  const fieldTypes = new Map<string, Field['type'] | undefined>();
   template.sections.forEach((s, si) => {
-    s.fields.forEach((f, fi) => claim(f.key, `sections[${si}].fields[${fi}]`));
-  });
-  template.tables.forEach((t, ti) => {
-    claim(t.key, `tables[${ti}]`);
-    const cols = new Set<string>();
-    t.columns.forEach((c, ci) => {
-      if (cols.has(c.key))
-        problems.push(
-          problem(
-            'duplicate_column_key',
-            { key: c.key, table: t.key },
-            at(`tables[${ti}].columns[${ci}]`, c.key),
-          ),
-        );
-      cols.add(c.key);
+    s.fields.forEach((f, fi) => {
+      claim(f.key, `sections.${si}.fields.${fi}.key`);
+      if (f.key && !fieldTypes.has(f.key)) fieldTypes.set(f.key, f.type);
     });
   });
-  const fields = fieldByKey(template);
-  const tables = new Set(template.tables.map((t) => t.key));
-  const ruleIds = new Set<string>();
+  const tables = new Set<string>();
+  template.tables.forEach((t, ti) => {
+    claim(t.key, `tables.${ti}.key`);
+    if (t.key) tables.add(t.key);
+    const columns = new Map<string, string>();
+    t.columns.forEach((c, ci) => {
+      if (!c.key) return;
+      const path = `tables.${ti}.columns.${ci}.key`;
+      const first = columns.get(c.key);
+      if (first)
+        problems.push(
+          problem('duplicate_column_key', { key: c.key, table: t.key ?? '', first }, at(path, c.key)),
+        );
+      else columns.set(c.key, path);
+    });
+  });
+  const ruleIds = new Map<string, string>();
   template.rules.forEach((rule, ri) => {
-    const path = `rules[${ri}]`;
-    if (ruleIds.has(rule.id)) problems.push(problem('duplicate_rule_id', { id: rule.id }, at(path, rule.id)));
-    ruleIds.add(rule.id);
+    const path = `rules.${ri}`;
+    if (rule.id) {
+      const first = ruleIds.get(rule.id);
+      if (first)
+        problems.push(problem('duplicate_rule_id', { id: rule.id, first }, at(`${path}.id`, rule.id)));
+      else ruleIds.set(rule.id, `${path}.id`);
+    }
     for (const part of ['check', 'when'] as const) {
       const source = rule[part];
       if (source === undefined) continue;
-      const where = at(`${path}.${part}`, rule.id);
+      const where = at(`${path}.${part}`, rule.id ?? '');
       try {
         const refs = referencesOf(parseComparison(source));
         for (const key of refs.fields) {
-          const f = fields.get(key);
-          if (!f) problems.push(problem('rule_unknown_field', { key }, where));
-          else if (!isNumericType(f.type) && f.type !== 'boolean') {
-            problems.push(problem('rule_not_number', { key, type: f.type }, where));
+          if (!fieldTypes.has(key)) problems.push(problem('rule_unknown_field', { key }, where));
+          else {
+            const type = fieldTypes.get(key);
+            if (type !== undefined && !isNumericType(type) && type !== 'boolean')
+              problems.push(problem('rule_not_number', { key, type }, where));
           }
         }
-        for (const t of refs.tables) {
-          if (!tables.has(t)) problems.push(problem('rule_unknown_table', { key: t }, where));
-        }
+        for (const key of refs.tables)
+          if (!tables.has(key)) problems.push(problem('rule_unknown_table', { key }, where));
       } catch (e) {
         if (!(e instanceof RuleSyntaxError)) throw e;
         problems.push(problem('rule_syntax', { detail: e.message }, where));
       }
     }
-    if (rule.field !== undefined && !fields.has(rule.field)) {
-      problems.push(problem('rule_unknown_field', { key: rule.field }, at(`${path}.field`, rule.id)));
-    }
+    if (rule.field !== undefined && !fieldTypes.has(rule.field))
+      problems.push(problem('rule_unknown_field', { key: rule.field }, at(`${path}.field`, rule.id ?? '')));
   });
   return problems;
 }
@@ -96,9 +122,15 @@ export function isNumericType(type: Field['type']): boolean {
   return type === 'integer' || type === 'decimal' || type === 'percent';
 }
 
-export class TemplateError extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(`invalid template: ${problems.map((p) => `${p.path}: ${p.code}`).join('; ')}`);
+/** A template that does not parse, with every problem (codes, parameters and paths). */
+export class TemplateError extends ProblemError {
+  constructor(problems: readonly Problem[]) {
+    super(problems[0] ?? problem('schema_invalid'), problems.slice(1));
+    this.name = 'TemplateError';
+    // For logs and data-loading errors, not for people: they see the problems rendered at the edge.
+    this.message = `invalid template: ${this.problems
+      .map((p) => `${p.path || '(root)'}: ${p.code}${p.params ? ` ${JSON.stringify(p.params)}` : ''}`)
+      .join('; ')}`;
   }
 }
 
@@ -117,8 +149,9 @@ export type { TemplateInput };
 
 /**
  * What a new version may not do (DESIGN §3): change a key's type (in any earlier version), reuse a
- * table key as a field or back, change a table column's type, or change the template's kind.
- * Adding, retiring, relabelling and re-constraining are allowed. Returns the reasons it is refused.
+ * table key as a field or back, change a table column's type (key `table.column`), drop a key, or
+ * change the template's kind. Adding, retiring, relabelling and re-constraining are allowed.
+ * Returns why it is refused: key_type_changed, key_removed, kind_changed.
  */
 export function incompatibilities(earlier: readonly Template[], next: Template): Problem[] {
   const reasons: Problem[] = [];
@@ -143,7 +176,7 @@ export function incompatibilities(earlier: readonly Template[], next: Template):
   }
   const check = (key: string, type: string, map: Map<string, { type: string; version: number }>) => {
     const before = map.get(key);
-    if (before && before.type !== type) {
+    if (before && before.type !== type)
       reasons.push(
         problem(
           'key_type_changed',
@@ -151,7 +184,6 @@ export function incompatibilities(earlier: readonly Template[], next: Template):
           { path: key, key },
         ),
       );
-    }
   };
   for (const f of allFields(next)) check(f.key, f.type, typeOf);
   for (const table of next.tables) {
@@ -159,11 +191,9 @@ export function incompatibilities(earlier: readonly Template[], next: Template):
     for (const c of table.columns) check(`${table.key}.${c.key}`, c.type, columnTypes);
   }
   const nextKeys = new Set([...allFields(next).map((f) => f.key), ...next.tables.map((t) => t.key)]);
-  for (const [key, was] of typeOf) {
-    if (!nextKeys.has(key)) {
+  for (const [key, was] of typeOf)
+    if (!nextKeys.has(key))
       reasons.push(problem('key_removed', { key, version: was.version }, { path: key, key }));
-    }
-  }
   return reasons;
 }
 

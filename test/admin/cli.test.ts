@@ -14,6 +14,7 @@ import {
   parseTemplateDefinition,
   parseUnitRows,
   parseUserRows,
+  renderWithPlace,
   templateToDefinition,
   unitsSheetModel,
   unitsToRows,
@@ -27,12 +28,14 @@ import { copySheets, langSon, makeRow, resultsV1, rowIndex, setCell, settingRow 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'template-cli-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
+async function run(...args: (string | Record<string, string>)[]) {
+  const argv = args.filter((a): a is string => typeof a === 'string');
+  const env = Object.assign({}, ...args.filter((a) => typeof a !== 'string')) as Record<string, string>;
   let out = '';
   let err = '';
   const code = await main(
     argv,
-    { TEMPLATE_API: 'http://127.0.0.1:9/api' },
+    { TEMPLATE_API: 'http://127.0.0.1:9/api', ...env },
     {
       out: (t) => void (out += t),
       err: (t) => void (err += t),
@@ -54,12 +57,12 @@ describe('bad definition workbooks: exit 1, the sheet, row and column on stderr,
     [
       'unknown type',
       (s) => setCell(s, 'fields', rowIndex(s, 'fields', 'key', 'trainees'), 'type', 'số'),
-      /Trang “fields”, dòng 11, cột E: kiểu “số” không hợp lệ \(integer, decimal, percent, text, longtext, date, choice, boolean\)/,
+      /Trang “fields”, dòng 11, cột E: Kiểu “số” không hợp lệ \(integer, decimal, percent, text, longtext, date, choice, boolean\)\./,
     ],
     [
       'missing key',
       (s) => setCell(s, 'fields', rowIndex(s, 'fields', 'key', 'posters'), 'key', null),
-      /Trang “fields”, dòng \d+, cột D: thiếu khóa chỉ tiêu \(key\)/,
+      /Trang “fields”, dòng \d+, cột D: Thiếu mã chỉ tiêu \(key\)\./,
     ],
     [
       'min > max',
@@ -68,22 +71,22 @@ describe('bad definition workbooks: exit 1, the sheet, row and column on stderr,
         setCell(s, 'fields', r, 'min', 10);
         setCell(s, 'fields', r, 'max', 5);
       },
-      /Trang “fields”, dòng \d+, cột I: giá trị nhỏ nhất \(10\) lớn hơn giá trị lớn nhất \(5\)/,
+      /Trang “fields”, dòng \d+, cột I: Giá trị nhỏ nhất \(10\) lớn hơn giá trị lớn nhất \(5\)\./,
     ],
     [
       'a rule naming an unknown key',
       (s) => setCell(s, 'rules', 1, 'check', 'opinions_on_manners <= opinions_heard'),
-      /Trang “rules”, dòng 2, cột B: không có chỉ tiêu “opinions_heard” trong biểu mẫu/,
+      /Trang “rules”, dòng 2, cột B: Không có chỉ tiêu “opinions_heard” trong biểu mẫu\./,
     ],
     [
       'duplicate key',
       (s) => setCell(s, 'fields', rowIndex(s, 'fields', 'key', 'posters'), 'key', 'news_articles'),
-      /Trang “fields”, dòng \d+, cột D: khóa “news_articles” đã dùng ở trang “fields”, dòng \d+/,
+      /Trang “fields”, dòng \d+, cột D: Mã “news_articles” đã dùng ở trang “fields”, dòng \d+/,
     ],
     [
       'bad version in settings',
       (s) => setCell(s, 'settings', settingRow(s, 'version'), 'value', 'hai'),
-      /Trang “settings”, dòng 4, cột B: phiên bản “hai” không hợp lệ/,
+      /Trang “settings”, dòng 4, cột B: Phiên bản “hai” không hợp lệ/,
     ],
   ];
   test.each(cases)('%s', async (name, edit, expected) => {
@@ -97,7 +100,9 @@ describe('bad definition workbooks: exit 1, the sheet, row and column on stderr,
     expect(r.err).toMatch(expected);
     // the pure parser says the same
     const parsed = parseTemplateDefinition(sheets, { campaignId: CAMPAIGN });
-    expect(parsed.ok ? [] : parsed.errors.map((e) => e.message)).toEqual([expect.stringMatching(expected)]);
+    expect(parsed.ok ? [] : parsed.errors.map((e) => renderWithPlace(e))).toEqual([
+      expect.stringMatching(expected),
+    ]);
   });
 
   test('an empty workbook from `new` lists what to fill in', async () => {
@@ -105,7 +110,10 @@ describe('bad definition workbooks: exit 1, the sheet, row and column on stderr,
     expect((await run('new', file)).code).toBe(0);
     const r = await run('publish', file, '--campaign', CAMPAIGN);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/Trang “settings”: thiếu thiết lập “template_id”/);
+    expect(r.err).toMatch(/Trang “settings”: Thiếu thiết lập “template_id”\./);
+    // In English when LANG says so.
+    const en = await run('publish', file, '--campaign', CAMPAIGN, { LANG: 'en_US.UTF-8' });
+    expect(en.err).toMatch(/Sheet “settings”: Setting “template_id” is missing\./);
   });
 
   test('not a workbook, or bad arguments', async () => {
@@ -266,7 +274,7 @@ describe('against a running API', () => {
     fs.writeFileSync(badFile, await renderWorkbook([model]));
     const refused = await cli('units', 'import', badFile, '--campaign', CAMPAIGN);
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/Trang “units”, dòng 43, cột D: khối “phòng” không hợp lệ/);
+    expect(refused.err).toMatch(/Trang “units”, dòng 43, cột D: Khối “phòng” không hợp lệ/);
     expect(refused.err).toMatch(/Trang “units”, dòng 43, cột H: “31\/02\/2022” không phải ngày/);
   });
 
@@ -292,7 +300,7 @@ describe('against a running API', () => {
     const refused = await cli('users', 'import', bad);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(
-      /Trang “users”, dòng 2, cột D: cán bộ nhập liệu \(clerk\) phải gắn với một đơn vị/,
+      /Trang “users”, dòng 2, cột D: Cán bộ nhập liệu \(clerk\) phải gắn với một đơn vị/,
     );
   });
 });

@@ -1,22 +1,31 @@
 /**
  * The template definition workbook (XLSForm-like): template → sheets → template is the identity, for
  * the real templates and for generated ones, as plain rows and through real .xlsx bytes; bad
- * workbooks are refused with the sheet, row and column of each problem.
+ * workbooks are refused with the code, parameters, sheet, row and column of each problem, rendered
+ * in either language with its place first.
  */
 import fc from 'fast-check';
 import { renderWorkbook } from '../../functions/src/workbook/xlsx-writer';
 import { readWorkbookRows } from '../../scripts/lib/workbook-rows';
 import {
+  DEFINITION_COLUMNS,
+  DEFINITION_SETTINGS,
   definitionSheetModels,
   definitionSheetModelsFromSheets,
   emptyDefinition,
+  FIELD_TYPES,
   formatChoices,
   parseChoices,
   parseTemplateDefinition,
+  renderWithPlace,
+  ROLLUP_KINDS,
+  TEMPLATE_KINDS,
   templateToDefinition,
+  type DefinitionError,
   type DefinitionSheets,
   type Template,
 } from '../../shared/src';
+import { locate, placeProblem, type Locations } from '../../shared/src/template-definition/locate';
 import {
   allTemplates,
   copySheets,
@@ -30,7 +39,7 @@ import {
 
 function parseOk(sheets: Partial<DefinitionSheets>, campaignId: string): Template {
   const r = parseTemplateDefinition(sheets, { campaignId });
-  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  if (!r.ok) throw new Error(r.errors.map((e) => renderWithPlace(e)).join('\n'));
   return r.template;
 }
 
@@ -39,6 +48,15 @@ function errorsOf(sheets: Partial<DefinitionSheets>) {
   if (r.ok) throw new Error('expected the definition to be refused');
   return r.errors;
 }
+
+/** A problem as the tests compare it: where, the code and its parameters. */
+const placed = ({ sheet, row, column, code, params }: DefinitionError) => ({
+  sheet,
+  row,
+  column,
+  code,
+  params,
+});
 
 async function throughXlsx(sheets: DefinitionSheets): Promise<Partial<DefinitionSheets>> {
   const bytes = await renderWorkbook(definitionSheetModelsFromSheets(sheets));
@@ -164,20 +182,46 @@ describe('reading what people write', () => {
       { value: 'b', label: { vi: 'B' } },
     ];
     expect(parseChoices(formatChoices(tricky))).toEqual({ ok: true, choices: tricky });
-    expect(parseChoices('good Tốt')).toMatchObject({ ok: false });
-    expect(parseChoices('Good=Tốt')).toMatchObject({ ok: false });
-    expect(parseChoices('a=A; a=B')).toMatchObject({ ok: false, message: 'lựa chọn “a” lặp lại' });
+    expect(parseChoices('good Tốt')).toEqual({
+      ok: false,
+      problem: { code: 'choice_syntax', params: { value: 'good Tốt' } },
+    });
+    expect(parseChoices('Good=Tốt')).toEqual({
+      ok: false,
+      problem: { code: 'bad_key', params: { value: 'Good' } },
+    });
+    expect(parseChoices('a=A; a=B')).toEqual({
+      ok: false,
+      problem: { code: 'duplicate_choice', params: { value: 'a' } },
+    });
   });
 
   test('an empty definition (for a new template) names what is missing', () => {
     const errors = errorsOf(emptyDefinition());
-    expect(errors.map((e) => e.message)).toEqual([
-      'Trang “settings”: thiếu thiết lập “template_id”',
-      'Trang “settings”: thiếu thiết lập “kind”',
-      'Trang “settings”: thiếu thiết lập “version”',
-      'Trang “settings”: thiếu thiết lập “title::vi”',
-      'Trang “fields”: chưa có chỉ tiêu hay phần nào (cần ít nhất một phần)',
+    const missing = (value: string) => ({
+      sheet: 'settings',
+      row: null,
+      column: null,
+      code: 'missing_setting',
+      params: { value },
+    });
+    expect(errors.map(placed)).toEqual([
+      missing('template_id'),
+      missing('kind'),
+      missing('version'),
+      missing('title::vi'),
+      { sheet: 'fields', row: null, column: null, code: 'no_fields' },
     ]);
+    expect(errors.map((e) => renderWithPlace(e, 'vi'))).toEqual([
+      'Trang “settings”: Thiếu thiết lập “template_id”.',
+      'Trang “settings”: Thiếu thiết lập “kind”.',
+      'Trang “settings”: Thiếu thiết lập “version”.',
+      'Trang “settings”: Thiếu thiết lập “title::vi”.',
+      'Trang “fields”: Chưa có chỉ tiêu hay phần nào (cần ít nhất một phần).',
+    ]);
+    expect(renderWithPlace(errors[4]!, 'en')).toBe(
+      'Sheet “fields”: There are no fields or sections (at least one section is needed).',
+    );
   });
 });
 
@@ -188,28 +232,38 @@ describe('bad definition workbooks are refused with the sheet, row and column', 
     const sheets = base();
     const r = rowIndex(sheets, 'fields', 'key', 'trainees');
     setCell(sheets, 'fields', r, 'type', 'số');
-    expect(errorsOf(sheets)).toEqual([
+    const errors = errorsOf(sheets);
+    expect(errors).toEqual([
       {
         sheet: 'fields',
         row: r + 1,
         column: 'E',
-        message: `Trang “fields”, dòng ${r + 1}, cột E: kiểu “số” không hợp lệ (integer, decimal, percent, text, longtext, date, choice, boolean)`,
+        code: 'unknown_type',
+        params: { value: 'số', allowed: FIELD_TYPES },
       },
     ]);
+    expect(renderWithPlace(errors[0]!, 'vi')).toBe(
+      `Trang “fields”, dòng ${r + 1}, cột E: Kiểu “số” không hợp lệ (integer, decimal, percent, text, longtext, date, choice, boolean).`,
+    );
+    expect(renderWithPlace(errors[0]!, 'en')).toBe(
+      `Sheet “fields”, row ${r + 1}, column E: Type “số” is not valid (integer, decimal, percent, text, longtext, date, choice, boolean).`,
+    );
   });
 
   test('missing key', () => {
     const sheets = base();
     const r = rowIndex(sheets, 'fields', 'key', 'posters');
     setCell(sheets, 'fields', r, 'key', null);
-    expect(errorsOf(sheets)).toEqual([
-      {
-        sheet: 'fields',
-        row: r + 1,
-        column: 'D',
-        message: `Trang “fields”, dòng ${r + 1}, cột D: thiếu khóa chỉ tiêu (key)`,
-      },
+    const errors = errorsOf(sheets);
+    expect(errors).toEqual([
+      { sheet: 'fields', row: r + 1, column: 'D', code: 'missing_key', params: { what: 'key' } },
     ]);
+    expect(renderWithPlace(errors[0]!, 'vi')).toBe(
+      `Trang “fields”, dòng ${r + 1}, cột D: Thiếu mã chỉ tiêu (key).`,
+    );
+    expect(renderWithPlace(errors[0]!, 'en')).toBe(
+      `Sheet “fields”, row ${r + 1}, column D: A field key (key) is missing.`,
+    );
   });
 
   test('duplicate key, in fields and across fields and tables', () => {
@@ -221,20 +275,26 @@ describe('bad definition workbooks are refused with the sheet, row and column', 
     for (let i = t + 1; i < sheets.tables.length; i++) setCell(sheets, 'tables', i, 'table', 'highlights');
     const first = rowIndex(sheets, 'fields', 'key', 'news_articles') + 1;
     const highlights = rowIndex(sheets, 'fields', 'key', 'highlights') + 1;
-    expect(errorsOf(sheets).map((e) => [e.sheet, e.row, e.column, e.message])).toEqual([
-      [
-        'fields',
-        r + 1,
-        'D',
-        `Trang “fields”, dòng ${r + 1}, cột D: khóa “news_articles” đã dùng ở trang “fields”, dòng ${first}; mỗi khóa chỉ được dùng một lần`,
-      ],
-      [
-        'tables',
-        t + 1,
-        'A',
-        `Trang “tables”, dòng ${t + 1}, cột A: khóa “highlights” đã dùng ở trang “fields”, dòng ${highlights}; mỗi khóa chỉ được dùng một lần`,
-      ],
+    const errors = errorsOf(sheets);
+    expect(errors.map(placed)).toEqual([
+      {
+        sheet: 'fields',
+        row: r + 1,
+        column: 'D',
+        code: 'duplicate_key',
+        params: { key: 'news_articles', firstSheet: 'fields', firstRow: first },
+      },
+      {
+        sheet: 'tables',
+        row: t + 1,
+        column: 'A',
+        code: 'duplicate_key',
+        params: { key: 'highlights', firstSheet: 'fields', firstRow: highlights },
+      },
     ]);
+    expect(renderWithPlace(errors[0]!, 'vi')).toBe(
+      `Trang “fields”, dòng ${r + 1}, cột D: Mã “news_articles” đã dùng ở trang “fields”, dòng ${first}; mỗi mã chỉ tiêu, mã bảng chỉ được dùng một lần.`,
+    );
   });
 
   test('min greater than max', () => {
@@ -243,12 +303,7 @@ describe('bad definition workbooks are refused with the sheet, row and column', 
     setCell(sheets, 'fields', r, 'min', 10);
     setCell(sheets, 'fields', r, 'max', 5);
     expect(errorsOf(sheets)).toEqual([
-      {
-        sheet: 'fields',
-        row: r + 1,
-        column: 'I',
-        message: `Trang “fields”, dòng ${r + 1}, cột I: giá trị nhỏ nhất (10) lớn hơn giá trị lớn nhất (5)`,
-      },
+      { sheet: 'fields', row: r + 1, column: 'I', code: 'min_above_max', params: { min: 10, max: 5 } },
     ]);
   });
 
@@ -261,11 +316,18 @@ describe('bad definition workbooks are refused with the sheet, row and column', 
     const r3 = rowIndex(sheets, 'rules', 'id', 'models_listed');
     setCell(sheets, 'rules', r3, 'check', 'highlights >= count(models)');
     setCell(sheets, 'rules', r3, 'field', 'nope');
-    expect(errorsOf(sheets).map((e) => e.message)).toEqual([
-      `Trang “rules”, dòng ${r + 1}, cột B: không có chỉ tiêu “opinions_heard” trong biểu mẫu`,
-      `Trang “rules”, dòng ${r3 + 1}, cột B: chỉ tiêu “highlights” có kiểu longtext, không so sánh được như số`,
-      `Trang “rules”, dòng ${r3 + 1}, cột D: không có chỉ tiêu “nope” trong biểu mẫu`,
-      `Trang “rules”, dòng ${r2 + 1}, cột C: biểu thức không hợp lệ: “training_classes >” ends too early`,
+    const rule = (row: number, column: string, code: string, params: object) => ({
+      sheet: 'rules',
+      row,
+      column,
+      code,
+      params,
+    });
+    expect(errorsOf(sheets).map(placed)).toEqual([
+      rule(r + 1, 'B', 'rule_unknown_field', { key: 'opinions_heard' }),
+      rule(r3 + 1, 'B', 'rule_not_number', { key: 'highlights', type: 'longtext' }),
+      rule(r3 + 1, 'D', 'rule_unknown_field', { key: 'nope' }),
+      rule(r2 + 1, 'C', 'rule_syntax', { detail: '“training_classes >” ends too early' }),
     ]);
   });
 
@@ -275,23 +337,27 @@ describe('bad definition workbooks are refused with the sheet, row and column', 
     setCell(sheets, 'settings', v, 'value', 'v2');
     setCell(sheets, 'settings', settingRow(sheets, 'kind'), 'value', 'report');
     sheets.settings.push(['tittle::vi', 'x']);
-    expect(errorsOf(sheets).map((e) => [e.row, e.column, e.message])).toEqual([
-      [3, 'B', 'Trang “settings”, dòng 3, cột B: loại biểu mẫu “report” không hợp lệ (plan, results)'],
-      [
-        v + 1,
-        'B',
-        `Trang “settings”, dòng ${v + 1}, cột B: phiên bản “v2” không hợp lệ: phải là số nguyên dương (1, 2, 3 …)`,
-      ],
-      [
-        9,
-        'A',
-        'Trang “settings”, dòng 9, cột A: thiết lập “tittle::vi” không được hỗ trợ (template_id, kind, version, title::vi, title::en, description::vi, description::en)',
-      ],
+    expect(errorsOf(sheets).map((e) => [e.row, e.column, e.code, e.params])).toEqual([
+      [3, 'B', 'unknown_kind', { value: 'report', allowed: TEMPLATE_KINDS }],
+      [v + 1, 'B', 'bad_version', { value: 'v2' }],
+      [9, 'A', 'unknown_setting', { value: 'tittle::vi', allowed: DEFINITION_SETTINGS }],
     ]);
     setCell(sheets, 'settings', v, 'value', 0);
-    expect(errorsOf(sheets).some((e) => e.message.includes('phiên bản “0” không hợp lệ'))).toBe(true);
+    expect(errorsOf(sheets).map(placed)).toContainEqual({
+      sheet: 'settings',
+      row: v + 1,
+      column: 'B',
+      code: 'bad_version',
+      params: { value: '0' },
+    });
     setCell(sheets, 'settings', v, 'value', null);
-    expect(errorsOf(sheets).map((e) => e.message)).toContain('Trang “settings”: thiếu thiết lập “version”');
+    expect(errorsOf(sheets).map(placed)).toContainEqual({
+      sheet: 'settings',
+      row: null,
+      column: null,
+      code: 'missing_setting',
+      params: { value: 'version' },
+    });
   });
 
   test('bad booleans and numbers, unknown roll-up, missing label, choice without choices', () => {
@@ -303,12 +369,12 @@ describe('bad definition workbooks are refused with the sheet, row and column', 
     setCell(sheets, 'fields', r, 'label::vi', null);
     const c = rowIndex(sheets, 'fields', 'key', 'self_assessment');
     setCell(sheets, 'fields', c, 'choices', null);
-    expect(errorsOf(sheets).map((e) => e.message)).toEqual([
-      `Trang “fields”, dòng ${r + 1}, cột F: có “label::en” nhưng thiếu “label::vi”`,
-      `Trang “fields”, dòng ${r + 1}, cột H: “maybe” không phải giá trị có/không (TRUE/FALSE, có/không, x, hoặc để trống)`,
-      `Trang “fields”, dòng ${r + 1}, cột J: “nhiều” không phải là số`,
-      `Trang “fields”, dòng ${r + 1}, cột M: cách tổng hợp “tổng” không hợp lệ (sum, avg, min, max, count, list, none)`,
-      `Trang “fields”, dòng ${c + 1}, cột L: kiểu choice cần danh sách lựa chọn, ví dụ: excellent=Xuất sắc|Excellent; good=Tốt|Good`,
+    expect(errorsOf(sheets).map((e) => [e.row, e.column, e.code, e.params])).toEqual([
+      [r + 1, 'F', 'en_without_vi', { en: 'label::en', vi: 'label::vi' }],
+      [r + 1, 'H', 'bad_boolean', { value: 'maybe' }],
+      [r + 1, 'J', 'bad_number', { value: 'nhiều' }],
+      [r + 1, 'M', 'unknown_rollup', { value: 'tổng', allowed: ROLLUP_KINDS }],
+      [c + 1, 'L', 'choices_needed', undefined],
     ]);
   });
 
@@ -321,12 +387,21 @@ describe('bad definition workbooks are refused with the sheet, row and column', 
     sheets.tables.push(
       makeRow('tables', { table: 'models', column: 'extra', type: 'text', 'label::vi': 'Thêm' }),
     );
-    expect(errorsOf(sheets).map((e) => e.message)).toEqual([
-      `Trang “tables”, dòng ${first + 1}, cột D: thiếu số dòng tối đa của bảng (max_rows)`,
-      `Trang “tables”, dòng ${first + 2}, cột H: kiểu “chuỗi” không hợp lệ (integer, decimal, percent, text, longtext, date, choice, boolean)`,
-      `Trang “tables”, dòng ${first + 3}, cột G: cột “name” của bảng “models” đã có ở dòng ${first + 1}`,
-      `Trang “tables”, dòng ${sheets.tables.length}, cột A: bảng “models” đã bắt đầu ở dòng ${first + 1}; các dòng của một bảng phải liền nhau`,
+    const errors = errorsOf(sheets);
+    expect(errors.map((e) => [e.row, e.column, e.code, e.params])).toEqual([
+      [first + 1, 'D', 'missing_max_rows', undefined],
+      [first + 2, 'H', 'unknown_type', { value: 'chuỗi', allowed: FIELD_TYPES }],
+      [
+        first + 3,
+        'G',
+        'duplicate_column_key',
+        { key: 'name', table: 'models', firstSheet: 'tables', firstRow: first + 1 },
+      ],
+      [sheets.tables.length, 'A', 'table_not_contiguous', { value: 'models', row: first + 1 }],
     ]);
+    expect(renderWithPlace(errors[2]!, 'en')).toBe(
+      `Sheet “tables”, row ${first + 3}, column G: Column “name” of table “models” is already at sheet “tables”, row ${first + 1}.`,
+    );
   });
 
   test('headers: unknown, duplicate and missing columns; a missing sheet', () => {
@@ -334,30 +409,75 @@ describe('bad definition workbooks are refused with the sheet, row and column', 
     sheets.fields[0]![5] = 'lable::vi';
     sheets.fields[0]![7] = 'key';
     const errors = errorsOf({ settings: sheets.settings, fields: sheets.fields });
-    expect(errors.map((e) => e.message)).toEqual([
-      'Trang “fields”, dòng 1: thiếu cột “label::vi”',
-      expect.stringMatching(
-        /^Trang “fields”, dòng 1, cột F: cột “lable::vi” không được hỗ trợ \(các cột dùng được: section, /,
-      ),
-      'Trang “fields”, dòng 1, cột H: cột “key” trùng với cột D',
+    expect(errors.map(placed)).toEqual([
+      { sheet: 'fields', row: 1, column: null, code: 'missing_column', params: { name: 'label::vi' } },
+      {
+        sheet: 'fields',
+        row: 1,
+        column: 'F',
+        code: 'unknown_column',
+        params: { name: 'lable::vi', known: DEFINITION_COLUMNS.fields },
+      },
+      {
+        sheet: 'fields',
+        row: 1,
+        column: 'H',
+        code: 'duplicate_column',
+        params: { name: 'key', letter: 'D' },
+      },
     ]);
-    expect(errorsOf({ fields: base().fields }).map((e) => e.message)).toEqual([
-      'Trang “settings”: thiếu trang này hoặc trang trống',
+    expect(renderWithPlace(errors[1]!, 'vi')).toMatch(
+      /^Trang “fields”, dòng 1, cột F: Cột “lable::vi” không được hỗ trợ \(các cột dùng được: section, section_title::vi, /,
+    );
+    expect(errorsOf({ fields: base().fields }).map(placed)).toEqual([
+      { sheet: 'settings', row: null, column: null, code: 'missing_sheet' },
     ]);
   });
 
-  test('what only the schema sees is still placed on its cell (e.g. a table of 501 rows)', () => {
+  test('a table of 501 rows is refused on its max_rows cell', () => {
     const sheets = base();
     const r = rowIndex(sheets, 'tables', 'table', 'models');
     setCell(sheets, 'tables', r, 'max_rows', 501);
     expect(errorsOf(sheets)).toEqual([
-      expect.objectContaining({
-        sheet: 'tables',
-        row: r + 1,
-        column: 'D',
-        message: expect.stringContaining('từ 1 đến 500'),
-      }),
+      { sheet: 'tables', row: r + 1, column: 'D', code: 'max_rows_range', params: { value: 501 } },
     ]);
+  });
+
+  test('a problem of the template (schema or checkTemplate) is placed by its path; a repeat names where the key was first', () => {
+    const at: Locations = {
+      settings: new Map([['version', 4]]),
+      sections: [{ row: 2, fields: [2, 3] }],
+      tables: [{ row: 10, columns: [10, 11] }],
+      rules: [20],
+    };
+    expect(locate('sections.0.fields.1.label.en', at)).toEqual({
+      sheet: 'fields',
+      row: 3,
+      column: 'label::en',
+    });
+    expect(locate('sections.0.title', at)).toEqual({ sheet: 'fields', row: 2, column: 'section_title::vi' });
+    expect(locate('tables.0.columns.1.key', at)).toEqual({ sheet: 'tables', row: 11, column: 'column' });
+    expect(locate('tables.0.maxRows', at)).toEqual({ sheet: 'tables', row: 10, column: 'max_rows' });
+    expect(locate('rules.0.message.vi', at)).toEqual({ sheet: 'rules', row: 20, column: 'message::vi' });
+    expect(locate('version', at)).toEqual({ sheet: 'settings', row: 4, column: 'value' });
+    const letters: Record<string, string> = { table: 'A', key: 'D' };
+    expect(
+      placeProblem(
+        {
+          code: 'duplicate_key',
+          params: { key: 'a', first: 'sections.0.fields.0.key' },
+          path: 'tables.0.key',
+        },
+        at,
+        (_sheet, column) => letters[column] ?? null,
+      ),
+    ).toEqual({
+      sheet: 'tables',
+      row: 10,
+      column: 'A',
+      code: 'duplicate_key',
+      params: { key: 'a', firstSheet: 'fields', firstRow: 2 },
+    });
   });
 
   test('errors survive the trip through an .xlsx file with the same rows and columns', async () => {

@@ -11,6 +11,7 @@ import type { LocalStack } from '../../scripts/lib/local-stack';
 import { readWorkbookRows } from '../../scripts/lib/workbook-rows';
 import {
   parseTemplateDefinition,
+  renderWithPlace,
   templateToDefinition,
   type DefinitionSheets,
   type Template,
@@ -65,7 +66,7 @@ function resultsV2(): Template {
     }),
   );
   const parsed = parseTemplateDefinition(sheets, { campaignId: CAMPAIGN });
-  if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => renderWithPlace(e)).join('\n'));
   return parsed.template;
 }
 

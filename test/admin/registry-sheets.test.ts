@@ -1,6 +1,11 @@
-/** The unit and user registers as sheets: rows ⇄ records, problems named by sheet, row and column. */
+/** The unit and user registers as sheets: rows ⇄ records, problems as codes placed by sheet, row and column. */
 import {
   isoDateToSerial,
+  renderWithPlace,
+  UNIT_GROUPS,
+  USER_ROLES,
+  type RegistryError,
+  type RegistryResult,
   parseUnitRows,
   parseUserRows,
   unitsToRows,
@@ -8,6 +13,11 @@ import {
   UNIT_COLUMNS,
 } from '../../shared/src';
 import { langSon } from './support';
+
+/** The problems of a refused sheet, as [row, column, code, params]. */
+function problemsOf<T>(r: RegistryResult<T>) {
+  return r.ok ? [] : r.errors.map((e: RegistryError) => [e.row, e.column, e.code, e.params]);
+}
 
 describe('units sheet', () => {
   test('round trip of the Lạng Sơn registry', () => {
@@ -44,26 +54,38 @@ describe('units sheet', () => {
     bad[3]![UNIT_COLUMNS.indexOf('pilot')] = 'có lẽ';
     bad.push(['PX03', 'Trùng', null, 'department', 'CAT', null, true, '2022-13-01', null]);
     const r = parseUnitRows(bad);
-    expect(r.ok ? [] : r.errors.map((e) => e.message)).toEqual([
-      'Trang “units”, dòng 3, cột D: khối “phòng” không hợp lệ (board, department, district, union, commune, agency, other)',
-      'Trang “units”, dòng 4, cột F: “có lẽ” không phải giá trị có/không (TRUE/FALSE, có/không, x, hoặc để trống)',
-      'Trang “units”, dòng 5, cột A: đơn vị “PX03” đã có ở dòng 3',
-      'Trang “units”, dòng 5, cột H: “2022-13-01” không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd)',
+    expect(problemsOf(r)).toEqual([
+      [3, 'D', 'bad_group', { value: 'phòng', allowed: UNIT_GROUPS }],
+      [4, 'F', 'bad_boolean', { value: 'có lẽ' }],
+      [5, 'A', 'duplicate_unit', { value: 'PX03', row: 3 }],
+      [5, 'H', 'bad_date', { value: '2022-13-01' }],
     ]);
+    expect(r.ok ? [] : r.errors.map((e) => e.sheet)).toEqual(['units', 'units', 'units', 'units']);
+    expect(r.ok ? '' : renderWithPlace(r.errors[0]!, 'vi')).toBe(
+      'Trang “units”, dòng 3, cột D: Khối “phòng” không hợp lệ (board, department, district, union, commune, agency, other).',
+    );
+    expect(r.ok ? '' : renderWithPlace(r.errors[3]!, 'en')).toBe(
+      'Sheet “units”, row 5, column H: “2022-13-01” is not a date (dd/mm/yyyy or yyyy-mm-dd).',
+    );
     const orphan = unitsToRows(langSon.units.slice(0, 2));
     orphan[2]![UNIT_COLUMNS.indexOf('parent_id')] = 'NOWHERE';
     const o = parseUnitRows(orphan);
-    expect(o.ok ? [] : o.errors.map((e) => [e.row, e.column])).toEqual([[3, 'E']]);
+    expect(problemsOf(o)).toEqual([[3, 'E', 'unknown_parent', { value: 'NOWHERE' }]]);
     const cycle = [
       ['id', 'name', 'group', 'parent_id'],
       ['A', 'A', 'other', 'B'],
       ['B', 'B', 'other', 'A'],
     ];
     const c = parseUnitRows(cycle);
-    expect(c.ok ? [] : c.errors.map((e) => e.message)).toEqual([
-      'Trang “units”, dòng 2, cột D: đơn vị “A” nằm trong chính cây con của nó (vòng lặp cấp trên)',
-    ]);
-    expect(parseUnitRows([])).toMatchObject({ ok: false, errors: [{ sheet: 'units', row: null }] });
+    expect(problemsOf(c)).toEqual([[2, 'D', 'parent_cycle', { value: 'A' }]]);
+    expect(parseUnitRows([])).toEqual({
+      ok: false,
+      errors: [{ sheet: 'units', row: null, column: null, code: 'missing_sheet' }],
+    });
+    expect(parseUnitRows([['id', 'name', 'group']])).toEqual({
+      ok: false,
+      errors: [{ sheet: 'units', row: null, column: null, code: 'no_units' }],
+    });
   });
 });
 
@@ -93,11 +115,17 @@ describe('users sheet', () => {
       ['b', 'admin', null],
       ['c d', 'admin', null],
     ]);
-    expect(r.ok ? [] : r.errors.map((e) => e.message)).toEqual([
-      'Trang “users”, dòng 2, cột C: cán bộ nhập liệu (clerk) phải gắn với một đơn vị',
-      'Trang “users”, dòng 3, cột B: vai trò “boss” không hợp lệ (clerk, reviewer, admin)',
-      'Trang “users”, dòng 4, cột A: người dùng “b” đã có ở dòng 3',
-      'Trang “users”, dòng 5, cột A: mã người dùng “c d” không hợp lệ (không dấu cách, /, \\, # hay ?)',
+    expect(problemsOf(r)).toEqual([
+      [2, 'C', 'clerk_needs_unit', undefined],
+      [3, 'B', 'bad_role', { value: 'boss', allowed: USER_ROLES }],
+      [4, 'A', 'duplicate_user', { value: 'b', row: 3 }],
+      [5, 'A', 'bad_user_id', { userId: 'c d' }],
     ]);
+    expect(r.ok ? '' : renderWithPlace(r.errors[0]!, 'vi')).toBe(
+      'Trang “users”, dòng 2, cột C: Cán bộ nhập liệu (clerk) phải gắn với một đơn vị (unit_id).',
+    );
+    expect(r.ok ? '' : renderWithPlace(r.errors[2]!, 'en')).toBe(
+      'Sheet “users”, row 4, column A: User “b” is already at row 3.',
+    );
   });
 });

@@ -99,7 +99,7 @@ describe('bad campaign data is refused with the place named', () => {
   test('a rule naming an unknown key', () => {
     const bad = { ...template, rules: [{ id: 'r', check: 'nothing_here > 0', message: { vi: 'x' } }] };
     expect(() => parseCampaignBundle({ campaign, units, templates: [bad] })).toThrow(
-      /rules\[0\]\.check: The template has no field “nothing_here”/,
+      /rules\.0\.check: The template has no field “nothing_here”/,
     );
   });
   test('a period without a template of its kind', () => {
@@ -150,6 +150,7 @@ describe('template versions', () => {
   test('duplicate keys within a template are refused', () => {
     const next = v2();
     next.sections[1]!.fields.push({ key: 'forums_held', type: 'integer', label: { vi: 'Lặp' } });
+    const last = next.sections[1]!.fields.length - 1;
     expect(() => parseTemplate(next)).toThrow(TemplateError);
     try {
       parseTemplate(next);
@@ -157,11 +158,14 @@ describe('template versions', () => {
       expect((e as TemplateError).problems).toEqual([
         {
           code: 'duplicate_key',
-          params: { key: 'forums_held', where: 'sections[0].fields[0]' },
-          path: expect.stringMatching(/^sections\[1\]\.fields\[\d+\]$/),
+          params: { key: 'forums_held', first: 'sections.0.fields.0.key' },
+          path: `sections.1.fields.${last}.key`,
           key: 'forums_held',
         },
       ]);
+      expect(render((e as TemplateError).problem, 'en')).toBe(
+        'Key “forums_held” is already used at sections.0.fields.0.key; each field or table key is used once.',
+      );
     }
   });
 });

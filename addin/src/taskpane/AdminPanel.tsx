@@ -9,17 +9,39 @@ import {
   parseTemplateDefinition,
   parseUnitRows,
   parseUserRows,
+  renderWithPlace,
   usersSheetModel,
   unitsSheetModel,
   type DefinitionSheets,
+  type Language,
+  type Problem,
   type Template,
 } from '../../../shared/src';
 import { ApiError } from '../api/client';
 import { ChoiceField } from './ChoiceField';
 import { useCampaigns, type PanelProps } from './panel-props';
-import type { GridIssue } from '../../../shared/src/sheet/grid';
 
 type Message = { intent: 'success' | 'error' | 'info'; text: string };
+
+/** A problem to list: one of a sheet (a link to its cell), or one the API sent back. */
+type Listed = Problem | { text: string };
+
+/** The text of a listed problem, with its place in the sheet; a code this pane does not know is shown as is. */
+function listedText(p: Listed, lang: Language): string {
+  if ('text' in p) return p.text;
+  try {
+    return (p.path ? `${p.path}: ` : '') + renderWithPlace(p, lang);
+  } catch {
+    return p.code;
+  }
+}
+
+/** An entry of an API error's details: a problem (`{ code, params?, path? }`), a string, or anything else. */
+function listedDetail(d: unknown): Listed {
+  if (d && typeof d === 'object' && typeof (d as { code?: unknown }).code === 'string') return d as Problem;
+  if (typeof d === 'string') return { text: d };
+  return { text: String((d as { message?: string } | null)?.message ?? JSON.stringify(d)) };
+}
 
 export function AdminPanel({ api, gateway, settings, t }: PanelProps) {
   const lang = settings.lang;
@@ -28,7 +50,7 @@ export function AdminPanel({ api, gateway, settings, t }: PanelProps) {
   const [templateId, setTemplateId] = useState('');
   const [busy, setBusy] = useState<string>();
   const [message, setMessage] = useState<Message>();
-  const [problems, setProblems] = useState<(GridIssue | { sheet?: undefined; message: string })[]>([]);
+  const [problems, setProblems] = useState<Listed[]>([]);
 
   const campaigns = useCampaigns(
     api,
@@ -55,14 +77,7 @@ export function AdminPanel({ api, gateway, settings, t }: PanelProps) {
       await fn();
     } catch (e) {
       setMessage({ intent: 'error', text: (e as Error).message });
-      if (e instanceof ApiError && Array.isArray(e.details)) {
-        setProblems(
-          e.details.map((d) => ({
-            message:
-              typeof d === 'string' ? d : String((d as { message?: string }).message ?? JSON.stringify(d)),
-          })),
-        );
-      }
+      if (e instanceof ApiError && Array.isArray(e.details)) setProblems(e.details.map(listedDetail));
     } finally {
       setBusy(undefined);
     }
@@ -184,12 +199,12 @@ export function AdminPanel({ api, gateway, settings, t }: PanelProps) {
         <ul className="issues" data-testid="admin-problems">
           {problems.map((p, i) => (
             <li key={i}>
-              {p.sheet && 'row' in p && p.row !== null && p.column !== null ? (
+              {'code' in p && p.sheet && p.row != null && p.column != null ? (
                 <Link onClick={() => void gateway.selectCell(p.sheet!, `${p.column}${p.row}`)}>
-                  {p.message}
+                  {listedText(p, lang)}
                 </Link>
               ) : (
-                p.message
+                listedText(p, lang)
               )}
             </li>
           ))}

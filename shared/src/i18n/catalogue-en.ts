@@ -22,6 +22,10 @@ const KEY_COLUMN_NAMES: Record<string, string> = {
 
 const KIND_NAMES: Record<string, string> = { plan: 'Plan', results: 'Results report' };
 
+/** Where a repeated key was first used (see catalogue-vi.ts). */
+const firstAt = (p: RenderParams) =>
+  p.firstRow ? `sheet “${p.firstSheet}”, row ${p.firstRow}` : (p.first ?? '');
+
 const problems: Record<ProblemCode, Render> = {
   // ---------------------------------------------------------------- a submission's values
   required: (p) => `“${p.label}” is required.`,
@@ -152,10 +156,10 @@ const problems: Record<ProblemCode, Render> = {
   campaign_forbidden: () => 'Your account has no access to this campaign.',
 
   // ---------------------------------------------------------------- a template (JSON or definition workbook)
-  duplicate_key: (p) => `Key “${p.key}” is already used at ${p.where}; each key is used once.`,
-  duplicate_column_key: (p) =>
-    `Column “${p.key}” of table “${p.table}” appears ${p.where ?? 'twice'}`.trim() + '.',
-  duplicate_rule_id: (p) => `Rule “${p.id}” appears ${p.where ?? 'twice'}`.trim() + '.',
+  duplicate_key: (p) =>
+    `Key “${p.key}” is already used at ${firstAt(p)}; each field or table key is used once.`,
+  duplicate_column_key: (p) => `Column “${p.key}” of table “${p.table}” is already at ${firstAt(p)}.`,
+  duplicate_rule_id: (p) => `Rule “${p.id}” is already at ${firstAt(p)}.`,
   rule_syntax: (p) => `Invalid expression: ${p.detail}.`,
   rule_unknown_field: (p) => `The template has no field “${p.key}”.`,
   rule_unknown_table: (p) => `The template has no table “${p.key}”.`,
@@ -217,6 +221,7 @@ const problems: Record<ProblemCode, Render> = {
   duplicate_user: (p) => `User “${p.value}” is already at row ${p.row}.`,
   bad_role: (p) => `Role “${p.value}” is not valid (${p.allowed}).`,
   missing_role: (p) => `The role is missing (${p.allowed}).`,
+  clerk_needs_unit: () => 'A clerk must belong to a unit (unit_id).',
   no_units: () => 'There are no units.',
   sheet_not_in_workbook: (p) => `The workbook has no sheet “${p.sheet}”.`,
 

@@ -27,6 +27,13 @@ const KEY_COLUMN_NAMES: Record<string, string> = {
   field: 'mã chỉ tiêu (field)',
 };
 
+/**
+ * Where a repeated key was first used: a row of a definition sheet (`firstSheet`, `firstRow`), or a
+ * path in a JSON template (`first`, `sections.0.fields.2.key`).
+ */
+const firstAt = (p: RenderParams) =>
+  p.firstRow ? `trang “${p.firstSheet}”, dòng ${p.firstRow}` : (p.first ?? '');
+
 const problems = {
   // ---------------------------------------------------------------- a submission's values
   required: (p) => `Chưa nhập “${p.label}” (bắt buộc).`,
@@ -155,9 +162,10 @@ const problems = {
   campaign_forbidden: () => 'Tài khoản không có quyền truy cập phong trào thi đua này.',
 
   // ---------------------------------------------------------------- a template (JSON or definition workbook)
-  duplicate_key: (p) => `Mã “${p.key}” đã dùng ở ${p.where}; mỗi mã chỉ được dùng một lần.`,
-  duplicate_column_key: (p) => `Cột “${p.key}” của bảng “${p.table}” đã có ${p.where ?? ''}`.trim() + '.',
-  duplicate_rule_id: (p) => `Quy tắc “${p.id}” đã có ${p.where ?? ''}`.trim() + '.',
+  duplicate_key: (p) =>
+    `Mã “${p.key}” đã dùng ở ${firstAt(p)}; mỗi mã chỉ tiêu, mã bảng chỉ được dùng một lần.`,
+  duplicate_column_key: (p) => `Cột “${p.key}” của bảng “${p.table}” đã có ở ${firstAt(p)}.`,
+  duplicate_rule_id: (p) => `Quy tắc “${p.id}” đã có ở ${firstAt(p)}.`,
   rule_syntax: (p) => `Biểu thức không hợp lệ: ${p.detail}.`,
   rule_unknown_field: (p) => `Không có chỉ tiêu “${p.key}” trong biểu mẫu.`,
   rule_unknown_table: (p) => `Không có bảng “${p.key}” trong biểu mẫu.`,
@@ -218,6 +226,7 @@ const problems = {
   duplicate_user: (p) => `Người dùng “${p.value}” đã có ở dòng ${p.row}.`,
   bad_role: (p) => `Vai trò “${p.value}” không hợp lệ (${p.allowed}).`,
   missing_role: (p) => `Thiếu vai trò (${p.allowed}).`,
+  clerk_needs_unit: () => 'Cán bộ nhập liệu (clerk) phải gắn với một đơn vị (unit_id).',
   no_units: () => 'Chưa có đơn vị nào.',
   sheet_not_in_workbook: (p) => `Sổ làm việc không có trang “${p.sheet}”.`,
 

@@ -1,28 +1,34 @@
 /**
  * Reading a sheet that is a list with a header row (the template definition workbook, the unit and
  * user registers): columns are matched by header text, case-insensitively and in any order; blank
- * rows are skipped; every problem names the sheet, the 1-based row and the column letter. Pure.
+ * rows are skipped; every problem names the sheet, the 1-based row and the column letter. Reading a
+ * row's cells as typed values is row-reader.ts. Pure.
  */
+import { problem, type Problem, type ProblemCode, type ProblemParams } from '../i18n/problem';
 import { nfc } from '../text';
 import { columnLetter } from './cells';
 
 export type GridCell = string | number | boolean | null;
 export type GridRows = readonly (readonly GridCell[])[];
 
-/** A problem in a sheet: where (1-based row, column letter; null when it is not one cell) and what. */
-export interface GridIssue<S extends string = string> {
+/**
+ * A problem in a list sheet: its code and parameters, placed on the sheet, the 1-based row and the
+ * column letter (row or column null when it is not one row or one cell). `renderWithPlace` writes it.
+ */
+export type SheetProblem<S extends string = string> = Problem & {
   sheet: S;
   row: number | null;
   column: string | null;
-  /** Vietnamese, with the location first: `Trang “fields”, dòng 7, cột E: …`. */
-  message: string;
-}
+};
 
-export function locationText(sheet: string, row: number | null, column: string | null): string {
-  let s = `Trang “${sheet}”`;
-  if (row !== null) s += `, dòng ${row}`;
-  if (column !== null) s += `, cột ${column}`;
-  return s;
+export function sheetProblem<S extends string>(
+  sheet: S,
+  row: number | null,
+  column: string | null,
+  code: ProblemCode,
+  params?: ProblemParams,
+): SheetProblem<S> {
+  return problem(code, params, { sheet, row, column }) as SheetProblem<S>;
 }
 
 /** `Label :: VI` → `label::vi`; `max length` → `max_length`. */
@@ -91,14 +97,6 @@ export interface Grid<C extends string> {
   get(row: GridRow, col: C): GridCell;
 }
 
-export const GRID_MESSAGES = {
-  missingColumn: (name: string) => `thiếu cột “${name}”`,
-  unknownColumn: (name: string, known: readonly string[]) =>
-    `cột “${name}” không được hỗ trợ (các cột dùng được: ${known.join(', ')}; cột bắt đầu bằng # là ghi chú)`,
-  duplicateColumn: (name: string, letter: string) => `cột “${name}” trùng với cột ${letter}`,
-  headerless: 'ô có dữ liệu nhưng cột không có tiêu đề',
-} as const;
-
 /**
  * The header row is the first non-blank row; data rows are the non-blank rows below it. Unknown,
  * duplicate and missing columns are reported; headers starting with `#` are notes and ignored.
@@ -106,15 +104,10 @@ export const GRID_MESSAGES = {
 export function readGrid<C extends string>(
   rows: GridRows,
   spec: GridSpec<C>,
-  report: (issue: GridIssue) => void,
+  report: (problem: SheetProblem) => void,
 ): Grid<C> {
-  const issue = (row: number | null, column: string | null, message: string) =>
-    report({
-      sheet: spec.sheet,
-      row,
-      column,
-      message: `${locationText(spec.sheet, row, column)}: ${message}`,
-    });
+  const issue = (row: number | null, column: string | null, code: ProblemCode, params?: ProblemParams) =>
+    report(sheetProblem(spec.sheet, row, column, code, params));
   const known = new Set<string>(spec.columns);
   const index = new Map<C, number>();
   let headerIndex = rows.findIndex((r) => r.some((c) => !isBlankCell(c)));
@@ -126,12 +119,15 @@ export function readGrid<C extends string>(
       let name = canonicalHeader(text);
       if (!known.has(name)) name = spec.aliases?.[name] ?? (known.has(`${name}::vi`) ? `${name}::vi` : name);
       if (!known.has(name)) {
-        issue(headerRow, columnLetter(i + 1), GRID_MESSAGES.unknownColumn(text, spec.columns));
+        issue(headerRow, columnLetter(i + 1), 'unknown_column', { name: text, known: spec.columns });
         return;
       }
       const first = index.get(name as C);
       if (first !== undefined) {
-        issue(headerRow, columnLetter(i + 1), GRID_MESSAGES.duplicateColumn(text, columnLetter(first + 1)));
+        issue(headerRow, columnLetter(i + 1), 'duplicate_column', {
+          name: text,
+          letter: columnLetter(first + 1),
+        });
         return;
       }
       index.set(name as C, i);
@@ -146,7 +142,7 @@ export function readGrid<C extends string>(
     cells.forEach((c, ci) => {
       // Data under no header at all (a note column's cells are fine).
       if (!isBlankCell(c) && (ci >= header.length || isBlankCell(header[ci])))
-        issue(i + 1, columnLetter(ci + 1), GRID_MESSAGES.headerless);
+        issue(i + 1, columnLetter(ci + 1), 'headerless_cell');
     });
     if (cells.some((c, ci) => used.has(ci) && !isBlankCell(c))) data.push({ row: i + 1, cells });
   }
@@ -155,7 +151,7 @@ export function readGrid<C extends string>(
     for (const col of spec.required) {
       if (index.has(col)) continue;
       missing.add(col);
-      issue(headerRow, null, GRID_MESSAGES.missingColumn(col));
+      issue(headerRow, null, 'missing_column', { name: col });
     }
   }
   return {

@@ -22,7 +22,21 @@ export interface Comparison {
   right: Sum;
 }
 
-export class RuleSyntaxError extends Error {}
+/** Why a rule does not parse (the catalogue's `rule_syntax` says it in each language). */
+export type RuleSyntaxReason =
+  'unexpected' | 'ends_early' | 'count_open' | 'count_table' | 'count_close' | 'no_comparison';
+
+/** A rule that does not parse: the reason, the token at fault (for `unexpected`) and the rule's text. */
+export class RuleSyntaxError extends Error {
+  constructor(
+    readonly reason: RuleSyntaxReason,
+    readonly source: string,
+    readonly token?: string,
+  ) {
+    super(`${reason}${token !== undefined ? ` “${token}”` : ''} in “${source}”`);
+    this.name = 'RuleSyntaxError';
+  }
+}
 
 const TOKEN = /\s*(?:(\d+(?:\.\d+)?)|([a-z][a-z0-9_]*)|(<=|>=|!=|[<>=()+-]))/y;
 
@@ -34,8 +48,7 @@ function tokenize(source: string): string[] {
     if (/^\s*$/.test(source.slice(pos))) break;
     TOKEN.lastIndex = pos;
     const m = TOKEN.exec(source);
-    if (!m)
-      throw new RuleSyntaxError(`unexpected “${source.slice(pos).trim()[0]}” at ${pos + 1} in “${source}”`);
+    if (!m) throw new RuleSyntaxError('unexpected', source, source.slice(pos).trim()[0]);
     tokens.push((m[1] ?? m[2] ?? m[3])!);
     pos = TOKEN.lastIndex;
   }
@@ -50,7 +63,7 @@ export function parseComparison(source: string): Comparison {
   const peek = () => tokens[i];
   const next = () => {
     const t = tokens[i++];
-    if (t === undefined) throw new RuleSyntaxError(`“${source}” ends too early`);
+    if (t === undefined) throw new RuleSyntaxError('ends_early', source);
     return t;
   };
 
@@ -58,14 +71,14 @@ export function parseComparison(source: string): Comparison {
     const t = next();
     if (/^\d/.test(t)) return { kind: 'number', value: Number(t) };
     if (t === 'count') {
-      if (next() !== '(') throw new RuleSyntaxError(`count needs “(” in “${source}”`);
+      if (next() !== '(') throw new RuleSyntaxError('count_open', source);
       const table = next();
-      if (!/^[a-z]/.test(table)) throw new RuleSyntaxError(`count needs a table key in “${source}”`);
-      if (next() !== ')') throw new RuleSyntaxError(`count needs “)” in “${source}”`);
+      if (!/^[a-z]/.test(table)) throw new RuleSyntaxError('count_table', source);
+      if (next() !== ')') throw new RuleSyntaxError('count_close', source);
       return { kind: 'count', table };
     }
     if (/^[a-z]/.test(t)) return { kind: 'field', key: t };
-    throw new RuleSyntaxError(`unexpected “${t}” in “${source}”`);
+    throw new RuleSyntaxError('unexpected', source, t);
   };
 
   const sum = (): Sum => {
@@ -79,10 +92,9 @@ export function parseComparison(source: string): Comparison {
 
   const left = sum();
   const op = next();
-  if (!OPERATORS.includes(op))
-    throw new RuleSyntaxError(`expected a comparison (<=, <, >=, >, =, !=) in “${source}”`);
+  if (!OPERATORS.includes(op)) throw new RuleSyntaxError('no_comparison', source);
   const right = sum();
-  if (i !== tokens.length) throw new RuleSyntaxError(`unexpected “${tokens[i]}” in “${source}”`);
+  if (i !== tokens.length) throw new RuleSyntaxError('unexpected', source, tokens[i]);
   return { left, op: op as Operator, right };
 }
 

@@ -109,7 +109,8 @@ export function checkTemplate(template: TemplateOutline): Problem[] {
           if (!tables.has(key)) problems.push(problem('rule_unknown_table', { key }, where));
       } catch (e) {
         if (!(e instanceof RuleSyntaxError)) throw e;
-        problems.push(problem('rule_syntax', { detail: e.message }, where));
+        const token = e.token !== undefined ? { token: e.token } : {};
+        problems.push(problem('rule_syntax', { reason: e.reason, source: e.source, ...token }, where));
       }
     }
     if (rule.field !== undefined && !fieldTypes.has(rule.field))

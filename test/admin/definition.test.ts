@@ -323,12 +323,19 @@ describe('bad definition workbooks are refused with the sheet, row and column', 
       code,
       params,
     });
-    expect(errorsOf(sheets).map(placed)).toEqual([
+    const errors = errorsOf(sheets);
+    expect(errors.map(placed)).toEqual([
       rule(r + 1, 'B', 'rule_unknown_field', { key: 'opinions_heard' }),
       rule(r3 + 1, 'B', 'rule_not_number', { key: 'highlights', type: 'longtext' }),
       rule(r3 + 1, 'D', 'rule_unknown_field', { key: 'nope' }),
-      rule(r2 + 1, 'C', 'rule_syntax', { detail: '“training_classes >” ends too early' }),
+      rule(r2 + 1, 'C', 'rule_syntax', { reason: 'ends_early', source: 'training_classes >' }),
     ]);
+    expect(renderWithPlace(errors[3]!, 'vi')).toBe(
+      `Trang “rules”, dòng ${r2 + 1}, cột C: Biểu thức “training_classes >” không hợp lệ: biểu thức chưa viết hết.`,
+    );
+    expect(renderWithPlace(errors[3]!, 'en')).toBe(
+      `Sheet “rules”, row ${r2 + 1}, column C: Expression “training_classes >” is not valid: it ends too early.`,
+    );
   });
 
   test('bad version, unknown kind and unknown setting in settings', () => {

@@ -183,10 +183,22 @@ describe('rule syntax', () => {
     });
   });
 
-  test.each(['a <=', 'a b', 'a => b', 'count(1) > 0', 'a < b < c', 'A < b', 'a ; b'])(
-    '“%s” is refused',
-    (source) => {
-      expect(() => parseComparison(source)).toThrow(RuleSyntaxError);
-    },
-  );
+  test.each([
+    ['a <=', 'ends_early', undefined],
+    ['a b', 'no_comparison', undefined],
+    ['a => b', 'unexpected', '>'],
+    ['count(1) > 0', 'count_table', undefined],
+    ['count x > 0', 'count_open', undefined],
+    ['count(x > 0', 'count_close', undefined],
+    ['a < b < c', 'unexpected', '<'],
+    ['A < b', 'unexpected', 'A'],
+    ['a ; b', 'unexpected', ';'],
+  ])('“%s” is refused: %s %s', (source, reason, token) => {
+    expect(() => parseComparison(source)).toThrow(RuleSyntaxError);
+    try {
+      parseComparison(source);
+    } catch (e) {
+      expect(e).toMatchObject({ reason, source, token });
+    }
+  });
 });

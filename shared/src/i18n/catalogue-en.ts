@@ -26,6 +26,26 @@ const KIND_NAMES: Record<string, string> = { plan: 'Plan', results: 'Results rep
 const firstAt = (p: RenderParams) =>
   p.firstRow ? `sheet “${p.firstSheet}”, row ${p.firstRow}` : (p.first ?? '');
 
+/** Why a rule does not parse (see catalogue-vi.ts). */
+const ruleSyntax = (p: RenderParams) => {
+  switch (p.reason) {
+    case 'unexpected':
+      return `“${p.token}” is out of place`;
+    case 'ends_early':
+      return 'it ends too early';
+    case 'count_open':
+      return 'count needs “(”';
+    case 'count_table':
+      return 'count(…) needs a table key';
+    case 'count_close':
+      return 'count(…) needs “)”';
+    case 'no_comparison':
+      return 'a comparison is needed (<=, <, >=, >, =, !=)';
+    default:
+      return 'it cannot be read';
+  }
+};
+
 const problems: Record<ProblemCode, Render> = {
   // ---------------------------------------------------------------- a submission's values
   required: (p) => `“${p.label}” is required.`,
@@ -160,7 +180,7 @@ const problems: Record<ProblemCode, Render> = {
     `Key “${p.key}” is already used at ${firstAt(p)}; each field or table key is used once.`,
   duplicate_column_key: (p) => `Column “${p.key}” of table “${p.table}” is already at ${firstAt(p)}.`,
   duplicate_rule_id: (p) => `Rule “${p.id}” is already at ${firstAt(p)}.`,
-  rule_syntax: (p) => `Invalid expression: ${p.detail}.`,
+  rule_syntax: (p) => `Expression “${p.source}” is not valid: ${ruleSyntax(p)}.`,
   rule_unknown_field: (p) => `The template has no field “${p.key}”.`,
   rule_unknown_table: (p) => `The template has no table “${p.key}”.`,
   rule_not_number: (p) => `Field “${p.key}” is of type ${p.type} and cannot be compared as a number.`,

@@ -34,6 +34,26 @@ const KEY_COLUMN_NAMES: Record<string, string> = {
 const firstAt = (p: RenderParams) =>
   p.firstRow ? `trang “${p.firstSheet}”, dòng ${p.firstRow}` : (p.first ?? '');
 
+/** Why a rule does not parse (rules.ts, RuleSyntaxError). */
+const ruleSyntax = (p: RenderParams) => {
+  switch (p.reason) {
+    case 'unexpected':
+      return `“${p.token}” không đúng chỗ`;
+    case 'ends_early':
+      return 'biểu thức chưa viết hết';
+    case 'count_open':
+      return 'sau count cần “(”';
+    case 'count_table':
+      return 'trong count(…) cần một mã bảng';
+    case 'count_close':
+      return 'count(…) thiếu “)”';
+    case 'no_comparison':
+      return 'cần một phép so sánh (<=, <, >=, >, =, !=)';
+    default:
+      return 'không đọc được';
+  }
+};
+
 const problems = {
   // ---------------------------------------------------------------- a submission's values
   required: (p) => `Chưa nhập “${p.label}” (bắt buộc).`,
@@ -166,7 +186,7 @@ const problems = {
     `Mã “${p.key}” đã dùng ở ${firstAt(p)}; mỗi mã chỉ tiêu, mã bảng chỉ được dùng một lần.`,
   duplicate_column_key: (p) => `Cột “${p.key}” của bảng “${p.table}” đã có ở ${firstAt(p)}.`,
   duplicate_rule_id: (p) => `Quy tắc “${p.id}” đã có ở ${firstAt(p)}.`,
-  rule_syntax: (p) => `Biểu thức không hợp lệ: ${p.detail}.`,
+  rule_syntax: (p) => `Biểu thức “${p.source}” không hợp lệ: ${ruleSyntax(p)}.`,
   rule_unknown_field: (p) => `Không có chỉ tiêu “${p.key}” trong biểu mẫu.`,
   rule_unknown_table: (p) => `Không có bảng “${p.key}” trong biểu mẫu.`,
   rule_not_number: (p) => `Chỉ tiêu “${p.key}” có kiểu ${p.type}, không so sánh được như số.`,

@@ -101,7 +101,8 @@ function explain(e: ApiError, what: string, lang: Language): string {
         try {
           text = renderWithPlace(d, lang);
         } catch {
-          text = d.code; // a code this script does not know (a newer server)
+          // A code this script does not know (a newer server): the server's text, else the code.
+          text = (d as { message?: string }).message ?? d.code;
         }
         lines.push(`  - ${d.path ? `${d.path}: ` : ''}${text}`);
       } else if (d && typeof d === 'object')

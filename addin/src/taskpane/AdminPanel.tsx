@@ -26,13 +26,13 @@ type Message = { intent: 'success' | 'error' | 'info'; text: string };
 /** A problem to list: one of a sheet (a link to its cell), or one the API sent back. */
 type Listed = Problem | { text: string };
 
-/** The text of a listed problem, with its place in the sheet; a code this pane does not know is shown as is. */
+/** The text of a listed problem, with its place in the sheet; for a code this pane does not know, the server's text. */
 function listedText(p: Listed, lang: Language): string {
   if ('text' in p) return p.text;
   try {
     return (p.path ? `${p.path}: ` : '') + renderWithPlace(p, lang);
   } catch {
-    return p.code;
+    return (p as { message?: string }).message ?? p.code; // the server's text, else the code
   }
 }
 

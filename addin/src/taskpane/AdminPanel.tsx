@@ -121,7 +121,7 @@ export function AdminPanel({ api, gateway, settings, t }: PanelProps) {
       const parsed = parseUnitRows(sheet.rows);
       if (!parsed.ok) {
         setProblems(parsed.errors);
-        setMessage({ intent: 'error', text: t.definitionErrors(parsed.errors.length) });
+        setMessage({ intent: 'error', text: t.sheetErrors('units', parsed.errors.length) });
         return;
       }
       const saved = await api.putUnits(campaignId, parsed.records);
@@ -141,7 +141,7 @@ export function AdminPanel({ api, gateway, settings, t }: PanelProps) {
       const parsed = parseUserRows(sheet.rows);
       if (!parsed.ok) {
         setProblems(parsed.errors);
-        setMessage({ intent: 'error', text: t.definitionErrors(parsed.errors.length) });
+        setMessage({ intent: 'error', text: t.sheetErrors('users', parsed.errors.length) });
         return;
       }
       for (const user of parsed.records) await api.putUser(user);

@@ -411,6 +411,8 @@ export const en: Catalogue = {
     publishing: 'Checking and publishing…',
     published: (id, v) => `Published template “${id}” version ${v}.`,
     definitionErrors: (n) => `The definition has ${n} problem(s). Click one to go to its cell.`,
+    sheetErrors: (sheet, n) =>
+      `Sheet “${sheet}” has ${n} problem(s); nothing was saved. Click one to go to its cell.`,
     openUnits: 'Open the unit list',
     unitsOpened: 'Opened sheet “units”. Edit it, then save.',
     saveUnits: 'Save the unit list',

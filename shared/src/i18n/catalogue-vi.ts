@@ -421,6 +421,8 @@ const pane = {
   publishing: 'Đang kiểm tra và phát hành…',
   published: (id: string, v: number) => `Đã phát hành biểu mẫu “${id}” phiên bản ${v}.`,
   definitionErrors: (n: number) => `Định nghĩa có ${n} lỗi. Bấm vào từng lỗi để đến ô tương ứng.`,
+  sheetErrors: (sheet: string, n: number) =>
+    `Trang “${sheet}” có ${n} lỗi, chưa lưu. Bấm vào từng lỗi để đến ô tương ứng.`,
   openUnits: 'Mở danh sách đơn vị',
   unitsOpened: 'Đã mở trang “units”. Sửa rồi bấm Lưu danh sách đơn vị.',
   saveUnits: 'Lưu danh sách đơn vị',

@@ -495,3 +495,48 @@ describe('bad definition workbooks are refused with the sheet, row and column', 
     expect(errors.map((e) => [e.sheet, e.row, e.column])).toEqual([['fields', r + 1, 'E']]);
   });
 });
+
+describe('any edit of a definition is answered, never thrown', () => {
+  /** What people put in cells: blanks, words, numbers, yes/no, keys good and bad, choices, rules. */
+  const cell = fc.oneof(
+    fc.constantFrom(null, '', ' ', 'x', 'có', 'maybe', 0, -1, 501, 1.5, true, 'Số', 'integer', 'choice'),
+    fc.constantFrom('results', 'models', 'trainees', 'Bad Key', 'a=A; a=B', 'a b <', 'count(x) > 0'),
+    fc.string({ maxLength: 8 }),
+  );
+  const edits = fc.array(
+    fc.record({
+      sheet: fc.constantFrom(...(['settings', 'fields', 'tables', 'rules'] as const)),
+      row: fc.nat(),
+      column: fc.nat(),
+      value: cell,
+    }),
+    { minLength: 1, maxLength: 6 },
+  );
+
+  test('every problem has a known sheet, a row and column inside it, and reads in both languages', () => {
+    fc.assert(
+      fc.property(edits, (changes) => {
+        const sheets = copySheets(templateToDefinition(resultsV1));
+        for (const c of changes) {
+          const rows = sheets[c.sheet];
+          const row = rows[c.row % rows.length]!;
+          row[c.column % row.length] = c.value;
+        }
+        const r = parseTemplateDefinition(sheets, { campaignId: resultsV1.campaignId });
+        if (r.ok) return;
+        expect(r.errors.length).toBeGreaterThan(0);
+        for (const e of r.errors) {
+          expect(['settings', 'fields', 'tables', 'rules']).toContain(e.sheet);
+          if (e.row !== null) expect(e.row).toBeLessThanOrEqual(sheets[e.sheet].length);
+          if (e.column !== null) expect(e.column).toMatch(/^[A-Z]{1,2}$/);
+          for (const lang of ['vi', 'en'] as const) {
+            const text = renderWithPlace(e, lang);
+            expect(text).not.toMatch(/undefined|\[object|«/);
+            expect(text).toMatch(/[.)]$/);
+          }
+        }
+      }),
+      { numRuns: 300, interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true },
+    );
+  }, 40_000);
+});

@@ -1,9 +1,11 @@
 /** The unit and user registers as sheets: rows ⇄ records, problems as codes placed by sheet, row and column. */
+import fc from 'fast-check';
 import {
   isoDateToSerial,
   renderWithPlace,
   UNIT_GROUPS,
   USER_ROLES,
+  type RegistryCell,
   type RegistryError,
   type RegistryResult,
   parseUnitRows,
@@ -126,6 +128,65 @@ describe('users sheet', () => {
     );
     expect(r.ok ? '' : renderWithPlace(r.errors[2]!, 'en')).toBe(
       'Sheet “users”, row 4, column A: User “b” is already at row 3.',
+    );
+  });
+});
+
+describe('any edit of a registry sheet is answered, never thrown', () => {
+  const cell = fc.oneof(
+    fc.constantFrom(
+      null,
+      '',
+      'x',
+      'có',
+      'maybe',
+      0,
+      45000,
+      'PX03',
+      'CAT',
+      'a b',
+      'clerk',
+      'boss',
+      '31/02/2022',
+    ),
+    fc.string({ maxLength: 6 }),
+  );
+  const edits = fc.array(fc.record({ row: fc.nat(), column: fc.nat(), value: cell }), {
+    minLength: 1,
+    maxLength: 6,
+  });
+  const apply = (rows: RegistryCell[][], changes: { row: number; column: number; value: RegistryCell }[]) => {
+    for (const c of changes) {
+      const row = rows[c.row % rows.length]!;
+      row[c.column % row.length] = c.value;
+    }
+    return rows;
+  };
+  const answered = <T>(r: RegistryResult<T>, sheet: string, rows: number) => {
+    if (r.ok) return;
+    for (const e of r.errors) {
+      expect(e.sheet).toBe(sheet);
+      if (e.row !== null) expect(e.row).toBeLessThanOrEqual(rows);
+      for (const lang of ['vi', 'en'] as const)
+        expect(renderWithPlace(e, lang)).not.toMatch(/undefined|\[object|«/);
+    }
+  };
+
+  test('units and users', () => {
+    fc.assert(
+      fc.property(edits, edits, (u, s) => {
+        const units = apply(unitsToRows(langSon.units.slice(0, 6)), u);
+        answered(parseUnitRows(units), 'units', units.length);
+        const users = apply(
+          usersToRows([
+            { userId: 'a', roles: ['clerk'], unitId: 'PX03' },
+            { userId: 'b', roles: ['admin'], name: 'B', campaignIds: ['c'] },
+          ]),
+          s,
+        );
+        answered(parseUserRows(users), 'users', users.length);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -11,8 +11,9 @@
  *
  * Common options: --api <base URL> (default http://127.0.0.1:7071/api, or $TEMPLATE_API), --token
  * <bearer token> (default: a development admin token minted with AUTH_DEV_SECRET, AUTH_MODE=dev).
- * Problems in a workbook are printed with their sheet, row and column, in Vietnamese (in English
- * when LANG is English, e.g. LANG=en_US.UTF-8).
+ * Problems in a workbook are printed with their sheet, row and column. Everything it says (its own
+ * texts from the catalogues' `cli` section, problems, and the API's answers) is in Vietnamese, or in
+ * English when LANG is English (e.g. LANG=en_US.UTF-8).
  * Exit codes: 0 done, 1 the workbook or the API refused, 2 bad arguments.
  */
 import fs from 'node:fs';
@@ -23,6 +24,7 @@ import {
   parseTemplateDefinition,
   parseUnitRows,
   parseUserRows,
+  catalogue,
   renderWithPlace,
   unitsSheetModel,
   usersSheetModel,
@@ -62,17 +64,18 @@ function writeFile(target: string, bytes: Uint8Array): string {
   return full;
 }
 
-async function readXlsx(file: string) {
+async function readXlsx(file: string, lang: Language) {
+  const say = catalogue(lang).cli;
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch (e) {
-    throw new Refused(`không đọc được tệp “${file}”: ${(e as Error).message}`);
+    throw new Refused(say.unreadableFile(file, (e as Error).message));
   }
   try {
     return await readWorkbookRows(bytes);
   } catch {
-    throw new Refused(`“${file}” không phải là tệp Excel .xlsx đọc được`);
+    throw new Refused(say.notXlsx(file));
   }
 }
 
@@ -83,15 +86,14 @@ function isProblem(d: unknown): d is Problem {
 
 /** An API error as lines a person can act on. */
 function explain(e: ApiError, what: string, lang: Language): string {
+  const say = catalogue(lang).cli;
   const lines = [`${what}: ${e.message.replace(/^[A-Z]+ \S+ → \d+: /, '')} (HTTP ${e.status}, ${e.code})`];
   const details = e.details;
   if (e.code === 'version_exists' && details && typeof details === 'object' && 'newestVersion' in details) {
     const newest = (details as { newestVersion: number }).newestVersion;
-    lines.push(
-      `  Phiên bản mới nhất đã đăng là ${newest}: sửa ô “version” ở trang settings thành ${newest + 1} rồi đăng lại.`,
-    );
+    lines.push(`  ${say.newestVersion(newest)}`);
   } else if (e.code === 'incompatible_template') {
-    lines.push('  Lý do (mã chỉ tiêu không bao giờ đổi kiểu; muốn bỏ một chỉ tiêu thì đánh dấu retired):');
+    lines.push(`  ${say.incompatibleReasons}`);
   }
   if (Array.isArray(details)) {
     for (const d of details) {
@@ -137,6 +139,7 @@ export async function main(
   );
   if (args.exit !== undefined) return args.exit;
   const lang = cliLanguage(env);
+  const say = catalogue(lang).cli;
   const { values, usageError, positionals } = args;
   const [command, ...rest] = positionals;
   const api = (values.api ?? env.TEMPLATE_API ?? DEFAULT_API).trim();
@@ -161,7 +164,7 @@ export async function main(
       const token =
         values.token?.trim() ||
         (await mintDevToken(loadAuthConfig(env), { role: 'admin', expiresIn: '10m' }));
-      return apiClient(api, token);
+      return apiClient(api, token, lang);
     })());
 
   try {
@@ -190,7 +193,7 @@ export async function main(
         if (version === undefined) {
           const active = await api.ok<{ templates: Template[] }>('GET', `/campaigns/${enc(c)}/templates`);
           const t = active.json!.templates.find((x) => x.id === templateId);
-          if (!t) throw new Refused(`phong trào “${c}” không có biểu mẫu “${templateId}”`);
+          if (!t) throw new Refused(say.noSuchTemplate(c, templateId));
           version = String(t.version);
         }
         const answer = await api.ok(
@@ -198,9 +201,7 @@ export async function main(
           `/campaigns/${enc(c)}/templates/${enc(templateId)}/versions/${enc(version)}/definition`,
         );
         const target = writeFile(out, answer.bytes);
-        io.out(
-          `${target}: định nghĩa biểu mẫu “${templateId}” phiên bản ${version} (${c}), ${answer.bytes.length} bytes\n`,
-        );
+        io.out(`${say.exported(target, templateId, version, c, answer.bytes.length)}\n`);
         return 0;
       }
       case 'new': {
@@ -209,7 +210,7 @@ export async function main(
           out,
           await renderWorkbook(definitionSheetModelsFromSheets(emptyDefinition())),
         );
-        io.out(`${target}: định nghĩa biểu mẫu trống (điền trang settings, fields, tables, rules)\n`);
+        io.out(`${say.emptyWritten(target)}\n`);
         return 0;
       }
       case 'units':
@@ -229,7 +230,7 @@ export async function main(
     }
   } catch (error) {
     if (error instanceof UsageError) return usageError(error.message);
-    if (error instanceof ApiError) io.err(`template: ${explain(error, 'máy chủ từ chối', lang)}\n`);
+    if (error instanceof ApiError) io.err(`template: ${explain(error, say.refusedByServer, lang)}\n`);
     else io.err(`template: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
@@ -245,7 +246,8 @@ async function publish(
   io: Io,
   lang: Language,
 ): Promise<number> {
-  const book = await readXlsx(file);
+  const say = catalogue(lang).cli;
+  const book = await readXlsx(file, lang);
   const sheets: Partial<DefinitionSheets> = {};
   for (const name of ['settings', 'fields', 'tables', 'rules'] as const) {
     const rows = book.get(name);
@@ -253,19 +255,24 @@ async function publish(
   }
   const result = parseTemplateDefinition(sheets, { campaignId: campaign });
   if (!result.ok) {
-    io.err(`template: “${file}” có ${result.errors.length} lỗi, chưa đăng:\n`);
+    io.err(`template: ${say.definitionRefused(file, result.errors.length)}\n`);
     for (const e of result.errors) io.err(`  ${renderWithPlace(e, lang)}\n`);
     return 1;
   }
   const t = result.template;
   const fields = t.sections.flatMap((s) => s.fields);
-  const summary =
-    `biểu mẫu “${t.id}” phiên bản ${t.version} (${t.kind}): ${t.sections.length} phần, ` +
-    `${fields.filter((f) => !f.retired).length} chỉ tiêu` +
-    (fields.some((f) => f.retired) ? ` (+${fields.filter((f) => f.retired).length} ngừng dùng)` : '') +
-    `, ${t.tables.length} bảng, ${t.rules.length} quy tắc`;
+  const summary = say.templateSummary(
+    t.id,
+    t.version,
+    catalogue(lang).templateKinds[t.kind],
+    t.sections.length,
+    fields.filter((f) => !f.retired).length,
+    fields.filter((f) => f.retired).length,
+    t.tables.length,
+    t.rules.length,
+  );
   if (dryRun) {
-    io.out(`${file}: hợp lệ — ${summary}\n`);
+    io.out(`${say.valid(file, summary)}\n`);
     return 0;
   }
   const api = await client();
@@ -275,7 +282,7 @@ async function publish(
     { json: t },
   );
   if (answer.status === 201) {
-    io.out(`Đã đăng ${summary} cho phong trào “${campaign}”.\n`);
+    io.out(`${say.published(summary, campaign)}\n`);
     return 0;
   }
   const error = (
@@ -289,7 +296,7 @@ async function publish(
         error?.message ?? answer.bytes.toString('utf8').slice(0, 200),
         error?.details,
       ),
-      'chưa đăng được',
+      say.notPublished,
       lang,
     )}\n`,
   );
@@ -304,19 +311,20 @@ async function units(
   io: Io,
   lang: Language,
 ): Promise<number> {
+  const say = catalogue(lang).cli;
   const route = `/campaigns/${enc(campaign)}/units`;
   if (direction === 'export') {
     const answer = await (await client()).ok<{ units: Unit[] }>('GET', route);
     const list = answer.json!.units;
     const target = writeFile(file, await renderWorkbook([unitsSheetModel(list)]));
-    io.out(`${target}: ${list.length} đơn vị của phong trào “${campaign}”\n`);
+    io.out(`${say.unitsExported(target, list.length, campaign)}\n`);
     return 0;
   }
-  const book = await readXlsx(file);
+  const book = await readXlsx(file, lang);
   const rows = book.get('units') ?? (book.size === 1 ? [...book.values()][0] : undefined) ?? [];
   const parsed = parseUnitRows(rows);
   if (!parsed.ok) {
-    io.err(`template: “${file}” có ${parsed.errors.length} lỗi, chưa cập nhật:\n`);
+    io.err(`template: ${say.sheetRefused(file, parsed.errors.length)}\n`);
     for (const e of parsed.errors) io.err(`  ${renderWithPlace(e, lang)}\n`);
     return 1;
   }
@@ -327,16 +335,8 @@ async function units(
   const had = new Set(before.map((u) => u.id));
   const added = parsed.records.filter((u) => !had.has(u.id)).map((u) => u.id);
   const removed = before.filter((u) => !now.has(u.id)).map((u) => u.id);
-  io.out(
-    `Đã cập nhật ${parsed.records.length} đơn vị của phong trào “${campaign}”` +
-      (added.length ? `; thêm: ${added.join(', ')}` : '') +
-      (removed.length ? `; bỏ: ${removed.join(', ')}` : '') +
-      '.\n',
-  );
-  if (removed.length)
-    io.out(
-      '  Lưu ý: đơn vị bị bỏ không còn trong tổng hợp; muốn dừng báo cáo từ một kỳ thì ghi active_until.\n',
-    );
+  io.out(`${say.unitsUpdated(parsed.records.length, campaign, added.join(', '), removed.join(', '))}\n`);
+  if (removed.length) io.out(`  ${say.removedUnitsNote}\n`);
   return 0;
 }
 
@@ -347,26 +347,25 @@ async function users(
   io: Io,
   lang: Language,
 ): Promise<number> {
+  const say = catalogue(lang).cli;
   const api = await client();
   if (direction === 'export') {
     const list = (await api.ok<{ users: UserRecord[] }>('GET', '/users')).json!.users;
     const target = writeFile(file, await renderWorkbook([usersSheetModel(list)]));
-    io.out(`${target}: ${list.length} người dùng\n`);
+    io.out(`${say.usersExported(target, list.length)}\n`);
     return 0;
   }
-  const book = await readXlsx(file);
+  const book = await readXlsx(file, lang);
   const rows = book.get('users') ?? (book.size === 1 ? [...book.values()][0] : undefined) ?? [];
   const parsed = parseUserRows(rows);
   if (!parsed.ok) {
-    io.err(`template: “${file}” có ${parsed.errors.length} lỗi, chưa cập nhật:\n`);
+    io.err(`template: ${say.sheetRefused(file, parsed.errors.length)}\n`);
     for (const e of parsed.errors) io.err(`  ${renderWithPlace(e, lang)}\n`);
     return 1;
   }
   for (const { userId, updatedAt: _at, updatedBy: _by, ...assignment } of parsed.records)
     await api.ok('PUT', `/users/${enc(userId)}`, { json: assignment });
-  io.out(
-    `Đã cập nhật ${parsed.records.length} người dùng (người dùng không có trong tệp được giữ nguyên).\n`,
-  );
+  io.out(`${say.usersUpdated(parsed.records.length)}\n`);
   return 0;
 }
 

@@ -1,4 +1,5 @@
 /** A small client of the HTTP API for the command-line scripts: bearer token, JSON or bytes back. */
+import type { Language } from '../../shared/src';
 
 export interface ApiAnswer<T = unknown> {
   status: number;
@@ -28,7 +29,7 @@ export interface ApiClient {
 
 type RequestOptions = { json?: unknown; body?: Uint8Array; contentType?: string; token?: string };
 
-export function apiClient(base: string, defaultToken?: string): ApiClient {
+export function apiClient(base: string, defaultToken?: string, language?: Language): ApiClient {
   const root = base.replace(/\/+$/, '');
   async function request<T>(
     method: string,
@@ -38,6 +39,8 @@ export function apiClient(base: string, defaultToken?: string): ApiClient {
     const headers: Record<string, string> = {};
     const token = options.token ?? defaultToken;
     if (token) headers.authorization = `Bearer ${token}`;
+    // The language of the server's problem texts (Accept-Language; Vietnamese without it).
+    if (language) headers['accept-language'] = language;
     let body: Uint8Array | string | undefined = options.body;
     if (options.json !== undefined) {
       body = JSON.stringify(options.json);

@@ -173,7 +173,11 @@ describe('against a running API', () => {
     const edited = await writeDefinition('plan-v2.xlsx', sheets);
     const dry = await cli('publish', edited, '--campaign', CAMPAIGN, '--dry-run');
     expect(dry.code).toBe(0);
-    expect(dry.out).toMatch(/hợp lệ — biểu mẫu “plan” phiên bản 2 \(plan\)/);
+    expect(dry.out).toMatch(/hợp lệ — biểu mẫu “plan” phiên bản 2 \(Kế hoạch\)/);
+    const dryEn = await run('publish', edited, '--campaign', CAMPAIGN, '--dry-run', '--api', api, {
+      LANG: 'en_US.UTF-8',
+    });
+    expect(dryEn.out).toMatch(/: valid — template “plan” version 2 \(Plan\): 7 section\(s\)/);
     expect(
       (
         await call(api, 'GET', `/campaigns/${CAMPAIGN}/templates/plan/versions/2`, {

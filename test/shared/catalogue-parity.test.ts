@@ -51,7 +51,7 @@ describe('the vi and en catalogues', () => {
   });
 
   test('labels, prompts, template kinds and pane texts have the same keys and arities', () => {
-    for (const part of ['labels', 'prompts', 'templateKinds', 'pane'] as const) {
+    for (const part of ['labels', 'prompts', 'templateKinds', 'pane', 'cli'] as const) {
       expect(shape(en[part])).toEqual(shape(vi[part]));
     }
   });

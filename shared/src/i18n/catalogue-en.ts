@@ -423,4 +423,37 @@ export const en: Catalogue = {
     saveUsers: 'Save the user list',
     usersSaved: (n) => `${n} users saved (users not on the sheet are kept).`,
   },
+  yesNoWords: { yes: ['yes', 'y'], no: ['no', 'n'] },
+  cli: {
+    unreadableFile: (file, detail) => `cannot read “${file}”: ${detail}`,
+    notXlsx: (file) => `“${file}” is not an Excel .xlsx file that can be read`,
+    noSuchTemplate: (campaign, template) => `campaign “${campaign}” has no template “${template}”`,
+    exported: (target, template, version, campaign, bytes) =>
+      `${target}: definition of template “${template}” version ${version} (${campaign}), ${bytes} bytes`,
+    emptyWritten: (target) =>
+      `${target}: an empty template definition (fill in settings, fields, tables, rules)`,
+    refusedByServer: 'the server refused',
+    notPublished: 'not published',
+    newestVersion: (newest) =>
+      `The newest published version is ${newest}: set the “version” cell on the settings sheet to ${newest + 1} and publish again.`,
+    incompatibleReasons: 'Why (a field key never changes its type; to drop a field, mark it retired):',
+    definitionRefused: (file, n) => `“${file}” has ${n} problem(s), not published:`,
+    sheetRefused: (file, n) => `“${file}” has ${n} problem(s), nothing updated:`,
+    templateSummary: (id, version, kind, sections, fields, retired, tables, rules) =>
+      `template “${id}” version ${version} (${kind}): ${sections} section(s), ${fields} field(s)` +
+      (retired ? ` (+${retired} retired)` : '') +
+      `, ${tables} table(s), ${rules} rule(s)`,
+    valid: (file, summary) => `${file}: valid — ${summary}`,
+    published: (summary, campaign) => `Published ${summary} for campaign “${campaign}”.`,
+    unitsExported: (target, n, campaign) => `${target}: ${n} unit(s) of campaign “${campaign}”`,
+    unitsUpdated: (n, campaign, added, removed) =>
+      `Updated ${n} unit(s) of campaign “${campaign}”` +
+      (added ? `; added: ${added}` : '') +
+      (removed ? `; removed: ${removed}` : '') +
+      '.',
+    removedUnitsNote:
+      'Note: a removed unit leaves the roll-ups; to stop a unit reporting from a period on, set active_until.',
+    usersExported: (target, n) => `${target}: ${n} user(s)`,
+    usersUpdated: (n) => `Updated ${n} user(s) (users not in the file are kept).`,
+  },
 };

@@ -435,6 +435,58 @@ const pane = {
   usersSaved: (n: number) => `Đã lưu ${n} người dùng (người không có trong trang được giữ nguyên).`,
 };
 
+/** Words a yes/no cell may hold in this language, lower-case (sheet/grid.ts reads every language's). */
+const yesNoWords = {
+  yes: ['có', 'co', 'c', 'đúng', 'dung'],
+  no: ['không', 'khong', 'k', 'sai'],
+};
+
+/** The admin's command line (scripts/template.ts); problems are rendered from `problems`. */
+const cli = {
+  unreadableFile: (file: string, detail: string) => `không đọc được tệp “${file}”: ${detail}`,
+  notXlsx: (file: string) => `“${file}” không phải là tệp Excel .xlsx đọc được`,
+  noSuchTemplate: (campaign: string, template: string) =>
+    `phong trào “${campaign}” không có biểu mẫu “${template}”`,
+  exported: (target: string, template: string, version: string, campaign: string, bytes: number) =>
+    `${target}: định nghĩa biểu mẫu “${template}” phiên bản ${version} (${campaign}), ${bytes} bytes`,
+  emptyWritten: (target: string) =>
+    `${target}: định nghĩa biểu mẫu trống (điền trang settings, fields, tables, rules)`,
+  refusedByServer: 'máy chủ từ chối',
+  notPublished: 'chưa đăng được',
+  newestVersion: (newest: number) =>
+    `Phiên bản mới nhất đã đăng là ${newest}: sửa ô “version” ở trang settings thành ${newest + 1} rồi đăng lại.`,
+  incompatibleReasons:
+    'Lý do (mã chỉ tiêu không bao giờ đổi kiểu; muốn bỏ một chỉ tiêu thì đánh dấu retired):',
+  definitionRefused: (file: string, n: number) => `“${file}” có ${n} lỗi, chưa đăng:`,
+  sheetRefused: (file: string, n: number) => `“${file}” có ${n} lỗi, chưa cập nhật:`,
+  templateSummary: (
+    id: string,
+    version: number,
+    kind: string,
+    sections: number,
+    fields: number,
+    retired: number,
+    tables: number,
+    rules: number,
+  ) =>
+    `biểu mẫu “${id}” phiên bản ${version} (${kind}): ${sections} phần, ${fields} chỉ tiêu` +
+    (retired ? ` (+${retired} ngừng dùng)` : '') +
+    `, ${tables} bảng, ${rules} quy tắc`,
+  valid: (file: string, summary: string) => `${file}: hợp lệ — ${summary}`,
+  published: (summary: string, campaign: string) => `Đã đăng ${summary} cho phong trào “${campaign}”.`,
+  unitsExported: (target: string, n: number, campaign: string) =>
+    `${target}: ${n} đơn vị của phong trào “${campaign}”`,
+  unitsUpdated: (n: number, campaign: string, added: string, removed: string) =>
+    `Đã cập nhật ${n} đơn vị của phong trào “${campaign}”` +
+    (added ? `; thêm: ${added}` : '') +
+    (removed ? `; bỏ: ${removed}` : '') +
+    '.',
+  removedUnitsNote:
+    'Lưu ý: đơn vị bị bỏ không còn trong tổng hợp; muốn dừng báo cáo từ một kỳ thì ghi active_until.',
+  usersExported: (target: string, n: number) => `${target}: ${n} người dùng`,
+  usersUpdated: (n: number) => `Đã cập nhật ${n} người dùng (người dùng không có trong tệp được giữ nguyên).`,
+};
+
 export type ProblemCode = keyof typeof problems;
 
 export const vi = {
@@ -445,4 +497,6 @@ export const vi = {
   prompts,
   labels,
   pane,
+  yesNoWords,
+  cli,
 };

@@ -4,7 +4,9 @@
  * rows are skipped; every problem names the sheet, the 1-based row and the column letter. Reading a
  * row's cells as typed values is row-reader.ts. Pure.
  */
+import { catalogue } from '../i18n/catalogue';
 import { problem, type Problem, type ProblemCode, type ProblemParams } from '../i18n/problem';
+import { LANGUAGES } from '../schemas';
 import { nfc } from '../text';
 import { columnLetter } from './cells';
 
@@ -52,8 +54,9 @@ export function cellText(v: GridCell | undefined): string {
   return String(v);
 }
 
-const TRUE_WORDS = new Set(['true', 'yes', 'y', 'x', '1', 'có', 'co', 'đúng', 'dung', 'c']);
-const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'không', 'khong', 'sai', 'k']);
+/** Yes and no as Excel writes them (TRUE/FALSE), as a tick (x) or a digit, and in every catalogue's words. */
+const TRUE_WORDS = new Set(['true', 'x', '1', ...LANGUAGES.flatMap((l) => catalogue(l).yesNoWords.yes)]);
+const FALSE_WORDS = new Set(['false', '0', ...LANGUAGES.flatMap((l) => catalogue(l).yesNoWords.no)]);
 
 /** A yes/no cell: booleans, 1/0, TRUE/FALSE, yes/no, có/không, x; undefined when blank; 'bad' otherwise. */
 export function cellBoolean(v: GridCell | undefined): boolean | undefined | 'bad' {

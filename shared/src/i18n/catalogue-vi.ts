@@ -1,6 +1,7 @@
 /**
  * Every user-facing text of the product in Vietnamese, the default language: problems (by code),
- * the fixed labels of the sheets the product writes, and the task pane. catalogue-en.ts has the same
+ * the fixed labels of the sheets the product writes, the task pane, the yes/no words a cell may hold
+ * and the template command line's own texts. catalogue-en.ts has the same
  * keys (the compiler and test/shared/catalogue-parity.test.ts check it).
  *
  * This file is long because it is one idea: the Vietnamese catalogue. Sections follow the layers that

@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../../shared/src';
-import { plainCellValue } from '../../functions/src/workbook/xlsx-reader';
+import { plainCellValue } from '../../functions/src/workbook/exceljs';
 
 export type SheetRows = CellValue[][];
 

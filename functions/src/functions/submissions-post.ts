@@ -59,12 +59,7 @@ async function submissionFromWorkbook(call: Call, ctx: CampaignContext, bytes: U
   const templates = await call.services.catalog.listTemplates(ctx.campaign.id);
   const read = await readTemplateWorkbook(bytes, { campaign: ctx.campaign, templates }).catch(
     (e: unknown) => {
-      if (e instanceof WorkbookReadError)
-        throw new HttpError(
-          e.code === 'workbook_too_large' ? 413 : 400,
-          problem(e.code, e.params),
-          e.details,
-        );
+      if (e instanceof WorkbookReadError) throw new HttpError(e.status, problem(e.code, e.params), e.details);
       throw e;
     },
   );

@@ -139,7 +139,29 @@ const problems: Record<ProblemCode, Render> = {
   // ---------------------------------------------------------------- uploaded workbooks
   not_xlsx: () =>
     'The file is not a valid Excel workbook (.xlsx), or it is damaged. Save it again in Excel and resend it.',
-  workbook_too_large: () => 'The workbook is too large once unzipped; keep only the report template sheet.',
+  workbook_too_large: (p) => {
+    const keep = 'keep only the report template sheet and resend it.';
+    switch (p.limit) {
+      case 'part':
+        return `Part “${p.part}” of the workbook is too large once unzipped (at most ${p.maxMB} MB); ${keep}`;
+      case 'cells':
+        return `Sheet “${p.part}” has too many cells with data (at most ${num(p.max)}); clear the cells outside the template and resend it.`;
+      case 'strings':
+        return `The workbook holds too many texts (at most ${num(p.max)}); ${keep}`;
+      case 'sheets':
+        return `The workbook has too many sheets (at most ${num(p.max)}); ${keep}`;
+      case 'names':
+        return `The workbook has too many defined names (at most ${num(p.max)}); use the template downloaded from the service.`;
+      case 'entries':
+        return `The zip file has too many parts (at most ${num(p.max)}); ${keep}`;
+      default:
+        return `The workbook is too large once unzipped${p.maxMB ? ` (at most ${p.maxMB} MB)` : ''}; ${keep}`;
+    }
+  },
+  workbook_unsupported: (p) =>
+    p.feature === 'encryption'
+      ? 'The workbook is password-protected or encrypted; remove the password and resend it.'
+      : 'The workbook is compressed in a way the service cannot read; open it in Excel, save it again and resend it.',
   not_template_workbook: () =>
     'No report template sheet was found in the workbook (the template id and version are missing from the header). Use the template downloaded from the service.',
   other_campaign: (p) => `This workbook is a template of campaign “${p.found}”, not “${p.expected}”.`,

@@ -148,7 +148,29 @@ const problems = {
   // ---------------------------------------------------------------- uploaded workbooks
   not_xlsx: () =>
     'Tệp gửi lên không phải sổ làm việc Excel (.xlsx) hợp lệ, hoặc đã bị hỏng. Đề nghị lưu lại bằng Excel rồi gửi lại.',
-  workbook_too_large: () => 'Sổ làm việc quá lớn sau khi giải nén; đề nghị chỉ giữ trang biểu mẫu báo cáo.',
+  workbook_too_large: (p) => {
+    const keep = 'đề nghị chỉ giữ trang biểu mẫu báo cáo rồi gửi lại.';
+    switch (p.limit) {
+      case 'part':
+        return `Thành phần “${p.part}” của sổ làm việc quá lớn sau khi giải nén (tối đa ${p.maxMB} MB); ${keep}`;
+      case 'cells':
+        return `Trang tính “${p.part}” có quá nhiều ô có dữ liệu (tối đa ${num(p.max)} ô); đề nghị xóa các ô thừa ngoài biểu mẫu rồi gửi lại.`;
+      case 'strings':
+        return `Sổ làm việc có quá nhiều đoạn văn bản (tối đa ${num(p.max)}); ${keep}`;
+      case 'sheets':
+        return `Sổ làm việc có quá nhiều trang tính (tối đa ${num(p.max)}); ${keep}`;
+      case 'names':
+        return `Sổ làm việc có quá nhiều tên được đặt (tối đa ${num(p.max)}); đề nghị dùng biểu mẫu tải từ hệ thống.`;
+      case 'entries':
+        return `Tệp nén có quá nhiều thành phần (tối đa ${num(p.max)}); ${keep}`;
+      default:
+        return `Sổ làm việc quá lớn sau khi giải nén${p.maxMB ? ` (tối đa ${p.maxMB} MB)` : ''}; ${keep}`;
+    }
+  },
+  workbook_unsupported: (p) =>
+    p.feature === 'encryption'
+      ? 'Sổ làm việc được đặt mật khẩu hoặc mã hóa; đề nghị bỏ mật khẩu rồi gửi lại.'
+      : 'Sổ làm việc được nén theo cách hệ thống chưa đọc được; đề nghị mở bằng Excel, lưu lại rồi gửi lại.',
   not_template_workbook: () =>
     'Không tìm thấy trang biểu mẫu báo cáo trong sổ làm việc (thiếu mã biểu mẫu và phiên bản ở phần đầu trang). Đề nghị dùng biểu mẫu tải từ hệ thống.',
   other_campaign: (p) =>

@@ -18,9 +18,9 @@ import {
   type Template,
 } from '../../../shared/src';
 import { DEFAULT_LIMITS, type ReadLimits } from './xlsx/limits';
-import { openWorkbookPackage, type WorkbookPackage } from './xlsx/package';
+import { openWorkbookPackage, type DefinedName, type WorkbookPackage } from './xlsx/package';
 import { readSheetCells, type ReadValue, type SheetCells } from './xlsx/sheet';
-import { decodeXml } from './xlsx/xml';
+import { xmlBytes } from './xlsx/xml';
 import { WorkbookReadError } from './workbook-error';
 
 export { WorkbookReadError, type WorkbookErrorCode } from './workbook-error';
@@ -47,15 +47,21 @@ interface NameRef {
   col: number;
 }
 
-/** Where a defined name points (its first cell), if it points at a cell; workbook-level names first. */
-function definedName(pkg: WorkbookPackage, name: string): NameRef | undefined {
-  const candidates = pkg.definedNames.filter((n) => n.name.toLowerCase() === name.toLowerCase());
-  const found = candidates.find((n) => n.localSheetId === undefined) ?? candidates[0];
-  if (!found) return undefined;
-  const m = /^\s*=?(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?(\d+)/.exec(found.formula);
-  if (!m) return undefined;
-  const sheetName = (m[1] ?? m[2]!).replace(/''/g, "'");
-  return { sheetName, ...parseCellRef(`${m[3]!.toUpperCase()}${m[4]}`) };
+/** Where each defined name points (its first cell), by name in lower case; workbook-level names first. */
+function definedNames(pkg: WorkbookPackage): (name: string) => NameRef | undefined {
+  const byName = new Map<string, DefinedName>();
+  for (const n of pkg.definedNames) {
+    const key = n.name.toLowerCase();
+    const seen = byName.get(key);
+    if (!seen || (seen.localSheetId !== undefined && n.localSheetId === undefined)) byName.set(key, n);
+  }
+  return (name) => {
+    const found = byName.get(name.toLowerCase());
+    const m = found && /^\s*=?(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?(\d+)/.exec(found.formula);
+    if (!m) return undefined;
+    const sheetName = (m[1] ?? m[2]!).replace(/''/g, "'");
+    return { sheetName, ...parseCellRef(`${m[3]!.toUpperCase()}${m[4]}`) };
+  };
 }
 
 function text(v: ReadValue | undefined): string {
@@ -89,9 +95,10 @@ export async function readTemplateWorkbook(
   const expectedVersion = metaAt('templateVersion')!;
   const knownIds = new Set(templates.map((t) => t.id));
   const ctx = await pkg.cellContext();
+  const definedName = definedNames(pkg);
   const sheetXml = async (part: string | undefined) => {
     const bytes = part ? await pkg.zip.read(part) : undefined;
-    return bytes ? decodeXml(bytes) : undefined;
+    return bytes ? xmlBytes(bytes) : undefined;
   };
   const readCells = (xml: string, sheetName: string, lastRow?: number) =>
     readSheetCells(xml, ctx, pkg.pacer, {
@@ -103,8 +110,8 @@ export async function readTemplateWorkbook(
   // 1. The sheet the defined names meta_template and meta_version point into.
   let found: { name: string; cells: SheetCells } | undefined;
   let offset = { rows: 0, cols: 0 };
-  const idName = definedName(pkg, 'meta_template');
-  const versionName = definedName(pkg, 'meta_version');
+  const idName = definedName('meta_template');
+  const versionName = definedName('meta_version');
   if (idName && versionName && idName.sheetName === versionName.sheetName) {
     const entry =
       pkg.sheets.find((s) => s.name === idName.sheetName) ??
@@ -119,7 +126,10 @@ export async function readTemplateWorkbook(
   //    (only each sheet's first rows are read to decide).
   if (!found) {
     const headerRows = Math.max(expectedTemplate.row, expectedVersion.row);
+    const examined = new Set<string>(); // each part once, however many sheets point at it
     for (const entry of pkg.sheets) {
+      if (!entry.part || examined.has(entry.part)) continue;
+      examined.add(entry.part);
       const xml = await sheetXml(entry.part);
       if (xml === undefined) continue;
       const head = await readCells(xml, entry.name, headerRows);
@@ -153,7 +163,7 @@ export async function readTemplateWorkbook(
   // (a header that grew or shrank since the file was made moves every row by the same offset).
   const model = buildTemplateSheet(template, { campaign });
   const sheetNameRef = (name: string) => {
-    const ref = definedName(pkg, name);
+    const ref = definedName(name);
     return ref && ref.sheetName.toLowerCase() === sheetName.toLowerCase() ? ref : undefined;
   };
   const bindings: InputBinding[] = model.bindings.map((b) => {

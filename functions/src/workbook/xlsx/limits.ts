@@ -14,6 +14,10 @@ export interface ReadLimits {
   maxCells: number;
   /** Most shared strings. */
   maxStrings: number;
+  /** Most sheets in the workbook. */
+  maxSheets: number;
+  /** Most defined names in the workbook. */
+  maxNames: number;
 }
 
 export const DEFAULT_LIMITS: ReadLimits = {
@@ -22,4 +26,6 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxTotalBytes: 16 * 1024 * 1024,
   maxCells: 100_000,
   maxStrings: 100_000,
+  maxSheets: 256,
+  maxNames: 10_000,
 };

@@ -7,7 +7,8 @@ import { tooLarge, WorkbookReadError } from '../workbook-error';
 import type { ReadLimits } from './limits';
 import { Pacer } from './pacer';
 import { dateStyles } from './styles';
-import { decodeXml, XmlScanner } from './xml';
+import { SharedStrings } from './shared-strings';
+import { xmlBytes, XmlScanner } from './xml';
 import { ZipArchive } from './zip';
 
 export interface SheetEntry {
@@ -36,7 +37,7 @@ export interface WorkbookPackage {
 }
 
 export interface CellContext {
-  strings: string[];
+  strings: SharedStrings;
   dateStyles: Set<number>;
   date1904: boolean;
 }
@@ -77,7 +78,7 @@ async function relationships(zip: ZipArchive, sourcePart: string): Promise<Map<s
   const bytes = await zip.read(relsPart);
   const out = new Map<string, Relationship>();
   if (!bytes) return out;
-  const s = new XmlScanner(decodeXml(bytes));
+  const s = new XmlScanner(xmlBytes(bytes));
   while (s.next()) {
     if (s.kind !== 'open' || s.name !== 'Relationship') continue;
     const id = s.attr('Id');
@@ -105,7 +106,7 @@ export async function openWorkbookPackage(bytes: Uint8Array, limits: ReadLimits)
   const sheets: SheetEntry[] = [];
   const definedNames: DefinedName[] = [];
   let date1904 = false;
-  const s = new XmlScanner(decodeXml(workbookBytes));
+  const s = new XmlScanner(xmlBytes(workbookBytes));
   let name: { name: string; localSheetId?: number; formula: string } | undefined;
   let sawWorkbook = false;
   while (s.next()) {
@@ -114,12 +115,14 @@ export async function openWorkbookPackage(bytes: Uint8Array, limits: ReadLimits)
       if (s.name === 'workbook') sawWorkbook = true;
       else if (s.name === 'workbookPr') date1904 = /^(1|true)$/i.test(s.attr('date1904') ?? '');
       else if (s.name === 'sheet') {
+        if (sheets.length >= limits.maxSheets) throw tooLarge('sheets', limits.maxSheets);
         const rel = rels.get(s.attr('id') ?? '');
         sheets.push({
           name: s.attr('name') ?? '',
           part: rel && typeIs(rel, 'worksheet') ? rel.target : undefined,
         });
       } else if (s.name === 'definedName' && !s.selfClosing) {
+        if (definedNames.length >= limits.maxNames) throw tooLarge('names', limits.maxNames);
         const local = s.attr('localSheetId');
         name = { name: s.attr('name') ?? '', formula: '', ...(local ? { localSheetId: Number(local) } : {}) };
       }
@@ -141,45 +144,12 @@ export async function openWorkbookPackage(bytes: Uint8Array, limits: ReadLimits)
       const sstBytes = sst ? await zip.read(sst) : undefined;
       const stylesBytes = styles ? await zip.read(styles) : undefined;
       return {
-        strings: sstBytes ? await sharedStrings(decodeXml(sstBytes), limits, pacer) : [],
-        dateStyles: stylesBytes ? await dateStyles(decodeXml(stylesBytes), pacer) : new Set<number>(),
+        strings: sstBytes
+          ? await SharedStrings.parse(xmlBytes(sstBytes), limits.maxStrings, pacer)
+          : SharedStrings.empty,
+        dateStyles: stylesBytes ? await dateStyles(xmlBytes(stylesBytes), pacer) : new Set<number>(),
         date1904,
       };
     })());
   return { zip, sheets, definedNames, date1904, cellContext, pacer, limits };
-}
-
-/** `_x000D_` escapes of characters XML cannot carry (ECMA-376 ST_Xstring). */
-export function unescapeXstring(s: string): string {
-  return s.indexOf('_x') < 0
-    ? s
-    : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-}
-
-/** The shared string table: each `<si>`'s text (plain or rich text runs; phonetic runs left out). */
-async function sharedStrings(xml: string, limits: ReadLimits, pacer: Pacer): Promise<string[]> {
-  const out: string[] = [];
-  const s = new XmlScanner(xml);
-  let current: string | undefined;
-  let inT = false;
-  let inPhonetic = false;
-  while (s.next()) {
-    if (pacer.due()) await pacer.pause();
-    if (s.kind === 'open') {
-      if (s.name === 'si') {
-        if (out.length >= limits.maxStrings) throw tooLarge('strings', limits.maxStrings);
-        if (s.selfClosing) out.push('');
-        else current = '';
-      } else if (s.name === 't') inT = !s.selfClosing;
-      else if (s.name === 'rPh') inPhonetic = !s.selfClosing;
-    } else if (s.kind === 'text') {
-      if (inT && !inPhonetic && current !== undefined) current += s.text;
-    } else if (s.name === 't') inT = false;
-    else if (s.name === 'rPh') inPhonetic = false;
-    else if (s.name === 'si' && current !== undefined) {
-      out.push(unescapeXstring(current));
-      current = undefined;
-    }
-  }
-  return out;
 }

@@ -9,7 +9,7 @@ import type { CellValue } from '../../../../shared/src';
 import { tooLarge } from '../workbook-error';
 import type { CellContext } from './package';
 import type { Pacer } from './pacer';
-import { unescapeXstring } from './package';
+import { unescapeXstring } from './shared-strings';
 import { XmlScanner } from './xml';
 
 export type ReadValue = CellValue | Date;
@@ -65,7 +65,7 @@ function valueOf(
 ): ReadValue {
   switch (type) {
     case 's': {
-      const s = ctx.strings[Number(raw)];
+      const s = ctx.strings.get(Number(raw));
       return s === undefined ? null : s;
     }
     case 'inlineStr':

@@ -9,11 +9,28 @@ export type TokenKind = 'open' | 'close' | 'text';
 
 const notXlsx = () => new WorkbookReadError('not_xlsx');
 
-/** Part bytes → text (UTF-8, or UTF-16 with a byte order mark). */
-export function decodeXml(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  return new TextDecoder('utf-8').decode(bytes);
+/**
+ * Part bytes → a byte string: one character per byte of UTF-8 (latin1). Markup is ASCII, so it
+ * scans the same, and the part costs one byte per byte in memory — decoded UTF-8 text with a single
+ * non-ASCII letter would cost two per character. Text and attribute values are decoded as read.
+ * (UTF-16 parts, with a byte order mark, are turned into UTF-8 first.)
+ */
+export function xmlBytes(bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return Buffer.from(new TextDecoder('utf-16le').decode(bytes), 'utf8').toString('latin1');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return Buffer.from(new TextDecoder('utf-16be').decode(bytes), 'utf8').toString('latin1');
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return buffer.toString('latin1', bom);
+}
+
+const NON_ASCII = /[\x80-\xff]/;
+
+/** A byte string's slice → text: UTF-8 decoded, entities replaced. */
+export function textOf(raw: string, cdata = false): string {
+  const text = NON_ASCII.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
+  return cdata ? text : decodeEntities(text);
 }
 
 const ENTITY = /&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|lt|gt|amp|quot|apos);/g;
@@ -30,7 +47,7 @@ export function decodeEntities(s: string): string {
 
 const attrPatterns = new Map<string, RegExp>();
 
-/** An attribute's decoded value in a start tag's attribute text; a prefix (`r:id`) is ignored. */
+/** An attribute's decoded value in a start tag's attribute text (a byte string); a prefix (`r:id`) is ignored. */
 export function attribute(attrs: string, name: string): string | undefined {
   let re = attrPatterns.get(name);
   if (!re) {
@@ -38,7 +55,7 @@ export function attribute(attrs: string, name: string): string | undefined {
     attrPatterns.set(name, re);
   }
   const m = re.exec(attrs);
-  return m ? decodeEntities(m[1] ?? m[2]!) : undefined;
+  return m ? textOf(m[1] ?? m[2]!) : undefined;
 }
 
 export class XmlScanner {
@@ -48,11 +65,14 @@ export class XmlScanner {
   /** The start tag's raw attribute text. */
   attrs = '';
   selfClosing = false;
-  private raw = '';
-  private cdata = false;
+  /** Where the text token is in the byte string (without a CDATA section's markers). */
+  textStart = 0;
+  textEnd = 0;
+  cdata = false;
   pos: number;
 
   constructor(
+    /** A byte string (xmlBytes). */
     private readonly xml: string,
     from = 0,
     private readonly end = xml.length,
@@ -60,9 +80,9 @@ export class XmlScanner {
     this.pos = from;
   }
 
-  /** The text token's content, entities decoded. */
+  /** The text token's content, decoded. */
   get text(): string {
-    return this.cdata ? this.raw : decodeEntities(this.raw);
+    return textOf(this.xml.slice(this.textStart, this.textEnd), this.cdata);
   }
 
   /** Advances to the next token; false at the end. */
@@ -74,7 +94,8 @@ export class XmlScanner {
         const lt = xml.indexOf('<', at);
         const stop = lt < 0 || lt > end ? end : lt;
         this.kind = 'text';
-        this.raw = xml.slice(at, stop);
+        this.textStart = at;
+        this.textEnd = stop;
         this.cdata = false;
         this.pos = stop;
         return true;
@@ -92,7 +113,8 @@ export class XmlScanner {
         if (xml.startsWith('<![CDATA[', at)) {
           const close = this.after(']]>', at + 9);
           this.kind = 'text';
-          this.raw = xml.slice(at + 9, close - 3);
+          this.textStart = at + 9;
+          this.textEnd = close - 3;
           this.cdata = true;
           this.pos = close;
           return true;

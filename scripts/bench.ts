@@ -40,6 +40,7 @@ import { createFakeExcel } from '../test/support/fake-excel';
 import { period as makePeriod } from '../test/support/fixtures';
 import { largeSubmissions, largeTemplate, largeUnits } from '../test/support/large-rollup';
 import { startAzurite, uniqueTableName, type Azurite } from './lib/azurite';
+import { benchUpload } from './bench/upload';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT_DIR = path.join(ROOT, 'out', 'bench');
@@ -790,6 +791,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   }
   await benchSummaryWriter();
   await benchColdStart(quick ? 3 : 10);
+  await benchUpload(record, { runs: quick ? 1 : 3 });
   await benchDurability(200);
 
   const failed = figures.filter((f) => f.pass === false);

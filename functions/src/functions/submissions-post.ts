@@ -14,7 +14,8 @@ import { authenticate, endpoint, invalidBody, parseJson, readBody, type Call } f
 import { registerHttp } from '../http/register';
 import { badRequest, HttpError } from '../http/responses';
 import { acceptSubmission } from '../submissions/accept-submission';
-import { readTemplateWorkbook, WorkbookReadError } from '../workbook/xlsx-reader';
+import { readUploadedWorkbook } from '../workbook/upload-reader';
+import { WorkbookReadError } from '../workbook/workbook-error';
 import { XLSX_CONTENT_TYPE } from '../workbook/xlsx-writer';
 
 const JSON_TYPE = 'application/json';
@@ -57,7 +58,7 @@ async function submissionFromWorkbook(call: Call, ctx: CampaignContext, bytes: U
     throw badRequest('bad_received_at');
 
   const templates = await call.services.catalog.listTemplates(ctx.campaign.id);
-  const read = await readTemplateWorkbook(bytes, { campaign: ctx.campaign, templates }).catch(
+  const read = await readUploadedWorkbook(bytes, { campaign: ctx.campaign, templates }).catch(
     (e: unknown) => {
       if (e instanceof WorkbookReadError) throw new HttpError(e.status, problem(e.code, e.params), e.details);
       throw e;

@@ -14,7 +14,18 @@ export type WorkbookErrorCode =
   | 'unknown_template';
 
 /** Which bound a `workbook_too_large` workbook crossed (its `limit` parameter). */
-export type WorkbookLimit = 'entries' | 'part' | 'unzipped' | 'cells' | 'strings' | 'sheets' | 'names';
+export type WorkbookLimit =
+  | 'entries'
+  | 'part'
+  | 'unzipped'
+  | 'cells'
+  | 'strings'
+  | 'sheets'
+  | 'names'
+  /** The read took longer than its time limit (`max` in ms). */
+  | 'time'
+  /** The reader's heap limit (`max` in MB). */
+  | 'memory';
 
 export class WorkbookReadError extends Error {
   constructor(

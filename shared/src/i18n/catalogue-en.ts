@@ -152,6 +152,9 @@ const problems: Record<ProblemCode, Render> = {
         return `The workbook has too many sheets (at most ${num(p.max)}); ${keep}`;
       case 'names':
         return `The workbook has too many defined names (at most ${num(p.max)}); use the template downloaded from the service.`;
+      case 'time':
+      case 'memory':
+        return `The workbook is too large or too complex to read; ${keep}`;
       case 'entries':
         return `The zip file has too many parts (at most ${num(p.max)}); ${keep}`;
       default:

@@ -161,6 +161,9 @@ const problems = {
         return `Sổ làm việc có quá nhiều trang tính (tối đa ${num(p.max)}); ${keep}`;
       case 'names':
         return `Sổ làm việc có quá nhiều tên được đặt (tối đa ${num(p.max)}); đề nghị dùng biểu mẫu tải từ hệ thống.`;
+      case 'time':
+      case 'memory':
+        return `Sổ làm việc quá lớn hoặc quá phức tạp để đọc; ${keep}`;
       case 'entries':
         return `Tệp nén có quá nhiều thành phần (tối đa ${num(p.max)}); ${keep}`;
       default:

@@ -1,0 +1,88 @@
+/**
+ * Reads an uploaded workbook (readTemplateWorkbook) in a worker thread, so that the API's event
+ * loop stays free while a large upload is read (the health check and other requests are answered
+ * meanwhile, and the reader's garbage collection pauses are the worker's), and so that two bounds
+ * hold whatever the reader's own limits miss: the worker's heap is capped, and a read that takes too
+ * long is stopped by terminating the worker. Either is answered workbook_too_large.
+ *
+ * One worker, started on the first upload and kept (about 10 MB); uploads are read one at a time,
+ * in order. From the TypeScript sources (tests, `npm start`) the worker registers tsx first.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ProblemParams } from '../../../shared/src';
+import { tooLarge, WorkbookReadError, type WorkbookErrorCode } from './workbook-error';
+import type { ReadTemplateWorkbookOptions, TemplateWorkbook } from './xlsx-reader';
+
+/** Wall-clock time one read may take (the reader needs well under a second of CPU). */
+export const READ_TIME_LIMIT_MS = 5000;
+/** The worker's heap (strings, objects; inflated parts are outside it and capped by ReadLimits). */
+export const READ_HEAP_LIMIT_MB = 64;
+
+/** A failed read, as the worker sends it: a WorkbookReadError's data, or an unexpected error's message. */
+export type WorkerError =
+  | { code: WorkbookErrorCode; params?: ProblemParams; details?: Record<string, unknown> }
+  | { message: string };
+
+/** What the worker answers (upload-reader-worker.ts). */
+export type WorkerAnswer = { ok: true; result: TemplateWorkbook } | { ok: false; error: WorkerError };
+
+function startWorker(): Worker {
+  const compiled = path.join(__dirname, 'upload-reader-worker.js');
+  const options = { resourceLimits: { maxOldGenerationSizeMb: READ_HEAP_LIMIT_MB } };
+  const worker = fs.existsSync(compiled)
+    ? new Worker(compiled, options)
+    : new Worker(
+        `require('tsx/cjs'); require(${JSON.stringify(path.join(__dirname, 'upload-reader-worker.ts'))});`,
+        { ...options, eval: true },
+      );
+  worker.unref(); // an idle reader does not keep the process alive
+  return worker;
+}
+
+let worker: Worker | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+function readNow(bytes: Uint8Array, options: ReadTemplateWorkbookOptions): Promise<TemplateWorkbook> {
+  const w = (worker ??= startWorker());
+  return new Promise<TemplateWorkbook>((resolve, reject) => {
+    const stop = (e: unknown) => {
+      cleanup();
+      if (worker === w) worker = undefined;
+      void w.terminate();
+      reject(e);
+    };
+    const timer = setTimeout(() => stop(tooLarge('time', READ_TIME_LIMIT_MS)), READ_TIME_LIMIT_MS);
+    const onMessage = (answer: WorkerAnswer) => {
+      cleanup();
+      if (answer.ok) resolve(answer.result);
+      else if ('code' in answer.error)
+        reject(new WorkbookReadError(answer.error.code, answer.error.params, answer.error.details));
+      else reject(new Error(`workbook reader: ${answer.error.message}`));
+    };
+    const onError = (e: Error & { code?: string }) =>
+      stop(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooLarge('memory', READ_HEAP_LIMIT_MB) : e);
+    const onExit = (code: number) => stop(new Error(`workbook reader stopped (exit code ${code})`));
+    const cleanup = () => {
+      clearTimeout(timer);
+      w.off('message', onMessage);
+      w.off('error', onError);
+      w.off('exit', onExit);
+    };
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.on('exit', onExit);
+    w.postMessage({ bytes, options });
+  });
+}
+
+/** readTemplateWorkbook, in the reader's worker thread, within its time and heap limits. */
+export function readUploadedWorkbook(
+  bytes: Uint8Array,
+  options: ReadTemplateWorkbookOptions,
+): Promise<TemplateWorkbook> {
+  const run = queue.then(() => readNow(bytes, options));
+  queue = run.catch(() => undefined);
+  return run;
+}

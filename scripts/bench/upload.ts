@@ -141,13 +141,9 @@ export async function benchUpload(record: (f: UploadFigure) => unknown, options:
   const template = bundle.templates.find((t) => t.id === 'results' && t.version === 1)!;
   const unit = bundle.units.find((u) => u.id === 'PC06')!;
   const period = bundle.periods.find((p) => p.id === '2023-Q3')!;
+  const values = realisticValues(template);
   const real = await renderWorkbook([
-    buildTemplateSheet(template, {
-      campaign: bundle.campaign,
-      unit,
-      period,
-      values: realisticValues(template),
-    }),
+    buildTemplateSheet(template, { campaign: bundle.campaign, unit, period, values }),
   ]);
   const cases = [{ name: 'a real filled template', bytes: real }, ...hostileWorkbooks(real)];
 
@@ -180,10 +176,30 @@ export async function benchUpload(record: (f: UploadFigure) => unknown, options:
     const worstCpu = hostile.reduce((a, b) => (b.cpuMs > a.cpuMs ? b : a));
     const worstMemory = hostile.reduce((a, b) => (b.extraMB > a.extraMB ? b : a));
 
-    // 2. The health check idle (after a few to warm its storage connection), then while each hostile
-    //    upload is read.
-    await slowestHealth(api, () => new Promise((r) => setTimeout(r, 200)));
-    const idle = await slowestHealth(api, () => new Promise((r) => setTimeout(r, 3000)));
+    // 2. The health check while each hostile upload is read; the baseline, while the same report is
+    //    submitted as JSON as many times (storage traffic without any workbook to read).
+    await slowestHealth(api, () => new Promise((r) => setTimeout(r, 200))); // warm its connection
+    const idle = await slowestHealth(api, () => new Promise((r) => setTimeout(r, 2000)));
+    const jsonBody = (submissionId: string) =>
+      JSON.stringify({
+        submissionId,
+        templateId: template.id,
+        templateVersion: template.version,
+        unitId: unit.id,
+        periodId: period.id,
+        values,
+        tables: {},
+      });
+    const json = await slowestHealth(api, async () => {
+      for (let i = 1; i < cases.length; i++) {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: jsonBody(randomUUID()),
+        });
+        await res.arrayBuffer();
+      }
+    });
     let health = { slowest: 0, checks: 0, loopMaxMs: 0, during: '' };
     let loopMaxMs = 0;
     const busy: number[] = [];
@@ -242,15 +258,17 @@ export async function benchUpload(record: (f: UploadFigure) => unknown, options:
       figure: 'upload, health check while the hostile uploads are read: slowest answer',
       value: health.slowest,
       unit: 'ms',
-      baseline: idle.slowest,
-      baselineOf: 'the slowest health check over 3 s with no upload',
+      baseline: json.slowest,
+      baselineOf: 'the slowest health check while the same report is submitted as JSON as many times',
       bar: '≤ 100 ms',
       pass: health.slowest <= 100,
       detail: {
         during: health.during,
         checks: health.checks,
-        idleChecks: idle.checks,
+        jsonChecks: json.checks,
         p95Ms: percentile(busy, 95),
+        jsonP95Ms: percentile(json.latencies, 95),
+        idleSlowestMs: idle.slowest,
         idleP95Ms: percentile(idle.latencies, 95),
         eventLoopHeldMaxMs: loopMaxMs,
         idleEventLoopHeldMaxMs: idle.loopMaxMs,

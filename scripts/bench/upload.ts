@@ -65,8 +65,7 @@ function realisticValues(template: Template) {
       if (f.type === 'integer') values[f.key] = 10 + si * 7 + fi;
       else if (f.type === 'decimal') values[f.key] = 12_500_000.5;
       else if (f.type === 'choice') values[f.key] = f.choices![1]!.value;
-      else if (f.type === 'text' || f.type === 'longtext')
-        values[f.key] = 'Tiếp dân niềm nở, hướng dẫn tận tình; “5 xin, 5 luôn” trong mọi việc.';
+      else if (f.type === 'text' || f.type === 'longtext') values[f.key] = `${f.label.vi}: ${s.title.vi}`; // Vietnamese text of realistic length
     }),
   );
   // Within the template's rules (parts never exceed their totals).

@@ -44,7 +44,11 @@ function startWorker(): Worker {
 let worker: Worker | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
-function readNow(bytes: Uint8Array, options: ReadTemplateWorkbookOptions): Promise<TemplateWorkbook> {
+function readNow(
+  bytes: Uint8Array,
+  options: ReadTemplateWorkbookOptions,
+  timeLimitMs: number,
+): Promise<TemplateWorkbook> {
   const w = (worker ??= startWorker());
   return new Promise<TemplateWorkbook>((resolve, reject) => {
     const stop = (e: unknown) => {
@@ -53,7 +57,7 @@ function readNow(bytes: Uint8Array, options: ReadTemplateWorkbookOptions): Promi
       void w.terminate();
       reject(e);
     };
-    const timer = setTimeout(() => stop(tooLarge('time', READ_TIME_LIMIT_MS)), READ_TIME_LIMIT_MS);
+    const timer = setTimeout(() => stop(tooLarge('time', timeLimitMs)), timeLimitMs);
     const onMessage = (answer: WorkerAnswer) => {
       cleanup();
       if (answer.ok) resolve(answer.result);
@@ -81,8 +85,9 @@ function readNow(bytes: Uint8Array, options: ReadTemplateWorkbookOptions): Promi
 export function readUploadedWorkbook(
   bytes: Uint8Array,
   options: ReadTemplateWorkbookOptions,
+  timeLimitMs = READ_TIME_LIMIT_MS,
 ): Promise<TemplateWorkbook> {
-  const run = queue.then(() => readNow(bytes, options));
+  const run = queue.then(() => readNow(bytes, options, timeLimitMs));
   queue = run.catch(() => undefined);
   return run;
 }

@@ -16,6 +16,7 @@ import {
   validateSubmission,
   type SheetModel,
   type StoredSubmission,
+  workbookTableName,
 } from '../../shared/src';
 import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
 import {
@@ -123,8 +124,10 @@ describe('template workbook', () => {
 
     const tables = Object.keys((book as any).files).filter((f) => /^xl\/tables\/table\d+\.xml$/.test(f));
     const tableXml = tables.map((t) => part(book, t));
-    expect(tableXml.some((t) => /name="t_models"/.test(t) && /TableStyleLight9/.test(t))).toBe(true);
-    expect(tableXml.some((t) => /name="t_good_deeds"/.test(t))).toBe(true);
+    // Table names carry the sheet's identity: unique in any workbook the sheet is put in.
+    const named = (n: string) => new RegExp(`name="${workbookTableName(templateSheet.name, n)}"`);
+    expect(tableXml.some((t) => named('t_models').test(t) && /TableStyleLight9/.test(t))).toBe(true);
+    expect(tableXml.some((t) => named('t_good_deeds').test(t))).toBe(true);
   });
 
   test('number formats travel with the values; dates are serial numbers shown as dd/mm/yyyy', async () => {

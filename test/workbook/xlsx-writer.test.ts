@@ -89,7 +89,9 @@ describe('template workbook', () => {
       ),
     ).toBe(true);
     // Dropdown lists point at the labels in a hidden column (a literal list would split on commas).
-    const list = /<dataValidation type="list"[^>]*><formula1>\$([A-Z]+)\$(\d+):\$\1\$(\d+)<\/formula1>/.exec(xml);
+    const list = /<dataValidation type="list"[^>]*><formula1>\$([A-Z]+)\$(\d+):\$\1\$(\d+)<\/formula1>/.exec(
+      xml,
+    );
     expect(list).not.toBeNull();
     const [, letter, first, last] = list!;
     const labels = Array.from({ length: Number(last) - Number(first) + 1 }, (_, i) =>
@@ -178,11 +180,7 @@ describe('template workbook', () => {
   });
   test('a choice list longer than Excel’s 255 characters, with commas and quotes, keeps every label whole', async () => {
     const sheet = emptySheet('Danh sách', 'template');
-    const list = [
-      'Tốt, đạt',
-      'Khá "tạm"',
-      ...Array.from({ length: 40 }, (_, i) => `Lựa chọn số ${i + 1}`),
-    ];
+    const list = ['Tốt, đạt', 'Khá "tạm"', ...Array.from({ length: 40 }, (_, i) => `Lựa chọn số ${i + 1}`)];
     sheet.validations.push({
       ref: 'B2',
       type: 'list',

@@ -186,8 +186,13 @@ function fitRowHeights(
   }
   const lines = new Map<number, number>();
   for (const { row, col, text, bold } of texts) {
-    const perLine = Math.max(1, Math.floor((merged.get(`${row}:${col}`) ?? width(col)) * (bold ? 1.15 : 1.3)));
-    const n = text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil([...part].length / perLine)), 0);
+    const perLine = Math.max(
+      1,
+      Math.floor((merged.get(`${row}:${col}`) ?? width(col)) * (bold ? 1.15 : 1.3)),
+    );
+    const n = text
+      .split('\n')
+      .reduce((sum, part) => sum + Math.max(1, Math.ceil([...part].length / perLine)), 0);
     lines.set(row, Math.max(lines.get(row) ?? 1, n));
   }
   const heights: Record<number, number> = {};
@@ -217,7 +222,14 @@ function finishTable(t: TableModel, sheetName: string): { table: FinishedTable; 
         rows.every((r) => r[ci] === null || (typeof r[ci] === 'number' && Number.isInteger(r[ci])));
       look = withLook(LOOKS.tableBody, { wrap: text, ...(centred ? { horizontal: 'center' as const } : {}) });
     }
-    areas.push({ top: t.row + 1, left: t.col + ci, bottom: lastRow, right: t.col + ci, look, locked: !t.input });
+    areas.push({
+      top: t.row + 1,
+      left: t.col + ci,
+      bottom: lastRow,
+      right: t.col + ci,
+      look,
+      locked: !t.input,
+    });
   }
   return {
     table: {
@@ -255,13 +267,19 @@ export function finishSheet(model: SheetModel, sheetName: string = model.name): 
 
   for (const c of model.cells) {
     const value = cleanValue(c.value);
-    cells.push({ row: c.row, col: c.col, value, numberFormat: numberFormatOf(c.numberFormat, value, !!c.unlocked) });
+    cells.push({
+      row: c.row,
+      col: c.col,
+      value,
+      numberFormat: numberFormatOf(c.numberFormat, value, !!c.unlocked),
+    });
     let look = LOOKS[c.style ?? 'plain'];
     if (c.wrap) look = withLook(look, { wrap: true });
     // Row numbers (STT) in the label column sit centred, as in a printed report.
     if (c.style === 'label' && typeof value === 'number') look = withLook(look, { horizontal: 'center' });
     areas.push({ top: c.row, left: c.col, bottom: c.row, right: c.col, look, locked: !c.unlocked });
-    if (typeof value === 'string' && look.wrap) wrapped.push({ row: c.row, col: c.col, text: value, bold: look.font.bold });
+    if (typeof value === 'string' && look.wrap)
+      wrapped.push({ row: c.row, col: c.col, text: value, bold: look.font.bold });
   }
 
   const tables: FinishedTable[] = [];
@@ -273,7 +291,8 @@ export function finishSheet(model: SheetModel, sheetName: string = model.name): 
     if (!t.input)
       done.table.rows.forEach((r, ri) =>
         r.forEach((v, ci) => {
-          if (typeof v === 'string') wrapped.push({ row: t.row + 1 + ri, col: t.col + ci, text: v, bold: false });
+          if (typeof v === 'string')
+            wrapped.push({ row: t.row + 1 + ri, col: t.col + ci, text: v, bold: false });
         }),
       );
   }
@@ -301,12 +320,22 @@ export function finishSheet(model: SheetModel, sheetName: string = model.name): 
         const first = listRow;
         for (const item of items) {
           cells.push({ row: listRow, col: listColumn, value: item, numberFormat: NUMBER_FORMATS.text });
-          areas.push({ top: listRow, left: listColumn, bottom: listRow, right: listColumn, look: LOOKS.plain, locked: true });
+          areas.push({
+            top: listRow,
+            left: listColumn,
+            bottom: listRow,
+            right: listColumn,
+            look: LOOKS.plain,
+            locked: true,
+          });
           listRow++;
         }
         const last = listRow - 1;
         const letter = columnLetter(listColumn);
-        list = { ref: rangeRef(first, listColumn, last, listColumn), formula: `$${letter}$${first}:$${letter}$${last}` };
+        list = {
+          ref: rangeRef(first, listColumn, last, listColumn),
+          formula: `$${letter}$${first}:$${letter}$${last}`,
+        };
         lists.set(key, list);
       }
       validations.push({ ref: v.ref, type: 'list', list, prompt, error, errorStyle: 'stop' });

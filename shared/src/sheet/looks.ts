@@ -82,11 +82,21 @@ export const LOOKS: Record<LookName, Look> = {
     vertical: 'middle',
     wrap: true,
   }),
-  sectionHeader: look({ font: { bold: true }, fill: '#EDEDED', border: grid, vertical: 'middle', wrap: true }),
+  sectionHeader: look({
+    font: { bold: true },
+    fill: '#EDEDED',
+    border: grid,
+    vertical: 'middle',
+    wrap: true,
+  }),
   label: look({ border: grid, vertical: 'top', wrap: true }),
   input: look({ fill: '#FFF2CC', border: grid, vertical: 'top' }),
   note: look({ font: { color: '#7F7F7F' }, vertical: 'top' }),
-  total: look({ font: { bold: true }, border: { top: { weight: 'medium', color: '#000000' } }, vertical: 'middle' }),
+  total: look({
+    font: { bold: true },
+    border: { top: { weight: 'medium', color: '#000000' } },
+    vertical: 'middle',
+  }),
   // Table bodies keep the table style's stripes (no fill); the grid and alignment are cell formatting,
   // because LibreOffice and print show no table styles.
   tableBody: look({ border: grid, vertical: 'top' }),

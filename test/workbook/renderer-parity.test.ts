@@ -22,6 +22,7 @@ import {
   serialToIsoDate,
   unitsSheetModel,
   usersSheetModel,
+  type CampaignBundle,
   type Column,
   type Field,
   type FieldValue,
@@ -29,7 +30,7 @@ import {
   type StoredSubmission,
   type Template,
 } from '../../shared/src';
-import { loadCampaignBundles, type CampaignBundle } from '../../functions/src/catalog/campaign-files';
+import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
 import { officeExcelGateway as gateway, POINTS_PER_CHARACTER } from '../../addin/src/excel/gateway';
 import { renderWorkbook } from '../../functions/src/workbook/xlsx-writer';
 import { createFakeExcel, parseAddress, type FakeSheet } from '../support/fake-excel';

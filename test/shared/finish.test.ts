@@ -125,8 +125,8 @@ test('summary sheets: frozen panes, charts from the table, every text XML-legal'
   }).map((s) => finishSheet(s));
   expect(finished[1]!.freeze).toEqual({ rows: expect.any(Number), cols: 3 });
   const groups = finished[2]!.tables.find((t) => t.modelName === 'tbl_completeness_groups')!;
-  // The chart's source: the group table's first column and its three series columns, header included.
-  expect(finished[2]!.charts.map((c) => c.source)).toEqual([`B${groups.row}:E${groups.lastRow}`]);
+  // The chart's source: the group table from its first column to its last series column, header included.
+  expect(finished[2]!.charts.map((c) => c.source)).toEqual([`B${groups.row}:F${groups.lastRow}`]);
   expect(finished.flatMap((s) => s.cells).some((c) => c.value === 'A\uFFFDB')).toBe(true);
   expect(
     finished.flatMap((s) => s.cells).some((c) => typeof c.value === 'string' && c.value.includes('\uFFFF')),

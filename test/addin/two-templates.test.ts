@@ -50,3 +50,17 @@ test('two periods, the same sheet twice and a plan: every insert lands, every ta
   const first = await gateway.readSheet(names[0]);
   expect(readTemplateSheet(results, models[0]!.bindings, first.cellAt).values.meetings_held).toBeUndefined();
 });
+
+test('a sheet renamed by hand keeps its tables; a new sheet of the old name gets other table names', async () => {
+  const model = buildTemplateSheet(results, { campaign: b.campaign, unit, period: q3 });
+  const first = await gateway.insertSheet(model);
+  fake.sheet(first).name = 'Bản của tôi'; // what a clerk renaming the tab does
+  fake.names.set(`t_models_clash`, 'A1'); // and a workbook-level name of their own
+  const second = await gateway.insertSheet(model);
+  expect(second).toBe(first);
+  const all = fake.sheets.flatMap((s) => s.tables.map((t) => t.name.toLowerCase()));
+  expect(new Set(all).size).toBe(all.length);
+  expect(fake.sheet(second).tables.map((t) => t.name)).toEqual(
+    fake.sheet('Bản của tôi').tables.map((t) => `${t.name}_2`),
+  );
+});

@@ -704,7 +704,31 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
       ),
     getActiveWorksheet: () => sheetProxy(() => byName(state.active ?? ''), 'worksheets.getActiveWorksheet()'),
   };
-  return { worksheets };
+  /** Every table of the workbook; a table's worksheet is a navigation property. */
+  const tables = {
+    items: [] as { name: string; worksheet: { name: string } }[],
+    load(p: string) {
+      queue({ cmd: { o: 'tables', m: 'load', a: [p] }, run: () => {} });
+      onSynced(() => {
+        tables.items = state.sheets.flatMap((s) =>
+          s.tables.map((t) => ({ name: t.name, worksheet: { name: s.name } })),
+        );
+      });
+      return tables;
+    },
+  };
+  /** Workbook-scoped names (sheet-scoped ones are in each worksheet's `names`). */
+  const names = {
+    items: [] as { name: string }[],
+    load(p: string) {
+      queue({ cmd: { o: 'names', m: 'load', a: [p] }, run: () => {} });
+      onSynced(() => {
+        names.items = [...state.names.keys()].map((name) => ({ name }));
+      });
+      return names;
+    },
+  };
+  return { worksheets, tables, names };
 }
 
 function colName(col: number): string {

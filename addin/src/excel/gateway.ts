@@ -247,15 +247,17 @@ function freeze(sheet: Excel.Worksheet, f: FinishedSheet['freeze']) {
 /**
  * Draws a sheet model into a new, empty worksheet: the shared finish step (shared/src/sheet/
  * finish.ts) takes every layout decision, this says it in office.js words. `sheetName` is the name
- * the worksheet got (table names are made unique from it).
+ * the worksheet got (table names are made unique from it), `takenNames` the workbook's table and
+ * defined names already in use (lower-cased).
  */
 export async function writeSheetModel(
   sheet: Excel.Worksheet,
   model: SheetModel,
   budget: WriteBudget,
   sheetName: string = model.name,
-): Promise<void> {
-  const f = finishSheet(model, sheetName);
+  takenNames: ReadonlySet<string> = new Set(),
+): Promise<FinishedSheet> {
+  const f = finishSheet(model, sheetName, takenNames);
   if (f.tabColor) sheet.tabColor = f.tabColor;
   f.columns.forEach((c, i) => {
     const col = sheet.getRange(`${columnLetter(i + 1)}:${columnLetter(i + 1)}`);
@@ -288,6 +290,7 @@ export async function writeSheetModel(
   writeCharts(sheet, f.charts);
   freeze(sheet, f.freeze);
   if (f.protect) sheet.protection.protect({ allowFormatColumns: true, allowFormatRows: true });
+  return f;
 }
 
 function sheetValues(sheetName: string, used: Excel.Range): SheetValues {
@@ -298,6 +301,27 @@ function sheetValues(sheetName: string, used: Excel.Range): SheetValues {
   const rows: CellValue[][] = Array.from({ length: top - 1 }, () => Array<CellValue>(width).fill(''));
   for (const r of values) rows.push([...Array<CellValue>(left - 1).fill(''), ...r]);
   return { sheetName, rows, cellAt: (row, col) => values[row - top]?.[col - left] };
+}
+
+/**
+ * Queues loading the workbook's table names (but those of sheets about to be replaced) and
+ * workbook-scoped names; after the sync, the function gives them lower-cased.
+ */
+function loadNames(
+  context: Excel.RequestContext,
+  replaced: ReadonlySet<string> = new Set(),
+): () => Set<string> {
+  const tables = context.workbook.tables;
+  tables.load('items/name, items/worksheet/name');
+  const names = context.workbook.names;
+  names.load('items/name');
+  return () =>
+    new Set([
+      ...tables.items
+        .filter((t) => !replaced.has(t.worksheet.name.toLowerCase()))
+        .map((t) => t.name.toLowerCase()),
+      ...names.items.map((n) => n.name.toLowerCase()),
+    ]);
 }
 
 function freeName(taken: Set<string>, wanted: string): string {
@@ -313,10 +337,11 @@ export const officeExcelGateway: ExcelGateway = {
     return Excel.run(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load('items/name');
+      const names = loadNames(context);
       await context.sync();
       const name = freeName(new Set(sheets.items.map((s) => s.name.toLowerCase())), model.name);
       const sheet = sheets.add(name);
-      await writeSheetModel(sheet, model, new WriteBudget(context), name);
+      await writeSheetModel(sheet, model, new WriteBudget(context), name, names());
       sheet.activate();
       await context.sync();
       return name;
@@ -327,16 +352,19 @@ export const officeExcelGateway: ExcelGateway = {
     return Excel.run(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load('items/name');
-      await context.sync();
       // Refreshing replaces the sheets of the same names (the summary is rewritten, never appended to).
       const wanted = new Set(models.map((m) => m.name.toLowerCase()));
+      const names = loadNames(context, wanted);
+      await context.sync();
       for (const s of sheets.items) if (wanted.has(s.name.toLowerCase())) s.delete();
+      const taken = names();
       const budget = new WriteBudget(context);
       let first: Excel.Worksheet | undefined;
       for (const [i, model] of models.entries()) {
         const sheet = sheets.add(model.name);
         first ??= sheet;
-        await writeSheetModel(sheet, model, budget);
+        const written = await writeSheetModel(sheet, model, budget, model.name, taken);
+        for (const t of written.tables) taken.add(t.name.toLowerCase());
         onProgress?.(i + 1, models.length);
       }
       first?.activate();

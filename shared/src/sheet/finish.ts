@@ -201,7 +201,7 @@ function fitRowHeights(
   return heights;
 }
 
-function finishTable(t: TableModel, sheetName: string): { table: FinishedTable; areas: StyledArea[] } {
+function finishTable(t: TableModel, name: string): { table: FinishedTable; areas: StyledArea[] } {
   const width = t.header.length;
   const rows = (t.rows.length ? t.rows : [Array<CellValue>(width).fill(null)]).map((r) =>
     Array.from({ length: width }, (_, i) => cleanValue(r[i] ?? null)),
@@ -233,7 +233,7 @@ function finishTable(t: TableModel, sheetName: string): { table: FinishedTable; 
   }
   return {
     table: {
-      name: workbookTableName(sheetName, t.name),
+      name,
       modelName: t.name,
       row: t.row,
       col: t.col,
@@ -257,8 +257,17 @@ function lastUsedColumn(sheet: SheetModel): number {
   return last;
 }
 
-/** Every layout decision applied: what both renderers draw. Pure. */
-export function finishSheet(model: SheetModel, sheetName: string = model.name): FinishedSheet {
+/**
+ * Every layout decision applied: what both renderers draw. Pure. `sheetName` is the name the sheet
+ * gets in the workbook (the add-in may have to pick a free one); `takenNames` are the table and
+ * defined names the workbook already has, lower-cased (a sheet renamed by hand may hold names
+ * derived from another sheet name): a table whose name is taken gets `_2`, `_3`, …
+ */
+export function finishSheet(
+  model: SheetModel,
+  sheetName: string = model.name,
+  takenNames: ReadonlySet<string> = new Set(),
+): FinishedSheet {
   const name = xmlLegal(sheetName);
   const columns = model.columns.map((c) => ({ width: c.width, hidden: !!c.hidden }));
   const cells: FinishedCell[] = [];
@@ -283,8 +292,13 @@ export function finishSheet(model: SheetModel, sheetName: string = model.name): 
   }
 
   const tables: FinishedTable[] = [];
+  const taken = new Set(takenNames);
   for (const t of model.tables) {
-    const done = finishTable(t, name);
+    const wanted = workbookTableName(name, t.name);
+    let tableName = wanted;
+    for (let n = 2; taken.has(tableName.toLowerCase()); n++) tableName = `${wanted}_${n}`;
+    taken.add(tableName.toLowerCase());
+    const done = finishTable(t, tableName);
     tables.push(done.table);
     areas.push(...done.areas);
     done.table.header.forEach((h, ci) => wrapped.push({ row: t.row, col: t.col + ci, text: h, bold: true }));

@@ -23,7 +23,9 @@ import {
   GENERAL,
   isoDateToSerial,
   parseCellRef,
+  sheetLabels,
   xmlLegal,
+  type Language,
   type BorderEdge,
   type FinishedTable,
   type FinishedValidation,
@@ -32,6 +34,8 @@ import {
 } from '../../../shared/src';
 
 export interface RenderOptions {
+  /** Language of the workbook's own words (author, page footer); default Vietnamese. */
+  lang?: Language;
   /** Sheet protection password; default none (protection guides the clerk, it is not a lock). */
   password?: string;
   /** Workbook properties. */
@@ -135,7 +139,7 @@ function addTable(ws: ExcelJS.Worksheet, t: FinishedTable) {
   );
 }
 
-function renderSheet(wb: ExcelJS.Workbook, model: SheetModel) {
+function renderSheet(wb: ExcelJS.Workbook, model: SheetModel, pageWord: string) {
   const sheet = finishSheet(model);
   const totalWidth = sheet.columns.reduce((s, c) => s + (c.hidden ? 0 : c.width), 0);
   // A4: up to ~125 width units fit a portrait page and ~250 a landscape one at a readable scale;
@@ -152,7 +156,7 @@ function renderSheet(wb: ExcelJS.Workbook, model: SheetModel) {
       ...(wide && sheet.freeze?.rows ? { printTitlesRow: `${sheet.freeze.rows}:${sheet.freeze.rows}` } : {}),
       ...(wide && sheet.freeze?.cols ? { printTitlesColumn: `A:${columnLetter(sheet.freeze.cols)}` } : {}),
     },
-    headerFooter: { oddFooter: '&C&"Times New Roman"&10Trang &P/&N' },
+    headerFooter: { oddFooter: `&C&"Times New Roman"&10${pageWord} &P/&N` },
   });
   sheet.columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
@@ -212,12 +216,13 @@ export async function renderWorkbook(
 ): Promise<Buffer> {
   const wb = new (loadExcelJS().Workbook)();
   const now = options.now ?? new Date();
-  wb.creator = xmlLegal(options.creator ?? 'Báo cáo phong trào thi đua');
+  const labels = sheetLabels(options.lang ?? 'vi');
+  wb.creator = xmlLegal(options.creator ?? labels.workbookCreator);
   wb.created = now;
   wb.modified = now;
   if (options.title) wb.title = xmlLegal(options.title);
   for (const model of sheets) {
-    const { ws, sheet } = renderSheet(wb, model);
+    const { ws, sheet } = renderSheet(wb, model, labels.page);
     if (sheet.protect) await protect(ws, options.password);
   }
   const out = await wb.xlsx.writeBuffer();

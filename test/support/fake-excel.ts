@@ -306,10 +306,19 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
       __fill: () => fill(),
       /** How a Range inside another command's argument (a list source) is serialised. */
       toJSON: () => ({ range: address }),
+      /**
+       * Text is taken as if typed: a leading apostrophe keeps it text (and is not part of the value);
+       * otherwise, in a cell of the General format, text that reads as a number or TRUE/FALSE becomes
+       * that number or boolean. Formula-looking text (=, +, -) would be a formula.
+       * https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-values-member
+       */
       set values(block: Value[][]) {
         setBlock('values', block, (c, v) => {
-          const text = typeof v === 'string' && v.startsWith("'") ? v.slice(1) : v;
-          c.value = text as Value;
+          if (typeof v !== 'string') c.value = v as Value;
+          else if (v.startsWith("'")) c.value = v.slice(1);
+          else if (/^[=+-]/.test(v) && v.length > 1)
+            throw invalidArgument(`the fake does not evaluate formulas: ${v}`);
+          else c.value = (c.numberFormat ?? 'General') === 'General' ? typed(v) : v;
         });
       },
       get values(): Value[][] {
@@ -729,6 +738,16 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
     },
   };
   return { worksheets, tables, names };
+}
+
+/** What Excel makes of text typed into a General cell: a number, a boolean, or the text. */
+function typed(text: string): Value {
+  const s = text.trim();
+  if (/^(true|false)$/i.test(s)) return s.toLowerCase() === 'true';
+  const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+|\d{1,3}(?:,\d{3})+(?:\.\d*)?)(?:e[+-]?\d+)?)(%?)$/i.exec(s);
+  if (!m) return text;
+  const n = Number(m[1]!.replace(/,/g, '')) / (m[2] ? 100 : 1);
+  return Number.isFinite(n) ? n : text;
 }
 
 function colName(col: number): string {

@@ -17,6 +17,7 @@ import {
   buildTemplateSheet,
   computeRollup,
   definitionSheetModels,
+  emptySheet,
   parseCellRef,
   samePeriodLastYear,
   serialToIsoDate,
@@ -425,11 +426,31 @@ function workbooks(bundle: CampaignBundle): [string, SheetModel[]][] {
   return out;
 }
 
-const cases = loadCampaignBundles().flatMap(workbooks);
+/** Text Excel would read as something else when typed: it must stay the text the model holds. */
+function trickyText(): [string, SheetModel[]] {
+  const sheet = emptySheet('Văn bản', 'summary');
+  const texts = [
+    '0912345678',
+    '1,400',
+    '12.5%',
+    'TRUE',
+    "'trích",
+    '=1+1',
+    '-5 cán bộ',
+    '+84 912',
+    '@user',
+    '1e5',
+  ];
+  texts.forEach((value, i) => sheet.cells.push({ row: i + 1, col: 1, value, style: 'label' }));
+  sheet.tables.push({ name: 'tbl_text', row: 1, col: 3, header: ['Nội dung'], rows: texts.map((t) => [t]) });
+  return ['tricky text', [sheet]];
+}
+
+const cases = [...loadCampaignBundles().flatMap(workbooks), trickyText()];
 
 test('every kind of sheet is covered', () => {
   const kinds = new Set(cases.map(([name]) => name.split(' ').pop()));
-  expect([...kinds].sort()).toEqual(['definition', 'registry', 'summary', 'template']);
+  expect([...kinds].sort()).toEqual(['definition', 'registry', 'summary', 'template', 'text']);
   expect(cases.filter(([n]) => n.endsWith('template')).length).toBeGreaterThanOrEqual(3);
 });
 

@@ -47,10 +47,17 @@ export interface ExcelGateway {
   activeSheetName(): Promise<string>;
 }
 
-/** office.js takes formula-looking text as a formula: a leading apostrophe keeps it text. */
+/**
+ * office.js takes text as if typed: `=1+1` becomes a formula, `0912345678` a number, `TRUE` a
+ * boolean, `1/2` a date. A leading apostrophe keeps it the text it is (and is not part of the
+ * value). Given to every text that could be read as something else — generously: the apostrophe
+ * costs nothing on text that would have stayed text.
+ */
 export function safeValue(v: CellValue): string | number | boolean {
   if (v === null) return '';
-  if (typeof v === 'string' && /^[=+\-@]/.test(v)) return `'${v}`;
+  if (typeof v !== 'string') return v;
+  const t = v.trim();
+  if (/^[=+\-@'.(\d$€£¥₫]/.test(t) || /^(true|false)$/i.test(t)) return `'${v}`;
   return v;
 }
 

@@ -151,7 +151,10 @@ test('the summary workbook stays well-formed whatever the clerks typed', async (
       const rollup = computeRollup({
         campaignId: campaign.id,
         period,
-        templates: [resultsV1],
+        // A repeating table's title names a summary sheet: hostile too.
+        templates: [
+          { ...resultsV1, tables: resultsV1.tables.map((t) => ({ ...t, title: { vi: comment } })) },
+        ],
         units: langSon.units.map((u, i) => (i === 0 ? { ...u, name: comment } : u)),
         submissions,
       });
@@ -161,6 +164,21 @@ test('the summary workbook stays well-formed whatever the clerks typed', async (
     { numRuns: 10 },
   );
 }, 120_000);
+
+test('a table title with nothing a sheet name can hold still gives a workbook', async () => {
+  const rollup = computeRollup({
+    campaignId: campaign.id,
+    period,
+    templates: [
+      { ...resultsV1, tables: resultsV1.tables.map((t) => ({ ...t, title: { vi: '\u0000 \uFFFF' } })) },
+    ],
+    units: langSon.units,
+    submissions: [],
+  });
+  const sheets = buildSummarySheets(rollup, { campaign, period });
+  expect(sheets.map((s) => s.name)).toContain(resultsV1.tables[0]!.key);
+  expect(badParts(await renderWorkbook(sheets))).toEqual([]);
+});
 
 test('the check itself fails on text that is not XML-legal', () => {
   expect(xmlError('<a>\uFFFF</a>')).not.toBeNull();

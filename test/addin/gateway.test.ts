@@ -8,6 +8,7 @@ import {
   normalizeSubmission,
   validateSubmission,
   attachCells,
+  workbookTableName,
 } from '../../shared/src';
 import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
 import { officeExcelGateway as gateway } from '../../addin/src/excel/gateway';
@@ -36,7 +37,11 @@ test('insert: a protected sheet from the model, in two syncs, whatever the templ
   expect([...sheet.names.keys()]).toEqual(model.names.map((n) => n.name));
   expect(sheet.names.get('f_participants')).toBe(ref('participants'));
   expect(sheet.validations).toHaveLength(model.validations.length);
-  expect(sheet.tables.map((t) => t.name)).toEqual(['t_models', 't_good_deeds']);
+  // Table names carry the sheet's identity (Excel wants them unique in the workbook).
+  expect(sheet.tables.map((t) => t.name)).toEqual([
+    workbookTableName(name, 't_models'),
+    workbookTableName(name, 't_good_deeds'),
+  ]);
   expect(fake.value(name, 'C7')).toBe('PC06');
   expect(Math.max(...fake.stats.requestBytes)).toBeLessThan(4 * 1024 * 1024);
 });

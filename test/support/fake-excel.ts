@@ -2,41 +2,68 @@
  * A small, faithful fake of the part of the Excel JavaScript API the add-in's gateway uses.
  * Like office.js, it queues every command on proxy objects and carries them out at
  * `context.sync()`; loaded properties are readable only after the sync that loaded them. It counts
- * syncs and the size of each request, refuses writes to locked cells of a protected sheet, and
- * refuses value blocks whose shape does not match their range. Runs in node and in the browser.
+ * syncs and measures each request as the UTF-8 size of its serialised commands. Where office.js is
+ * strict, so is the fake, each rule beside the Microsoft page that states it:
+ * - writes to locked cells of a protected sheet, and value blocks whose shape does not match their
+ *   range, are refused;
+ * - table names are refused when invalid or when the workbook already has a table or a defined name
+ *   of that name (case-insensitively); defined names likewise;
+ * - `…OrNullObject` methods give a null object (`isNullObject` after the sync) instead of an error;
+ * - a request over 5 MB is refused.
+ * It records what tests need to compare with the .xlsx renderer: values, number formats, fonts,
+ * fills, borders, alignment, wrapping, locking, row heights, column widths and hidden columns,
+ * frozen rows and columns, tab colours, validations, tables, names and charts.
+ * Runs in node and in the browser.
  */
 import { parseCellRef } from '../../shared/src/sheet/cells';
 
 export type Value = string | number | boolean;
 
+/** A border edge as `Continuous/Thin/#808080`. */
+export type FakeEdge = string;
+
 export interface FakeCell {
   value: Value;
   numberFormat?: string;
   fill?: string;
+  fontName?: string;
+  fontSize?: number;
   bold?: boolean;
   italic?: boolean;
-  fontSize?: number;
   fontColor?: string;
   wrap?: boolean;
+  horizontal?: string;
+  vertical?: string;
+  borders: { top?: FakeEdge; bottom?: FakeEdge; left?: FakeEdge; right?: FakeEdge };
   locked: boolean;
+}
+
+export interface FakeValidation {
+  address: string;
+  /** The rule as office.js was given it; a Range given as a list source appears as `{ range: address }`. */
+  rule?: unknown;
+  prompt?: { showPrompt?: boolean; title: string; message: string };
+  errorAlert?: { showAlert?: boolean; style?: string; title: string; message: string };
 }
 
 export interface FakeSheet {
   name: string;
   cells: Map<string, FakeCell>;
   merges: string[];
+  /** Sheet-scoped defined names → address. */
   names: Map<string, string>;
-  tables: { name: string; address: string; style?: string }[];
-  validations: {
-    address: string;
-    rule?: unknown;
-    prompt?: { title: string; message: string };
-    errorAlert?: unknown;
-  }[];
-  charts: { type: string; source: string; title: string; anchor: string }[];
+  tables: { name: string; address: string; style?: string; showFilterButton: boolean }[];
+  validations: FakeValidation[];
+  charts: { type: string; source: string; title: string; anchor: string; width?: number; height?: number }[];
   protected: boolean;
   frozenRows: number;
+  frozenCols: number;
+  /** Points, by 1-based column. */
   columnWidths: Map<number, number>;
+  hiddenColumns: Set<number>;
+  /** Points, by 1-based row. */
+  rowHeights: Map<number, number>;
+  tabColor?: string;
 }
 
 interface Area {
@@ -61,16 +88,34 @@ export function parseAddress(address: string): Area {
   return { top: f.row, left: f.col, bottom: t.row, right: t.col };
 }
 
-class InvalidOperation extends Error {
-  code = 'InvalidOperation';
+/** An office.js error: `code` as OfficeExtension.Error has it. */
+export class FakeExcelError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
 }
+const invalidOperation = (m: string) => new FakeExcelError('InvalidOperation', m);
+const invalidArgument = (m: string) => new FakeExcelError('InvalidArgument', m);
+const notLoaded = (p: string) => new FakeExcelError('PropertyNotLoaded', p);
 
-type Op = { size: number; run: () => void };
+/**
+ * Excel on the web refuses a request (or response) over 5 MB.
+ * https://learn.microsoft.com/en-us/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins
+ */
+export const REQUEST_LIMIT_BYTES = 5 * 1024 * 1024;
+
+/** A queued command: what would go over the wire (`cmd`) and what it does to the workbook (`run`). */
+type Op = { cmd: unknown; run: () => void };
 
 export interface FakeExcel {
   /** Stands in for the global `Excel` namespace: `run` plus the enums the gateway uses. */
   Excel: { run: <T>(batch: (context: FakeContext) => Promise<T>) => Promise<T> };
   sheets: FakeSheet[];
+  /** Workbook-scoped defined names → address. */
+  names: Map<string, string>;
   activeSheet: () => FakeSheet | undefined;
   selected: { sheet: string; address: string } | undefined;
   stats: { syncs: number; requestBytes: number[] };
@@ -79,6 +124,7 @@ export interface FakeExcel {
   type(sheetName: string, ref: string, value: Value): void;
   sheet(name: string): FakeSheet;
   value(sheetName: string, ref: string): Value | undefined;
+  cell(sheetName: string, ref: string): FakeCell | undefined;
 }
 
 export interface FakeContext {
@@ -99,7 +145,10 @@ function newSheet(name: string): FakeSheet {
     charts: [],
     protected: false,
     frozenRows: 0,
+    frozenCols: 0,
     columnWidths: new Map(),
+    hiddenColumns: new Set(),
+    rowHeights: new Map(),
   };
 }
 
@@ -107,22 +156,62 @@ function cellOf(sheet: FakeSheet, row: number, col: number): FakeCell {
   const key = `${row}:${col}`;
   let c = sheet.cells.get(key);
   if (!c) {
-    c = { value: '', locked: true };
+    c = { value: '', locked: true, borders: {} };
     sheet.cells.set(key, c);
   }
   return c;
 }
 
+/**
+ * Excel's rules for table and defined names: letters, digits, `_`, `.` and `\`, starting with a
+ * letter, `_` or `\`; not a cell reference; at most 255 characters.
+ * https://support.microsoft.com/office/rename-an-excel-table-fbf49a4f-82a3-43eb-8ba2-44d21233b114
+ * https://support.microsoft.com/office/define-and-use-names-in-formulas-4d0f13ac-53b7-422e-afd2-abd7ff379c64
+ */
+export function isValidExcelName(name: string): boolean {
+  if (name.length === 0 || name.length > 255) return false;
+  if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name)) return false;
+  if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name)) return false;
+  return true;
+}
+
+interface FakeState {
+  sheets: FakeSheet[];
+  names: Map<string, string>;
+  active?: string;
+  selected?: { sheet: string; address: string };
+  tableCount: number;
+}
+
+/** Every table and defined name of the workbook, lower-cased: they share one namespace. */
+function takenNames(state: FakeState, except?: { name: string }): Set<string> {
+  const taken = new Set<string>();
+  for (const s of state.sheets) {
+    for (const t of s.tables) if (t !== except) taken.add(t.name.toLowerCase());
+    for (const n of s.names.keys()) taken.add(n.toLowerCase());
+  }
+  for (const n of state.names.keys()) taken.add(n.toLowerCase());
+  return taken;
+}
+
 function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: (fn: () => void) => void) {
   const byName = (name: string) => {
     const s = state.sheets.find((x) => x.name.toLowerCase() === name.toLowerCase());
-    if (!s) throw new InvalidOperation(`ItemNotFound: ${name}`);
+    if (!s) throw new FakeExcelError('ItemNotFound', `no worksheet named ${name}`);
+    return s;
+  };
+  /** The sheet a proxy stands for; undefined for a null object. */
+  type Resolve = () => FakeSheet | undefined;
+  const must = (resolve: Resolve) => () => {
+    const s = resolve();
+    if (!s) throw invalidOperation('the object is a null object');
     return s;
   };
 
-  function rangeProxy(resolveSheet: () => FakeSheet, address: string) {
+  function rangeProxy(resolveSheet: () => FakeSheet, sheetPath: string, address: string) {
+    const path = `${sheetPath}.getRange(${JSON.stringify(address)})`;
     const area = () => parseAddress(address);
-    const forEachCell = (fn: (c: FakeCell, r: number, k: number) => void, write: boolean) => {
+    const forEachCell = (fn: (c: FakeCell, r: number, k: number, a: Area) => void, write: boolean) => {
       const sheet = resolveSheet();
       const a = area();
       const bottom = Math.min(a.bottom, a.top + 2000);
@@ -131,129 +220,207 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
         for (let k = a.left; k <= right; k++) {
           const c = cellOf(sheet, r, k);
           if (write && sheet.protected && c.locked) {
-            throw new InvalidOperation(`The cell ${address} is on a protected sheet and locked`);
+            throw invalidOperation(`The cell ${address} is on a protected sheet and locked`);
           }
-          fn(c, r - a.top, k - a.left);
+          fn(c, r, k, a);
         }
       }
     };
+    const set = (property: string, value: unknown, run: () => void) =>
+      queue({ cmd: { o: path, s: property, v: value }, run });
     const setBlock = (what: string, block: unknown[][], apply: (c: FakeCell, v: unknown) => void) => {
-      queue({
-        size: JSON.stringify(block).length + address.length + 40,
-        run: () => {
-          const a = area();
-          if (block.length !== a.bottom - a.top + 1 || block.some((r) => r.length !== a.right - a.left + 1)) {
-            throw new InvalidOperation(`${what}: the block does not match the size of ${address}`);
-          }
-          forEachCell((c, r, k) => apply(c, block[r]![k]), what === 'values');
-        },
+      set(what, block, () => {
+        const a = area();
+        if (block.length !== a.bottom - a.top + 1 || block.some((r) => r.length !== a.right - a.left + 1)) {
+          throw invalidArgument(`${what}: the block does not match the size of ${address}`);
+        }
+        forEachCell((c, r, k) => apply(c, block[r - a.top]![k - a.left]), what === 'values');
       });
     };
-    const setFormat = (apply: (c: FakeCell) => void) =>
-      queue({ size: address.length + 60, run: () => forEachCell(apply, true) });
+    const setFormat = (property: string, value: unknown, apply: (c: FakeCell) => void) =>
+      set(property, value, () => forEachCell(apply, true));
+    const border = (index: string) => {
+      const edit = (property: string, value: string) =>
+        setFormat(`format.borders.getItem(${index}).${property}`, value, () => {});
+      const parts: { style?: string; weight?: string; color?: string } = {};
+      // A border is kept per cell side: edges on the range's outline, inside lines between its cells.
+      // https://learn.microsoft.com/en-us/javascript/api/excel/excel.rangebordercollection
+      const applyEdge = () =>
+        set(`format.borders.getItem(${index})`, null, () =>
+          forEachCell((c, r, k, a) => {
+            const edge = `${parts.style ?? 'Continuous'}/${parts.weight ?? 'Thin'}/${parts.color ?? '#000000'}`;
+            if (index === 'EdgeTop' && r === a.top) c.borders.top = edge;
+            if (index === 'EdgeBottom' && r === a.bottom) c.borders.bottom = edge;
+            if (index === 'EdgeLeft' && k === a.left) c.borders.left = edge;
+            if (index === 'EdgeRight' && k === a.right) c.borders.right = edge;
+            if (index === 'InsideHorizontal') {
+              if (r > a.top) c.borders.top = edge;
+              if (r < a.bottom) c.borders.bottom = edge;
+            }
+            if (index === 'InsideVertical') {
+              if (k > a.left) c.borders.left = edge;
+              if (k < a.right) c.borders.right = edge;
+            }
+          }, true),
+        );
+      let queued = false;
+      const touch = () => {
+        if (!queued) applyEdge();
+        queued = true;
+      };
+      return {
+        set style(v: string) {
+          parts.style = v;
+          edit('style', v);
+          touch();
+        },
+        set weight(v: string) {
+          parts.weight = v;
+          edit('weight', v);
+          touch();
+        },
+        set color(v: string) {
+          parts.color = v;
+          edit('color', v);
+          touch();
+        },
+      };
+    };
     const loaded: { values?: Value[][]; rowIndex?: number; columnIndex?: number } = {};
+    const fill = () => {
+      const sheet = resolveSheet();
+      const a = area();
+      const values: Value[][] = [];
+      for (let r = a.top; r <= a.bottom; r++) {
+        const row: Value[] = [];
+        for (let k = a.left; k <= a.right; k++) row.push(sheet.cells.get(`${r}:${k}`)?.value ?? '');
+        values.push(row);
+      }
+      loaded.values = values;
+      loaded.rowIndex = a.top - 1;
+      loaded.columnIndex = a.left - 1;
+    };
     const proxy = {
       __address: address,
-      __fillNow: undefined as undefined | (() => void),
+      /** Reads the values now (for a range made while a sync runs). */
+      __fill: () => fill(),
+      /** How a Range inside another command's argument (a list source) is serialised. */
+      toJSON: () => ({ range: address }),
+      /**
+       * Text is taken as if typed: a leading apostrophe keeps it text (and is not part of the value);
+       * otherwise, in a cell of the General format, text that reads as a number or TRUE/FALSE becomes
+       * that number or boolean. Formula-looking text (=, +, -) would be a formula.
+       * https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-values-member
+       */
       set values(block: Value[][]) {
         setBlock('values', block, (c, v) => {
-          const text = typeof v === 'string' && v.startsWith("'") ? v.slice(1) : v;
-          c.value = text as Value;
+          if (typeof v !== 'string') c.value = v as Value;
+          else if (v.startsWith("'")) c.value = v.slice(1);
+          else if (/^[=+-]/.test(v) && v.length > 1)
+            throw invalidArgument(`the fake does not evaluate formulas: ${v}`);
+          else c.value = (c.numberFormat ?? 'General') === 'General' ? typed(v) : v;
         });
       },
       get values(): Value[][] {
-        if (!loaded.values) throw new InvalidOperation('PropertyNotLoaded: values');
+        if (!loaded.values) throw notLoaded('values');
         return loaded.values;
       },
       get rowIndex() {
-        if (loaded.rowIndex === undefined) throw new InvalidOperation('PropertyNotLoaded: rowIndex');
+        if (loaded.rowIndex === undefined) throw notLoaded('rowIndex');
         return loaded.rowIndex;
       },
       get columnIndex() {
-        if (loaded.columnIndex === undefined) throw new InvalidOperation('PropertyNotLoaded: columnIndex');
+        if (loaded.columnIndex === undefined) throw notLoaded('columnIndex');
         return loaded.columnIndex;
       },
       set numberFormat(block: string[][]) {
         setBlock('numberFormat', block, (c, v) => (c.numberFormat = String(v)));
       },
-      set columnHidden(_v: boolean) {
-        queue({ size: 40, run: () => {} });
+      set columnHidden(v: boolean) {
+        set('columnHidden', v, () => {
+          const a = area();
+          for (let k = a.left; k <= a.right; k++) {
+            if (v) resolveSheet().hiddenColumns.add(k);
+            else resolveSheet().hiddenColumns.delete(k);
+          }
+        });
       },
       format: {
         fill: {
           set color(v: string) {
-            setFormat((c) => (c.fill = v));
+            setFormat('format.fill.color', v, (c) => (c.fill = v.toUpperCase()));
           },
         },
         font: {
+          set name(v: string) {
+            setFormat('format.font.name', v, (c) => (c.fontName = v));
+          },
           set bold(v: boolean) {
-            setFormat((c) => (c.bold = v));
+            setFormat('format.font.bold', v, (c) => (c.bold = v));
           },
           set italic(v: boolean) {
-            setFormat((c) => (c.italic = v));
+            setFormat('format.font.italic', v, (c) => (c.italic = v));
           },
           set size(v: number) {
-            setFormat((c) => (c.fontSize = v));
+            setFormat('format.font.size', v, (c) => (c.fontSize = v));
           },
           set color(v: string) {
-            setFormat((c) => (c.fontColor = v));
+            setFormat('format.font.color', v, (c) => (c.fontColor = v.toUpperCase()));
           },
         },
+        borders: { getItem: border },
         set wrapText(v: boolean) {
-          setFormat((c) => (c.wrap = v));
+          setFormat('format.wrapText', v, (c) => (c.wrap = v));
         },
-        set horizontalAlignment(_v: string) {
-          setFormat(() => {});
+        set horizontalAlignment(v: string) {
+          setFormat('format.horizontalAlignment', v, (c) => (c.horizontal = v));
+        },
+        set verticalAlignment(v: string) {
+          setFormat('format.verticalAlignment', v, (c) => (c.vertical = v));
         },
         set columnWidth(v: number) {
-          queue({ size: 50, run: () => resolveSheet().columnWidths.set(area().left, v) });
+          set('format.columnWidth', v, () => {
+            const a = area();
+            for (let k = a.left; k <= a.right; k++) resolveSheet().columnWidths.set(k, v);
+          });
         },
-        set rowHeight(_v: number) {
-          queue({ size: 50, run: () => {} });
+        set rowHeight(v: number) {
+          set('format.rowHeight', v, () => {
+            const a = area();
+            for (let r = a.top; r <= a.bottom; r++) resolveSheet().rowHeights.set(r, v);
+          });
         },
         protection: {
           set locked(v: boolean) {
             // Changing locking needs an unprotected sheet, as in Excel.
-            setFormat((c) => (c.locked = v));
+            setFormat('format.protection.locked', v, (c) => (c.locked = v));
           },
         },
       },
       dataValidation: {
         set rule(rule: unknown) {
-          queue({ size: JSON.stringify(rule).length + 40, run: () => (validationOf().rule = rule) });
+          const stored = JSON.parse(JSON.stringify(rule)) as unknown;
+          set('dataValidation.rule', rule, () => (validationOf().rule = stored));
         },
-        set prompt(p: { title: string; message: string }) {
-          queue({ size: JSON.stringify(p).length + 40, run: () => (validationOf().prompt = p) });
+        set prompt(p: FakeValidation['prompt']) {
+          set('dataValidation.prompt', p, () => (validationOf().prompt = p));
         },
-        set errorAlert(e: unknown) {
-          queue({ size: JSON.stringify(e).length + 40, run: () => (validationOf().errorAlert = e) });
+        set errorAlert(e: FakeValidation['errorAlert']) {
+          set('dataValidation.errorAlert', e, () => (validationOf().errorAlert = e));
         },
       },
-      merge(_across: boolean) {
-        queue({ size: address.length + 30, run: () => resolveSheet().merges.push(address) });
+      merge(across: boolean) {
+        queue({ cmd: { o: path, m: 'merge', a: [across] }, run: () => resolveSheet().merges.push(address) });
       },
       select() {
         queue({
-          size: address.length + 20,
+          cmd: { o: path, m: 'select' },
           run: () => (state.selected = { sheet: resolveSheet().name, address }),
         });
       },
-      load(_props: string | string[]) {
-        const fill = () => {
-          const sheet = resolveSheet();
-          const a = area();
-          const values: Value[][] = [];
-          for (let r = a.top; r <= a.bottom; r++) {
-            const row: Value[] = [];
-            for (let k = a.left; k <= a.right; k++) row.push(sheet.cells.get(`${r}:${k}`)?.value ?? '');
-            values.push(row);
-          }
-          loaded.values = values;
-          loaded.rowIndex = a.top - 1;
-          loaded.columnIndex = a.left - 1;
-        };
+      load(props: string | string[]) {
+        queue({ cmd: { o: path, m: 'load', a: [props] }, run: () => {} });
         onSynced(fill);
-        proxy.__fillNow = fill;
         return proxy;
       },
     };
@@ -269,19 +436,38 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
     return proxy;
   }
 
-  function sheetProxy(resolve: () => FakeSheet, preloadedName?: string) {
+  /**
+   * A worksheet proxy. `orNull`: made by getItemOrNullObject — a missing sheet gives a null object
+   * whose isNullObject is true after the sync, instead of an ItemNotFound error.
+   * https://learn.microsoft.com/en-us/javascript/api/office/officeextension.clientobject#office-officeextension-clientobject-isnullobject-member
+   * https://learn.microsoft.com/en-us/office/dev/add-ins/develop/application-specific-api-model#ornullobject-methods-and-properties
+   */
+  function sheetProxy(resolveOrNull: Resolve, path: string, preloadedName?: string, orNull = false) {
+    const resolve = must(resolveOrNull);
     let loadedName: string | undefined = preloadedName;
     let loadedProtected: boolean | undefined;
+    let isNull: boolean | undefined;
+    if (orNull) onSynced(() => (isNull = resolveOrNull() === undefined));
+    const q = (cmd: Record<string, unknown>, run: () => void) => queue({ cmd: { o: path, ...cmd }, run });
     const proxy = {
+      get isNullObject() {
+        if (!orNull) return false;
+        if (isNull === undefined) throw notLoaded('isNullObject (call context.sync() first)');
+        return isNull;
+      },
       get name() {
-        if (loadedName === undefined) throw new InvalidOperation('PropertyNotLoaded: name');
+        if (loadedName === undefined) throw notLoaded('name');
         return loadedName;
       },
-      load(_p: string) {
-        onSynced(() => (loadedName = resolve().name));
+      load(p: string) {
+        q({ m: 'load', a: [p] }, () => {});
+        onSynced(() => (loadedName = resolveOrNull()?.name));
         return proxy;
       },
-      getRange: (address: string) => rangeProxy(resolve, address),
+      set tabColor(v: string) {
+        q({ s: 'tabColor', v }, () => (resolve().tabColor = v.toUpperCase()));
+      },
+      getRange: (address: string) => rangeProxy(resolve, path, address),
       getUsedRangeOrNullObject(valuesOnly?: boolean) {
         return usedRange(true, valuesOnly);
       },
@@ -289,146 +475,204 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
         return usedRange(false, valuesOnly);
       },
     };
-    function usedRange(orNull: boolean, _valuesOnly?: boolean) {
-      const sheetExists = () => {
-        try {
-          resolve();
-          return true;
-        } catch {
-          return false;
+    function usedRange(orNullRange: boolean, _valuesOnly?: boolean) {
+      // The bounding box of the cells that have values, decided when the sync runs.
+      const boxAddress = () => {
+        let top = Infinity;
+        let left = Infinity;
+        let bottom = 1;
+        let right = 1;
+        for (const [key, c] of resolve().cells) {
+          if (c.value === '') continue;
+          const [r, k] = key.split(':').map(Number) as [number, number];
+          top = Math.min(top, r);
+          left = Math.min(left, k);
+          bottom = Math.max(bottom, r);
+          right = Math.max(right, k);
         }
+        return top === Infinity ? 'A1' : `${colName(left)}${top}:${colName(right)}${bottom}`;
       };
-      {
-        // The bounding box of the cells that have values, decided when the sync runs.
-        const boxAddress = () => {
-          let top = Infinity;
-          let left = Infinity;
-          let bottom = 1;
-          let right = 1;
-          for (const [key, c] of resolve().cells) {
-            if (c.value === '') continue;
-            const [r, k] = key.split(':').map(Number) as [number, number];
-            top = Math.min(top, r);
-            left = Math.min(left, k);
-            bottom = Math.max(bottom, r);
-            right = Math.max(right, k);
-          }
-          return top === Infinity ? 'A1' : `${colName(left)}${top}:${colName(right)}${bottom}`;
-        };
-        let inner: ReturnType<typeof rangeProxy> | undefined;
-        let isNull = false;
-        const used = {
-          get isNullObject() {
-            return isNull;
-          },
-          load(props: string | string[]) {
-            queue({
-              size: 30,
-              run: () => {
-                // The …OrNullObject variant: a missing or empty sheet gives a null object, not an error.
-                if (
-                  orNull &&
-                  (!sheetExists() || (boxAddress() === 'A1' && !resolve().cells.get('1:1')?.value))
-                ) {
-                  isNull = true;
-                  return;
-                }
-                inner = rangeProxy(resolve, boxAddress());
-              },
-            });
-            onSynced(() => {
-              if (isNull) return;
-              inner!.load(props);
-              inner!.__fillNow!();
-            });
-            return used;
-          },
-          get values() {
-            return inner!.values;
-          },
-          get rowIndex() {
-            return inner!.rowIndex;
-          },
-          get columnIndex() {
-            return inner!.columnIndex;
-          },
-        };
-        return used;
-      }
+      let inner: ReturnType<typeof rangeProxy> | undefined;
+      let nullRange: boolean | undefined;
+      const used = {
+        get isNullObject() {
+          if (!orNullRange) return false;
+          if (nullRange === undefined) throw notLoaded('isNullObject (call context.sync() first)');
+          return nullRange;
+        },
+        load(props: string | string[]) {
+          q({ m: orNullRange ? 'getUsedRangeOrNullObject' : 'getUsedRange', a: [props] }, () => {
+            // The …OrNullObject variant: a missing (null) sheet or an empty one gives a null object.
+            const sheet = resolveOrNull();
+            if (orNullRange && (!sheet || (boxAddress() === 'A1' && !sheet.cells.get('1:1')?.value))) {
+              nullRange = true;
+              return;
+            }
+            if (!sheet) throw invalidOperation('the worksheet is a null object');
+            nullRange = false;
+            inner = rangeProxy(resolve, path, boxAddress());
+          });
+          onSynced(() => {
+            if (!nullRange) inner!.__fill();
+          });
+          return used;
+        },
+        get values() {
+          if (!inner) throw notLoaded('values');
+          return inner.values;
+        },
+        get rowIndex() {
+          if (!inner) throw notLoaded('rowIndex');
+          return inner.rowIndex;
+        },
+        get columnIndex() {
+          if (!inner) throw notLoaded('columnIndex');
+          return inner.columnIndex;
+        },
+      };
+      return used;
     }
     Object.assign(proxy, {
       tables: {
-        add(address: string, _hasHeaders: boolean) {
-          const table = { name: '', address, style: undefined as string | undefined };
-          queue({ size: address.length + 40, run: () => resolve().tables.push(table) });
+        /**
+         * A new table gets a free default name (Table1, …); renaming is refused when the name is
+         * invalid or already a table or defined name anywhere in the workbook.
+         * https://learn.microsoft.com/en-us/javascript/api/excel/excel.table#excel-excel-table-name-member
+         * https://support.microsoft.com/office/rename-an-excel-table-fbf49a4f-82a3-43eb-8ba2-44d21233b114
+         */
+        add(address: string, hasHeaders: boolean) {
+          const table = { name: '', address, style: undefined as string | undefined, showFilterButton: true };
+          const tablePath = `${path}.tables.add(${JSON.stringify(address)})`;
+          q({ m: 'tables.add', a: [address, hasHeaders] }, () => {
+            const taken = takenNames(state);
+            do table.name = `Table${++state.tableCount}`;
+            while (taken.has(table.name.toLowerCase()));
+            resolve().tables.push(table);
+          });
           return {
             set name(n: string) {
-              queue({ size: n.length + 20, run: () => (table.name = n) });
+              queue({
+                cmd: { o: tablePath, s: 'name', v: n },
+                run: () => {
+                  if (!isValidExcelName(n)) throw invalidArgument(`“${n}” is not a valid table name`);
+                  if (takenNames(state, table).has(n.toLowerCase()))
+                    throw invalidArgument(`A table or name called “${n}” already exists in the workbook`);
+                  table.name = n;
+                },
+              });
             },
             set style(s: string) {
-              queue({ size: s.length + 20, run: () => (table.style = s) });
+              queue({ cmd: { o: tablePath, s: 'style', v: s }, run: () => (table.style = s) });
+            },
+            set showFilterButton(v: boolean) {
+              queue({
+                cmd: { o: tablePath, s: 'showFilterButton', v },
+                run: () => (table.showFilterButton = v),
+              });
             },
           };
         },
       },
       charts: {
-        add(type: string, source: { __address?: string }, _seriesBy?: string) {
-          const chart = { type, source: String(source.__address ?? ''), title: '', anchor: '' };
-          queue({ size: 80, run: () => resolve().charts.push(chart) });
+        add(type: string, source: { __address?: string }, seriesBy?: string) {
+          const chart = {
+            type,
+            source: String(source.__address ?? ''),
+            title: '',
+            anchor: '',
+            width: undefined as number | undefined,
+            height: undefined as number | undefined,
+          };
+          const chartPath = `${path}.charts.add(${JSON.stringify(chart.source)})`;
+          q({ m: 'charts.add', a: [type, chart.source, seriesBy] }, () => resolve().charts.push(chart));
+          const c = (cmd: Record<string, unknown>, run: () => void) =>
+            queue({ cmd: { o: chartPath, ...cmd }, run });
           return {
             title: {
               set text(t: string) {
-                queue({ size: t.length + 20, run: () => (chart.title = t) });
+                c({ s: 'title.text', v: t }, () => (chart.title = t));
               },
             },
             setPosition(start: string) {
-              queue({ size: 40, run: () => (chart.anchor = start) });
+              c({ m: 'setPosition', a: [start] }, () => (chart.anchor = start));
             },
-            set width(_w: number) {
-              queue({ size: 20, run: () => {} });
+            set width(w: number) {
+              c({ s: 'width', v: w }, () => (chart.width = w));
             },
-            set height(_h: number) {
-              queue({ size: 20, run: () => {} });
+            set height(h: number) {
+              c({ s: 'height', v: h }, () => (chart.height = h));
             },
           };
         },
       },
+      /**
+       * Sheet-scoped names: unique in their scope, and never the name of a table.
+       * https://learn.microsoft.com/en-us/javascript/api/excel/excel.nameditemcollection#excel-excel-nameditemcollection-add-member(1)
+       */
       names: {
-        add(name: string, range: { __address?: string } | ReturnType<typeof rangeProxy>) {
-          const address = (range as { __address?: string }).__address ?? '';
-          queue({ size: name.length + address.length + 30, run: () => resolve().names.set(name, address) });
+        add(name: string, range: { __address?: string }) {
+          const address = range.__address ?? '';
+          q({ m: 'names.add', a: [name, { range: address }] }, () => {
+            const sheet = resolve();
+            if (!isValidExcelName(name)) throw invalidArgument(`“${name}” is not a valid name`);
+            const tables = new Set(state.sheets.flatMap((s) => s.tables.map((t) => t.name.toLowerCase())));
+            if (
+              [...sheet.names.keys()].some((n) => n.toLowerCase() === name.toLowerCase()) ||
+              tables.has(name.toLowerCase())
+            )
+              throw invalidArgument(`The name “${name}” already exists`);
+            sheet.names.set(name, address);
+          });
         },
       },
       protection: {
         get protected() {
-          if (loadedProtected === undefined) throw new InvalidOperation('PropertyNotLoaded: protected');
+          if (loadedProtected === undefined) throw notLoaded('protected');
           return loadedProtected;
         },
-        load(_p: string) {
+        load(p: string) {
+          q({ m: 'protection.load', a: [p] }, () => {});
           onSynced(() => (loadedProtected = resolve().protected));
         },
-        protect(_options?: unknown) {
-          queue({ size: 40, run: () => (resolve().protected = true) });
+        protect(options?: unknown) {
+          q({ m: 'protection.protect', a: [options ?? null] }, () => (resolve().protected = true));
         },
         unprotect() {
-          queue({ size: 30, run: () => (resolve().protected = false) });
+          q({ m: 'protection.unprotect' }, () => (resolve().protected = false));
         },
       },
+      /**
+       * freezeRows/freezeColumns freeze the top rows / left columns; freezeAt freezes the rows and
+       * columns of the range given (from A1). Each sets the sheet's one frozen pane.
+       * https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheetfreezepanes
+       */
       freezePanes: {
         freezeRows(n: number) {
-          queue({ size: 30, run: () => (resolve().frozenRows = n) });
+          q({ m: 'freezePanes.freezeRows', a: [n] }, () =>
+            Object.assign(resolve(), { frozenRows: n, frozenCols: 0 }),
+          );
+        },
+        freezeColumns(n: number) {
+          q({ m: 'freezePanes.freezeColumns', a: [n] }, () =>
+            Object.assign(resolve(), { frozenRows: 0, frozenCols: n }),
+          );
+        },
+        freezeAt(range: { __address?: string } | string) {
+          const address = typeof range === 'string' ? range : (range.__address ?? '');
+          q({ m: 'freezePanes.freezeAt', a: [address] }, () => {
+            const a = parseAddress(address);
+            if (a.top !== 1 || a.left !== 1) throw invalidArgument('the frozen range must start at A1');
+            Object.assign(resolve(), { frozenRows: a.bottom, frozenCols: a.right });
+          });
         },
       },
       activate() {
-        queue({ size: 20, run: () => (state.active = resolve().name) });
+        q({ m: 'activate' }, () => (state.active = resolve().name));
       },
       delete() {
-        queue({
-          size: 20,
-          run: () => {
-            const s = resolve();
-            state.sheets.splice(state.sheets.indexOf(s), 1);
-          },
+        q({ m: 'delete' }, () => {
+          const s = resolve();
+          state.sheets.splice(state.sheets.indexOf(s), 1);
         });
       },
     });
@@ -437,30 +681,73 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
 
   const worksheets = {
     items: [] as ReturnType<typeof sheetProxy>[],
-    load(_p: string) {
+    load(p: string) {
+      queue({ cmd: { o: 'worksheets', m: 'load', a: [p] }, run: () => {} });
       onSynced(() => {
-        worksheets.items = state.sheets.map((s) => sheetProxy(() => s, s.name));
+        worksheets.items = state.sheets.map((s) =>
+          sheetProxy(() => s, `worksheets.getItem(${JSON.stringify(s.name)})`, s.name),
+        );
       });
       return worksheets;
     },
     add(name: string) {
       const sheet = newSheet(name);
       queue({
-        size: name.length + 30,
+        cmd: { o: 'worksheets', m: 'add', a: [name] },
         run: () => {
           if (state.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
-            throw new InvalidOperation(`A sheet named ${name} exists`);
+            throw invalidArgument(`A sheet named ${name} exists`);
           }
           state.sheets.push(sheet);
         },
       });
-      return sheetProxy(() => sheet);
+      return sheetProxy(() => sheet, `worksheets.add(${JSON.stringify(name)})`);
     },
-    getItem: (name: string) => sheetProxy(() => byName(name)),
-    getItemOrNullObject: (name: string) => sheetProxy(() => byName(name)),
-    getActiveWorksheet: () => sheetProxy(() => byName(state.active ?? '')),
+    getItem: (name: string) => sheetProxy(() => byName(name), `worksheets.getItem(${JSON.stringify(name)})`),
+    getItemOrNullObject: (name: string) =>
+      sheetProxy(
+        () => state.sheets.find((x) => x.name.toLowerCase() === name.toLowerCase()),
+        `worksheets.getItemOrNullObject(${JSON.stringify(name)})`,
+        undefined,
+        true,
+      ),
+    getActiveWorksheet: () => sheetProxy(() => byName(state.active ?? ''), 'worksheets.getActiveWorksheet()'),
   };
-  return { worksheets };
+  /** Every table of the workbook; a table's worksheet is a navigation property. */
+  const tables = {
+    items: [] as { name: string; worksheet: { name: string } }[],
+    load(p: string) {
+      queue({ cmd: { o: 'tables', m: 'load', a: [p] }, run: () => {} });
+      onSynced(() => {
+        tables.items = state.sheets.flatMap((s) =>
+          s.tables.map((t) => ({ name: t.name, worksheet: { name: s.name } })),
+        );
+      });
+      return tables;
+    },
+  };
+  /** Workbook-scoped names (sheet-scoped ones are in each worksheet's `names`). */
+  const names = {
+    items: [] as { name: string }[],
+    load(p: string) {
+      queue({ cmd: { o: 'names', m: 'load', a: [p] }, run: () => {} });
+      onSynced(() => {
+        names.items = [...state.names.keys()].map((name) => ({ name }));
+      });
+      return names;
+    },
+  };
+  return { worksheets, tables, names };
+}
+
+/** What Excel makes of text typed into a General cell: a number, a boolean, or the text. */
+function typed(text: string): Value {
+  const s = text.trim();
+  if (/^(true|false)$/i.test(s)) return s.toLowerCase() === 'true';
+  const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+|\d{1,3}(?:,\d{3})+(?:\.\d*)?)(?:e[+-]?\d+)?)(%?)$/i.exec(s);
+  if (!m) return text;
+  const n = Number(m[1]!.replace(/,/g, '')) / (m[2] ? 100 : 1);
+  return Number.isFinite(n) ? n : text;
 }
 
 function colName(col: number): string {
@@ -469,14 +756,15 @@ function colName(col: number): string {
   return s;
 }
 
-interface FakeState {
-  sheets: FakeSheet[];
-  active?: string;
-  selected?: { sheet: string; address: string };
-}
+const utf8 = new TextEncoder();
 
 export function createFakeExcel(initialSheets: string[] = ['Sheet1']): FakeExcel {
-  const state: FakeState = { sheets: initialSheets.map(newSheet), active: initialSheets[0] };
+  const state: FakeState = {
+    sheets: initialSheets.map(newSheet),
+    names: new Map(),
+    active: initialSheets[0],
+    tableCount: 0,
+  };
   const stats = { syncs: 0, requestBytes: [] as number[] };
 
   async function run<T>(batch: (context: FakeContext) => Promise<T>): Promise<T> {
@@ -495,8 +783,12 @@ export function createFakeExcel(initialSheets: string[] = ['Sheet1']): FakeExcel
         const loads = afterSync;
         ops = [];
         afterSync = [];
-        stats.requestBytes.push(current.reduce((n, op) => n + op.size, 0));
+        // The request is the serialised commands, measured as sent (UTF-8).
+        const bytes = utf8.encode(JSON.stringify(current.map((op) => op.cmd))).length;
+        stats.requestBytes.push(bytes);
         await Promise.resolve();
+        if (bytes > REQUEST_LIMIT_BYTES)
+          throw new FakeExcelError('RequestPayloadSizeLimitExceeded', `the request is ${bytes} bytes`);
         for (const op of current) op.run();
         for (const fn of loads) fn();
       },
@@ -507,6 +799,7 @@ export function createFakeExcel(initialSheets: string[] = ['Sheet1']): FakeExcel
   const fake: FakeExcel = {
     Excel: { run },
     sheets: state.sheets,
+    names: state.names,
     activeSheet: () => state.sheets.find((s) => s.name === state.active),
     get selected() {
       return state.selected;
@@ -525,12 +818,16 @@ export function createFakeExcel(initialSheets: string[] = ['Sheet1']): FakeExcel
       const s = fake.sheet(sheetName);
       const { row, col } = parseCellRef(ref);
       const c = cellOf(s, row, col);
-      if (s.protected && c.locked) throw new InvalidOperation(`${ref} is locked`);
+      if (s.protected && c.locked) throw invalidOperation(`${ref} is locked`);
       c.value = value;
     },
     value(sheetName, ref) {
       const { row, col } = parseCellRef(ref);
       return fake.sheet(sheetName).cells.get(`${row}:${col}`)?.value;
+    },
+    cell(sheetName, ref) {
+      const { row, col } = parseCellRef(ref);
+      return fake.sheet(sheetName).cells.get(`${row}:${col}`);
     },
   };
   return fake;

@@ -16,6 +16,7 @@ import {
   validateSubmission,
   type SheetModel,
   type StoredSubmission,
+  workbookTableName,
 } from '../../shared/src';
 import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
 import { readTemplateWorkbook, WorkbookReadError } from '../../functions/src/workbook/xlsx-reader';
@@ -83,9 +84,18 @@ describe('template workbook', () => {
         ),
       ),
     ).toBe(true);
-    expect(
-      has(/<dataValidation type="list"[^>]*><formula1>&quot;Xuất sắc,Tốt,Khá,Chưa đạt&quot;<\/formula1>/),
-    ).toBe(true);
+    // Dropdown lists point at the labels in a hidden column (a literal list would split on commas).
+    const list = /<dataValidation type="list"[^>]*><formula1>\$([A-Z]+)\$(\d+):\$\1\$(\d+)<\/formula1>/.exec(
+      xml,
+    );
+    expect(list).not.toBeNull();
+    const [, letter, first, last] = list!;
+    const labels = Array.from({ length: Number(last) - Number(first) + 1 }, (_, i) =>
+      valueAt(book, `${letter}${Number(first) + i}`),
+    );
+    expect(labels).toEqual(['Xuất sắc', 'Tốt', 'Khá', 'Chưa đạt']);
+    const n = XLSX.utils.decode_col(letter!) + 1;
+    expect(has(new RegExp(`<col min="${n}" max="${n}"[^>]*hidden="1"`))).toBe(true);
     expect(
       has(/<dataValidation type="date"[^>]*><formula1>32874<\/formula1><formula2>73415<\/formula2>/),
     ).toBe(true);
@@ -112,8 +122,10 @@ describe('template workbook', () => {
 
     const tables = Object.keys((book as any).files).filter((f) => /^xl\/tables\/table\d+\.xml$/.test(f));
     const tableXml = tables.map((t) => part(book, t));
-    expect(tableXml.some((t) => /name="t_models"/.test(t) && /TableStyleLight9/.test(t))).toBe(true);
-    expect(tableXml.some((t) => /name="t_good_deeds"/.test(t))).toBe(true);
+    // Table names carry the sheet's identity: unique in any workbook the sheet is put in.
+    const named = (n: string) => new RegExp(`name="${workbookTableName(templateSheet.name, n)}"`);
+    expect(tableXml.some((t) => named('t_models').test(t) && /TableStyleLight9/.test(t))).toBe(true);
+    expect(tableXml.some((t) => named('t_good_deeds').test(t))).toBe(true);
   });
 
   test('number formats travel with the values; dates are serial numbers shown as dd/mm/yyyy', async () => {
@@ -160,11 +172,11 @@ describe('template workbook', () => {
       expect(cell.f).toBeUndefined();
       expect(book.Sheets['Văn bản']![`A${13 + i}`]).toMatchObject({ t: 's', v: value });
     });
-    expect(valueAt(book, 'A10')).toBe('chuông báo'); // control characters are not XML
+    expect(valueAt(book, 'A10')).toBe('chuông\uFFFD báo'); // control characters are not XML: replaced, not lost
   });
-  test('a choice list longer than Excel’s 255 characters keeps whole items and only informs', async () => {
+  test('a choice list longer than Excel’s 255 characters, with commas and quotes, keeps every label whole', async () => {
     const sheet = emptySheet('Danh sách', 'template');
-    const list = Array.from({ length: 40 }, (_, i) => `Lựa chọn số ${i + 1}`);
+    const list = ['Tốt, đạt', 'Khá "tạm"', ...Array.from({ length: 40 }, (_, i) => `Lựa chọn số ${i + 1}`)];
     sheet.validations.push({
       ref: 'B2',
       type: 'list',
@@ -173,11 +185,15 @@ describe('template workbook', () => {
       prompt: { title: 'Chọn', message: 'Chọn trong danh sách' },
       error: { title: 'Sai', message: 'Không có trong danh sách' },
     });
-    const xml = part(readBook(await renderWorkbook([sheet])), 'xl/worksheets/sheet1.xml');
-    const formula = /<formula1>&quot;(.*?)&quot;<\/formula1>/.exec(xml)![1]!;
-    expect(formula.length).toBeLessThanOrEqual(255);
-    expect(list).toEqual(expect.arrayContaining(formula.split(',')));
-    expect(/errorStyle="information"/.test(xml)).toBe(true);
+    const book = readBook(await renderWorkbook([sheet]));
+    const xml = part(book, 'xl/worksheets/sheet1.xml');
+    const m = /<formula1>\$([A-Z]+)\$(\d+):\$\1\$(\d+)<\/formula1>/.exec(xml)!;
+    expect(m).not.toBeNull();
+    const shown = Array.from({ length: Number(m[3]) - Number(m[2]) + 1 }, (_, i) =>
+      valueAt(book, `${m[1]}${Number(m[2]) + i}`),
+    );
+    expect(shown).toEqual(list);
+    expect(/errorStyle="stop"/.test(xml)).toBe(true);
   });
 });
 

@@ -4,16 +4,22 @@
  * number of `context.sync()` calls: writes are queued and sent together.
  */
 import {
-  cellRef,
   columnLetter,
+  ERROR_FILL,
+  finishSheet,
+  INPUT_FILL,
   rangeRef,
-  type CellModel,
+  type BorderEdge,
   type CellValue,
-  type ChartModel,
   type DataValidationModel,
+  type FinishedCell,
+  type FinishedChart,
+  type FinishedSheet,
+  type FinishedTable,
+  type FinishedValidation,
   type SheetModel,
+  type StyledArea,
 } from '../../../shared/src';
-import { CELL_LOOKS, ERROR_FILL, INPUT_FILL, POINTS_PER_CHARACTER } from './styles';
 
 /** The values of a sheet, from A1, as one 2-D block (row-major). */
 export interface SheetValues {
@@ -41,14 +47,17 @@ export interface ExcelGateway {
   activeSheetName(): Promise<string>;
 }
 
-function grid<T>(rows: number, cols: number, fill: T): T[][] {
-  return Array.from({ length: rows }, () => Array<T>(cols).fill(fill));
-}
-
-/** office.js takes formula-looking text as a formula: a leading apostrophe keeps it text. */
+/**
+ * office.js takes text as if typed: `=1+1` becomes a formula, `0912345678` a number, `TRUE` a
+ * boolean, `1/2` a date. A leading apostrophe keeps it the text it is (and is not part of the
+ * value). Given to every text that could be read as something else — generously: the apostrophe
+ * costs nothing on text that would have stayed text.
+ */
 export function safeValue(v: CellValue): string | number | boolean {
   if (v === null) return '';
-  if (typeof v === 'string' && /^[=+\-@]/.test(v)) return `'${v}`;
+  if (typeof v !== 'string') return v;
+  const t = v.trim();
+  if (/^[=+\-@'.(\d$€£¥₫]/.test(t) || /^(true|false)$/i.test(t)) return `'${v}`;
   return v;
 }
 
@@ -60,12 +69,13 @@ function operatorName(op: DataValidationModel['operator']): string {
       : 'LessThanOrEqualTo';
 }
 
-/** The office.js data-validation rule for a model validation. */
-export function validationRule(v: DataValidationModel): Excel.DataValidationRule {
+/** The office.js data-validation rule for a finished validation (list sources are ranges of the sheet). */
+export function validationRule(v: FinishedValidation, sheet: Excel.Worksheet): Excel.DataValidationRule {
+  const operator = operatorName(v.operator ?? 'between') as Excel.DataValidationOperator;
   const basic = {
     formula1: v.formula1 as number,
     ...(v.formula2 !== undefined ? { formula2: v.formula2 as number } : {}),
-    operator: operatorName(v.operator) as Excel.DataValidationOperator,
+    operator,
   };
   switch (v.type) {
     case 'whole':
@@ -75,15 +85,16 @@ export function validationRule(v: DataValidationModel): Excel.DataValidationRule
     case 'textLength':
       return { textLength: basic };
     case 'date':
+      // ISO dates are accepted as the operands of a date rule.
       return {
         date: {
-          operator: basic.operator,
+          operator,
           formula1: String(v.formula1),
           ...(v.formula2 !== undefined ? { formula2: String(v.formula2) } : {}),
         },
       };
     case 'list':
-      return { list: { inCellDropDown: true, source: (v.list ?? []).join(',') } };
+      return { list: { inCellDropDown: true, source: sheet.getRange(v.list!.ref) } };
   }
 }
 
@@ -91,6 +102,8 @@ export function validationRule(v: DataValidationModel): Excel.DataValidationRule
 export const MAX_REQUEST_BYTES = 4_000_000;
 /** A table body is written in blocks of about this size. */
 const BLOCK_BYTES = 500_000;
+/** Excel column widths are set in points; the model counts characters. */
+export const POINTS_PER_CHARACTER = 7;
 
 /**
  * Counts what has been queued on a context and syncs before a request would pass the budget, so a
@@ -112,116 +125,165 @@ export class WriteBudget {
   }
 }
 
-const sizeOf = (block: unknown) => JSON.stringify(block).length + 64;
+const utf8 = new TextEncoder();
+/** What a block costs in a request: its JSON in UTF-8 (Vietnamese letters take two or three bytes), plus the command around it. */
+const sizeOf = (block: unknown) => utf8.encode(JSON.stringify(block)).length + 160;
+/** One area's look is about a dozen small property sets. */
+const AREA_BYTES = 2_000;
 
-/** Groups cells into one block per row, so values go in a few range writes, not one per cell. */
-async function writeCells(sheet: Excel.Worksheet, cells: readonly CellModel[], budget: WriteBudget) {
-  const byRow = new Map<number, CellModel[]>();
+/** Cells in runs of neighbours on one row, so values go in a few range writes, not one per cell. */
+async function writeCells(sheet: Excel.Worksheet, cells: readonly FinishedCell[], budget: WriteBudget) {
+  const byRow = new Map<number, FinishedCell[]>();
   for (const c of cells) byRow.set(c.row, [...(byRow.get(c.row) ?? []), c]);
   for (const [row, rowCells] of byRow) {
     rowCells.sort((a, b) => a.col - b.col);
-    const first = rowCells[0]!.col;
-    const last = rowCells[rowCells.length - 1]!.col;
-    const values = grid<string | number | boolean>(1, last - first + 1, '');
-    const formats = grid<string>(1, last - first + 1, 'General');
+    const runs: FinishedCell[][] = [];
     for (const c of rowCells) {
-      values[0]![c.col - first] = safeValue(c.value);
-      if (c.numberFormat) formats[0]![c.col - first] = c.numberFormat;
+      const run = runs[runs.length - 1];
+      if (run && run[run.length - 1]!.col === c.col - 1) run.push(c);
+      else runs.push([c]);
     }
-    await budget.charge(sizeOf(values) + sizeOf(formats));
-    const range = sheet.getRange(rangeRef(row, first, row, last));
-    range.numberFormat = formats;
-    range.values = values;
-  }
-  for (const c of cells) {
-    const look = c.style ? CELL_LOOKS[c.style] : undefined;
-    if (!look && !c.unlocked && !c.wrap) continue;
-    await budget.charge(200);
-    const range = sheet.getRange(cellRef(c.row, c.col));
-    if (look?.bold) range.format.font.bold = true;
-    if (look?.italic) range.format.font.italic = true;
-    if (look?.size) range.format.font.size = look.size;
-    if (look?.color) range.format.font.color = look.color;
-    if (look?.fill) range.format.fill.color = look.fill;
-    if (look?.horizontal) range.format.horizontalAlignment = look.horizontal as Excel.HorizontalAlignment;
-    if (c.wrap) range.format.wrapText = true;
-    if (c.unlocked) range.format.protection.locked = false;
+    for (const run of runs) {
+      const values = [run.map((c) => safeValue(c.value))];
+      const formats = [run.map((c) => c.numberFormat)];
+      await budget.charge(sizeOf(values) + sizeOf(formats));
+      const range = sheet.getRange(rangeRef(row, run[0]!.col, row, run[run.length - 1]!.col));
+      range.numberFormat = formats;
+      range.values = values;
+    }
   }
 }
 
-async function writeTables(sheet: Excel.Worksheet, model: SheetModel, budget: WriteBudget) {
-  for (const t of model.tables) {
-    const lastCol = t.col + t.header.length - 1;
-    const lastRow = t.row + Math.max(1, t.rows.length);
+const HORIZONTAL = { left: 'Left', center: 'Center', right: 'Right' } as const;
+const VERTICAL = { top: 'Top', middle: 'Center', bottom: 'Bottom' } as const;
+const WEIGHT = { thin: 'Thin', medium: 'Medium' } as const;
+
+const sameEdge = (a?: BorderEdge, b?: BorderEdge) =>
+  !!a && !!b && a.weight === b.weight && a.color === b.color;
+
+function setEdge(range: Excel.Range, index: string, e: BorderEdge) {
+  const border = range.format.borders.getItem(index as Excel.BorderIndex);
+  border.style = 'Continuous' as Excel.BorderLineStyle;
+  border.weight = WEIGHT[e.weight] as Excel.BorderWeight;
+  border.color = e.color;
+}
+
+/** One area's look and locking, property by property. */
+function paintArea(sheet: Excel.Worksheet, a: StyledArea) {
+  const range = sheet.getRange(rangeRef(a.top, a.left, a.bottom, a.right));
+  const { font, fill, border, horizontal, vertical, wrap } = a.look;
+  range.format.font.name = font.name;
+  range.format.font.size = font.size;
+  range.format.font.bold = font.bold;
+  range.format.font.italic = font.italic;
+  range.format.font.color = font.color;
+  if (fill) range.format.fill.color = fill;
+  if (horizontal) range.format.horizontalAlignment = HORIZONTAL[horizontal] as Excel.HorizontalAlignment;
+  if (vertical) range.format.verticalAlignment = VERTICAL[vertical] as Excel.VerticalAlignment;
+  range.format.wrapText = wrap;
+  // Edges of the range, and the lines between its cells when every cell has the same on both sides.
+  if (border.top) setEdge(range, 'EdgeTop', border.top);
+  if (border.bottom) setEdge(range, 'EdgeBottom', border.bottom);
+  if (border.left) setEdge(range, 'EdgeLeft', border.left);
+  if (border.right) setEdge(range, 'EdgeRight', border.right);
+  if (a.bottom > a.top && (border.top || border.bottom)) {
+    if (!sameEdge(border.top, border.bottom))
+      throw new Error('an area taller than a row needs the same top and bottom edges');
+    setEdge(range, 'InsideHorizontal', border.top!);
+  }
+  if (a.right > a.left && (border.left || border.right)) {
+    if (!sameEdge(border.left, border.right))
+      throw new Error('an area wider than a cell needs the same left and right edges');
+    setEdge(range, 'InsideVertical', border.left!);
+  }
+  if (!a.locked) range.format.protection.locked = false;
+}
+
+async function writeTables(sheet: Excel.Worksheet, tables: readonly FinishedTable[], budget: WriteBudget) {
+  for (const t of tables) {
     await budget.charge(sizeOf(t.header));
-    sheet.getRange(rangeRef(t.row, t.col, t.row, lastCol)).values = [t.header];
-    const rowBytes = Math.max(1, sizeOf(t.rows[0] ?? []) * 2);
+    sheet.getRange(rangeRef(t.row, t.col, t.row, t.lastCol)).values = [t.header.map(safeValue)];
+    const rowBytes = Math.max(1, sizeOf(t.rows[0] ?? []) + sizeOf(t.numberFormats[0] ?? []));
     const rowsPerBlock = Math.max(1, Math.floor(BLOCK_BYTES / rowBytes));
     for (let start = 0; start < t.rows.length; start += rowsPerBlock) {
-      const rows = t.rows.slice(start, start + rowsPerBlock);
-      const values = rows.map((r) => r.map(safeValue));
-      const formats = t.numberFormats
-        ? rows.map(() => t.numberFormats!.map((f) => f ?? 'General'))
-        : undefined;
-      await budget.charge(sizeOf(values) + (formats ? sizeOf(formats) : 0));
-      const block = sheet.getRange(rangeRef(t.row + 1 + start, t.col, t.row + start + rows.length, lastCol));
-      if (formats) block.numberFormat = formats;
+      const values = t.rows.slice(start, start + rowsPerBlock).map((r) => r.map(safeValue));
+      const formats = t.numberFormats.slice(start, start + rowsPerBlock);
+      await budget.charge(sizeOf(values) + sizeOf(formats));
+      const block = sheet.getRange(
+        rangeRef(t.row + 1 + start, t.col, t.row + start + values.length, t.lastCol),
+      );
+      block.numberFormat = formats;
       block.values = values;
     }
-    if (t.input && t.rows.length)
-      sheet.getRange(rangeRef(t.row + 1, t.col, lastRow, lastCol)).format.protection.locked = false;
-    await budget.charge(200);
-    const table = sheet.tables.add(rangeRef(t.row, t.col, lastRow, lastCol), true);
+    await budget.charge(400);
+    const table = sheet.tables.add(rangeRef(t.row, t.col, t.lastRow, t.lastCol), true);
     table.name = t.name;
-    if (t.style) table.style = t.style;
+    table.style = t.style;
+    table.showFilterButton = t.filterButton;
   }
 }
 
-const CHART_TYPES: Record<ChartModel['type'], string> = {
+const CHART_TYPES: Record<FinishedChart['type'], string> = {
   barClustered: 'BarClustered',
   columnClustered: 'ColumnClustered',
   columnStacked: 'ColumnStacked',
   pie: 'Pie',
 };
 
-function writeCharts(sheet: Excel.Worksheet, model: SheetModel) {
-  for (const c of model.charts) {
-    const t = model.tables.find((x) => x.name === c.table);
-    if (!t || t.rows.length === 0) continue;
-    // Categories (first column) and the series columns, header included.
-    const lastRow = t.row + t.rows.length;
-    const lastSeries = t.col + Math.max(...c.seriesColumns);
+function writeCharts(sheet: Excel.Worksheet, charts: readonly FinishedChart[]) {
+  for (const c of charts) {
     const chart = sheet.charts.add(
       CHART_TYPES[c.type] as Excel.ChartType,
-      sheet.getRange(rangeRef(t.row, t.col, lastRow, lastSeries)),
+      sheet.getRange(c.source),
       'Columns' as Excel.ChartSeriesBy,
     );
     chart.title.text = c.title;
-    chart.setPosition(cellRef(c.anchor.row, c.anchor.col));
-    chart.width = c.size.width;
-    chart.height = c.size.height;
+    chart.setPosition(c.anchor);
+    chart.width = c.width;
+    chart.height = c.height;
   }
 }
 
+function freeze(sheet: Excel.Worksheet, f: FinishedSheet['freeze']) {
+  if (!f) return;
+  if (f.rows > 0 && f.cols > 0) sheet.freezePanes.freezeAt(sheet.getRange(rangeRef(1, 1, f.rows, f.cols)));
+  else if (f.rows > 0) sheet.freezePanes.freezeRows(f.rows);
+  else sheet.freezePanes.freezeColumns(f.cols);
+}
+
+/**
+ * Draws a sheet model into a new, empty worksheet: the shared finish step (shared/src/sheet/
+ * finish.ts) takes every layout decision, this says it in office.js words. `sheetName` is the name
+ * the worksheet got (table names are made unique from it), `takenNames` the workbook's table and
+ * defined names already in use (lower-cased).
+ */
 export async function writeSheetModel(
   sheet: Excel.Worksheet,
   model: SheetModel,
   budget: WriteBudget,
-): Promise<void> {
-  model.columns.forEach((c, i) => {
+  sheetName: string = model.name,
+  takenNames: ReadonlySet<string> = new Set(),
+): Promise<FinishedSheet> {
+  const f = finishSheet(model, sheetName, takenNames);
+  if (f.tabColor) sheet.tabColor = f.tabColor;
+  f.columns.forEach((c, i) => {
     const col = sheet.getRange(`${columnLetter(i + 1)}:${columnLetter(i + 1)}`);
     col.format.columnWidth = c.width * POINTS_PER_CHARACTER;
     if (c.hidden) col.columnHidden = true;
   });
-  for (const [row, height] of Object.entries(model.rowHeights ?? {}))
+  for (const [row, height] of Object.entries(f.rowHeights))
     sheet.getRange(`${row}:${row}`).format.rowHeight = height;
-  await writeCells(sheet, model.cells, budget);
-  for (const m of model.merges) sheet.getRange(m).merge(false);
-  await writeTables(sheet, model, budget);
-  for (const v of model.validations) {
+  await writeCells(sheet, f.cells, budget);
+  await writeTables(sheet, f.tables, budget);
+  for (const a of f.areas) {
+    await budget.charge(AREA_BYTES);
+    paintArea(sheet, a);
+  }
+  for (const m of f.merges) sheet.getRange(m).merge(false);
+  for (const v of f.validations) {
     await budget.charge(sizeOf(v));
     const range = sheet.getRange(v.ref);
-    range.dataValidation.rule = validationRule(v);
+    range.dataValidation.rule = validationRule(v, sheet);
     range.dataValidation.prompt = { showPrompt: true, title: v.prompt.title, message: v.prompt.message };
     range.dataValidation.errorAlert = {
       showAlert: true,
@@ -231,10 +293,11 @@ export async function writeSheetModel(
     };
   }
   // Sheet-scoped names: two template sheets in one workbook each keep their own f_<key>.
-  for (const n of model.names) sheet.names.add(n.name, sheet.getRange(n.ref));
-  writeCharts(sheet, model);
-  if (model.freeze?.rows) sheet.freezePanes.freezeRows(model.freeze.rows);
-  if (model.protect) sheet.protection.protect({ allowFormatColumns: true, allowFormatRows: true });
+  for (const n of f.names) sheet.names.add(n.name, sheet.getRange(n.ref));
+  writeCharts(sheet, f.charts);
+  freeze(sheet, f.freeze);
+  if (f.protect) sheet.protection.protect({ allowFormatColumns: true, allowFormatRows: true });
+  return f;
 }
 
 function sheetValues(sheetName: string, used: Excel.Range): SheetValues {
@@ -245,6 +308,27 @@ function sheetValues(sheetName: string, used: Excel.Range): SheetValues {
   const rows: CellValue[][] = Array.from({ length: top - 1 }, () => Array<CellValue>(width).fill(''));
   for (const r of values) rows.push([...Array<CellValue>(left - 1).fill(''), ...r]);
   return { sheetName, rows, cellAt: (row, col) => values[row - top]?.[col - left] };
+}
+
+/**
+ * Queues loading the workbook's table names (but those of sheets about to be replaced) and
+ * workbook-scoped names; after the sync, the function gives them lower-cased.
+ */
+function loadNames(
+  context: Excel.RequestContext,
+  replaced: ReadonlySet<string> = new Set(),
+): () => Set<string> {
+  const tables = context.workbook.tables;
+  tables.load('items/name, items/worksheet/name');
+  const names = context.workbook.names;
+  names.load('items/name');
+  return () =>
+    new Set([
+      ...tables.items
+        .filter((t) => !replaced.has(t.worksheet.name.toLowerCase()))
+        .map((t) => t.name.toLowerCase()),
+      ...names.items.map((n) => n.name.toLowerCase()),
+    ]);
 }
 
 function freeName(taken: Set<string>, wanted: string): string {
@@ -260,10 +344,11 @@ export const officeExcelGateway: ExcelGateway = {
     return Excel.run(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load('items/name');
+      const names = loadNames(context);
       await context.sync();
       const name = freeName(new Set(sheets.items.map((s) => s.name.toLowerCase())), model.name);
       const sheet = sheets.add(name);
-      await writeSheetModel(sheet, model, new WriteBudget(context));
+      await writeSheetModel(sheet, model, new WriteBudget(context), name, names());
       sheet.activate();
       await context.sync();
       return name;
@@ -274,16 +359,19 @@ export const officeExcelGateway: ExcelGateway = {
     return Excel.run(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load('items/name');
-      await context.sync();
       // Refreshing replaces the sheets of the same names (the summary is rewritten, never appended to).
       const wanted = new Set(models.map((m) => m.name.toLowerCase()));
+      const names = loadNames(context, wanted);
+      await context.sync();
       for (const s of sheets.items) if (wanted.has(s.name.toLowerCase())) s.delete();
+      const taken = names();
       const budget = new WriteBudget(context);
       let first: Excel.Worksheet | undefined;
       for (const [i, model] of models.entries()) {
         const sheet = sheets.add(model.name);
         first ??= sheet;
-        await writeSheetModel(sheet, model, budget);
+        const written = await writeSheetModel(sheet, model, budget, model.name, taken);
+        for (const t of written.tables) taken.add(t.name.toLowerCase());
         onProgress?.(i + 1, models.length);
       }
       first?.activate();

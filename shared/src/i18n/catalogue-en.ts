@@ -360,6 +360,8 @@ export const en: Catalogue = {
     summaryTexts: 'Difficulties, proposals',
     summaryTitle: 'SUMMARY OF RESULTS',
     completenessByGroup: 'Reports by group',
+    workbookCreator: 'Emulation campaign reports',
+    page: 'Page',
     groups: {
       board: 'Steering board',
       department: 'Departments',

@@ -369,6 +369,9 @@ const labels = {
   summaryTexts: 'Khó khăn, đề xuất',
   summaryTitle: 'TỔNG HỢP KẾT QUẢ',
   completenessByGroup: 'Tình hình nộp báo cáo theo khối',
+  /** Workbook property “author” of the files the product writes, and the page word of their footers. */
+  workbookCreator: 'Báo cáo phong trào thi đua',
+  page: 'Trang',
   groups: {
     board: 'Ban Chỉ đạo',
     department: 'Khối phòng',

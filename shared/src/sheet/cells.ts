@@ -3,6 +3,7 @@ import { catalogue } from '../i18n/catalogue';
 import type { Column, Field, FieldValue, Language } from '../schemas';
 import { localize, nfc } from '../text';
 import type { CellValue } from './model';
+import { xmlLegal } from './xml-text';
 
 export function columnLetter(col: number): string {
   let s = '';
@@ -31,12 +32,13 @@ export function parseCellRef(ref: string): { row: number; col: number } {
   return { row: Number(m[2]), col };
 }
 
-/** Sheet names: at most 31 characters, none of : \ / ? * [ ]. */
+/** Sheet names: at most 31 characters, none of : \ / ? * [ ], nothing XML cannot hold. */
 export function safeSheetName(name: string): string {
-  return name
-    .replace(/[:\\/?*[\]]/g, ' ')
+  const s = xmlLegal(name)
+    .replace(/[:\\/?*[\]\n\t\uFFFD]/g, ' ')
     .trim()
     .slice(0, 31);
+  return /[\uD800-\uDBFF]$/.test(s) ? s.slice(0, -1) : s; // never half a character
 }
 
 const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);

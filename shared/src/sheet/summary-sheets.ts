@@ -317,7 +317,8 @@ function listSheets(rollup: Rollup, ctx: SummaryContext): SheetModel[] {
   return rollup.tables
     .filter((t) => t.rollup === 'list')
     .map((t) => {
-      const sheet = emptySheet(safeSheetName(localize(t.title, lang)), 'summary');
+      // A title with nothing a sheet name can hold names the sheet by the table's key.
+      const sheet = emptySheet(safeSheetName(localize(t.title, lang)) || safeSheetName(t.key), 'summary');
       sheet.columns = [
         { width: 6 },
         { width: 12 },

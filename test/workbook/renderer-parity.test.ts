@@ -1,0 +1,505 @@
+/**
+ * One sheet model, two renderers (DESIGN §2): every sheet model the product makes — the template
+ * sheet of every campaign template, every summary sheet, the definition sheets and the registry
+ * sheets — is drawn by the add-in's gateway into the office.js fake and by the .xlsx writer into
+ * bytes read back with ExcelJS; the two must agree on every cell's value, number format, font,
+ * fill, borders, alignment, wrapping and locking, on every validation (for lists: the labels
+ * offered), and on the sheet's merges, tables, names, widths, hidden columns, row heights, frozen
+ * panes, tab colour and protection.
+ *
+ * Not compared: the cells covered by a merge other than its top-left one (ExcelJS copies the
+ * top-left cell's style into them, office.js keeps one merged cell), table styles' own stripes,
+ * charts (ExcelJS cannot write them) and page setup (the add-in does not print).
+ */
+import ExcelJS from 'exceljs';
+import {
+  buildSummarySheets,
+  buildTemplateSheet,
+  computeRollup,
+  definitionSheetModels,
+  emptySheet,
+  parseCellRef,
+  samePeriodLastYear,
+  serialToIsoDate,
+  unitsSheetModel,
+  usersSheetModel,
+  type CampaignBundle,
+  type Column,
+  type Field,
+  type FieldValue,
+  type SheetModel,
+  type StoredSubmission,
+  type Template,
+} from '../../shared/src';
+import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
+import { officeExcelGateway as gateway, POINTS_PER_CHARACTER } from '../../addin/src/excel/gateway';
+import { renderWorkbook } from '../../functions/src/workbook/xlsx-writer';
+import { createFakeExcel, parseAddress, type FakeSheet } from '../support/fake-excel';
+
+/** What a person sees of one cell, in words both renderers can be brought to. */
+interface CellView {
+  value: string | number | boolean | null;
+  numberFormat: string;
+  font?: string;
+  fill?: string;
+  borders: string;
+  horizontal?: string;
+  vertical?: string;
+  wrap: boolean;
+  locked: boolean;
+}
+
+interface ValidationView {
+  type: string;
+  operator?: string;
+  formulae: string[];
+  list?: (string | number | boolean | null)[];
+  prompt: string;
+  error: string;
+  style: string;
+}
+
+interface SheetView {
+  cells: Record<string, CellView>;
+  validations: Record<string, ValidationView>;
+  merges: string[];
+  tables: string[];
+  names: string[];
+  widths: string[];
+  hidden: number[];
+  heights: Record<number, number>;
+  freeze: [number, number];
+  tabColor?: string;
+  protect: boolean;
+}
+
+const BLANK = JSON.stringify({
+  value: null,
+  numberFormat: 'General',
+  borders: '',
+  wrap: false,
+  locked: true,
+});
+const edge = (weight?: string, color?: string) => (weight ? `${weight.toLowerCase()}:${color}` : '');
+const alignWord = (w?: string) =>
+  w ? ({ Center: 'center', Left: 'left', Right: 'right', Top: 'top', Bottom: 'bottom' }[w] ?? w) : undefined;
+
+function mergedOut(merges: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const m of merges) {
+    const a = parseAddress(m);
+    for (let r = a.top; r <= a.bottom; r++)
+      for (let k = a.left; k <= a.right; k++) if (r !== a.top || k !== a.left) out.add(`${r}:${k}`);
+  }
+  return out;
+}
+
+function keep(cells: Record<string, CellView>, key: string, view: CellView, out: Set<string>) {
+  if (out.has(key) || JSON.stringify(view) === BLANK) return;
+  cells[key] = view;
+}
+
+// ------------------------------------------------------------------ the fake's side
+
+function fakeView(sheet: FakeSheet): SheetView {
+  const cells: Record<string, CellView> = {};
+  const out = mergedOut(sheet.merges);
+  for (const [key, c] of sheet.cells) {
+    const b = (e?: string) => {
+      if (!e) return '';
+      const [, weight, color] = e.split('/');
+      return edge(weight, color);
+    };
+    keep(
+      cells,
+      key,
+      {
+        value: c.value === '' ? null : c.value,
+        numberFormat: c.numberFormat ?? 'General',
+        ...(c.fontName
+          ? { font: `${c.fontName} ${c.fontSize} ${c.bold ? 'b' : ''}${c.italic ? 'i' : ''} ${c.fontColor}` }
+          : {}),
+        ...(c.fill ? { fill: c.fill } : {}),
+        borders: [b(c.borders.top), b(c.borders.bottom), b(c.borders.left), b(c.borders.right)]
+          .join('|')
+          .replace(/^\|\|\|$/, ''),
+        ...(c.horizontal ? { horizontal: alignWord(c.horizontal) } : {}),
+        ...(c.vertical ? { vertical: c.vertical === 'Center' ? 'middle' : alignWord(c.vertical) } : {}),
+        wrap: !!c.wrap,
+        locked: c.locked,
+      },
+      out,
+    );
+  }
+  const valueAt = (r: number, k: number) => {
+    const v = sheet.cells.get(`${r}:${k}`)?.value;
+    return v === undefined || v === '' ? null : v;
+  };
+  const validations: Record<string, ValidationView> = {};
+  for (const v of sheet.validations) {
+    const rule = v.rule as Record<string, Record<string, unknown>>;
+    const [kind, body] = Object.entries(rule)[0]!;
+    const type = {
+      wholeNumber: 'whole',
+      decimal: 'decimal',
+      textLength: 'textLength',
+      date: 'date',
+      list: 'list',
+    }[kind]!;
+    const view: ValidationView = {
+      type,
+      ...(body.operator
+        ? {
+            operator: {
+              Between: 'between',
+              GreaterThanOrEqualTo: 'greaterThanOrEqual',
+              LessThanOrEqualTo: 'lessThanOrEqual',
+            }[body.operator as string],
+          }
+        : {}),
+      formulae: [body.formula1, body.formula2].filter((f) => f !== undefined).map(String),
+      prompt: `${v.prompt?.title}|${v.prompt?.message}`,
+      error: `${v.errorAlert?.title}|${v.errorAlert?.message}`,
+      style: String(v.errorAlert?.style).toLowerCase(),
+    };
+    if (type === 'list') {
+      const a = parseAddress((body.source as { range: string }).range);
+      view.list = [];
+      for (let r = a.top; r <= a.bottom; r++) view.list.push(valueAt(r, a.left));
+    }
+    const a = parseAddress(v.address);
+    for (let r = a.top; r <= a.bottom; r++)
+      for (let k = a.left; k <= a.right; k++) validations[`${r}:${k}`] = view;
+  }
+  return {
+    cells,
+    validations,
+    merges: [...sheet.merges].sort(),
+    tables: sheet.tables.map((t) => `${t.name} ${t.address} ${t.style} ${t.showFilterButton}`).sort(),
+    names: [...sheet.names].map(([n, a]) => `${n}=${a}`).sort(),
+    // ExcelJS writes no <col> for its default width (9): neither side lists it.
+    widths: [...sheet.columnWidths]
+      .sort((x, y) => x[0] - y[0])
+      .map(([k, w]) => `${k}:${w / POINTS_PER_CHARACTER}`)
+      .filter((w) => !w.endsWith(':9')),
+    hidden: [...sheet.hiddenColumns].sort((x, y) => x - y),
+    heights: Object.fromEntries(sheet.rowHeights),
+    freeze: [sheet.frozenRows, sheet.frozenCols],
+    ...(sheet.tabColor ? { tabColor: sheet.tabColor } : {}),
+    protect: sheet.protected,
+  };
+}
+
+// ------------------------------------------------------------------ the file's side
+
+const hex = (argb?: string) => (argb ? `#${argb.slice(-6).toUpperCase()}` : undefined);
+
+function fileView(ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook): SheetView {
+  const merges = ((ws.model as unknown as { merges?: string[] }).merges ?? []).slice().sort();
+  const out = mergedOut(merges);
+  const cells: Record<string, CellView> = {};
+  ws.eachRow({ includeEmpty: true }, (row, r) =>
+    row.eachCell({ includeEmpty: true }, (c, k) => {
+      const f = c.font;
+      const b = (e?: Partial<ExcelJS.Border>) => edge(e?.style, hex(e?.color?.argb));
+      const fill =
+        c.fill?.type === 'pattern' ? hex((c.fill.fgColor as { argb?: string } | undefined)?.argb) : undefined;
+      // ExcelJS reads a number under a date format as a Date: back to the serial number written.
+      const value =
+        c.value instanceof Date
+          ? (c.value.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000
+          : (c.value as unknown);
+      keep(
+        cells,
+        `${r}:${k}`,
+        {
+          value:
+            value === undefined || value === null || value === ''
+              ? null
+              : (value as string | number | boolean),
+          numberFormat: c.numFmt ?? 'General',
+          ...(f?.name
+            ? { font: `${f.name} ${f.size} ${f.bold ? 'b' : ''}${f.italic ? 'i' : ''} ${hex(f.color?.argb)}` }
+            : {}),
+          ...(fill ? { fill } : {}),
+          borders: [b(c.border?.top), b(c.border?.bottom), b(c.border?.left), b(c.border?.right)]
+            .join('|')
+            .replace(/^\|\|\|$/, ''),
+          ...(c.alignment?.horizontal ? { horizontal: c.alignment.horizontal } : {}),
+          ...(c.alignment?.vertical ? { vertical: c.alignment.vertical } : {}),
+          wrap: !!c.alignment?.wrapText,
+          locked: c.protection?.locked !== false,
+        },
+        out,
+      );
+    }),
+  );
+  const valueAt = (r: number, k: number) => {
+    const v = ws.getCell(r, k).value as string | number | boolean | null | undefined;
+    return v === undefined || v === '' ? null : v;
+  };
+  const validations: Record<string, ValidationView> = {};
+  const model = (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } })
+    .dataValidations.model;
+  for (const [address, dv] of Object.entries(model)) {
+    const formulae = (dv.formulae ?? []).map((f: unknown) =>
+      f instanceof Date
+        ? f.toISOString().slice(0, 10)
+        : dv.type === 'date'
+          ? serialToIsoDate(Number(f))
+          : String(f),
+    );
+    const view: ValidationView = {
+      type: dv.type,
+      ...(dv.type !== 'list' && dv.operator ? { operator: dv.operator } : {}),
+      formulae: dv.type === 'list' ? [] : formulae,
+      prompt: `${dv.promptTitle}|${dv.prompt}`,
+      error: `${dv.errorTitle}|${dv.error}`,
+      style: String(dv.errorStyle ?? 'stop'),
+    };
+    if (dv.type === 'list') {
+      const a = parseAddress(formulae[0]!);
+      view.list = [];
+      for (let r = a.top; r <= a.bottom; r++) view.list.push(valueAt(r, a.left));
+    }
+    const a = parseAddress(address);
+    for (let r = a.top; r <= a.bottom; r++)
+      for (let k = a.left; k <= a.right; k++) validations[`${r}:${k}`] = view;
+  }
+  const tables = ws.getTables().map((t) => {
+    const m = (
+      t as unknown as {
+        table: {
+          name: string;
+          tableRef: string;
+          style?: { theme?: string };
+          columns: { filterButton?: boolean }[];
+        };
+      }
+    ).table;
+    return `${m.name} ${m.tableRef} ${m.style?.theme} ${m.columns.some((c) => c.filterButton !== false)}`;
+  });
+  const names = (wb.definedNames.model as { name: string; ranges: string[] }[])
+    .filter((n) => n.ranges.some((r) => r.startsWith(`'${ws.name.replace(/'/g, "''")}'!`)))
+    .map((n) => `${n.name}=${n.ranges[0]!.split('!')[1]!.replace(/\$/g, '')}`)
+    .sort();
+  const widths: string[] = [];
+  const hidden: number[] = [];
+  for (let k = 1; k <= ws.columnCount; k++) {
+    const col = ws.getColumn(k);
+    if (col.width !== undefined && col.width !== 9) widths.push(`${k}:${col.width}`);
+    if (col.hidden) hidden.push(k);
+  }
+  const heights: Record<number, number> = {};
+  ws.eachRow({ includeEmpty: true }, (row, r) => {
+    if (row.height !== undefined) heights[r] = row.height;
+  });
+  const view = ws.views?.[0] as { state?: string; xSplit?: number; ySplit?: number } | undefined;
+  const tab = hex((ws.properties.tabColor as { argb?: string } | undefined)?.argb);
+  return {
+    cells,
+    validations,
+    merges,
+    tables: tables.sort(),
+    names,
+    widths,
+    hidden,
+    heights,
+    freeze: view?.state === 'frozen' ? [view.ySplit ?? 0, view.xSplit ?? 0] : [0, 0],
+    ...(tab ? { tabColor: tab } : {}),
+    protect: !!(ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet,
+  };
+}
+
+// ------------------------------------------------------------------ the models
+
+/** A plausible value for every field type: whole and fractional numbers, a comma in a text. */
+function sample(def: Field | Column, i: number): FieldValue {
+  switch (def.type) {
+    case 'integer':
+      return 1_000 + i * 7;
+    case 'decimal':
+      return i % 2 ? 12_500_000.5 + i : 1_400 + i;
+    case 'percent':
+      return 0.25 + (i % 3) / 10;
+    case 'date':
+      return `2022-03-${String(10 + (i % 18)).padStart(2, '0')}`;
+    case 'choice':
+      return def.choices?.[i % (def.choices.length || 1)]?.value ?? null;
+    case 'boolean':
+      return i % 2 === 0;
+    default:
+      return `Nội dung ${i}, có dấu phẩy — “ngoặc kép”`;
+  }
+}
+
+function submissionsFor(template: Template, units: string[], periodId: string): StoredSubmission[] {
+  return units.map((unitId, i) => ({
+    submissionId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    templateId: template.id,
+    templateVersion: template.version,
+    unitId,
+    periodId,
+    values: Object.fromEntries(
+      template.sections.flatMap((s) => s.fields).map((f, k) => [f.key, sample(f, i + k)]),
+    ),
+    tables: Object.fromEntries(
+      template.tables.map((t) => [
+        t.key,
+        [0, 1].map((r) => Object.fromEntries(t.columns.map((c, k) => [c.key, sample(c, i + r + k)]))),
+      ]),
+    ),
+    revision: 1,
+    receivedAt: '2022-06-10T02:00:00.000Z',
+    onTime: i % 4 !== 0,
+    review: i === 2 ? { state: 'returned', comment: 'Bổ sung số liệu' } : { state: 'pending' },
+  }));
+}
+
+/** Each group is one workbook: sheet names are unique within it. */
+function workbooks(bundle: CampaignBundle): [string, SheetModel[]][] {
+  const out: [string, SheetModel[]][] = [];
+  const unit = bundle.units.find((u) => u.reports) ?? bundle.units[0]!;
+  for (const template of bundle.templates) {
+    const period = bundle.periods.find((p) => p.templateKind === template.kind);
+    const prefilled = submissionsFor(template, [unit.id], period?.id ?? 'x')[0]!;
+    out.push([
+      `${bundle.campaign.id} ${template.id} v${template.version} template`,
+      [
+        buildTemplateSheet(template, {
+          campaign: bundle.campaign,
+          unit,
+          ...(period ? { period } : {}),
+          values: prefilled.values,
+          tables: prefilled.tables,
+        }),
+      ],
+    ]);
+    out.push([
+      `${bundle.campaign.id} ${template.id} v${template.version} definition`,
+      definitionSheetModels(template),
+    ]);
+    if (template.kind !== 'results' || !period) continue;
+    const reporting = bundle.units
+      .filter((u) => u.reports)
+      .slice(0, 12)
+      .map((u) => u.id);
+    const previousPeriod = samePeriodLastYear(period, bundle.periods);
+    const rollup = computeRollup({
+      campaignId: bundle.campaign.id,
+      period,
+      templates: [template],
+      units: bundle.units,
+      submissions: submissionsFor(template, reporting, period.id),
+      ...(previousPeriod
+        ? {
+            previousPeriod,
+            previousSubmissions: submissionsFor(template, reporting.slice(0, 8), previousPeriod.id),
+          }
+        : {}),
+    });
+    out.push([
+      `${bundle.campaign.id} ${template.id} summary`,
+      buildSummarySheets(rollup, {
+        campaign: bundle.campaign,
+        period,
+        ...(previousPeriod ? { previousPeriod } : {}),
+        generatedAt: '2022-06-20T03:00:00Z',
+      }),
+    ]);
+  }
+  out.push([
+    `${bundle.campaign.id} registry`,
+    [
+      unitsSheetModel(bundle.units),
+      usersSheetModel([
+        { userId: 'clerk-1', name: 'Nguyễn Văn A', roles: ['clerk'], unitId: unit.id },
+        {
+          userId: 'office',
+          name: 'Văn phòng',
+          roles: ['reviewer', 'admin'],
+          campaignIds: [bundle.campaign.id],
+        },
+      ] as never),
+    ],
+  ]);
+  return out;
+}
+
+/** Text Excel would read as something else when typed: it must stay the text the model holds. */
+function trickyText(): [string, SheetModel[]] {
+  const sheet = emptySheet('Văn bản', 'summary');
+  const texts = [
+    '0912345678',
+    '1,400',
+    '12.5%',
+    'TRUE',
+    "'trích",
+    '=1+1',
+    '-5 cán bộ',
+    '+84 912',
+    '@user',
+    '1e5',
+  ];
+  texts.forEach((value, i) => sheet.cells.push({ row: i + 1, col: 1, value, style: 'label' }));
+  sheet.tables.push({ name: 'tbl_text', row: 1, col: 3, header: ['Nội dung'], rows: texts.map((t) => [t]) });
+  return ['tricky text', [sheet]];
+}
+
+const cases = [...loadCampaignBundles().flatMap(workbooks), trickyText()];
+
+test('every kind of sheet is covered', () => {
+  const kinds = new Set(cases.map(([name]) => name.split(' ').pop()));
+  expect([...kinds].sort()).toEqual(['definition', 'registry', 'summary', 'template', 'text']);
+  expect(cases.filter(([n]) => n.endsWith('template')).length).toBeGreaterThanOrEqual(3);
+});
+
+test.each(cases)(
+  '%s: the gateway and the .xlsx writer draw the same sheets',
+  async (_name, models) => {
+    const fake = createFakeExcel(['Sheet1']);
+    (globalThis as unknown as { Excel: unknown }).Excel = fake.Excel;
+    await gateway.writeSheets(models);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderWorkbook(models)) as never);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(models.map((m) => m.name));
+    for (const model of models) {
+      const fromFake = fakeView(fake.sheet(model.name));
+      const fromFile = fileView(wb.getWorksheet(model.name)!, wb);
+      // Cell by cell first, so that a difference names its cell.
+      const keys = new Set([...Object.keys(fromFake.cells), ...Object.keys(fromFile.cells)]);
+      for (const key of keys)
+        expect([model.name, key, fromFake.cells[key]]).toEqual([model.name, key, fromFile.cells[key]]);
+      expect(fromFake).toEqual(fromFile);
+      // The look is not empty: something has each kind of formatting.
+      const views = Object.values(fromFake.cells);
+      expect(views.some((v) => v.borders !== '')).toBe(true);
+      expect(views.some((v) => v.font?.includes(' b'))).toBe(true);
+    }
+  },
+  60_000,
+);
+
+test('dropdown lists are compared by the labels they offer, commas and all', async () => {
+  const [, models] = cases.find(([n]) => /lang-son.*results.*template/.test(n))!;
+  const fake = createFakeExcel(['Sheet1']);
+  (globalThis as unknown as { Excel: unknown }).Excel = fake.Excel;
+  await gateway.writeSheets(models);
+  const lists = Object.values(fakeView(fake.sheet(models[0]!.name)).validations).filter((v) => v.list);
+  expect(lists.map((v) => v.list)).toContainEqual(['Xuất sắc', 'Tốt', 'Khá', 'Chưa đạt']);
+});
+
+test('the comparison sees a difference: a changed look on one side fails it', async () => {
+  const [, models] = cases.find(([n]) => n.endsWith('template'))!;
+  const fake = createFakeExcel(['Sheet1']);
+  (globalThis as unknown as { Excel: unknown }).Excel = fake.Excel;
+  await gateway.writeSheets(models);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await renderWorkbook(models)) as never);
+  const sheet = fake.sheet(models[0]!.name);
+  const label = [...sheet.cells.values()].find((c) => c.borders.top)!;
+  label.borders.top = 'Continuous/Medium/#000000';
+  expect(fakeView(sheet)).not.toEqual(fileView(wb.getWorksheet(models[0]!.name)!, wb));
+  const { row, col } = parseCellRef('A1');
+  expect(fakeView(sheet).cells[`${row}:${col}`]).toBeDefined();
+});

@@ -46,7 +46,7 @@ export const rollupGet = endpoint(async (call) => {
     generatedAt: now.toISOString(),
     lang,
   });
-  const workbook = await renderWorkbook(sheets, { title: sheets[0]?.name, now });
+  const workbook = await renderWorkbook(sheets, { title: sheets[0]?.name, now, lang });
   return attachment(workbook, ['tong-hop', ctx.campaign.id, period.id, rootUnitId]);
 });
 

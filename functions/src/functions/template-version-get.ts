@@ -50,7 +50,7 @@ export const templateVersionGet = endpoint(async (call) => {
     ...(unit ? { unit } : {}),
     ...(period ? { period } : {}),
   });
-  const workbook = await renderWorkbook([sheet], { title: sheet.name, now: call.services.now() });
+  const workbook = await renderWorkbook([sheet], { title: sheet.name, now: call.services.now(), lang });
   return attachment(workbook, [template.id, `v${template.version}`, unit?.id, period?.id]);
 });
 

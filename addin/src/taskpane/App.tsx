@@ -32,7 +32,7 @@ export function App({ gateway }: { gateway: ExcelGateway }) {
       new ApiClient({
         baseUrl: settings.apiBaseUrl,
         getToken: () => currentToken(settings),
-        networkMessage: t.networkError,
+        lang: settings.lang,
       }),
     [settings, t],
   );

@@ -8,7 +8,7 @@ import {
   MessageBar,
   MessageBarBody,
 } from '@fluentui/react-components';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CampaignWithPeriods } from '../../../shared/src';
 import { ApiClient } from '../api/client';
 import type { ExcelGateway } from '../excel/gateway';
@@ -18,6 +18,7 @@ import { ClerkPanel } from './ClerkPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { SummaryPanel } from './SummaryPanel';
 import { AdminPanel } from './AdminPanel';
+import { ProblemBar } from './StatusArea';
 import { currentToken, loadSettings, readToken, saveSettings, type Settings } from './settings';
 
 export function App({ gateway }: { gateway: ExcelGateway }) {
@@ -34,22 +35,28 @@ export function App({ gateway }: { gateway: ExcelGateway }) {
         getToken: () => currentToken(settings),
         lang: settings.lang,
       }),
-    [settings, t],
+    [settings],
   );
-  const queue = useMemo(() => {
-    const q = new SubmissionQueue({
-      storage: defaultStorage(),
-      send: (item) => api.submit(item.campaignId, item.submission),
-      baseDelayMs: 2000,
-      maxDelayMs: 30_000,
-    });
-    void q.flush();
-    return q;
-  }, [api]);
+  // One outbox per API client (token, address); the clerk's session delivers what waits in it.
+  const queue = useMemo(
+    () =>
+      new SubmissionQueue({
+        storage: defaultStorage(),
+        send: (item) => api.submit(item.campaignId, item.submission),
+        baseDelayMs: 2000,
+        maxDelayMs: 30_000,
+      }),
+    [api],
+  );
+  useEffect(() => () => queue.dispose(), [queue]);
   const who = readToken(settings.token) ?? { roles: [] };
   const isReviewer = settings.sso || who.roles.some((r) => r === 'reviewer' || r === 'admin');
   const isAdmin = settings.sso || who.roles.includes('admin');
   const onCampaign = useCallback((c: CampaignWithPeriods | undefined) => setCampaign(c), []);
+  const onOpenSettings = useCallback(() => setTab('settings'), []);
+  const panel = { api, gateway, settings, t, onOpenSettings };
+  // A new token, address or language starts every tab afresh.
+  const session = `${settings.token}|${settings.apiBaseUrl}|${settings.lang}|${settings.sso}`;
 
   return (
     <FluentProvider theme={webLightTheme}>
@@ -69,6 +76,9 @@ export function App({ gateway }: { gateway: ExcelGateway }) {
           )}
           {who.name && <Text size={200}>{t.signedInAs(who.name)}</Text>}
         </header>
+        {!gateway.available && (
+          <ProblemBar problem={{ kind: 'no-excel' }} t={t} lang={settings.lang} testId="outside-excel" />
+        )}
         <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as typeof tab)}>
           <Tab value="report" data-testid="tab-report">
             {t.tabReport}
@@ -97,20 +107,11 @@ export function App({ gateway }: { gateway: ExcelGateway }) {
             }}
           />
         )}
-        {tab === 'admin' && <AdminPanel api={api} gateway={gateway} settings={settings} t={t} />}
-        {tab === 'summary' && <SummaryPanel api={api} gateway={gateway} settings={settings} t={t} />}
+        {tab === 'admin' && <AdminPanel key={session} {...panel} />}
+        {tab === 'summary' && <SummaryPanel key={session} {...panel} />}
         {tab === 'report' &&
           (settings.token || settings.sso ? (
-            <ClerkPanel
-              key={`${settings.token}|${settings.apiBaseUrl}`}
-              api={api}
-              gateway={gateway}
-              queue={queue}
-              settings={settings}
-              who={who}
-              t={t}
-              onCampaign={onCampaign}
-            />
+            <ClerkPanel key={session} {...panel} queue={queue} who={who} onCampaign={onCampaign} />
           ) : (
             <MessageBar intent="warning">
               <MessageBarBody>{t.noToken}</MessageBarBody>

@@ -28,6 +28,7 @@ test.each([
     true,
   ],
   [new ApiError(502, 'api_unreachable', 'x'), 'unavailable', 'Máy chủ đang tạm thời gián đoạn', true],
+  [new ApiError(404, 'http_404', 'Not Found'), 'not-the-api', 'Địa chỉ API không trả lời', false],
   [new ExcelUnavailableError(), 'no-excel', 'ngoài Excel', false],
   [new OutboxStorageError(new Error('QuotaExceededError')), 'outbox', 'hàng chờ gửi', true],
   [new ReferenceError('Excel is not defined'), 'unexpected', 'Đã xảy ra lỗi ngoài dự kiến', false],
@@ -43,6 +44,7 @@ test('the way out is said in both languages', () => {
   expect(problemHint({ kind: 'session' }, en)).toContain('paste a new access token');
   expect(problemHint({ kind: 'network' }, vi)).toContain('Thử lại');
   expect(problemHint({ kind: 'no-excel' }, vi)).toContain('trong Excel');
+  expect(problemHint({ kind: 'not-the-api', status: 404 }, vi)).toContain('Địa chỉ API');
 });
 
 test('a refusal keeps the server’s text and renders its details with the catalogue', () => {

@@ -13,7 +13,7 @@ import {
 } from '@fluentui/react-components';
 import type { Language } from '../../../shared/src';
 import type { Strings } from '../i18n/strings';
-import { detailText, problemHint, problemText, type PaneProblem } from './pane-problem';
+import { detailText, needsSettings, problemHint, problemText, type PaneProblem } from './pane-problem';
 import type { Task } from './use-task';
 
 export interface StatusAreaProps {
@@ -61,6 +61,7 @@ export function ProblemBar({ problem, retry, t, lang, testId, onOpenSettings }: 
   const hint = problemHint(problem, t);
   const details = problem.kind === 'refused' ? problem.details : [];
   const intent = problem.kind === 'no-excel' || problem.kind === 'session' ? 'warning' : 'error';
+  const settings = needsSettings(problem) && onOpenSettings;
   return (
     <MessageBar intent={intent} layout="multiline" data-testid={testId} data-kind={problem.kind}>
       <MessageBarBody>
@@ -74,14 +75,14 @@ export function ProblemBar({ problem, retry, t, lang, testId, onOpenSettings }: 
           </ul>
         )}
       </MessageBarBody>
-      {(retry || (problem.kind === 'session' && onOpenSettings)) && (
+      {(retry || settings) && (
         <MessageBarActions>
           {retry && (
             <Button size="small" onClick={retry} data-testid="retry-step">
               {t.retry}
             </Button>
           )}
-          {problem.kind === 'session' && onOpenSettings && (
+          {settings && (
             <Button size="small" appearance="primary" onClick={onOpenSettings} data-testid="open-settings">
               {t.openSettings}
             </Button>

@@ -20,6 +20,8 @@ export type PaneProblem =
   | { kind: 'outbox' }
   /** The pane runs outside Excel. */
   | { kind: 'no-excel' }
+  /** Something answered that is not the API (no error body: a wrong API address, a web server's 404). */
+  | { kind: 'not-the-api'; status: number }
   /** The server refused the request: its text (already in the pane's language) and its details. */
   | { kind: 'refused'; code: string; message: string; details: Detail[] }
   /** Excel refused an operation (a protected sheet, a missing sheet …): its own text. */
@@ -28,6 +30,11 @@ export type PaneProblem =
 
 /** A detail of a refusal: a problem the catalogue knows, or only the server's text. */
 export type Detail = (Problem & { message?: string }) | { code?: undefined; message: string };
+
+/** Settings are the way out: a new token, or the API's address. */
+export function needsSettings(p: PaneProblem): boolean {
+  return p.kind === 'session' || p.kind === 'not-the-api';
+}
 
 /** Worth offering “Thử lại”: nothing was wrong with the request. */
 export function isRetryable(p: PaneProblem): boolean {
@@ -41,6 +48,7 @@ export function problemOf(e: unknown): PaneProblem {
     if (e.unauthorized) return { kind: 'session' };
     if (e.status === 0) return { kind: 'network' };
     if (e.retryable) return { kind: 'unavailable', code: e.code };
+    if (e.code === `http_${e.status}`) return { kind: 'not-the-api', status: e.status };
     return { kind: 'refused', code: e.code, message: e.message, details: detailsOf(e.details) };
   }
   // office.js errors (OfficeExtension.Error) carry a code and debugInfo.
@@ -73,6 +81,8 @@ export function problemText(p: PaneProblem, t: Strings): string {
       return t.outboxFailed;
     case 'no-excel':
       return t.outsideExcel;
+    case 'not-the-api':
+      return t.notTheApi(p.status);
     case 'refused':
       return p.message;
     case 'excel':
@@ -94,6 +104,8 @@ export function problemHint(p: PaneProblem, t: Strings): string | undefined {
       return t.busyHint;
     case 'no-excel':
       return t.outsideExcelHint;
+    case 'not-the-api':
+      return t.checkApiAddress;
     case 'unexpected':
       return p.message || undefined;
     default:

@@ -408,6 +408,8 @@ export const en: Catalogue = {
     busyHint: 'Wait a few minutes, then press “Try again”.',
     outboxFailed:
       'Could not keep the report in the outbox on this computer (the add-in’s storage is full or blocked). The figures in the workbook are untouched.',
+    notTheApi: (status) => `The API address does not answer like the reporting system (status ${status}).`,
+    checkApiAddress: 'Check the “API address” in Settings (usually /api).',
     retry: 'Try again',
     sessionExpired: 'Your session has expired, or the access token is no longer valid.',
     sessionWhatToDo: 'Sign in again, or paste a new access token (from an admin) in Settings.',

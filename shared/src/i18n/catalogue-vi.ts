@@ -420,6 +420,8 @@ const pane = {
   busyHint: 'Vui lòng đợi ít phút rồi bấm “Thử lại”.',
   outboxFailed:
     'Không ghi được báo cáo vào hàng chờ gửi trên máy này (bộ nhớ của phần bổ trợ đã đầy hoặc bị chặn). Số liệu trong sổ làm việc vẫn còn nguyên.',
+  notTheApi: (status: number) => `Địa chỉ API không trả lời như hệ thống báo cáo (mã ${status}).`,
+  checkApiAddress: 'Đề nghị kiểm tra “Địa chỉ API” trong phần Cài đặt (thường là /api).',
   retry: 'Thử lại',
   sessionExpired: 'Phiên đăng nhập đã hết hạn hoặc mã truy cập không còn hiệu lực.',
   sessionWhatToDo:

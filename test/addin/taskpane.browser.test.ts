@@ -336,6 +336,51 @@ describeIfChromium('the pane on a bad day', () => {
     }
   }, 60_000);
 
+  test('the token expires before a submission: it waits in the outbox, and goes with the new token', async () => {
+    const p = await openPane({ token: await token('clerk', 'PC08'), excel: true });
+    await p.route('**/api/campaigns/*/submissions', (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({
+            status: 401,
+            headers: { 'content-type': 'application/json; charset=utf-8' },
+            body: JSON.stringify({
+              error: {
+                code: 'token_expired',
+                message: 'Phiên đăng nhập đã hết hạn; vui lòng đăng nhập lại.',
+              },
+            }),
+          })
+        : route.continue(),
+    );
+    try {
+      await p.goto(`${addin.url}/taskpane.html`);
+      await p.getByTestId('period').selectOption('2022-Q3');
+      await p.getByTestId('insert').click();
+      await p.getByTestId('status-inserted').waitFor();
+      const type = (key: string, value: number) =>
+        p.evaluate(
+          `(() => { const f = window.__fake; const s = f.activeSheet(); f.type(s.name, s.names.get('f_${key}'), ${value}); })()`,
+        );
+      await type('meetings_held', 2);
+      await type('participants', 30);
+      await type('models_built', 1);
+      await p.getByTestId('submit').click();
+      const queue = p.getByTestId('queue');
+      await expectText(queue, '1 báo cáo đang chờ gửi');
+      await expectText(queue, 'Phiên đăng nhập đã hết hạn');
+
+      await p.unroute('**/api/campaigns/*/submissions');
+      await queue.getByRole('button', { name: 'Mở Cài đặt' }).click();
+      await p.getByTestId('settings-token').fill(await token('clerk', 'PC08'));
+      await p.getByTestId('settings-save').click();
+      await p.getByTestId('tab-report').click();
+      await expectText(p.getByTestId('receipt'), 'Lần nộp 1');
+      await p.getByTestId('queue').waitFor({ state: 'detached' });
+    } finally {
+      await p.close();
+    }
+  }, 60_000);
+
   test('outside Excel: the pane says to open it in Excel and its Excel actions are disabled', async () => {
     const errors: string[] = [];
     const p = await openPane({ token: await token('reviewer', 'PX03'), excel: false });

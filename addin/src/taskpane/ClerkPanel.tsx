@@ -3,7 +3,7 @@ import { Badge, Button, Card, Link, MessageBar, MessageBarBody, Text } from '@fl
 import { formatDateVi, formatLocalDateTime, localize, render } from '../../../shared/src';
 import { ChoiceField } from './ChoiceField';
 import type { PanelProps } from './panel-props';
-import { problemText } from './pane-problem';
+import { needsSettings, problemText } from './pane-problem';
 import type { TokenInfo } from './settings';
 import { NoCampaigns, StatusArea } from './StatusArea';
 import { useClerkSession, type ClerkSessionOptions } from './use-clerk-session';
@@ -100,9 +100,16 @@ export function ClerkPanel(props: ClerkPanelProps) {
           <MessageBarBody>
             {t.waiting(s.pending)}{' '}
             {s.queueProblem && <div>{t.lastError(problemText(s.queueProblem, t))}</div>}
-            <Button size="small" onClick={actions.sendWaiting} data-testid="retry">
-              {t.retryNow}
-            </Button>
+            <div className="buttons">
+              <Button size="small" onClick={actions.sendWaiting} data-testid="retry">
+                {t.retryNow}
+              </Button>
+              {s.queueProblem && needsSettings(s.queueProblem) && (
+                <Button size="small" appearance="primary" onClick={onOpenSettings}>
+                  {t.openSettings}
+                </Button>
+              )}
+            </div>
           </MessageBarBody>
         </MessageBar>
       )}

@@ -66,8 +66,13 @@ export default tseslint.config(
     files: ['addin/**/*.ts', 'addin/**/*.tsx'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['**/functions/**', 'node:*', '@azure/data-tables'] }],
-      // In the pane, `void` is no excuse either: every promise ends in the workflow's error handling,
-      // and an event handler never returns a promise React would drop.
+    },
+  },
+  {
+    // In the pane and the scripts `void` is no excuse either: every promise ends in error handling
+    // (the pane's workflow helper, a script's exit code), and no handler returns a promise its caller drops.
+    files: ['addin/**/*.ts', 'addin/**/*.tsx', 'scripts/**/*.ts'],
+    rules: {
       '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }],
       '@typescript-eslint/no-misused-promises': 'error',
     },

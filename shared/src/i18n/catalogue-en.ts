@@ -430,6 +430,8 @@ export const en: Catalogue = {
     settingsTokenHint: 'Paste the access token an admin gave you.',
     settingsSso: 'Sign in with Microsoft 365 (SSO)',
     settingsLanguage: 'Language',
+    /** Each language by its own name, whatever the pane's language. */
+    languageNames: { vi: 'Tiếng Việt', en: 'English' },
     save: 'Save',
     saved: 'Settings saved.',
     motto: 'Motto',

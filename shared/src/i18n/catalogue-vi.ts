@@ -443,6 +443,8 @@ const pane = {
   settingsTokenHint: 'Dán mã truy cập do quản trị viên cấp.',
   settingsSso: 'Đăng nhập bằng tài khoản Microsoft 365 (SSO)',
   settingsLanguage: 'Ngôn ngữ',
+  /** Each language by its own name, whatever the pane's language. */
+  languageNames: { vi: 'Tiếng Việt', en: 'English' },
   save: 'Lưu',
   saved: 'Đã lưu cài đặt.',
   motto: 'Phương châm',

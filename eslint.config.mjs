@@ -25,6 +25,12 @@ export default tseslint.config(
     },
   },
   {
+    // Typed linting: a promise nobody waits for loses its failure (the pane's "Excel is not defined").
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
     // Tests read JSON answers loosely.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
@@ -60,6 +66,15 @@ export default tseslint.config(
     files: ['addin/**/*.ts', 'addin/**/*.tsx'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['**/functions/**', 'node:*', '@azure/data-tables'] }],
+    },
+  },
+  {
+    // In the pane and the scripts `void` is no excuse either: every promise ends in error handling
+    // (the pane's workflow helper, a script's exit code), and no handler returns a promise its caller drops.
+    files: ['addin/**/*.ts', 'addin/**/*.tsx', 'scripts/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }],
+      '@typescript-eslint/no-misused-promises': 'error',
     },
   },
 );

@@ -406,7 +406,15 @@ if (require.main === module) {
       log(`Task pane: ${server.url}/${INDEX_FILE}`);
       log(`API:       ${server.url}/api → ${apiTarget}/api`);
       log(`Manifest:  manifests/manifest.dev.xml (sideload it into Excel). Ctrl-C stops.`);
-      const stop = () => void server.close().then(() => process.exit(0));
+      const stop = () => {
+        server.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            console.error(error instanceof Error ? error.message : String(error));
+            process.exit(1);
+          },
+        );
+      };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     },

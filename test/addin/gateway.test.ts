@@ -11,7 +11,12 @@ import {
   workbookTableName,
 } from '../../shared/src';
 import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
-import { officeExcelGateway as gateway } from '../../addin/src/excel/gateway';
+import {
+  connectExcel,
+  ExcelUnavailableError,
+  noExcelGateway,
+  officeExcelGateway as gateway,
+} from '../../addin/src/excel/gateway';
 import { createFakeExcel, type FakeExcel } from '../support/fake-excel';
 
 const b = loadCampaignBundles().find((x) => x.campaign.id === 'lang-son-nu-cuoi-chien-si')!;
@@ -122,4 +127,35 @@ test('readSheets: several sheets in one sync, rows from A1, a missing or empty s
     ['', 'key', ''],
     ['', '', 42],
   ]);
+});
+
+describe('where the pane runs: the gateway knows, and never fails with “Excel is not defined”', () => {
+  const g = globalThis as unknown as { Excel?: unknown; Office?: unknown };
+  afterEach(() => {
+    delete g.Office;
+  });
+
+  test('without Excel every action rejects with ExcelUnavailableError', async () => {
+    delete g.Excel;
+    await expect(gateway.insertSheet(model)).rejects.toBeInstanceOf(ExcelUnavailableError);
+    await expect(gateway.readSheet()).rejects.toBeInstanceOf(ExcelUnavailableError);
+    await expect(noExcelGateway.selectCell('a', 'A1')).rejects.toBeInstanceOf(ExcelUnavailableError);
+    expect(noExcelGateway.available).toBe(false);
+  });
+
+  test('office.js absent: an Excel API present (the fake) is Excel, none is not', async () => {
+    expect((await connectExcel()).available).toBe(true);
+    delete g.Excel;
+    expect(await connectExcel()).toBe(noExcelGateway);
+  });
+
+  test('office.js present: its host says — Excel, another application, or a plain browser', async () => {
+    const office = (host: string | null) => ({ onReady: () => Promise.resolve({ host, platform: null }) });
+    g.Office = office('Excel');
+    expect(await connectExcel()).toBe(gateway);
+    g.Office = office('Word');
+    expect(await connectExcel()).toBe(noExcelGateway);
+    g.Office = office(null);
+    expect(await connectExcel()).toBe(noExcelGateway);
+  });
 });

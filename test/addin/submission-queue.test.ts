@@ -1,6 +1,7 @@
 import { ApiError } from '../../addin/src/api/client';
 import {
   backoffDelay,
+  OutboxStorageError,
   SubmissionQueue,
   type KeyValueStorage,
   type QueueEvent,
@@ -131,4 +132,57 @@ test('backoff doubles, is capped, and is jittered', () => {
   ]);
   expect(backoffDelay(1, 1000, 8000, () => 0)).toBe(800);
   expect(backoffDelay(1, 1000, 8000, () => 1)).toBe(1200);
+});
+
+test('an expired token (401) keeps the submission for the next token; a new outbox delivers it', async () => {
+  const storage = memoryStorage();
+  const expired = setup(async () => {
+    throw new ApiError(401, 'token_expired', 'Phiên đăng nhập đã hết hạn');
+  }, storage);
+  await expired.queue.enqueue('c', submission('m'));
+  expect(expired.queue.pending()).toHaveLength(1);
+  expect(expired.events.map((e) => e.kind)).toContain('waiting');
+  expect(expired.events.map((e) => e.kind)).not.toContain('rejected');
+  // The pane makes a new outbox for the new token and stops the old one from retrying.
+  expired.queue.dispose();
+  expect(expired.timers).toHaveLength(0);
+
+  const renewed = setup(
+    async (item) => ({ receipt: receipt(item.submission.submissionId), replayed: false }),
+    storage,
+  );
+  await renewed.queue.flush(true); // the clerk's session sends what waits as it starts
+  expect(renewed.events.filter((e) => e.kind === 'delivered')).toHaveLength(1);
+  expect(renewed.queue.pending()).toHaveLength(0);
+});
+
+test('the outbox’s own storage failing is an OutboxStorageError; in the background, a “failed” event', async () => {
+  let broken = true;
+  const storage = memoryStorage();
+  const flaky = {
+    ...storage,
+    getItem: (k: string) => storage.getItem(k),
+    setItem: async (k: string, v: string) => {
+      if (broken) throw new Error('QuotaExceededError');
+      return storage.setItem(k, v);
+    },
+  };
+  let up = false;
+  const { queue, events, advance } = setup(async (item) => {
+    if (!up) throw new ApiError(0, 'network', 'offline');
+    return { receipt: receipt(item.submission.submissionId), replayed: false };
+  }, flaky);
+  // Submitting while the outbox cannot be written: the step fails with its own error, nothing is sent.
+  await expect(queue.enqueue('c', submission('q'))).rejects.toBeInstanceOf(OutboxStorageError);
+
+  broken = false;
+  await queue.enqueue('c', submission('q'));
+  expect(queue.pending()).toHaveLength(1); // the network failed: waiting
+
+  // The timer's retry delivers, but cannot write the outbox: said as an event, not an unhandled rejection.
+  broken = true;
+  up = true;
+  await advance(5000).catch(() => undefined);
+  const failed = events.find((e) => e.kind === 'failed');
+  expect(failed && failed.kind === 'failed' && failed.error).toBeInstanceOf(OutboxStorageError);
 });

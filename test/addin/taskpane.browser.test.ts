@@ -2,7 +2,8 @@
  * The built task pane in real headless Chromium, against the local host and Azurite, with the
  * office.js fake injected in place of Excel: insert → a bad value → its Vietnamese error and cell →
  * fix → submit → receipt; then the API goes down, a submission waits, the API comes back and the
- * submission is delivered exactly once.
+ * submission is delivered exactly once. Then the pane on a bad day, each in a fresh page at 350×900:
+ * an expired token, the pane opened outside Excel, the network and the server's storage failing.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,6 +28,7 @@ let addin: AddinServer;
 let browser: Browser;
 let page: Page;
 let clerk: string;
+let fakeExcel: string;
 
 beforeAll(async () => {
   if (!haveChromium) return;
@@ -41,6 +43,7 @@ beforeAll(async () => {
     format: 'iife',
     platform: 'browser',
   });
+  fakeExcel = fakeScript.outputFiles[0]!.text;
   clerk = await token('clerk', 'PC06');
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -49,7 +52,7 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 380, height: 900 } });
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   await page.route('https://appsforoffice.microsoft.com/**', (route) => route.abort());
-  await page.addInitScript({ content: fakeScript.outputFiles[0]!.text });
+  await page.addInitScript({ content: fakeExcel });
   await page.goto(`${addin.url}/taskpane.html`);
 }, 120_000);
 
@@ -279,6 +282,177 @@ describeIfChromium('the clerk’s workflow in the task pane', () => {
         name: 'Nguyễn Văn A',
       }),
     ]);
+  }, 60_000);
+});
+
+describeIfChromium('the pane on a bad day', () => {
+  /** A fresh pane (its own storage) at 350×900, already holding a token; with or without Excel. */
+  async function openPane(options: { token: string; excel: boolean }): Promise<Page> {
+    const p = await browser.newPage({ viewport: { width: 350, height: 900 }, reducedMotion: 'reduce' });
+    p.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    await p.route('https://appsforoffice.microsoft.com/**', (route) => route.abort());
+    const settings = { apiBaseUrl: '/api', token: options.token, lang: 'vi', sso: false };
+    await p.addInitScript({
+      content: `localStorage.setItem('nu-cuoi.settings.v1', ${JSON.stringify(JSON.stringify(settings))});`,
+    });
+    if (options.excel) await p.addInitScript({ content: fakeExcel });
+    return p;
+  }
+
+  async function shoot(p: Page, name: string) {
+    const shot = process.env.UPDATE_DOCS ? ['docs', name] : ['out', 'screenshots', name];
+    fs.mkdirSync(path.join(__dirname, '..', '..', ...shot.slice(0, -1)), { recursive: true });
+    await p.screenshot({ path: path.join(__dirname, '..', '..', ...shot) });
+  }
+
+  const spinners = (p: Page) => p.locator('.fui-Spinner').count();
+
+  test('an expired token: every tab says the session has expired and offers Settings; no spinner stays', async () => {
+    const expired = await token('admin', undefined, '-1m');
+    const p = await openPane({ token: expired, excel: true });
+    try {
+      await p.goto(`${addin.url}/taskpane.html`);
+      for (const tab of ['tab-report', 'tab-summary', 'tab-admin']) {
+        await p.getByTestId(tab).click();
+        const problem = p.locator('[data-kind="session"]');
+        await expectText(problem, 'Phiên đăng nhập đã hết hạn');
+        await expectText(problem, 'dán mã truy cập mới');
+        expect(await problem.getByTestId('open-settings').textContent()).toBe('Mở Cài đặt');
+        expect(await spinners(p)).toBe(0);
+      }
+      await p.getByTestId('tab-report').click();
+      await p.locator('[data-kind="session"]').waitFor();
+      await shoot(p, 'taskpane-expired.png');
+
+      // The way out: Settings, a new token, and the report tab works again.
+      await p.getByTestId('open-settings').click();
+      await p.getByTestId('settings-token').fill(await token('admin'));
+      await p.getByTestId('settings-save').click();
+      await p.getByTestId('tab-report').click();
+      await p.getByTestId('unit').waitFor();
+      expect(await p.locator('[data-kind="session"]').count()).toBe(0);
+    } finally {
+      await p.close();
+    }
+  }, 60_000);
+
+  test('the token expires before a submission: it waits in the outbox, and goes with the new token', async () => {
+    const p = await openPane({ token: await token('clerk', 'PC08'), excel: true });
+    await p.route('**/api/campaigns/*/submissions', (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({
+            status: 401,
+            headers: { 'content-type': 'application/json; charset=utf-8' },
+            body: JSON.stringify({
+              error: {
+                code: 'token_expired',
+                message: 'Phiên đăng nhập đã hết hạn; vui lòng đăng nhập lại.',
+              },
+            }),
+          })
+        : route.continue(),
+    );
+    try {
+      await p.goto(`${addin.url}/taskpane.html`);
+      await p.getByTestId('period').selectOption('2022-Q3');
+      await p.getByTestId('insert').click();
+      await p.getByTestId('status-inserted').waitFor();
+      const type = (key: string, value: number) =>
+        p.evaluate(
+          `(() => { const f = window.__fake; const s = f.activeSheet(); f.type(s.name, s.names.get('f_${key}'), ${value}); })()`,
+        );
+      await type('meetings_held', 2);
+      await type('participants', 30);
+      await type('models_built', 1);
+      await p.getByTestId('submit').click();
+      const queue = p.getByTestId('queue');
+      await expectText(queue, '1 báo cáo đang chờ gửi');
+      await expectText(queue, 'Phiên đăng nhập đã hết hạn');
+
+      await p.unroute('**/api/campaigns/*/submissions');
+      await queue.getByRole('button', { name: 'Mở Cài đặt' }).click();
+      await p.getByTestId('settings-token').fill(await token('clerk', 'PC08'));
+      await p.getByTestId('settings-save').click();
+      await p.getByTestId('tab-report').click();
+      await expectText(p.getByTestId('receipt'), 'Lần nộp 1');
+      await p.getByTestId('queue').waitFor({ state: 'detached' });
+    } finally {
+      await p.close();
+    }
+  }, 60_000);
+
+  test('outside Excel: the pane says to open it in Excel and its Excel actions are disabled', async () => {
+    const errors: string[] = [];
+    const p = await openPane({ token: await token('reviewer', 'PX03'), excel: false });
+    p.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await p.goto(`${addin.url}/taskpane.html`);
+      await expectText(p.getByTestId('outside-excel'), 'ngoài Excel');
+      await expectText(p.getByTestId('outside-excel'), 'mở “Báo cáo thi đua” trong Excel');
+      // What does not need Excel still works: the campaign loads, the period can be chosen.
+      await p.getByTestId('period').waitFor();
+      await expectText(p.getByTestId('mottos'), '5 xin');
+      for (const action of ['insert', 'validate', 'submit'])
+        expect(await p.getByTestId(action).isDisabled()).toBe(true);
+      await shoot(p, 'taskpane-outside-excel.png');
+
+      // The standing office can still see who reported and review, without writing sheets.
+      await p.getByTestId('tab-summary').click();
+      await p.getByTestId('summary-period').selectOption('2022-Q3');
+      await expectText(p.getByTestId('refresh-summary'), 'Xem các báo cáo đã nộp');
+      await p.getByTestId('refresh-summary').click();
+      await expectText(p.getByTestId('summary-status'), 'đơn vị đã nộp');
+      await p.getByTestId('review-list').waitFor();
+      expect(await p.locator('text=Excel is not defined').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  }, 60_000);
+
+  test('the network, then the server’s storage fail: a Vietnamese message with “Thử lại”, which recovers', async () => {
+    const p = await openPane({ token: clerk, excel: true });
+    const languages: (string | undefined)[] = [];
+    let failures = ['network', 'storage'];
+    await p.route('**/api/campaigns', async (route) => {
+      languages.push(route.request().headers()['accept-language']);
+      const next = failures.shift();
+      if (next === 'network') return route.abort('connectionrefused');
+      if (next === 'storage')
+        return route.fulfill({
+          status: 503,
+          headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '5' },
+          body: JSON.stringify({
+            error: {
+              code: 'storage_unavailable',
+              message: 'Hệ thống lưu trữ đang bận, vui lòng thử lại sau ít phút.',
+            },
+          }),
+        });
+      return route.continue();
+    });
+    try {
+      await p.goto(`${addin.url}/taskpane.html`);
+      const problem = p.getByTestId('status-problem');
+      await expectText(problem, 'Không kết nối được máy chủ.');
+      await expectText(problem, 'kiểm tra kết nối mạng');
+      expect(await spinners(p)).toBe(0);
+      await shoot(p, 'taskpane-network.png');
+
+      await problem.getByTestId('retry-step').click();
+      await expectText(problem, 'Hệ thống lưu trữ của máy chủ đang bận.');
+      await expectText(problem, 'đợi ít phút rồi bấm “Thử lại”');
+      expect(await spinners(p)).toBe(0);
+      await shoot(p, 'taskpane-storage-busy.png');
+
+      await problem.getByTestId('retry-step').click();
+      await p.getByTestId('unit').waitFor();
+      expect(await p.getByTestId('status-problem').count()).toBe(0);
+      expect(languages).toEqual(['vi', 'vi', 'vi']);
+      failures = [];
+    } finally {
+      await p.close();
+    }
   }, 60_000);
 });
 

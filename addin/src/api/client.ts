@@ -1,9 +1,12 @@
 /**
  * The add-in's HTTP client for the API (DESIGN §4). Same origin by default (`/api`, proxied by the
- * dev server and by static hosting in Azure); every call carries the bearer token.
+ * dev server and by static hosting in Azure); every call carries the bearer token and the pane's
+ * language (Accept-Language), so the server's error texts come back in that language.
  */
 import type {
   CampaignWithPeriods,
+  Language,
+  ProblemParams,
   Receipt,
   Review,
   Rollup,
@@ -14,34 +17,48 @@ import type {
   UserRecord,
 } from '../../../shared/src';
 
+/** The contract's error body: `{ error: { code, message, params?, details? } }`. */
 export interface ApiErrorBody {
   code: string;
   message: string;
+  params?: ProblemParams;
   details?: unknown;
 }
 
+/**
+ * A failed call: the HTTP status (0: no answer — the network failed, or no token could be had) and
+ * what the server said. `message` is already in the pane's language; `params` and `details` are kept
+ * so the pane can render them itself (`render(problem, lang)`).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    readonly params?: ProblemParams,
   ) {
     super(message);
+    this.name = 'ApiError';
   }
 
   /** Worth trying again later: the network, the server or storage failed, not the request. */
   get retryable(): boolean {
     return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500;
   }
+
+  /** The token has expired or was refused: signing in again (or a new token) is the way out. */
+  get unauthorized(): boolean {
+    return this.status === 401;
+  }
 }
 
 export interface ApiClientOptions {
   baseUrl: string;
   getToken: () => Promise<string | undefined> | string | undefined;
+  /** The pane's language, sent as Accept-Language. */
+  lang?: Language;
   fetch?: typeof fetch;
-  /** Shown when the network fails (status 0). */
-  networkMessage?: string;
 }
 
 export class ApiClient {
@@ -52,8 +69,15 @@ export class ApiClient {
     path: string,
     body?: unknown,
   ): Promise<{ status: number; body: T }> {
-    const token = await this.options.getToken();
+    let token: string | undefined;
+    try {
+      token = await this.options.getToken();
+    } catch (e) {
+      // Office SSO could not sign in (no account, consent refused …): like a refused token.
+      throw new ApiError(401, 'unauthenticated', (e as Error).message ?? String(e));
+    }
     const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.options.lang) headers['accept-language'] = this.options.lang;
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const doFetch = this.options.fetch ?? fetch;
@@ -65,7 +89,7 @@ export class ApiClient {
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
     } catch (e) {
-      throw new ApiError(0, 'network', this.options.networkMessage ?? (e as Error).message);
+      throw new ApiError(0, 'network', (e as Error).message);
     }
     const text = await res.text();
     let parsed: unknown;
@@ -81,6 +105,7 @@ export class ApiClient {
         err?.code ?? `http_${res.status}`,
         err?.message ?? res.statusText,
         err?.details,
+        err?.params,
       );
     }
     return { status: res.status, body: parsed as T };

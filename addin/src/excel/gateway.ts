@@ -31,15 +31,20 @@ export interface SheetValues {
 }
 
 export interface ExcelGateway {
+  /**
+   * Whether the pane runs inside Excel. Outside it (a plain browser) the pane still reads and reviews
+   * through the API, but every method below rejects with {@link ExcelUnavailableError}.
+   */
+  readonly available: boolean;
   /** Adds the model as a new sheet (a free name is chosen if taken) and activates it; returns its name. */
   insertSheet(model: SheetModel): Promise<string>;
   /** Writes several sheets (replacing sheets of the same names), in as few requests of bounded size as it can. */
   writeSheets(models: SheetModel[], onProgress?: (done: number, total: number) => void): Promise<void>;
   /** Reads every value of a sheet (default: the active one) in one sync. */
   readSheet(sheetName?: string): Promise<SheetValues>;
-  /** Marks cells as invalid and restores the input fill of the cells marked before. */
   /** Reads several sheets by name in one sync; a missing sheet gives undefined. */
   readSheets(names: string[]): Promise<Record<string, SheetValues | undefined>>;
+  /** Marks cells as invalid and restores the input fill of the cells marked before. */
   markInvalidCells(sheetName: string, refs: string[], previouslyMarked: string[]): Promise<void>;
   selectCell(sheetName: string, ref: string): Promise<void>;
   /** Writes text into one cell of a (possibly protected) sheet. */
@@ -339,9 +344,45 @@ function freeName(taken: Set<string>, wanted: string): string {
   }
 }
 
+/** The pane is not running inside Excel (a plain browser, or another Office application). */
+export class ExcelUnavailableError extends Error {
+  readonly code = 'excel_unavailable';
+  constructor() {
+    super('Excel is not available: the task pane is not running inside Excel.');
+    this.name = 'ExcelUnavailableError';
+  }
+}
+
+/** `Excel.run`, or ExcelUnavailableError where there is no Excel (never a ReferenceError). */
+function run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  if (!excelLoaded()) return Promise.reject(new ExcelUnavailableError());
+  return Excel.run(batch);
+}
+
+function excelLoaded(): boolean {
+  return typeof Excel !== 'undefined' && typeof Excel.run === 'function';
+}
+
+/**
+ * Waits for office.js and tells where the pane runs: Office's host information when office.js is
+ * loaded (Excel, another Office application, or none: a plain browser), else whether an `Excel` API is
+ * present (the browser test's fake). Never rejects.
+ */
+export async function connectExcel(): Promise<ExcelGateway> {
+  let inExcel = excelLoaded();
+  if (typeof Office !== 'undefined' && typeof Office.onReady === 'function') {
+    // In a plain browser office.js still loads, and says so: no host.
+    const info = await Office.onReady().catch(() => undefined);
+    inExcel = String(info?.host) === 'Excel' && excelLoaded();
+  }
+  return inExcel ? officeExcelGateway : noExcelGateway;
+}
+
 export const officeExcelGateway: ExcelGateway = {
+  available: true,
+
   insertSheet(model) {
-    return Excel.run(async (context) => {
+    return run(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load('items/name');
       const names = loadNames(context);
@@ -356,7 +397,7 @@ export const officeExcelGateway: ExcelGateway = {
   },
 
   writeSheets(models, onProgress) {
-    return Excel.run(async (context) => {
+    return run(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load('items/name');
       // Refreshing replaces the sheets of the same names (the summary is rewritten, never appended to).
@@ -380,7 +421,7 @@ export const officeExcelGateway: ExcelGateway = {
   },
 
   readSheet(sheetName) {
-    return Excel.run(async (context) => {
+    return run(async (context) => {
       const sheet = sheetName
         ? context.workbook.worksheets.getItem(sheetName)
         : context.workbook.worksheets.getActiveWorksheet();
@@ -393,7 +434,7 @@ export const officeExcelGateway: ExcelGateway = {
   },
 
   readSheets(names) {
-    return Excel.run(async (context) => {
+    return run(async (context) => {
       const sheets = context.workbook.worksheets;
       const found = names.map((name) => {
         const sheet = sheets.getItemOrNullObject(name);
@@ -409,7 +450,7 @@ export const officeExcelGateway: ExcelGateway = {
   },
 
   markInvalidCells(sheetName, refs, previouslyMarked) {
-    return Excel.run(async (context) => {
+    return run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(sheetName);
       sheet.protection.load('protected');
       await context.sync();
@@ -423,7 +464,7 @@ export const officeExcelGateway: ExcelGateway = {
   },
 
   selectCell(sheetName, ref) {
-    return Excel.run(async (context) => {
+    return run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(sheetName);
       sheet.activate();
       sheet.getRange(ref).select();
@@ -432,7 +473,7 @@ export const officeExcelGateway: ExcelGateway = {
   },
 
   writeCell(sheetName, ref, value) {
-    return Excel.run(async (context) => {
+    return run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(sheetName);
       sheet.protection.load('protected');
       await context.sync();
@@ -445,11 +486,26 @@ export const officeExcelGateway: ExcelGateway = {
   },
 
   activeSheetName() {
-    return Excel.run(async (context) => {
+    return run(async (context) => {
       const sheet = context.workbook.worksheets.getActiveWorksheet();
       sheet.load('name');
       await context.sync();
       return sheet.name;
     });
   },
+};
+
+const unavailable = () => Promise.reject(new ExcelUnavailableError());
+
+/** Outside Excel: nothing to write to; the pane disables its Excel actions. */
+export const noExcelGateway: ExcelGateway = {
+  available: false,
+  insertSheet: unavailable,
+  writeSheets: unavailable,
+  readSheet: unavailable,
+  readSheets: unavailable,
+  markInvalidCells: unavailable,
+  selectCell: unavailable,
+  writeCell: unavailable,
+  activeSheetName: unavailable,
 };

@@ -1,7 +1,8 @@
 /**
  * The outbox: a submission that fails on the network or with a 5xx is kept (in OfficeRuntime.storage,
  * or localStorage) and retried with backoff until the server acknowledges it. The submissionId is
- * the idempotency key, so a retry after a lost answer stores nothing twice. A 4xx is not retried.
+ * the idempotency key, so a retry after a lost answer stores nothing twice. A 401 (the token expired
+ * overnight) keeps it too, for the next token; any other 4xx is not retried.
  */
 import type { Receipt, SubmissionInput } from '../../../shared/src';
 import { ApiError } from '../api/client';
@@ -26,7 +27,17 @@ export type QueueEvent =
   | { kind: 'delivered'; item: QueuedSubmission; receipt: Receipt; replayed: boolean }
   | { kind: 'rejected'; item: QueuedSubmission; error: ApiError }
   | { kind: 'waiting'; item: QueuedSubmission; error: ApiError }
-  | { kind: 'changed'; pending: number };
+  | { kind: 'changed'; pending: number }
+  /** A delivery run that failed by itself (the outbox's storage), in the background. */
+  | { kind: 'failed'; error: unknown };
+
+/** The outbox's own storage failed (full, blocked): nothing was sent or lost, it can be tried again. */
+export class OutboxStorageError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`outbox storage failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'OutboxStorageError';
+  }
+}
 
 export interface QueueOptions {
   storage: KeyValueStorage;
@@ -51,6 +62,7 @@ export class SubmissionQueue {
   private loaded = false;
   private flushing: Promise<void> | undefined;
   private timer: unknown;
+  private disposed = false;
   private readonly listeners = new Set<(e: QueueEvent) => void>();
   private readonly o: Required<Omit<QueueOptions, 'storage' | 'send'>> &
     Pick<QueueOptions, 'storage' | 'send'>;
@@ -80,14 +92,23 @@ export class SubmissionQueue {
   /** Reads what an earlier session left waiting. */
   async load(): Promise<void> {
     if (this.loaded) return;
-    const raw = await this.o.storage.getItem(this.o.storageKey);
+    let raw: string | null;
+    try {
+      raw = await this.o.storage.getItem(this.o.storageKey);
+    } catch (e) {
+      throw new OutboxStorageError(e);
+    }
     this.items = raw ? (JSON.parse(raw) as QueuedSubmission[]) : [];
     this.loaded = true;
     this.emit({ kind: 'changed', pending: this.items.length });
   }
 
   private async save(): Promise<void> {
-    await this.o.storage.setItem(this.o.storageKey, JSON.stringify(this.items));
+    try {
+      await this.o.storage.setItem(this.o.storageKey, JSON.stringify(this.items));
+    } catch (e) {
+      throw new OutboxStorageError(e);
+    }
     this.emit({ kind: 'changed', pending: this.items.length });
   }
 
@@ -124,30 +145,42 @@ export class SubmissionQueue {
 
   private async deliver(force: boolean): Promise<void> {
     await this.load();
-    for (const item of [...this.items]) {
-      if (!force && item.nextAttemptAt > this.o.now()) continue;
-      try {
-        const { receipt, replayed } = await this.o.send(item);
+    try {
+      for (const item of [...this.items]) {
+        if (!force && item.nextAttemptAt > this.o.now()) continue;
+        let answer: { receipt: Receipt; replayed: boolean };
+        try {
+          answer = await this.o.send(item);
+        } catch (e) {
+          await this.failed(
+            item,
+            e instanceof ApiError ? e : new ApiError(0, 'network', (e as Error).message),
+          );
+          continue;
+        }
         this.remove(item);
         await this.save();
-        this.emit({ kind: 'delivered', item, receipt, replayed });
-      } catch (e) {
-        const error = e instanceof ApiError ? e : new ApiError(0, 'network', (e as Error).message);
-        if (error.retryable) {
-          item.attempts++;
-          item.lastError = error.message;
-          item.nextAttemptAt =
-            this.o.now() + backoffDelay(item.attempts, this.o.baseDelayMs, this.o.maxDelayMs, this.o.random);
-          await this.save();
-          this.emit({ kind: 'waiting', item, error });
-        } else {
-          this.remove(item);
-          await this.save();
-          this.emit({ kind: 'rejected', item, error });
-        }
+        this.emit({ kind: 'delivered', item, ...answer });
       }
+    } finally {
+      // Also after the outbox's storage failed: what waits is tried again later.
+      this.schedule();
     }
-    this.schedule();
+  }
+
+  private async failed(item: QueuedSubmission, error: ApiError): Promise<void> {
+    if (error.retryable || error.unauthorized) {
+      item.attempts++;
+      item.lastError = error.message;
+      item.nextAttemptAt =
+        this.o.now() + backoffDelay(item.attempts, this.o.baseDelayMs, this.o.maxDelayMs, this.o.random);
+      await this.save();
+      this.emit({ kind: 'waiting', item, error });
+    } else {
+      this.remove(item);
+      await this.save();
+      this.emit({ kind: 'rejected', item, error });
+    }
   }
 
   private remove(item: QueuedSubmission) {
@@ -157,19 +190,22 @@ export class SubmissionQueue {
   private schedule() {
     if (this.timer !== undefined) this.o.clearTimer(this.timer);
     this.timer = undefined;
-    if (this.items.length === 0) return;
+    if (this.disposed || this.items.length === 0) return;
     const next = Math.min(...this.items.map((i) => i.nextAttemptAt));
     this.timer = this.o.setTimer(
       () => {
         this.timer = undefined;
-        void this.flush();
+        this.flush().catch((error: unknown) => this.emit({ kind: 'failed', error }));
       },
       Math.max(0, next - this.o.now()),
     );
   }
 
+  /** Stops retrying (the pane made a new outbox for a new token or address). */
   dispose() {
+    this.disposed = true;
     if (this.timer !== undefined) this.o.clearTimer(this.timer);
+    this.timer = undefined;
   }
 }
 

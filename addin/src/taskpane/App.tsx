@@ -8,48 +8,18 @@ import {
   MessageBar,
   MessageBarBody,
 } from '@fluentui/react-components';
-import { useCallback, useMemo, useState } from 'react';
-import type { CampaignWithPeriods } from '../../../shared/src';
-import { ApiClient } from '../api/client';
 import type { ExcelGateway } from '../excel/gateway';
-import { strings } from '../i18n/strings';
-import { defaultStorage, SubmissionQueue } from '../queue/submission-queue';
+import { AdminPanel } from './AdminPanel';
 import { ClerkPanel } from './ClerkPanel';
 import { SettingsPanel } from './SettingsPanel';
+import { ProblemBar } from './StatusArea';
 import { SummaryPanel } from './SummaryPanel';
-import { AdminPanel } from './AdminPanel';
-import { currentToken, loadSettings, readToken, saveSettings, type Settings } from './settings';
+import { usePane, type Tab as TabName } from './use-pane';
 
 export function App({ gateway }: { gateway: ExcelGateway }) {
-  const [settings, setSettings] = useState<Settings>(loadSettings);
-  const [tab, setTab] = useState<'report' | 'summary' | 'admin' | 'settings'>(
-    settings.token || settings.sso ? 'report' : 'settings',
-  );
-  const [campaign, setCampaign] = useState<CampaignWithPeriods>();
-  const t = strings(settings.lang);
-  const api = useMemo(
-    () =>
-      new ApiClient({
-        baseUrl: settings.apiBaseUrl,
-        getToken: () => currentToken(settings),
-        networkMessage: t.networkError,
-      }),
-    [settings, t],
-  );
-  const queue = useMemo(() => {
-    const q = new SubmissionQueue({
-      storage: defaultStorage(),
-      send: (item) => api.submit(item.campaignId, item.submission),
-      baseDelayMs: 2000,
-      maxDelayMs: 30_000,
-    });
-    void q.flush();
-    return q;
-  }, [api]);
-  const who = readToken(settings.token) ?? { roles: [] };
-  const isReviewer = settings.sso || who.roles.some((r) => r === 'reviewer' || r === 'admin');
-  const isAdmin = settings.sso || who.roles.includes('admin');
-  const onCampaign = useCallback((c: CampaignWithPeriods | undefined) => setCampaign(c), []);
+  const pane = usePane();
+  const { settings, t, tab, campaign, who, session } = pane;
+  const panel = { api: pane.api, gateway, settings, t, onOpenSettings: pane.openSettings };
 
   return (
     <FluentProvider theme={webLightTheme}>
@@ -69,16 +39,19 @@ export function App({ gateway }: { gateway: ExcelGateway }) {
           )}
           {who.name && <Text size={200}>{t.signedInAs(who.name)}</Text>}
         </header>
-        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as typeof tab)}>
+        {!gateway.available && (
+          <ProblemBar problem={{ kind: 'no-excel' }} t={t} lang={settings.lang} testId="outside-excel" />
+        )}
+        <TabList selectedValue={tab} onTabSelect={(_, d) => pane.setTab(d.value as TabName)}>
           <Tab value="report" data-testid="tab-report">
             {t.tabReport}
           </Tab>
-          {isReviewer && (
+          {pane.isReviewer && (
             <Tab value="summary" data-testid="tab-summary">
               {t.tabSummary}
             </Tab>
           )}
-          {isAdmin && (
+          {pane.isAdmin && (
             <Tab value="admin" data-testid="tab-admin">
               {t.tabAdmin}
             </Tab>
@@ -87,30 +60,12 @@ export function App({ gateway }: { gateway: ExcelGateway }) {
             {t.tabSettings}
           </Tab>
         </TabList>
-        {tab === 'settings' && (
-          <SettingsPanel
-            settings={settings}
-            t={t}
-            onSave={(s) => {
-              saveSettings(s);
-              setSettings(s);
-            }}
-          />
-        )}
-        {tab === 'admin' && <AdminPanel api={api} gateway={gateway} settings={settings} t={t} />}
-        {tab === 'summary' && <SummaryPanel api={api} gateway={gateway} settings={settings} t={t} />}
+        {tab === 'settings' && <SettingsPanel settings={settings} t={t} onSave={pane.save} />}
+        {tab === 'admin' && <AdminPanel key={session} {...panel} />}
+        {tab === 'summary' && <SummaryPanel key={session} {...panel} />}
         {tab === 'report' &&
-          (settings.token || settings.sso ? (
-            <ClerkPanel
-              key={`${settings.token}|${settings.apiBaseUrl}`}
-              api={api}
-              gateway={gateway}
-              queue={queue}
-              settings={settings}
-              who={who}
-              t={t}
-              onCampaign={onCampaign}
-            />
+          (pane.signedIn ? (
+            <ClerkPanel key={session} {...panel} queue={pane.queue} who={who} onCampaign={pane.onCampaign} />
           ) : (
             <MessageBar intent="warning">
               <MessageBarBody>{t.noToken}</MessageBarBody>

@@ -28,8 +28,8 @@ export function SettingsPanel(props: { settings: Settings; t: Strings; onSave: (
           onChange={(_, d) => set({ lang: d.value === 'en' ? 'en' : 'vi' })}
           data-testid="settings-lang"
         >
-          <option value="vi">Tiếng Việt</option>
-          <option value="en">English</option>
+          <option value="vi">{t.languageNames.vi}</option>
+          <option value="en">{t.languageNames.en}</option>
         </Select>
       </Field>
       <Field label={t.settingsApi}>

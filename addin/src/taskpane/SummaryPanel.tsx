@@ -1,130 +1,53 @@
-/** The standing office: refresh the summary sheets of a period, and accept or return units' reports. */
-import {
-  Badge,
-  Button,
-  Field,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Text,
-  Textarea,
-} from '@fluentui/react-components';
-import { useState } from 'react';
-import {
-  buildSummarySheets,
-  currentPeriod,
-  localize,
-  samePeriodLastYear,
-  type Rollup,
-} from '../../../shared/src';
+/** The Tổng hợp tab: renders the standing office's workflow (use-summary.ts). */
+import { Badge, Button, Field, Text, Textarea } from '@fluentui/react-components';
+import { localize } from '../../../shared/src';
 import { ChoiceField } from './ChoiceField';
-import { useCampaigns, type PanelProps } from './panel-props';
-import { readToken } from './settings';
+import type { PanelProps } from './panel-props';
+import { NoCampaigns, StatusArea } from './StatusArea';
+import { useSummary } from './use-summary';
 
-export function SummaryPanel({ api, gateway, settings, t }: PanelProps) {
+export function SummaryPanel(props: PanelProps) {
+  const { t, settings, onOpenSettings } = props;
   const lang = settings.lang;
-  const [campaignId, setCampaignId] = useState('');
-  const [periodId, setPeriodId] = useState('');
-  const [rollup, setRollup] = useState<Rollup>();
-  const [busy, setBusy] = useState<string>();
-  const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string }>();
-  const [returning, setReturning] = useState<{ unitId: string; comment: string }>();
-
-  const campaigns = useCampaigns(
-    api,
-    (list) => {
-      // The standing office starts on the campaign it is the standing office of.
-      const office = readToken(settings.token)?.unitId;
-      const first = list.find((c) => c.standingOffice === office) ?? list[0];
-      if (first) {
-        setCampaignId(first.id);
-        setPeriodId(currentPeriod(first.periods, new Date(), first.timeZone)?.id ?? '');
-      }
-    },
-    (e) => setMessage({ intent: 'error', text: e.message }),
+  const s = useSummary(props);
+  const { campaign, rollup, returning, task, actions } = s;
+  const status = (
+    <StatusArea task={task} t={t} lang={lang} testId="summary-status" onOpenSettings={onOpenSettings} />
   );
-
-  const campaign = campaigns.find((c) => c.id === campaignId);
-  const period = campaign?.periods.find((p) => p.id === periodId);
-
-  async function refresh() {
-    if (!campaign || !period) return;
-    setMessage(undefined);
-    try {
-      setBusy(t.fetchingRollup);
-      const r = await api.rollup(campaign.id, period.id);
-      setRollup(r);
-      const previousPeriod = samePeriodLastYear(period, campaign.periods);
-      const sheets = buildSummarySheets(r, {
-        campaign,
-        period,
-        ...(previousPeriod ? { previousPeriod } : {}),
-        lang,
-        generatedAt: new Date().toISOString(),
-      });
-      setBusy(t.writingSheets(0, sheets.length));
-      await gateway.writeSheets(sheets, (done, total) => setBusy(t.writingSheets(done, total)));
-      setMessage({
-        intent: 'success',
-        text: t.summaryWritten(sheets.length, r.completeness.submitted, r.completeness.expected),
-      });
-    } catch (e) {
-      setMessage({ intent: 'error', text: (e as Error).message });
-    } finally {
-      setBusy(undefined);
-    }
-  }
-
-  async function review(unitId: string, action: 'accept' | 'return', comment?: string) {
-    if (!campaign || !period) return;
-    try {
-      const r = await api.review(campaign.id, unitId, period.id, action, comment);
-      setRollup(
-        (old) =>
-          old && {
-            ...old,
-            units: old.units.map((u) => (u.unitId === unitId ? { ...u, review: r.review } : u)),
-          },
-      );
-      setMessage({ intent: 'success', text: t.reviewDone(unitId, t.reviewState[r.review.state]) });
-      setReturning(undefined);
-    } catch (e) {
-      setMessage({ intent: 'error', text: (e as Error).message });
-    }
-  }
-
-  if (!campaign) return <Spinner label={t.loading} />;
+  if (!campaign)
+    return (
+      <div className="stack">
+        {status}
+        {s.loaded && !s.campaigns.length && <NoCampaigns t={t} />}
+      </div>
+    );
+  const busy = !!task.busy;
   return (
     <div className="stack">
-      {campaigns.length > 1 && (
+      {s.campaigns.length > 1 && (
         <ChoiceField
           label={t.campaign}
-          value={campaignId}
-          options={campaigns.map((c) => ({ value: c.id, label: localize(c.name, lang) }))}
-          onChange={(id) => (setCampaignId(id), setPeriodId(''), setRollup(undefined))}
+          value={s.campaignId}
+          options={s.campaigns.map((c) => ({ value: c.id, label: localize(c.name, lang) }))}
+          onChange={actions.chooseCampaign}
         />
       )}
       <ChoiceField
         label={t.period}
-        value={periodId}
+        value={s.periodId}
         options={campaign.periods.map((p) => ({ value: p.id, label: localize(p.label, lang) }))}
-        onChange={(id) => (setPeriodId(id), setRollup(undefined))}
+        onChange={actions.choosePeriod}
         testId="summary-period"
       />
       <Button
         appearance="primary"
-        disabled={!!busy || !period}
-        onClick={() => void refresh()}
+        disabled={busy || !s.period}
+        onClick={actions.refresh}
         data-testid="refresh-summary"
       >
-        {t.refreshSummary}
+        {s.excel ? t.refreshSummary : t.loadReviews}
       </Button>
-      {busy && <Spinner size="small" label={busy} />}
-      {message && (
-        <MessageBar intent={message.intent} data-testid="summary-status">
-          <MessageBarBody>{message.text}</MessageBarBody>
-        </MessageBar>
-      )}
+      {status}
       {rollup && rollup.completeness.missing.length > 0 && (
         <Text size={200}>{t.missingUnits(rollup.completeness.missing.length)}</Text>
       )}
@@ -148,10 +71,10 @@ export function SummaryPanel({ api, gateway, settings, t }: PanelProps) {
                 >
                   {t.reviewState[u.review.state]}
                 </Badge>
-                <Button size="small" onClick={() => void review(u.unitId, 'accept')}>
+                <Button size="small" disabled={busy} onClick={() => actions.review(u.unitId, 'accept')}>
                   {t.accept}
                 </Button>
-                <Button size="small" onClick={() => setReturning({ unitId: u.unitId, comment: '' })}>
+                <Button size="small" onClick={() => actions.startReturn(u.unitId)}>
                   {t.returnForCorrection}
                 </Button>
               </div>
@@ -160,14 +83,14 @@ export function SummaryPanel({ api, gateway, settings, t }: PanelProps) {
                   <Field label={t.returnComment}>
                     <Textarea
                       value={returning.comment}
-                      onChange={(_, d) => setReturning({ unitId: u.unitId, comment: d.value })}
+                      onChange={(_, d) => actions.editReturn(u.unitId, d.value)}
                     />
                   </Field>
                   <Button
                     size="small"
                     appearance="primary"
-                    disabled={!returning.comment.trim()}
-                    onClick={() => void review(u.unitId, 'return', returning.comment)}
+                    disabled={busy || !returning.comment.trim()}
+                    onClick={() => actions.review(u.unitId, 'return', returning.comment)}
                   >
                     {t.confirmReturn}
                   </Button>

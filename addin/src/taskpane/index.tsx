@@ -1,13 +1,14 @@
-/** Entry point of the task pane: waits for Office, then renders the app with the office.js gateway. */
+/**
+ * Entry point of the task pane: asks the gateway where it runs (inside Excel or not, once office.js
+ * is ready), then renders the app with it.
+ */
 import { createRoot } from 'react-dom/client';
-import { officeExcelGateway } from '../excel/gateway';
+import { connectExcel, noExcelGateway, type ExcelGateway } from '../excel/gateway';
 import { App } from './App';
 
-function render() {
+function render(gateway: ExcelGateway) {
   const root = document.getElementById('root');
-  if (root) createRoot(root).render(<App gateway={officeExcelGateway} />);
+  if (root) createRoot(root).render(<App gateway={gateway} />);
 }
 
-const office = (globalThis as { Office?: { onReady(cb: () => void): void } }).Office;
-if (office) office.onReady(render);
-else render();
+connectExcel().then(render, () => render(noExcelGateway));

@@ -414,6 +414,24 @@ const pane = {
   lastError: (m: string) => `Lỗi lần gửi gần nhất: ${m}`,
   delivered: 'Báo cáo đang chờ đã được gửi thành công.',
   networkError: 'Không kết nối được máy chủ.',
+  networkHint: 'Vui lòng kiểm tra kết nối mạng rồi bấm “Thử lại”.',
+  storageBusy: 'Hệ thống lưu trữ của máy chủ đang bận.',
+  serverBusy: 'Máy chủ đang tạm thời gián đoạn.',
+  busyHint: 'Vui lòng đợi ít phút rồi bấm “Thử lại”.',
+  outboxFailed:
+    'Không ghi được báo cáo vào hàng chờ gửi trên máy này (bộ nhớ của phần bổ trợ đã đầy hoặc bị chặn). Số liệu trong sổ làm việc vẫn còn nguyên.',
+  notTheApi: (status: number) => `Địa chỉ API không trả lời như hệ thống báo cáo (mã ${status}).`,
+  checkApiAddress: 'Đề nghị kiểm tra “Địa chỉ API” trong phần Cài đặt (thường là /api).',
+  retry: 'Thử lại',
+  sessionExpired: 'Phiên đăng nhập đã hết hạn hoặc mã truy cập không còn hiệu lực.',
+  sessionWhatToDo:
+    'Vui lòng đăng nhập lại, hoặc dán mã truy cập mới (do quản trị viên cấp) trong phần Cài đặt.',
+  openSettings: 'Mở Cài đặt',
+  outsideExcel: 'Phần bổ trợ đang mở ngoài Excel nên chưa thao tác được với sổ làm việc.',
+  outsideExcelHint:
+    'Vui lòng mở “Báo cáo thi đua” trong Excel (trên máy tính hoặc Excel trên web). Tại đây vẫn xem và duyệt được báo cáo.',
+  excelFailed: (m: string) => `Excel không thực hiện được thao tác: ${m}`,
+  noCampaigns: 'Tài khoản chưa được giao phong trào thi đua nào; đề nghị liên hệ quản trị viên.',
   outdated: 'Biểu mẫu đã có phiên bản mới.',
   moveToNewVersion: 'Chuyển số liệu sang biểu mẫu mới',
   moved: (sheet: string) => `Đã chuyển số liệu sang trang “${sheet}”. Kiểm tra lại rồi nộp.`,
@@ -425,6 +443,8 @@ const pane = {
   settingsTokenHint: 'Dán mã truy cập do quản trị viên cấp.',
   settingsSso: 'Đăng nhập bằng tài khoản Microsoft 365 (SSO)',
   settingsLanguage: 'Ngôn ngữ',
+  /** Each language by its own name, whatever the pane's language. */
+  languageNames: { vi: 'Tiếng Việt', en: 'English' },
   save: 'Lưu',
   saved: 'Đã lưu cài đặt.',
   motto: 'Phương châm',
@@ -435,6 +455,9 @@ const pane = {
   writingSheets: (done: number, total: number) => `Đang ghi trang tính (${done}/${total})…`,
   summaryWritten: (sheets: number, submitted: number, expected: number) =>
     `Đã ghi ${sheets} trang tổng hợp: ${submitted}/${expected} đơn vị đã nộp.`,
+  reviewing: 'Đang gửi ý kiến duyệt…',
+  loadReviews: 'Xem các báo cáo đã nộp',
+  rollupLoaded: (submitted: number, expected: number) => `${submitted}/${expected} đơn vị đã nộp.`,
   accept: 'Duyệt',
   returnForCorrection: 'Trả lại',
   returnComment: 'Lý do trả lại (đơn vị sẽ thấy)',

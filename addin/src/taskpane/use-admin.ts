@@ -1,0 +1,141 @@
+/**
+ * The admin's workflow, as one hook: open a template's definition sheets and publish the edited
+ * version; open and save the unit registry and the user list as sheets. Problems found in a sheet
+ * are listed with their place (a click selects the cell); AdminPanel only renders.
+ */
+import { useEffect, useState } from 'react';
+import {
+  activeTemplates,
+  definitionSheetModels,
+  DEFINITION_SHEET_NAMES,
+  parseTemplateDefinition,
+  parseUnitRows,
+  parseUserRows,
+  usersSheetModel,
+  unitsSheetModel,
+  type DefinitionSheets,
+  type Template,
+} from '../../../shared/src';
+import type { SheetProblem } from '../../../shared/src/sheet/grid';
+import type { PanelProps } from './panel-props';
+import { useCampaigns } from './use-campaigns';
+import { useTask } from './use-task';
+
+export function useAdmin({ api, gateway, t }: Omit<PanelProps, 'onOpenSettings'>) {
+  const task = useTask();
+  const { run, say, fail } = task;
+  const [campaignId, setCampaignId] = useState('');
+  const [templates, setTemplates] = useState<Template[]>([]);
+  const [templateId, setTemplateId] = useState('');
+  /** Problems found in the sheets the admin edits, with their place. */
+  const [sheetProblems, setSheetProblems] = useState<SheetProblem[]>([]);
+
+  const { campaigns, reload } = useCampaigns(api, task, t.loading, (list) =>
+    setCampaignId(list[0]?.id ?? ''),
+  );
+
+  useEffect(() => {
+    if (!campaignId) return;
+    run(t.loading, async () => {
+      const list = await api.templates(campaignId);
+      setTemplates(activeTemplates(list));
+      setTemplateId(list[0]?.id ?? '');
+    });
+  }, [api, campaignId, run, t]);
+
+  const template = templates.find((x) => x.id === templateId);
+
+  /** Runs a step with the sheet problems of the previous one cleared. */
+  const step = (label: string, work: () => Promise<void>) =>
+    run(label, async () => {
+      setSheetProblems([]);
+      await work();
+    });
+
+  /** Problems found in a sheet: listed with their places; the notice says which sheets. */
+  const found = (errors: SheetProblem[], text: string) => {
+    setSheetProblems(errors);
+    say({ intent: 'error', text });
+  };
+
+  const actions = {
+    chooseCampaign: setCampaignId,
+    chooseTemplate: setTemplateId,
+
+    openDefinition() {
+      step(t.openDefinition, async () => {
+        if (!template) return;
+        await gateway.writeSheets(definitionSheetModels(template));
+        say({ intent: 'info', text: t.definitionOpened });
+      });
+    },
+
+    publish() {
+      step(t.publishing, async () => {
+        const read = await gateway.readSheets([...DEFINITION_SHEET_NAMES]);
+        const sheets: Partial<DefinitionSheets> = {};
+        for (const name of DEFINITION_SHEET_NAMES) if (read[name]) sheets[name] = read[name]!.rows;
+        const parsed = parseTemplateDefinition(sheets, { campaignId });
+        if (!parsed.ok) return found(parsed.errors, t.definitionErrors(parsed.errors.length));
+        const r = await api.publishTemplate(campaignId, parsed.template);
+        setTemplates((old) => [...old.filter((x) => x.id !== r.templateId), parsed.template]);
+        say({ intent: 'success', text: t.published(r.templateId, r.version) });
+      });
+    },
+
+    openUnits() {
+      step(t.openUnits, async () => {
+        await gateway.writeSheets([unitsSheetModel(await api.units(campaignId))]);
+        say({ intent: 'info', text: t.unitsOpened });
+      });
+    },
+
+    saveUnits() {
+      step(t.saveUnits, async () => {
+        const { units: sheet } = await gateway.readSheets(['units']);
+        if (!sheet) return say({ intent: 'error', text: t.sheetMissing('units') });
+        const parsed = parseUnitRows(sheet.rows);
+        if (!parsed.ok) return found(parsed.errors, t.sheetErrors('units', parsed.errors.length));
+        const saved = await api.putUnits(campaignId, parsed.records);
+        say({ intent: 'success', text: t.unitsSaved(saved.length) });
+      });
+    },
+
+    openUsers() {
+      step(t.openUsers, async () => {
+        await gateway.writeSheets([usersSheetModel(await api.users())]);
+        say({ intent: 'info', text: t.usersOpened });
+      });
+    },
+
+    saveUsers() {
+      step(t.saveUsers, async () => {
+        const { users: sheet } = await gateway.readSheets(['users']);
+        if (!sheet) return say({ intent: 'error', text: t.sheetMissing('users') });
+        const parsed = parseUserRows(sheet.rows);
+        if (!parsed.ok) return found(parsed.errors, t.sheetErrors('users', parsed.errors.length));
+        for (const user of parsed.records) await api.putUser(user);
+        say({ intent: 'success', text: t.usersSaved(parsed.records.length) });
+      });
+    },
+
+    goTo(p: SheetProblem) {
+      if (p.row === null || p.column === null) return;
+      gateway.selectCell(p.sheet, `${p.column}${p.row}`).catch((e: unknown) => fail(e));
+    },
+  };
+
+  return {
+    task,
+    reload,
+    campaigns: campaigns ?? [],
+    loaded: campaigns !== undefined,
+    campaignId,
+    templates,
+    templateId,
+    template,
+    sheetProblems,
+    excel: gateway.available,
+    actions,
+  };
+}

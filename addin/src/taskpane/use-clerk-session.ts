@@ -1,0 +1,285 @@
+/**
+ * The clerk's session, as one hook: the campaign data, the choices (unit, period), the steps (insert →
+ * check → submit → receipt, move to a newer template version) and the outbox's events. It owns every
+ * call to the gateway and the API for the Báo cáo tab; ClerkPanel only renders what it returns.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  buildTemplateSheet,
+  currentPeriod,
+  formatLocalDateTime,
+  META_NAMES,
+  type CampaignWithPeriods,
+  type Receipt,
+  type StoredSubmission,
+  type ValidationIssue,
+} from '../../../shared/src';
+import type { ApiClient } from '../api/client';
+import type { ExcelGateway } from '../excel/gateway';
+import type { Strings } from '../i18n/strings';
+import type { SubmissionQueue } from '../queue/submission-queue';
+import {
+  checkSheet,
+  insertTemplate,
+  loadCampaignData,
+  newerVersion,
+  submissionFrom,
+  templateForPeriod,
+  type CampaignData,
+  type SheetCheck,
+} from './clerk-workflow';
+import { problemOf, type PaneProblem } from './pane-problem';
+import type { Settings, TokenInfo } from './settings';
+import { useTask } from './use-task';
+
+type CheckedSheet = Extract<SheetCheck, { ok: true }>;
+
+export interface ClerkSessionOptions {
+  api: ApiClient;
+  gateway: ExcelGateway;
+  queue: SubmissionQueue;
+  settings: Settings;
+  who: TokenInfo;
+  t: Strings;
+  onCampaign: (c: CampaignWithPeriods | undefined) => void;
+}
+
+export function useClerkSession({ api, gateway, queue, settings, who, t, onCampaign }: ClerkSessionOptions) {
+  const lang = settings.lang;
+  const task = useTask();
+  const { run, say, fail } = task;
+  const [campaigns, setCampaigns] = useState<CampaignWithPeriods[]>();
+  const [data, setData] = useState<CampaignData>();
+  const [unitId, setUnitId] = useState(who.unitId ?? '');
+  const [periodId, setPeriodId] = useState('');
+  const [issues, setIssues] = useState<ValidationIssue[]>([]);
+  const [receipt, setReceipt] = useState<Receipt>();
+  const [latest, setLatest] = useState<StoredSubmission>();
+  const [pending, setPending] = useState(queue.pending().length);
+  const [queueProblem, setQueueProblem] = useState<PaneProblem>();
+  const [outdated, setOutdated] = useState<CheckedSheet>();
+  const marked = useRef<{ sheet: string; refs: string[] }>({ sheet: '', refs: [] });
+  const lastCheck = useRef<CheckedSheet | undefined>(undefined);
+  const dataRef = useRef<CampaignData | undefined>(undefined);
+  dataRef.current = data;
+
+  const load = useCallback(
+    () =>
+      run(t.loading, async () => {
+        const list = await api.campaigns();
+        setCampaigns(list);
+        // A clerk starts on the campaign their unit belongs to.
+        for (const c of list) {
+          const loaded = await loadCampaignData(api, c);
+          if (!who.unitId || loaded.units.some((u) => u.id === who.unitId)) return setData(loaded);
+        }
+        if (list[0]) setData(await loadCampaignData(api, list[0]));
+      }),
+    [api, run, t, who.unitId],
+  );
+  useEffect(load, [load]);
+
+  useEffect(() => onCampaign(data?.campaign), [data, onCampaign]);
+
+  useEffect(() => {
+    if (!data || periodId) return;
+    setPeriodId(currentPeriod(data.campaign.periods, new Date(), data.campaign.timeZone)?.id ?? '');
+  }, [data, periodId]);
+
+  const period = data?.campaign.periods.find((p) => p.id === periodId);
+  const unit = data?.units.find((u) => u.id === unitId);
+  const template = data && period ? templateForPeriod(data, period) : undefined;
+  const reportingUnits = useMemo(() => data?.units.filter((u) => u.reports) ?? [], [data]);
+
+  /** The unit's latest submission of the period: its receipt and review state (best effort). */
+  const refreshLatest = useCallback(() => {
+    if (!data || !unitId || !periodId) return setLatest(undefined);
+    api.latest(data.campaign.id, periodId, unitId).then(
+      ([s]) => setLatest(s),
+      () => setLatest(undefined),
+    );
+  }, [api, data, unitId, periodId]);
+  useEffect(refreshLatest, [refreshLatest]);
+
+  const receiptCell = useCallback(
+    (templateId: string, version: number) => {
+      const tpl = data?.templates.find((x) => x.id === templateId && x.version === version);
+      if (!tpl || !data) return undefined;
+      return buildTemplateSheet(tpl, { campaign: data.campaign }).names.find(
+        (n) => n.name === META_NAMES.receipt,
+      )?.ref;
+    },
+    [data],
+  );
+
+  /** After a refused outdated template: learn the new version, then offer to move the values. */
+  const learnNewVersion = useCallback(() => {
+    const checked = lastCheck.current;
+    const current = dataRef.current;
+    if (!checked || !current) return;
+    api.templates(current.campaign.id).then(
+      (active) => {
+        const known = (a: { id: string; version: number }) =>
+          current.templates.some((x) => x.id === a.id && x.version === a.version);
+        const next = { ...current, templates: [...current.templates, ...active.filter((a) => !known(a))] };
+        setData(next);
+        if (newerVersion(next, checked.template)) setOutdated(checked);
+      },
+      (e: unknown) => fail(e),
+    );
+  }, [api, fail]);
+
+  /** “Gửi lại ngay”: everything waiting, now. */
+  const sendWaiting = useCallback(
+    function send() {
+      queue.flush(true).catch((e: unknown) => fail(e, send));
+    },
+    [queue, fail],
+  );
+
+  // What the outbox does in the background, also for submissions of an earlier session.
+  useEffect(
+    () =>
+      queue.on((e) => {
+        if (e.kind === 'changed') setPending(e.pending);
+        if (e.kind === 'waiting') setQueueProblem(problemOf(e.error));
+        if (e.kind === 'failed') fail(e.error, sendWaiting);
+        if (e.kind === 'delivered') {
+          setQueueProblem(undefined);
+          setReceipt(e.receipt);
+          say({ intent: 'success', text: t.receiptTitle, testId: 'status-delivered' });
+          const ref = receiptCell(e.item.submission.templateId, e.item.submission.templateVersion);
+          if (gateway.available && e.item.sheetName && ref) {
+            const text = `${t.receiptLine(e.receipt.revision, formatLocalDateTime(e.receipt.receivedAt))} — ${e.receipt.onTime ? t.onTime : t.late}`;
+            // The receipt in the sheet is a courtesy: the pane shows it whatever happens.
+            gateway.writeCell(e.item.sheetName, ref, text).catch(() => undefined);
+          }
+          refreshLatest();
+        }
+        if (e.kind === 'rejected') {
+          if (e.error.code === 'outdated_template') {
+            say({ intent: 'warning', text: `${t.outdated} ${e.error.message}` });
+            learnNewVersion();
+          } else if (Array.isArray(e.error.details) && e.error.details.length) {
+            // The server's validation: listed like the pane's own, by cell where it knows one.
+            say({ intent: 'error', text: e.error.message });
+            setIssues(e.error.details as ValidationIssue[]);
+          } else fail(e.error);
+        }
+      }),
+    [queue, gateway, t, receiptCell, refreshLatest, learnNewVersion, say, fail, sendWaiting],
+  );
+
+  // Deliver what an earlier session (or the same one with an expired token) left waiting, now.
+  useEffect(() => {
+    queue.flush(true).catch((e: unknown) => fail(e, sendWaiting));
+  }, [queue, fail, sendWaiting]);
+
+  async function check(): Promise<CheckedSheet | undefined> {
+    if (!data) return undefined;
+    const result = await checkSheet(gateway, api, data, lang);
+    lastCheck.current = result.ok ? result : undefined;
+    if (!result.ok) {
+      say({ intent: 'warning', text: t.notATemplateSheet });
+      return undefined;
+    }
+    const refs = result.issues.map((i) => i.cell).filter((c): c is string => !!c);
+    const previous = marked.current.sheet === result.sheetName ? marked.current.refs : [];
+    await gateway.markInvalidCells(
+      result.sheetName,
+      refs,
+      previous.filter((r) => !refs.includes(r)),
+    );
+    marked.current = { sheet: result.sheetName, refs };
+    setIssues(result.issues);
+    setOutdated(newerVersion(data, result.template) ? result : undefined);
+    return result;
+  }
+
+  const actions = {
+    chooseCampaign(id: string) {
+      const c = campaigns?.find((x) => x.id === id);
+      if (!c) return;
+      run(t.loading, async () => {
+        const next = await loadCampaignData(api, c);
+        setPeriodId('');
+        setData(next);
+      });
+    },
+    chooseUnit: setUnitId,
+    choosePeriod: setPeriodId,
+
+    insert() {
+      run(t.inserting, async () => {
+        if (!data || !unit || !period || !template) return;
+        const name = await insertTemplate(gateway, data, template, unit, period, lang);
+        setIssues([]);
+        say({ intent: 'info', text: t.inserted(name), testId: 'status-inserted' });
+      });
+    },
+
+    validate() {
+      run(t.validating, async () => {
+        const r = await check();
+        if (r)
+          say(
+            r.issues.length
+              ? { intent: 'error', text: t.issuesFound(r.issues.length) }
+              : { intent: 'success', text: t.valid },
+          );
+      });
+    },
+
+    submit() {
+      run(t.submitting, async () => {
+        const r = await check();
+        if (!r || !data) return;
+        if (r.issues.length) return say({ intent: 'error', text: t.issuesFound(r.issues.length) });
+        setReceipt(undefined);
+        await queue.enqueue(data.campaign.id, submissionFrom(r), r.sheetName);
+      });
+    },
+
+    moveToNewVersion() {
+      run(t.inserting, async () => {
+        if (!outdated || !data || !unit || !period) return;
+        const newest = newerVersion(data, outdated.template);
+        if (!newest) return;
+        const name = await insertTemplate(gateway, data, newest, unit, period, lang, outdated.draft);
+        setOutdated(undefined);
+        say({ intent: 'info', text: t.moved(name) });
+      });
+    },
+
+    goToCell(cell: string) {
+      gateway.selectCell(marked.current.sheet, cell).catch((e: unknown) => fail(e));
+    },
+
+    sendWaiting,
+  };
+
+  return {
+    task,
+    reload: load,
+    campaigns: campaigns ?? [],
+    /** The campaigns have been asked for and answered (an empty list included). */
+    loaded: campaigns !== undefined,
+    data,
+    unitId,
+    periodId,
+    unit,
+    period,
+    template,
+    reportingUnits,
+    issues,
+    receipt: receipt ?? latest,
+    review: latest?.review,
+    pending,
+    queueProblem,
+    outdated: !!outdated,
+    excel: gateway.available,
+    actions,
+  };
+}
+
+export type ClerkSession = ReturnType<typeof useClerkSession>;

@@ -1,0 +1,67 @@
+/**
+ * The pane's own state, as one hook: the settings (kept in the add-in's storage), the tab, and what
+ * follows from the settings — the API client, the outbox, who is signed in and which tabs they get.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { CampaignWithPeriods } from '../../../shared/src';
+import { ApiClient } from '../api/client';
+import { strings } from '../i18n/strings';
+import { defaultStorage, SubmissionQueue } from '../queue/submission-queue';
+import { currentToken, loadSettings, readToken, saveSettings, type Settings } from './settings';
+
+export type Tab = 'report' | 'summary' | 'admin' | 'settings';
+
+export function usePane() {
+  const [settings, setSettings] = useState<Settings>(loadSettings);
+  const [tab, setTab] = useState<Tab>(settings.token || settings.sso ? 'report' : 'settings');
+  const [campaign, setCampaign] = useState<CampaignWithPeriods>();
+  const api = useMemo(
+    () =>
+      new ApiClient({
+        baseUrl: settings.apiBaseUrl,
+        getToken: () => currentToken(settings),
+        lang: settings.lang,
+      }),
+    [settings],
+  );
+  // One outbox per API client; the clerk's session delivers what waits in it. The old one stops retrying.
+  const queue = useMemo(
+    () =>
+      new SubmissionQueue({
+        storage: defaultStorage(),
+        send: (item) => api.submit(item.campaignId, item.submission),
+        baseDelayMs: 2000,
+        maxDelayMs: 30_000,
+      }),
+    [api],
+  );
+  useEffect(() => () => queue.dispose(), [queue]);
+
+  const who = readToken(settings.token) ?? { roles: [] };
+  const save = useCallback((s: Settings) => {
+    saveSettings(s);
+    setSettings(s);
+  }, []);
+  const openSettings = useCallback(() => setTab('settings'), []);
+  const onCampaign = useCallback((c: CampaignWithPeriods | undefined) => setCampaign(c), []);
+
+  return {
+    settings,
+    save,
+    t: strings(settings.lang),
+    tab,
+    setTab,
+    openSettings,
+    /** The campaign on the report tab, for the header's mottos. */
+    campaign,
+    onCampaign,
+    api,
+    queue,
+    who,
+    signedIn: !!(settings.token || settings.sso),
+    isReviewer: settings.sso || who.roles.some((r) => r === 'reviewer' || r === 'admin'),
+    isAdmin: settings.sso || who.roles.includes('admin'),
+    /** A new token, address or language starts every tab afresh (the key of the panels). */
+    session: `${settings.token}|${settings.apiBaseUrl}|${settings.lang}|${settings.sso}`,
+  };
+}

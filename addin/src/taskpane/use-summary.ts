@@ -1,0 +1,105 @@
+/**
+ * The standing office's workflow, as one hook: the campaign and period, refreshing the summary sheets
+ * (API roll-up → sheet models → the gateway, with progress), and accepting or returning each unit's
+ * report. SummaryPanel only renders what it returns.
+ */
+import { useState } from 'react';
+import { buildSummarySheets, currentPeriod, samePeriodLastYear, type Rollup } from '../../../shared/src';
+import type { PanelProps } from './panel-props';
+import { readToken } from './settings';
+import { useCampaigns } from './use-campaigns';
+import { useTask } from './use-task';
+
+export function useSummary({ api, gateway, settings, t }: Omit<PanelProps, 'onOpenSettings'>) {
+  const lang = settings.lang;
+  const task = useTask();
+  const { run, say, progress } = task;
+  const [campaignId, setCampaignId] = useState('');
+  const [periodId, setPeriodId] = useState('');
+  const [rollup, setRollup] = useState<Rollup>();
+  const [returning, setReturning] = useState<{ unitId: string; comment: string }>();
+
+  const { campaigns, reload } = useCampaigns(api, task, t.loading, (list) => {
+    // The standing office starts on the campaign it is the standing office of.
+    const office = readToken(settings.token)?.unitId;
+    const first = list.find((c) => c.standingOffice === office) ?? list[0];
+    if (first) {
+      setCampaignId(first.id);
+      setPeriodId(currentPeriod(first.periods, new Date(), first.timeZone)?.id ?? '');
+    }
+  });
+
+  const campaign = campaigns?.find((c) => c.id === campaignId);
+  const period = campaign?.periods.find((p) => p.id === periodId);
+
+  const actions = {
+    chooseCampaign(id: string) {
+      setCampaignId(id);
+      setPeriodId('');
+      setRollup(undefined);
+    },
+    choosePeriod(id: string) {
+      setPeriodId(id);
+      setRollup(undefined);
+    },
+
+    /** Fetches the roll-up and, in Excel, writes the summary sheets; outside Excel only the review list. */
+    refresh() {
+      run(t.fetchingRollup, async () => {
+        if (!campaign || !period) return;
+        const r = await api.rollup(campaign.id, period.id);
+        setRollup(r);
+        const { submitted, expected } = r.completeness;
+        if (!gateway.available) return say({ intent: 'info', text: t.rollupLoaded(submitted, expected) });
+        const previousPeriod = samePeriodLastYear(period, campaign.periods);
+        const sheets = buildSummarySheets(r, {
+          campaign,
+          period,
+          ...(previousPeriod ? { previousPeriod } : {}),
+          lang,
+          generatedAt: new Date().toISOString(),
+        });
+        progress(t.writingSheets(0, sheets.length));
+        await gateway.writeSheets(sheets, (done, total) => progress(t.writingSheets(done, total)));
+        say({
+          intent: 'success',
+          text: t.summaryWritten(sheets.length, submitted, expected),
+        });
+      });
+    },
+
+    review(unitId: string, action: 'accept' | 'return', comment?: string) {
+      run(t.reviewing, async () => {
+        if (!campaign || !period) return;
+        const r = await api.review(campaign.id, unitId, period.id, action, comment);
+        setRollup(
+          (old) =>
+            old && {
+              ...old,
+              units: old.units.map((u) => (u.unitId === unitId ? { ...u, review: r.review } : u)),
+            },
+        );
+        say({ intent: 'success', text: t.reviewDone(unitId, t.reviewState[r.review.state]) });
+        setReturning(undefined);
+      });
+    },
+
+    startReturn: (unitId: string) => setReturning({ unitId, comment: '' }),
+    editReturn: (unitId: string, comment: string) => setReturning({ unitId, comment }),
+  };
+
+  return {
+    task,
+    reload,
+    campaigns: campaigns ?? [],
+    loaded: campaigns !== undefined,
+    campaign,
+    campaignId,
+    period,
+    periodId,
+    rollup,
+    returning,
+    excel: gateway.available,
+    actions,
+  };
+}

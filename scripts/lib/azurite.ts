@@ -136,6 +136,9 @@ class EarlyExitError extends Error {
 async function startOnce(port: number, options: AzuriteOptions): Promise<Azurite> {
   const host = '127.0.0.1';
   const args = [
+    // Azurite exits when this process does (the pipe on its stdin closes): see azurite-parent-watch.cjs.
+    '-r',
+    path.join(__dirname, 'azurite-parent-watch.cjs'),
     ...(options.durable && options.location ? ['-r', path.join(__dirname, 'azurite-durable.cjs')] : []),
     azuriteMain(),
     '--tableHost',
@@ -151,11 +154,13 @@ async function startOnce(port: number, options: AzuriteOptions): Promise<Azurite
     ...(options.extraArgs ?? []),
   ];
   const child = spawn(process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
     // In-memory mode writes nothing, but keep any stray file out of the repository.
     cwd: options.location ?? os.tmpdir(),
     env: withoutCustomAccounts(process.env),
   });
+  // Its stdin is only there to close when this process dies; nothing is written to it.
+  child.stdin?.on('error', () => undefined);
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-8000);

@@ -30,7 +30,14 @@ export async function buildAddin(options: { watch?: boolean; minify?: boolean } 
     await ctx.watch();
     return;
   }
-  await esbuild.build(config);
+  // Each file is written whole under another name, then renamed: a server reading the folder while it
+  // is rebuilt (a test, a second `npm start`) sees the old file or the new one, never half of one.
+  const result = await esbuild.build({ ...config, write: false });
+  for (const file of result.outputFiles ?? []) {
+    const partial = `${file.path}.${process.pid}.partial`;
+    fs.writeFileSync(partial, file.contents);
+    fs.renameSync(partial, file.path);
+  }
 }
 
 if (require.main === module) {

@@ -11,8 +11,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startLocalHost, type LocalHost } from '../../functions/src/local-host';
 import { startAddinServer, type AddinServer } from '../../scripts/addin-server';
 import { buildAddin } from '../../scripts/build-addin';
-import type { LocalStack } from '../../scripts/lib/local-stack';
-import { call, CAMPAIGN, startTestStack, token } from '../support/api';
+import { call, CAMPAIGN, token } from '../support/api';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
 jest.setTimeout(60_000);
 const CHROMIUM = '/usr/bin/chromium';
@@ -21,7 +21,7 @@ const describeIfChromium = haveChromium ? describe : describe.skip;
 if (!haveChromium)
   console.warn(`Skipping the browser test: ${CHROMIUM} is not installed (apt-get install chromium).`);
 
-let stack: LocalStack;
+let stack: ApiTestStack;
 let host: LocalHost;
 let addin: AddinServer;
 let browser: Browser;
@@ -30,7 +30,7 @@ let clerk: string;
 
 beforeAll(async () => {
   if (!haveChromium) return;
-  stack = await startTestStack();
+  stack = await startApiTestStack();
   host = stack.host;
   await buildAddin({ minify: false });
   addin = await startAddinServer({ port: 0, https: false, apiTarget: host.url.replace(/\/api$/, '') });

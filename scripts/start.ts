@@ -12,6 +12,7 @@ import { SettingsError } from '../functions/src/settings-error';
 import { settingsLine } from '../shared/src';
 import { startAddinServer, type AddinServer } from './addin-server';
 import { buildAddin } from './build-addin';
+import { DataFolderInUseError } from './lib/data-folder-lock';
 import { startLocalStack, type LocalStack } from './lib/local-stack';
 import { firstBusyPort } from './lib/ports';
 import { readStartSettings, type StartSettings } from './lib/start-settings';
@@ -75,11 +76,19 @@ async function main(): Promise<void> {
   const settings = checked;
   fs.mkdirSync(settings.dataDir, { recursive: true });
   // durable: every acknowledged write is on disk before the answer (stock Azurite saves every 5 s).
-  const stack: LocalStack = await startLocalStack({
-    azurite: { location: settings.dataDir, durable: true },
-    port: settings.apiPort,
-    log,
-  });
+  let stack: LocalStack;
+  try {
+    stack = await startLocalStack({
+      azurite: { location: settings.dataDir, durable: true },
+      port: settings.apiPort,
+      log,
+    });
+  } catch (e) {
+    if (!(e instanceof DataFolderInUseError)) throw e;
+    const params = { setting: 'AZURITE_LOCATION', value: e.location, pid: e.pid };
+    console.error(settingsLine('data_folder_in_use', params));
+    process.exit(1);
+  }
   let pane: AddinServer | undefined;
   let stopping = false;
   const stop = async (code: number) => {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { startAzurite } from '../../scripts/lib/azurite';
 import { waitUntil } from './support';
 
 jest.setTimeout(120_000);
@@ -83,6 +84,22 @@ test('a busy API port: one line, Vietnamese then English, naming the port and th
     expect(line).not.toMatch(/EADDRINUSE/);
   } finally {
     busy.close();
+  }
+});
+
+test('a data folder another Azurite uses: one line naming the folder, its process and AZURITE_LOCATION', async () => {
+  const dataDir = path.join(scratch, 'held');
+  const holder = await startAzurite({ location: dataDir, durable: true });
+  try {
+    const run = start({ PORT: '0' }, dataDir);
+    expect(await run.exited).toBe(1);
+    const lines = run.stderr().trim().split('\n');
+    expect(lines).toEqual([expect.stringMatching(/^Thư mục dữ liệu .* — The data folder .* is in use/)]);
+    expect(lines[0]).toContain(dataDir);
+    expect(lines[0]).toContain(`process ${holder.pid}`);
+    expect(lines[0]).toContain('AZURITE_LOCATION=');
+  } finally {
+    await holder.stop();
   }
 });
 

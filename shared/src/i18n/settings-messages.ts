@@ -17,6 +17,8 @@ export interface SettingsParams {
   example?: string;
   /** A port that is taken. */
   port?: number;
+  /** The process that holds something (a data folder). */
+  pid?: number;
 }
 
 type Texts = Record<SettingsCode, (p: SettingsParams) => string>;
@@ -28,7 +30,8 @@ export type SettingsCode =
   | 'setting_required_for_entra'
   | 'setting_not_url'
   | 'setting_too_short'
-  | 'port_in_use';
+  | 'port_in_use'
+  | 'data_folder_in_use';
 
 const range = (p: SettingsParams, vi: boolean) =>
   p.max === undefined
@@ -36,6 +39,8 @@ const range = (p: SettingsParams, vi: boolean) =>
     : `${vi ? 'từ' : 'from'} ${p.min ?? 0} ${vi ? 'đến' : 'to'} ${p.max}`;
 
 const vi: Texts = {
+  data_folder_in_use: (p) =>
+    `Thư mục dữ liệu ${p.value} đang được một Azurite khác dùng (tiến trình ${p.pid}, có lẽ của một “npm start” khác); đặt ${p.setting}=<thư mục khác> để dùng thư mục khác.`,
   setting_not_whole_number: (p) =>
     `${p.setting} phải là một số nguyên ${range(p, true)}, không phải “${p.value}”.`,
   setting_not_letters_digits: (p) => `${p.setting} chỉ được gồm chữ cái và chữ số, không phải “${p.value}”.`,
@@ -48,6 +53,8 @@ const vi: Texts = {
 };
 
 const en: Texts = {
+  data_folder_in_use: (p) =>
+    `The data folder ${p.value} is in use by another Azurite (process ${p.pid}, perhaps another “npm start”); set ${p.setting}=<another folder> to use another one.`,
   setting_not_whole_number: (p) =>
     `${p.setting} must be a whole number ${range(p, false)}, not “${p.value}”.`,
   setting_not_letters_digits: (p) => `${p.setting} must be letters and digits only, not “${p.value}”.`,

@@ -9,15 +9,21 @@
 import fs from 'node:fs';
 import { mintDevToken } from '../functions/src/auth/dev-tokens';
 import { SettingsError } from '../functions/src/settings-error';
-import { settingsLine } from '../shared/src';
+import { problem, render, type Problem } from '../shared/src';
 import { startAddinServer, type AddinServer } from './addin-server';
 import { buildAddin } from './build-addin';
 import { DataFolderInUseError } from './lib/data-folder-lock';
+import { DEMO_PEOPLE } from './lib/demo-data';
 import { startLocalStack, type LocalStack } from './lib/local-stack';
 import { firstBusyPort } from './lib/ports';
 import { readStartSettings, type StartSettings } from './lib/start-settings';
 
 type Log = (line: string) => void;
+
+/** A refusal on the console: one line, Vietnamese first, then English. */
+function refusalLine(p: Problem): string {
+  return `${render(p, 'vi')} — ${render(p, 'en')}`;
+}
 
 async function startPane(settings: StartSettings, apiTarget: string, log: Log): Promise<AddinServer> {
   const port = settings.addinPort;
@@ -39,9 +45,9 @@ async function signInHelp(settings: StartSettings): Promise<string> {
 No development tokens in Entra mode.`;
   }
   const tokens = {
-    admin: await mintDevToken(auth, { role: 'admin', name: 'Quản trị viên' }),
-    reviewer: await mintDevToken(auth, { role: 'reviewer', unitId: 'PX03', name: 'Thường trực PX03' }),
-    clerkPC06: await mintDevToken(auth, { role: 'clerk', unitId: 'PC06', name: 'Văn thư PC06' }),
+    admin: await mintDevToken(auth, DEMO_PEOPLE.admin),
+    reviewer: await mintDevToken(auth, DEMO_PEOPLE.reviewer),
+    clerkPC06: await mintDevToken(auth, DEMO_PEOPLE.clerkPC06),
   };
   return `Development tokens (12 h) — paste one into the task pane's Settings:
   admin            ${tokens.admin}
@@ -56,14 +62,14 @@ async function checkSettings(env: NodeJS.ProcessEnv): Promise<string | StartSett
   try {
     settings = readStartSettings(env);
   } catch (e) {
-    if (e instanceof SettingsError) return settingsLine(e.code, e.params);
+    if (e instanceof SettingsError) return refusalLine(e.problem);
     throw e;
   }
   const busy = await firstBusyPort([
     { port: settings.apiPort, setting: 'PORT' },
     { port: settings.addinPort, setting: 'ADDIN_PORT' },
   ]);
-  return busy ? settingsLine('port_in_use', busy) : settings;
+  return busy ? refusalLine(problem('port_in_use', busy)) : settings;
 }
 
 async function main(): Promise<void> {
@@ -85,8 +91,8 @@ async function main(): Promise<void> {
     });
   } catch (e) {
     if (!(e instanceof DataFolderInUseError)) throw e;
-    const params = { setting: 'AZURITE_LOCATION', value: e.location, pid: e.pid };
-    console.error(settingsLine('data_folder_in_use', params));
+    const params = { setting: 'AZURITE_LOCATION', folder: e.location, pid: e.pid };
+    console.error(refusalLine(problem('data_folder_in_use', params)));
     process.exit(1);
   }
   let pane: AddinServer | undefined;

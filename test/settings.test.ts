@@ -5,7 +5,7 @@
 import { loadAuthConfig } from '../functions/src/auth/config';
 import { DEFAULT_MAX_BODY_BYTES, loadSettings } from '../functions/src/services';
 import { SettingsError } from '../functions/src/settings-error';
-import { settingsMessage } from '../shared/src';
+import { render } from '../shared/src';
 
 function refusal(load: () => unknown): SettingsError {
   try {
@@ -36,15 +36,14 @@ describe('loadSettings', () => {
     ['STORAGE_TIMEOUT_MS', 'soon'],
   ])('%s=%s is refused, naming the setting', (setting, value) => {
     const error = refusal(() => loadSettings({ [setting]: value }));
-    expect(error.code).toBe('setting_not_whole_number');
-    expect(error.params).toMatchObject({ setting, value });
-    expect(error.message).toContain(setting);
-    expect(settingsMessage(error.code, error.params, 'vi')).toMatch(new RegExp(`^${setting} phải là`));
+    expect(error.problem).toMatchObject({ code: 'setting_not_whole_number', params: { setting, value } });
+    expect(error.message).toMatch(new RegExp(`^Setting ${setting} must be a whole number`));
+    expect(render(error.problem, 'vi')).toMatch(new RegExp(`^Thiết lập ${setting} phải là số nguyên`));
   });
 
   test('TABLE_PREFIX must be letters and digits', () => {
     const error = refusal(() => loadSettings({ TABLE_PREFIX: 'dev-1' }));
-    expect(error).toMatchObject({
+    expect(error.problem).toMatchObject({
       code: 'setting_not_letters_digits',
       params: { setting: 'TABLE_PREFIX', value: 'dev-1' },
     });
@@ -62,6 +61,6 @@ describe('loadAuthConfig refusals are codes and parameters', () => {
       { setting: 'AUTH_ENTRA_ISSUER', value: 'ftp://x' },
     ],
   ])('%j → %s', (env, code, params) => {
-    expect(refusal(() => loadAuthConfig(env))).toMatchObject({ code, params });
+    expect(refusal(() => loadAuthConfig(env)).problem).toMatchObject({ code, params });
   });
 });

@@ -1,16 +1,14 @@
 /**
- * A setting (environment variable) that the function app cannot start with. It carries a code and
- * parameters (shared/src/i18n/settings-messages.ts); its `message` is the English text, for logs.
+ * A setting (environment variable) the function app cannot start with: a problem (code and parameters
+ * naming the setting, texts in the catalogues). Its `message` is the English text, for logs.
  */
-import { settingsMessage, type SettingsCode, type SettingsParams } from '../../shared/src';
+import { problem, ProblemError, render, type ProblemCode, type ProblemParams } from '../../shared/src';
 
-export class SettingsError extends Error {
+export class SettingsError extends ProblemError {
   override name = 'SettingsError';
-  constructor(
-    readonly code: SettingsCode,
-    readonly params: SettingsParams,
-  ) {
-    super(settingsMessage(code, params, 'en'));
+  constructor(code: ProblemCode, params: ProblemParams & { setting: string }) {
+    super(problem(code, params));
+    this.message = render(this.problem, 'en');
   }
 }
 
@@ -37,7 +35,7 @@ export function readWholeNumber(
       setting: name,
       value: raw,
       min: bounds.min,
-      ...(bounds.max !== undefined ? { max: bounds.max } : {}),
+      max: bounds.max,
     });
   }
   return n;

@@ -1,9 +1,21 @@
-/** The Lạng Sơn campaign as the accept and durability figures use it, and a realistic results report. */
+/**
+ * The benchmark's data: the Lạng Sơn campaign as the accept and durability figures use it, a realistic
+ * results report, and the header of the summary writer's large campaign.
+ */
 import { randomUUID } from 'node:crypto';
 import type { Submission, Template } from '../../shared/src';
 import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
 
 export const CAMPAIGN = 'lang-son-nu-cuoi-chien-si';
+/** The province of the campaign (40 units). */
+export const PROVINCE = 'Lạng Sơn';
+/** The campaign header of the summary writer's 1,000-unit roll-up. */
+export const LOAD_TEST_CAMPAIGN = {
+  name: { vi: 'Thử tải' },
+  organisation: 'Công an tỉnh',
+  timeZone: 'Asia/Ho_Chi_Minh',
+};
+
 export const META = { receivedAt: '2022-09-10T02:00:00.000Z', onTime: true };
 
 /** The campaign's results template (version 1) and the ids of the units that report. */

@@ -5,6 +5,7 @@ import { createFakeExcel } from '../../test/support/fake-excel';
 import { period as makePeriod } from '../../test/support/fixtures';
 import { largeSubmissions, largeTemplate, largeUnits } from '../../test/support/large-rollup';
 import type { BenchContext, FigureModule } from './context';
+import { LOAD_TEST_CAMPAIGN, PROVINCE } from './realistic-report';
 import { now } from './stats';
 
 async function summaryWrite(units: number) {
@@ -19,7 +20,7 @@ async function summaryWrite(units: number) {
     submissions: largeSubmissions(template, registry, period),
   });
   const sheets = buildSummarySheets(rollup, {
-    campaign: { name: { vi: 'Thử tải' }, organisation: 'Công an tỉnh', timeZone: 'Asia/Ho_Chi_Minh' },
+    campaign: LOAD_TEST_CAMPAIGN,
     period,
   });
   const fake = createFakeExcel();
@@ -42,7 +43,7 @@ async function run({ record }: BenchContext) {
     value: big.syncs,
     unit: 'syncs',
     baseline: baseline.syncs,
-    baselineOf: 'the same writer at 40 units (Lạng Sơn)',
+    baselineOf: `the same writer at 40 units (${PROVINCE})`,
     bar: '≤ 5 (a constant handful)',
     pass: big.syncs <= 5 && big.syncs <= baseline.syncs + 1,
     detail: { writerMs: big.ms, baselineWriterMs: baseline.ms },
@@ -52,7 +53,7 @@ async function run({ record }: BenchContext) {
     value: big.largest / 1e6,
     unit: 'MB',
     baseline: baseline.largest / 1e6,
-    baselineOf: 'the same writer at 40 units (Lạng Sơn)',
+    baselineOf: `the same writer at 40 units (${PROVINCE})`,
     bar: '< 4 MB',
     pass: big.largest < 4e6 && big.largest <= MAX_REQUEST_BYTES,
     detail: { totalMB: big.total / 1e6 },

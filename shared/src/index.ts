@@ -13,7 +13,6 @@ export * from './i18n/render';
 export * from './i18n/schema-problems';
 export type { RenderParams } from './i18n/render-params';
 export * from './i18n/labels';
-export * from './i18n/settings-messages';
 export * from './sheet/model';
 export * from './sheet/cells';
 export * from './sheet/template-sheet';

@@ -80,7 +80,9 @@ test('a busy API port: one line, Vietnamese then English, naming the port and th
   try {
     const dataDir = path.join(scratch, 'busy');
     const line = await expectRefusal(start({ PORT: String(port) }, dataDir), dataDir);
-    expect(line).toMatch(new RegExp(`^Cổng ${port} đang được dùng.*PORT=.* — Port ${port} is in use.*PORT=`));
+    expect(line).toMatch(
+      new RegExp(`^Cổng ${port} đang được .*thiết lập PORT\\. — Port ${port} is used .*setting PORT\\.$`),
+    );
     expect(line).not.toMatch(/EADDRINUSE/);
   } finally {
     busy.close();
@@ -94,10 +96,12 @@ test('a data folder another Azurite uses: one line naming the folder, its proces
     const run = start({ PORT: '0' }, dataDir);
     expect(await run.exited).toBe(1);
     const lines = run.stderr().trim().split('\n');
-    expect(lines).toEqual([expect.stringMatching(/^Thư mục dữ liệu .* — The data folder .* is in use/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^Thư mục dữ liệu .* — The data folder .* is used by another Azurite/),
+    ]);
     expect(lines[0]).toContain(dataDir);
     expect(lines[0]).toContain(`process ${holder.pid}`);
-    expect(lines[0]).toContain('AZURITE_LOCATION=');
+    expect(lines[0]).toContain('setting AZURITE_LOCATION');
   } finally {
     await holder.stop();
   }
@@ -107,14 +111,14 @@ test('MAX_BODY_BYTES=abc: refused before anything starts, naming the setting', a
   const dataDir = path.join(scratch, 'max-body');
   const line = await expectRefusal(start({ MAX_BODY_BYTES: 'abc', PORT: '0' }, dataDir), dataDir);
   expect(line).toMatch(
-    /^MAX_BODY_BYTES phải là một số nguyên.*“abc”.* — MAX_BODY_BYTES must be a whole number/,
+    /^Thiết lập MAX_BODY_BYTES phải là số nguyên.*“abc”.* — Setting MAX_BODY_BYTES must be a whole number/,
   );
 });
 
 test('AUTH_MODE=entra without its settings: refused before anything starts', async () => {
   const dataDir = path.join(scratch, 'entra-missing');
   const line = await expectRefusal(start({ AUTH_MODE: 'entra', PORT: '0' }, dataDir), dataDir);
-  expect(line).toMatch(/^Thiếu AUTH_ENTRA_ISSUER .* — AUTH_ENTRA_ISSUER is required/);
+  expect(line).toMatch(/^Thiếu thiết lập AUTH_ENTRA_ISSUER .* — Setting AUTH_ENTRA_ISSUER is required/);
 });
 
 test('AUTH_MODE=entra: runs, prints no development token, answers, and stops on SIGTERM', async () => {

@@ -9,13 +9,21 @@ import * as esbuild from 'esbuild';
 const root = path.resolve(__dirname, '..', 'addin');
 const dist = path.join(root, 'dist');
 
-export async function buildAddin(options: { watch?: boolean; minify?: boolean } = {}): Promise<void> {
-  fs.mkdirSync(dist, { recursive: true });
-  fs.cpSync(path.join(root, 'public'), dist, { recursive: true });
+export interface BuildAddinOptions {
+  watch?: boolean;
+  minify?: boolean;
+  /** Where the pane goes; default addin/dist. */
+  outDir?: string;
+}
+
+export async function buildAddin(options: BuildAddinOptions = {}): Promise<void> {
+  const outDir = options.outDir ?? dist;
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.cpSync(path.join(root, 'public'), outDir, { recursive: true });
   const config: esbuild.BuildOptions = {
     entryPoints: [path.join(root, 'src', 'taskpane', 'index.tsx')],
     bundle: true,
-    outfile: path.join(dist, 'taskpane.js'),
+    outfile: path.join(outDir, 'taskpane.js'),
     platform: 'browser',
     format: 'iife',
     target: ['es2020', 'chrome100', 'edge100', 'safari15'],

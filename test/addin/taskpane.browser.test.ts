@@ -5,6 +5,7 @@
  * submission is delivered exactly once.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -26,14 +27,22 @@ let host: LocalHost;
 let addin: AddinServer;
 let browser: Browser;
 let page: Page;
+let paneDir: string | undefined;
 let clerk: string;
 
 beforeAll(async () => {
   if (!haveChromium) return;
   stack = await startApiTestStack();
   host = stack.host;
-  await buildAddin({ minify: false });
-  addin = await startAddinServer({ port: 0, https: false, apiTarget: host.url.replace(/\/api$/, '') });
+  // Its own build, in a folder of its own: addin/dist belongs to `npm start` (and its test).
+  paneDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskpane-'));
+  await buildAddin({ minify: false, outDir: paneDir });
+  addin = await startAddinServer({
+    port: 0,
+    https: false,
+    apiTarget: host.url.replace(/\/api$/, ''),
+    root: paneDir,
+  });
   const fakeScript = await esbuild.build({
     entryPoints: [path.join(__dirname, '..', 'support', 'fake-excel-browser.ts')],
     bundle: true,
@@ -58,6 +67,7 @@ afterAll(async () => {
   await addin?.close();
   await host?.close().catch(() => undefined);
   await stack?.stop();
+  if (paneDir) fs.rmSync(paneDir, { recursive: true, force: true });
 });
 
 /** Evaluates in the page against the injected fake. */

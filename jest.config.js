@@ -1,10 +1,58 @@
+/**
+ * Two projects. `unit`: the domain and pure code, in-process, nothing started (`npm run test:unit`).
+ * `integration`: tests that start Azurite, the local host, servers, other processes, headless Chromium or
+ * LibreOffice (`npm run test:integration`). `npm test` runs both. A test belongs to `integration` when its
+ * path starts with one of INTEGRATION; the unit project refuses to start Azurite or a browser (test/unit-guard.ts).
+ */
+const INTEGRATION = [
+  'test/http/',
+  'test/resilience/',
+  'test/local/',
+  'test/storage/submission-store',
+  'test/workbook/libreoffice',
+  'test/workbook/workbook-api',
+  'test/workbook/upload-fixtures',
+  'test/workbook/upload-reader',
+  'test/workbook/xml-legal',
+  'test/admin/cli',
+  'test/admin/redeploy',
+  'test/admin/users',
+  'test/addin/addin-server',
+  'test/addin/manifest',
+  'test/addin/taskpane.browser',
+  'test/auth/verify-entra',
+];
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** @type {import('jest').Config} */
-module.exports = {
+const common = {
   testEnvironment: 'node',
   transform: {
     // Type-checking is `npm run typecheck`; tests only transpile (tsconfig has isolatedModules).
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
   },
   testMatch: ['<rootDir>/{shared,functions,addin,test}/**/*.test.ts?(x)'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '/dist/',
+        ...INTEGRATION.map((p) => `<rootDir>/${escape(p)}`),
+      ],
+      setupFilesAfterEnv: ['<rootDir>/test/unit-guard.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+      testMatch: INTEGRATION.map((p) => `<rootDir>/${p}${p.endsWith('/') ? '**/' : ''}*.test.ts?(x)`),
+    },
+  ],
 };

@@ -9,13 +9,21 @@ import * as esbuild from 'esbuild';
 const root = path.resolve(__dirname, '..', 'addin');
 const dist = path.join(root, 'dist');
 
-export async function buildAddin(options: { watch?: boolean; minify?: boolean } = {}): Promise<void> {
-  fs.mkdirSync(dist, { recursive: true });
-  fs.cpSync(path.join(root, 'public'), dist, { recursive: true });
+export interface BuildAddinOptions {
+  watch?: boolean;
+  minify?: boolean;
+  /** Where the pane goes; default addin/dist. */
+  outDir?: string;
+}
+
+export async function buildAddin(options: BuildAddinOptions = {}): Promise<void> {
+  const outDir = options.outDir ?? dist;
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.cpSync(path.join(root, 'public'), outDir, { recursive: true });
   const config: esbuild.BuildOptions = {
     entryPoints: [path.join(root, 'src', 'taskpane', 'index.tsx')],
     bundle: true,
-    outfile: path.join(dist, 'taskpane.js'),
+    outfile: path.join(outDir, 'taskpane.js'),
     platform: 'browser',
     format: 'iife',
     target: ['es2020', 'chrome100', 'edge100', 'safari15'],
@@ -30,7 +38,14 @@ export async function buildAddin(options: { watch?: boolean; minify?: boolean } 
     await ctx.watch();
     return;
   }
-  await esbuild.build(config);
+  // Each file is written whole under another name, then renamed: a server reading the folder while it
+  // is rebuilt (a test, a second `npm start`) sees the old file or the new one, never half of one.
+  const result = await esbuild.build({ ...config, write: false });
+  for (const file of result.outputFiles ?? []) {
+    const partial = `${file.path}.${process.pid}.partial`;
+    fs.writeFileSync(partial, file.contents);
+    fs.renameSync(partial, file.path);
+  }
 }
 
 if (require.main === module) {

@@ -1,18 +1,33 @@
 /**
  * `npm start`: Azurite (data kept under ./data/azurite), the function app on http://127.0.0.1:7071/api,
  * the demo campaigns, the task pane built and served on https://localhost:3000 (with /api proxied to
- * the function app), and development tokens. Ctrl-C stops everything.
+ * the function app), and development tokens (in dev mode). Ctrl-C stops everything.
+ *
+ * Every setting is checked, and the ports are checked free, before anything starts: a refusal is one
+ * line naming the setting, and leaves nothing running. Azurite exits with this process, however it ends.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { loadAuthConfig } from '../functions/src/auth/config';
 import { mintDevToken } from '../functions/src/auth/dev-tokens';
+import { SettingsError } from '../functions/src/settings-error';
+import { problem, render, type Problem } from '../shared/src';
 import { startAddinServer, type AddinServer } from './addin-server';
 import { buildAddin } from './build-addin';
-import { startLocalStack } from './lib/local-stack';
+import { DataFolderInUseError } from './lib/data-folder-lock';
+import { DEMO_PEOPLE } from './lib/demo-data';
+import { startLocalStack, type LocalStack } from './lib/local-stack';
+import { firstBusyPort } from './lib/ports';
+import { readStartSettings, type StartSettings } from './lib/start-settings';
 
-async function startPane(apiTarget: string, log: (line: string) => void): Promise<AddinServer> {
-  const port = Number(process.env.ADDIN_PORT ?? 3000);
+type Log = (line: string) => void;
+
+/** A refusal on the console: one line, Vietnamese first, then English. */
+function refusalLine(p: Problem): string {
+  return `${render(p, 'vi')} — ${render(p, 'en')}`;
+}
+
+async function startPane(settings: StartSettings, apiTarget: string, log: Log): Promise<AddinServer> {
+  const port = settings.addinPort;
+  if (!settings.https) return startAddinServer({ port, https: false, apiTarget, log });
   try {
     return await startAddinServer({ port, https: true, apiTarget, log });
   } catch (e) {
@@ -22,47 +37,95 @@ async function startPane(apiTarget: string, log: (line: string) => void): Promis
   }
 }
 
-async function main() {
-  const dataDir = path.resolve(__dirname, '..', 'data', 'azurite');
-  fs.mkdirSync(dataDir, { recursive: true });
-  const log = (line: string) => console.log(line);
-  const port = Number(process.env.PORT ?? 7071);
-  // durable: every acknowledged write is on disk before the answer (stock Azurite saves every 5 s).
-  const stack = await startLocalStack({ azurite: { location: dataDir, durable: true }, port, log });
-  log('building the task pane…');
-  await buildAddin();
-  const pane = await startPane(stack.host.url, log);
-  const auth = loadAuthConfig();
+/** How to sign in: development tokens in dev mode; in Entra mode, none are printed. */
+async function signInHelp(settings: StartSettings): Promise<string> {
+  const auth = settings.auth;
+  if (auth.mode === 'entra') {
+    return `Sign-in: Microsoft Entra ID (issuer ${auth.issuer}) — tick SSO in the task pane's Settings.
+No development tokens in Entra mode.`;
+  }
   const tokens = {
-    admin: await mintDevToken(auth, { role: 'admin', name: 'Quản trị viên' }),
-    reviewer: await mintDevToken(auth, { role: 'reviewer', unitId: 'PX03', name: 'Thường trực PX03' }),
-    clerkPC06: await mintDevToken(auth, { role: 'clerk', unitId: 'PC06', name: 'Văn thư PC06' }),
+    admin: await mintDevToken(auth, DEMO_PEOPLE.admin),
+    reviewer: await mintDevToken(auth, DEMO_PEOPLE.reviewer),
+    clerkPC06: await mintDevToken(auth, DEMO_PEOPLE.clerkPC06),
   };
-  log(`
-Storage (Azurite tables): ${stack.azurite.connectionString.match(/TableEndpoint=([^;]+)/)?.[1]} — data in ${dataDir}
+  return `Development tokens (12 h) — paste one into the task pane's Settings:
+  admin            ${tokens.admin}
+  reviewer (PX03)  ${tokens.reviewer}
+  clerk (PC06)     ${tokens.clerkPC06}
+Mint more with: npm run -s token -- --role clerk --unit PC08`;
+}
+
+/** The settings, checked; or the one line that says why `npm start` refuses to start. */
+async function checkSettings(env: NodeJS.ProcessEnv): Promise<string | StartSettings> {
+  let settings: StartSettings;
+  try {
+    settings = readStartSettings(env);
+  } catch (e) {
+    if (e instanceof SettingsError) return refusalLine(e.problem);
+    throw e;
+  }
+  const busy = await firstBusyPort([
+    { port: settings.apiPort, setting: 'PORT' },
+    { port: settings.addinPort, setting: 'ADDIN_PORT' },
+  ]);
+  return busy ? refusalLine(problem('port_in_use', busy)) : settings;
+}
+
+async function main(): Promise<void> {
+  const log: Log = (line) => console.log(line);
+  const checked = await checkSettings(process.env);
+  if (typeof checked === 'string') {
+    console.error(checked);
+    process.exit(1);
+  }
+  const settings = checked;
+  fs.mkdirSync(settings.dataDir, { recursive: true });
+  // durable: every acknowledged write is on disk before the answer (stock Azurite saves every 5 s).
+  let stack: LocalStack;
+  try {
+    stack = await startLocalStack({
+      azurite: { location: settings.dataDir, durable: true },
+      port: settings.apiPort,
+      log,
+    });
+  } catch (e) {
+    if (!(e instanceof DataFolderInUseError)) throw e;
+    const params = { setting: 'AZURITE_LOCATION', folder: e.location, pid: e.pid };
+    console.error(refusalLine(problem('data_folder_in_use', params)));
+    process.exit(1);
+  }
+  let pane: AddinServer | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await pane?.close();
+    await stack.stop();
+    process.exit(code);
+  };
+  try {
+    log('building the task pane…');
+    await buildAddin();
+    pane = await startPane(settings, stack.host.url, log);
+    log(`
+Storage (Azurite tables): ${stack.azurite.connectionString.match(/TableEndpoint=([^;]+)/)?.[1]} — data in ${settings.dataDir}
 API:                      ${stack.host.url}   (try ${stack.host.url}/health)
 Task pane:                ${pane.url}/taskpane.html   (/api is proxied to the API)
 
 Sideload the add-in: manifests/manifest.dev.xml (see README, “Sideloading in Excel”).
 
-Development tokens (12 h) — paste one into the task pane's Settings:
-  admin            ${tokens.admin}
-  reviewer (PX03)  ${tokens.reviewer}
-  clerk (PC06)     ${tokens.clerkPC06}
-Mint more with: npm run -s token -- --role clerk --unit PC08
+${await signInHelp(settings)}
 
 Press Ctrl-C to stop.`);
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    log('\nStopping…');
-    await pane.close();
-    await stack.stop();
-    process.exit(0);
-  };
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    await stop(1);
+    return;
+  }
   const onSignal = () => {
-    stop().catch((e: unknown) => {
+    log('\nStopping…');
+    stop(0).catch((e: unknown) => {
       console.error(e instanceof Error ? e.message : e);
       process.exit(1);
     });

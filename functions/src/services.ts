@@ -7,6 +7,7 @@ import { loadAuthConfig, type AuthConfig } from './auth/config';
 import { createVerifier, type Verifier } from './auth/verify';
 import { CatalogStore } from './catalog/catalog-store';
 import { unitResolver, UserStore } from './catalog/user-store';
+import { readSetting, readWholeNumber, SettingsError } from './settings-error';
 import { SubmissionStore } from './storage/submission-store';
 
 /** Azurite's well-known development account, table endpoint on the default port. */
@@ -40,15 +41,18 @@ export interface Services {
 
 type Env = Record<string, string | undefined>;
 
+export const DEFAULT_MAX_BODY_BYTES = 512 * 1024;
+
+/** Reads and checks the storage and request settings; a bad one throws SettingsError naming it. */
 export function loadSettings(env: Env = process.env): Settings {
-  const raw = env.STORAGE_CONNECTION_STRING ?? env.AzureWebJobsStorage;
+  const raw = readSetting(env, 'STORAGE_CONNECTION_STRING') ?? readSetting(env, 'AzureWebJobsStorage');
   const connectionString = !raw || raw === 'UseDevelopmentStorage=true' ? AZURITE_CONNECTION_STRING : raw;
-  const tablePrefix = env.TABLE_PREFIX ?? '';
-  if (!/^[A-Za-z0-9]*$/.test(tablePrefix)) throw new Error('TABLE_PREFIX must be letters and digits');
-  const maxBodyBytes = Number(env.MAX_BODY_BYTES ?? 512 * 1024);
-  const storageTimeoutMs = Number(env.STORAGE_TIMEOUT_MS ?? DEFAULT_STORAGE_TIMEOUT_MS);
-  if (!Number.isFinite(storageTimeoutMs) || storageTimeoutMs < 0)
-    throw new Error('STORAGE_TIMEOUT_MS must be a number of milliseconds (0: no limit)');
+  const tablePrefix = readSetting(env, 'TABLE_PREFIX') ?? '';
+  if (!/^[A-Za-z0-9]*$/.test(tablePrefix))
+    throw new SettingsError('setting_not_letters_digits', { setting: 'TABLE_PREFIX', value: tablePrefix });
+  const maxBodyBytes = readWholeNumber(env, 'MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, { min: 1 });
+  // 0: no limit.
+  const storageTimeoutMs = readWholeNumber(env, 'STORAGE_TIMEOUT_MS', DEFAULT_STORAGE_TIMEOUT_MS, { min: 0 });
   return { connectionString, tablePrefix, maxBodyBytes, storageTimeoutMs };
 }
 

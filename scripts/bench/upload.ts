@@ -27,6 +27,7 @@ import { renderWorkbook } from '../../functions/src/workbook/xlsx-writer';
 import { buildTemplateSheet, type Template } from '../../shared/src';
 import { hostileWorkbooks } from '../../test/fixtures/hostile';
 import { startLocalStack } from '../lib/local-stack';
+import type { FigureModule } from './context';
 
 const CAMPAIGN = 'lang-son-nu-cuoi-chien-si';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -288,3 +289,10 @@ export async function benchUpload(record: (f: UploadFigure) => unknown, options:
     await stack.stop();
   }
 }
+
+/** The upload figures as a module of the bench runner (scripts/bench.ts). */
+export const uploadFigures: FigureModule = {
+  name: 'upload',
+  usesAzurite: false,
+  run: ({ record, quick }) => benchUpload(record, { runs: quick ? 1 : 3 }),
+};

@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { lockDataFolder } from './data-folder-lock';
 
 /** The well-known development account key (public, documented by Microsoft). */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -20,7 +21,7 @@ export const AZURITE_ACCOUNT_KEY =
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 export interface AzuriteOptions {
-  /** Keep data in this directory (`--location`) instead of in memory. */
+  /** Keep data in this directory (`--location`) instead of in memory; one Azurite per directory (DataFolderInUseError). */
   location?: string;
   /** How long to wait for the port to accept connections. Default 20 s. */
   startTimeoutMs?: number;
@@ -136,6 +137,9 @@ class EarlyExitError extends Error {
 async function startOnce(port: number, options: AzuriteOptions): Promise<Azurite> {
   const host = '127.0.0.1';
   const args = [
+    // Azurite exits when this process does (the pipe on its stdin closes): see azurite-parent-watch.cjs.
+    '-r',
+    path.join(__dirname, 'azurite-parent-watch.cjs'),
     ...(options.durable && options.location ? ['-r', path.join(__dirname, 'azurite-durable.cjs')] : []),
     azuriteMain(),
     '--tableHost',
@@ -150,12 +154,19 @@ async function startOnce(port: number, options: AzuriteOptions): Promise<Azurite
     ...(options.location ? ['--location', options.location] : ['--inMemoryPersistence']),
     ...(options.extraArgs ?? []),
   ];
+  // One Azurite per data folder (DataFolderInUseError otherwise); the lock goes when this Azurite exits.
+  const lock = options.location ? lockDataFolder(options.location) : undefined;
   const child = spawn(process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
     // In-memory mode writes nothing, but keep any stray file out of the repository.
     cwd: options.location ?? os.tmpdir(),
     env: withoutCustomAccounts(process.env),
   });
+  if (child.pid !== undefined) lock?.handOver(child.pid);
+  child.once('exit', () => lock?.release());
+  child.once('error', () => lock?.release());
+  // Its stdin is only there to close when this process dies; nothing is written to it.
+  child.stdin?.on('error', () => undefined);
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-8000);

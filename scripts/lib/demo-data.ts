@@ -239,3 +239,10 @@ export function demoReport(
   if ((v.models_built as number | undefined) === undefined) v.models_built = models.length;
   return { values: v, tables };
 }
+
+/** The people `npm start` mints development tokens for, with the names their tokens carry. */
+export const DEMO_PEOPLE = {
+  admin: { role: 'admin', name: 'Quản trị viên' },
+  reviewer: { role: 'reviewer', unitId: 'PX03', name: 'Thường trực PX03' },
+  clerkPC06: { role: 'clerk', unitId: 'PC06', name: 'Văn thư PC06' },
+} as const;

@@ -1,6 +1,7 @@
 /**
  * The local stack in one call: Azurite's table service, the function app's services, the demo
- * campaigns loaded idempotently, and the local host. Used by `npm start` and the HTTP tests.
+ * campaigns loaded idempotently, and the local host. Used by `npm start` and `npm run demo`
+ * (the tests start theirs with test/support/stack.ts).
  */
 import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
 import { startLocalHost, type LocalHost } from '../../functions/src/local-host';

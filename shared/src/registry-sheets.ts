@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { UNIT_GROUPS, UnitSchema, type Unit } from './schemas';
 import { readGrid, sheetProblem, type GridRow, type SheetProblem } from './sheet/grid';
 import { rowReader } from './sheet/row-reader';
-import { emptySheet, type SheetModel } from './sheet/model';
+import { emptySheet, type CellValue, type SheetModel } from './sheet/model';
 import { normalizeDeep } from './text';
 import { UnitTree } from './units';
 
@@ -69,7 +69,6 @@ export type UserRecord = z.infer<typeof UserRecordSchema>;
 export type RegistrySheetName = 'units' | 'users';
 /** A problem in a registry sheet: code and parameters, sheet, 1-based row and column letter. */
 export type RegistryError = SheetProblem<RegistrySheetName>;
-export type RegistryCell = string | number | boolean | null;
 export type RegistryResult<T> = { ok: true; records: T[] } | { ok: false; errors: RegistryError[] };
 
 // ---------------------------------------------------------------- units
@@ -91,7 +90,7 @@ export const UNIT_COLUMNS = [
   'active_until',
 ] as const;
 
-export function unitsToRows(units: readonly Unit[]): RegistryCell[][] {
+export function unitsToRows(units: readonly Unit[]): CellValue[][] {
   return [
     [...UNIT_COLUMNS],
     ...units.map((u) => [
@@ -109,7 +108,7 @@ export function unitsToRows(units: readonly Unit[]): RegistryCell[][] {
 }
 
 /** The `units` sheet → a unit registry (a tree: ids unique, parents listed, no cycle). */
-export function parseUnitRows(rows: readonly (readonly RegistryCell[])[]): RegistryResult<Unit> {
+export function parseUnitRows(rows: readonly (readonly CellValue[])[]): RegistryResult<Unit> {
   const errors: RegistryError[] = [];
   const grid = readGrid(
     rows,
@@ -193,7 +192,7 @@ export function parseUnitRows(rows: readonly (readonly RegistryCell[])[]): Regis
 
 export const USER_COLUMNS = ['user_id', 'name', 'roles', 'unit_id', 'campaigns'] as const;
 
-export function usersToRows(users: readonly UserRecord[]): RegistryCell[][] {
+export function usersToRows(users: readonly UserRecord[]): CellValue[][] {
   return [
     [...USER_COLUMNS],
     ...users.map((u) => [
@@ -207,7 +206,7 @@ export function usersToRows(users: readonly UserRecord[]): RegistryCell[][] {
 }
 
 /** The `users` sheet → assignments. */
-export function parseUserRows(rows: readonly (readonly RegistryCell[])[]): RegistryResult<UserRecord> {
+export function parseUserRows(rows: readonly (readonly CellValue[])[]): RegistryResult<UserRecord> {
   const errors: RegistryError[] = [];
   const grid = readGrid(
     rows,
@@ -261,11 +260,7 @@ export function parseUserRows(rows: readonly (readonly RegistryCell[])[]): Regis
 
 // ---------------------------------------------------------------- sheet models
 
-function listSheet(
-  name: RegistrySheetName,
-  rows: RegistryCell[][],
-  widths: Record<string, number>,
-): SheetModel {
+function listSheet(name: RegistrySheetName, rows: CellValue[][], widths: Record<string, number>): SheetModel {
   const [header = [], ...body] = rows;
   const sheet = emptySheet(name, 'summary');
   sheet.columns = header.map((h) => ({ width: widths[String(h)] ?? 14 }));

@@ -6,14 +6,15 @@
  * an expired token, the pane opened outside Excel, the network and the server's storage failing.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startLocalHost, type LocalHost } from '../../functions/src/local-host';
 import { startAddinServer, type AddinServer } from '../../scripts/addin-server';
 import { buildAddin } from '../../scripts/build-addin';
-import type { LocalStack } from '../../scripts/lib/local-stack';
-import { call, CAMPAIGN, startTestStack, token } from '../support/api';
+import { call, CAMPAIGN, token } from '../support/api';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
 jest.setTimeout(60_000);
 const CHROMIUM = '/usr/bin/chromium';
@@ -22,20 +23,28 @@ const describeIfChromium = haveChromium ? describe : describe.skip;
 if (!haveChromium)
   console.warn(`Skipping the browser test: ${CHROMIUM} is not installed (apt-get install chromium).`);
 
-let stack: LocalStack;
+let stack: ApiTestStack;
 let host: LocalHost;
 let addin: AddinServer;
 let browser: Browser;
 let page: Page;
+let paneDir: string | undefined;
 let clerk: string;
 let fakeExcel: string;
 
 beforeAll(async () => {
   if (!haveChromium) return;
-  stack = await startTestStack();
+  stack = await startApiTestStack();
   host = stack.host;
-  await buildAddin({ minify: false });
-  addin = await startAddinServer({ port: 0, https: false, apiTarget: host.url.replace(/\/api$/, '') });
+  // Its own build, in a folder of its own: addin/dist belongs to `npm start` (and its test).
+  paneDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskpane-'));
+  await buildAddin({ minify: false, outDir: paneDir });
+  addin = await startAddinServer({
+    port: 0,
+    https: false,
+    apiTarget: host.url.replace(/\/api$/, ''),
+    root: paneDir,
+  });
   const fakeScript = await esbuild.build({
     entryPoints: [path.join(__dirname, '..', 'support', 'fake-excel-browser.ts')],
     bundle: true,
@@ -61,6 +70,7 @@ afterAll(async () => {
   await addin?.close();
   await host?.close().catch(() => undefined);
   await stack?.stop();
+  if (paneDir) fs.rmSync(paneDir, { recursive: true, force: true });
 });
 
 /** Evaluates in the page against the injected fake. */

@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { renderWorkbook } from '../../functions/src/workbook/xlsx-writer';
-import type { LocalStack } from '../../scripts/lib/local-stack';
 import { readWorkbookRows } from '../../scripts/lib/workbook-rows';
 import { main } from '../../scripts/template';
 import {
@@ -22,7 +21,8 @@ import {
   type DefinitionSheets,
   type Unit,
 } from '../../shared/src';
-import { call, CAMPAIGN, startTestStack, token } from '../support/api';
+import { call, CAMPAIGN, token } from '../support/api';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
 import { copySheets, langSon, makeRow, resultsV1, rowIndex, setCell, settingRow } from './support';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'template-cli-'));
@@ -140,10 +140,10 @@ describe('bad definition workbooks: exit 1, the sheet, row and column on stderr,
 });
 
 describe('against a running API', () => {
-  let stack: LocalStack;
+  let stack: ApiTestStack;
   let api: string;
   beforeAll(async () => {
-    stack = await startTestStack();
+    stack = await startApiTestStack();
     api = stack.host.url;
   }, 60_000);
   afterAll(() => stack?.stop());

@@ -21,6 +21,7 @@ import {
   ROLLUP_KINDS,
   TEMPLATE_KINDS,
   templateToDefinition,
+  type CellValue,
   type DefinitionError,
   type DefinitionSheets,
   type Template,
@@ -131,7 +132,7 @@ describe('round trip: template → definition → template', () => {
 describe('reading what people write', () => {
   test('columns in any order and any case, blank rows, notes and aliases', () => {
     const sheets = templateToDefinition(resultsV1);
-    const reorder = (rows: (string | number | boolean | null)[][]) => {
+    const reorder = (rows: CellValue[][]) => {
       const order = rows[0]!.map((_, i) => i).reverse();
       return rows.map((r) => order.map((i) => r[i] ?? null));
     };

@@ -7,7 +7,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as XLSX from 'xlsx';
-import type { LocalStack } from '../../scripts/lib/local-stack';
 import { readWorkbookRows } from '../../scripts/lib/workbook-rows';
 import {
   parseTemplateDefinition,
@@ -17,15 +16,16 @@ import {
   type Template,
   type Unit,
 } from '../../shared/src';
-import { call, CAMPAIGN, resultsReport, startTestStack, token } from '../support/api';
+import { call, CAMPAIGN, resultsReport, token } from '../support/api';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
 import { copySheets, makeRow, resultsV1, rowIndex, setCell, settingRow } from './support';
 
-let stack: LocalStack;
+let stack: ApiTestStack;
 let api: string;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startApiTestStack();
   api = stack.host.url;
   tokens.admin = await token('admin');
   tokens.reviewer = await token('reviewer', 'PX03');

@@ -5,7 +5,7 @@ import {
   renderWithPlace,
   UNIT_GROUPS,
   USER_ROLES,
-  type RegistryCell,
+  type CellValue,
   type RegistryError,
   type RegistryResult,
   parseUnitRows,
@@ -155,7 +155,7 @@ describe('any edit of a registry sheet is answered, never thrown', () => {
     minLength: 1,
     maxLength: 6,
   });
-  const apply = (rows: RegistryCell[][], changes: { row: number; column: number; value: RegistryCell }[]) => {
+  const apply = (rows: CellValue[][], changes: { row: number; column: number; value: CellValue }[]) => {
     for (const c of changes) {
       const row = rows[c.row % rows.length]!;
       row[c.column % row.length] = c.value;

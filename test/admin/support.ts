@@ -5,7 +5,7 @@ import {
   DEFINITION_COLUMNS,
   FIELD_TYPES,
   parseTemplate,
-  type DefinitionCell,
+  type CellValue,
   type DefinitionSheetName,
   type DefinitionSheets,
   type Template,
@@ -32,7 +32,7 @@ export function rowIndex(
   sheets: DefinitionSheets,
   sheet: DefinitionSheetName,
   column: string,
-  value: DefinitionCell,
+  value: CellValue,
 ): number {
   const c = columnIndex(sheets, sheet, column);
   const i = sheets[sheet].findIndex((r, ri) => ri > 0 && r[c] === value);
@@ -45,16 +45,13 @@ export function setCell(
   sheet: DefinitionSheetName,
   row: number,
   column: string,
-  value: DefinitionCell,
+  value: CellValue,
 ): void {
   sheets[sheet][row]![columnIndex(sheets, sheet, column)] = value;
 }
 
 /** A row for `sheet` from values by column name. */
-export function makeRow(
-  sheet: DefinitionSheetName,
-  values: Record<string, DefinitionCell>,
-): DefinitionCell[] {
+export function makeRow(sheet: DefinitionSheetName, values: Record<string, CellValue>): CellValue[] {
   return (DEFINITION_COLUMNS[sheet] as readonly string[]).map((c) => values[c] ?? null);
 }
 

@@ -1,16 +1,16 @@
 /** User → role/unit assignments: admin-only GET/PUT/DELETE /api/users, and the unit resolver for Entra tokens. */
 import { unitResolver, userStoreFor } from '../../functions/src/catalog/user-store';
-import type { LocalStack } from '../../scripts/lib/local-stack';
-import { call, startTestStack, token } from '../support/api';
+import { call, token } from '../support/api';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
 import { loadAuthConfig } from '../../functions/src/auth/config';
 import { mintDevToken } from '../../functions/src/auth/dev-tokens';
 
-let stack: LocalStack;
+let stack: ApiTestStack;
 let api: string;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startApiTestStack();
   api = stack.host.url;
   tokens.admin = await token('admin');
   tokens.reviewer = await token('reviewer', 'PX03');

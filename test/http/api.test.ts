@@ -3,17 +3,17 @@
  */
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import type { LocalStack } from '../../scripts/lib/local-stack';
-import { call, CAMPAIGN, resultsReport, startTestStack, token } from '../support/api';
+import { call, CAMPAIGN, resultsReport, token } from '../support/api';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
 import { loadAuthConfig } from '../../functions/src/auth/config';
 import { mintDevToken } from '../../functions/src/auth/dev-tokens';
 
-let stack: LocalStack;
+let stack: ApiTestStack;
 let api: string;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startApiTestStack();
   api = stack.host.url;
   tokens.admin = await token('admin');
   tokens.reviewer = await token('reviewer', 'PX03');

@@ -2,17 +2,17 @@
  * Every error of the API is a code rendered in the caller's language: Vietnamese by default, English
  * for `Accept-Language: en` — schema errors, validation details, sign-in and permission refusals too.
  */
-import type { LocalStack } from '../../scripts/lib/local-stack';
 import { render } from '../../shared/src';
-import { call, CAMPAIGN, resultsReport, startTestStack, token } from '../support/api';
+import { call, CAMPAIGN, resultsReport, token } from '../support/api';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
-let stack: LocalStack;
+let stack: ApiTestStack;
 let api: string;
 let clerk: string;
 let admin: string;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startApiTestStack();
   api = stack.host.url;
   clerk = await token('clerk', 'PC06');
   admin = await token('admin');

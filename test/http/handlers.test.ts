@@ -6,12 +6,12 @@ import { HttpRequest, InvocationContext, type HttpResponseInit } from '@azure/fu
 import { healthGet } from '../../functions/src/functions/health-get';
 import { rollupGet } from '../../functions/src/functions/rollup-get';
 import { submissionsPost } from '../../functions/src/functions/submissions-post';
-import { CAMPAIGN, resultsReport, startTestStack, token } from '../support/api';
-import type { LocalStack } from '../../scripts/lib/local-stack';
+import { CAMPAIGN, resultsReport, token } from '../support/api';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
-let stack: LocalStack;
+let stack: ApiTestStack;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startApiTestStack();
 }, 60_000);
 afterAll(() => stack?.stop());
 

@@ -16,6 +16,7 @@ const DATA_FILES: Record<string, string> = {
   'shared/src/i18n/catalogue-vi.ts': 'the Vietnamese catalogue',
   'shared/src/i18n/catalogue-en.ts': 'the English catalogue',
   'scripts/lib/demo-data.ts': 'the demo campaign’s reports (model names, slogans, difficulties)',
+  'scripts/bench/realistic-report.ts': 'the benchmark’s reports (model names, slogans, good deeds)',
 };
 
 const VIETNAMESE = /[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/i;

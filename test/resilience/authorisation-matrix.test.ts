@@ -5,7 +5,7 @@
  */
 import { routes } from '../../functions/src/index';
 import { call, CAMPAIGN, resultsReport, token } from '../support/api';
-import { startResilienceStack, type ResilienceStack } from './support';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
 
@@ -27,7 +27,7 @@ interface Endpoint {
   expect: Record<Caller, Expect>;
 }
 
-let stack: ResilienceStack;
+let stack: ApiTestStack;
 let template: Record<string, unknown>;
 let published = 0;
 
@@ -179,7 +179,7 @@ let registry: unknown[];
 const tokens: Partial<Record<Caller, string>> = {};
 
 beforeAll(async () => {
-  stack = await startResilienceStack();
+  stack = await startApiTestStack();
   tokens['clerk-own'] = await token('clerk', UNIT);
   tokens['clerk-other'] = await token('clerk', 'PC08');
   tokens.reviewer = await token('reviewer', 'PX03');

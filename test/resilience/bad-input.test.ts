@@ -11,12 +11,13 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { loadAuthConfig } from '../../functions/src/auth/config';
 import { CAMPAIGN, call, resultsReport, token } from '../support/api';
-import { snapshot, startResilienceStack, type ResilienceStack } from './support';
+import { snapshot } from './support';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
 jest.setTimeout(240_000);
 
 const PERIOD = '2022-Q3';
-let stack: ResilienceStack;
+let stack: ApiTestStack;
 let api: string;
 const tokens: Record<string, string> = {};
 let before: Awaited<ReturnType<typeof snapshot>>;
@@ -27,7 +28,7 @@ const failures: { what: string; status: number; body: unknown }[] = [];
 let requests = 0;
 
 beforeAll(async () => {
-  stack = await startResilienceStack();
+  stack = await startApiTestStack();
   api = stack.api;
   tokens.admin = await token('admin');
   tokens.reviewer = await token('reviewer', 'PX03');

@@ -12,7 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
 import { call, CAMPAIGN, resultsReport, token } from '../support/api';
-import { rowsOf, sleep, startResilienceStack, type ResilienceStack } from './support';
+import { rowsOf, sleep } from './support';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
 jest.setTimeout(180_000);
 
@@ -20,11 +21,11 @@ const PERIOD = '2022-Q3';
 const CLIENTS = 8;
 const PER_CLIENT = 8;
 
-let stack: ResilienceStack;
+let stack: ApiTestStack;
 
 beforeAll(async () => {
   // Short storage retries so that an outage reaches the clients as 503s instead of being absorbed.
-  stack = await startResilienceStack({ onDisk: true, store: { unavailableRetries: 1, backoffMs: 5 } });
+  stack = await startApiTestStack({ onDisk: true, store: { unavailableRetries: 1, backoffMs: 5 } });
 }, 60_000);
 afterAll(() => stack?.stop());
 

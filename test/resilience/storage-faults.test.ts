@@ -5,12 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { call, CAMPAIGN, resultsReport, token } from '../support/api';
-import { rowsOf, startResilienceStack, type ResilienceStack } from './support';
+import { rowsOf } from './support';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
 
 const PERIOD = '2022-Q1';
-let stack: ResilienceStack;
+let stack: ApiTestStack;
 let clerk: string;
 let reviewer: string;
 let admin: string;
@@ -18,7 +19,7 @@ let admin: string;
 const acknowledged = new Map<string, { unitId: string; revision: number }>();
 
 beforeAll(async () => {
-  stack = await startResilienceStack({
+  stack = await startApiTestStack({
     proxy: true,
     // A stalled request is abandoned after 400 ms; the store retries twice with a short backoff.
     env: { STORAGE_TIMEOUT_MS: '400' },

@@ -1,15 +1,10 @@
-/** HTTP test helpers: a local stack per test file, tokens, and a small fetch wrapper. */
+/** HTTP test helpers: tokens, a small fetch wrapper and a valid report (the stack: stack.ts). */
 import { randomUUID } from 'node:crypto';
 import { loadAuthConfig } from '../../functions/src/auth/config';
 import { mintDevToken } from '../../functions/src/auth/dev-tokens';
 import type { Role } from '../../functions/src/auth/principal';
-import { startLocalStack, type LocalStack } from '../../scripts/lib/local-stack';
 
 export const CAMPAIGN = 'lang-son-nu-cuoi-chien-si';
-
-export async function startTestStack(): Promise<LocalStack> {
-  return startLocalStack({ port: 0, env: {} });
-}
 
 export function token(role: Role, unitId?: string, expiresIn = '1h'): Promise<string> {
   return mintDevToken(loadAuthConfig({}), { role, ...(unitId ? { unitId } : {}), expiresIn });

@@ -14,11 +14,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { LocalStack } from '../../scripts/lib/local-stack';
 import { buildTemplateSheet } from '../../shared/src';
 import { renderWorkbook } from '../../functions/src/workbook/xlsx-writer';
 import { HOSTILE_CASE_NAMES, hostileWorkbooks, type HostileCase } from '../fixtures/hostile';
-import { call, CAMPAIGN, startTestStack, token } from '../support/api';
+import { call, CAMPAIGN, token } from '../support/api';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
 import { fetchBytes, langSon, resultsV1, XLSX_TYPE } from './support';
 
 const PROGRAMS = path.join(__dirname, '..', 'fixtures', 'programs');
@@ -29,12 +29,12 @@ const fill = JSON.parse(fs.readFileSync(path.join(PROGRAMS, 'fill.json'), 'utf8'
   tables: { models: Record<string, unknown>[] };
 };
 
-let stack: LocalStack;
+let stack: ApiTestStack;
 let api: string;
 let admin: string;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startApiTestStack();
   api = stack.host.url;
   admin = await token('admin');
 }, 60_000);

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { main as rollupMain } from '../../scripts/rollup';
-import type { LocalStack } from '../../scripts/lib/local-stack';
-import { call, CAMPAIGN, startTestStack, token } from '../support/api';
+import { call, CAMPAIGN, token } from '../support/api';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
 import {
   fetchBytes,
   fillWithSheetJs,
@@ -21,12 +21,12 @@ import {
   XLSX_TYPE,
 } from './support';
 
-let stack: LocalStack;
+let stack: ApiTestStack;
 let api: string;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startApiTestStack();
   api = stack.host.url;
   tokens.admin = await token('admin');
   tokens.reviewer = await token('reviewer', 'PX03');

@@ -16,6 +16,8 @@
  * A deployment must set `AUTH_MODE=entra`.
  */
 
+import { readSetting, SettingsError } from '../settings-error';
+
 export type AuthMode = 'dev' | 'entra';
 
 export interface DevAuthConfig {
@@ -45,32 +47,29 @@ export const DEFAULT_AUDIENCE = 'api://nu-cuoi-reporting';
 export const MIN_DEV_SECRET_BYTES = 32;
 
 /** Thrown for a misconfigured environment (at start-up, never for a request). */
-export class AuthConfigError extends Error {
+export class AuthConfigError extends SettingsError {
   override name = 'AuthConfigError';
 }
 
 type Env = Record<string, string | undefined>;
 
-function read(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
-}
+const read = readSetting;
 
-function required(env: Env, name: string, hint: string): string {
+function required(env: Env, name: string, example: string): string {
   const value = read(env, name);
-  if (!value) throw new AuthConfigError(`${name} is required when AUTH_MODE=entra (${hint}).`);
+  if (!value) throw new AuthConfigError('setting_required_for_entra', { setting: name, example });
   return value;
 }
 
 function checkUrl(name: string, value: string): string {
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(value);
   } catch {
-    throw new AuthConfigError(`${name} is not a valid URL: ${value}`);
+    url = undefined;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new AuthConfigError(`${name} must be an http(s) URL: ${value}`);
+  if (url?.protocol !== 'https:' && url?.protocol !== 'http:') {
+    throw new AuthConfigError('setting_not_url', { setting: name, value });
   }
   return value;
 }
@@ -87,7 +86,10 @@ export function loadAuthConfig(env: Env = process.env): AuthConfig {
   if (mode === 'dev') {
     const secret = read(env, 'AUTH_DEV_SECRET') ?? DEFAULT_DEV_SECRET;
     if (Buffer.byteLength(secret, 'utf8') < MIN_DEV_SECRET_BYTES) {
-      throw new AuthConfigError(`AUTH_DEV_SECRET must be at least ${MIN_DEV_SECRET_BYTES} bytes long.`);
+      throw new AuthConfigError('setting_too_short', {
+        setting: 'AUTH_DEV_SECRET',
+        min: MIN_DEV_SECRET_BYTES,
+      });
     }
     return {
       mode: 'dev',
@@ -106,15 +108,27 @@ export function loadAuthConfig(env: Env = process.env): AuthConfig {
       'AUTH_ENTRA_JWKS_URI',
       read(env, 'AUTH_ENTRA_JWKS_URI') ??
         entraJwksUriFromIssuer(issuer) ??
-        required(env, 'AUTH_ENTRA_JWKS_URI', 'the tenant’s signing keys, …/discovery/v2.0/keys'),
+        required(
+          env,
+          'AUTH_ENTRA_JWKS_URI',
+          'https://login.microsoftonline.com/<tenant-id>/discovery/v2.0/keys',
+        ),
     );
     const audience = required(env, 'AUTH_ENTRA_AUDIENCE', 'the API app registration’s client id')
       .split(',')
       .map((a) => a.trim())
       .filter((a) => a.length > 0);
-    if (audience.length === 0) throw new AuthConfigError('AUTH_ENTRA_AUDIENCE is empty.');
+    if (audience.length === 0)
+      throw new AuthConfigError('setting_required_for_entra', {
+        setting: 'AUTH_ENTRA_AUDIENCE',
+        example: 'the API app registration’s client id',
+      });
     return { mode: 'entra', issuer, jwksUri, audience };
   }
 
-  throw new AuthConfigError(`AUTH_MODE must be "dev" or "entra", not "${mode}".`);
+  throw new AuthConfigError('setting_not_one_of', {
+    setting: 'AUTH_MODE',
+    value: mode,
+    allowed: '"dev", "entra"',
+  });
 }

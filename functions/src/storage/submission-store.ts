@@ -119,6 +119,64 @@ export const reviewKey = (unitId: string, revision: number, at: string, seq: num
   `review|${escapeKeyPart(unitId)}|${pad(revision)}|${escapeKeyPart(at)}|${pad(seq)}`;
 
 /** RowKey range of one prefix: every key that starts with `prefix|` (`}` follows `|`). */
+// ---------------------------------------------------------------- the rows of one accept
+
+/** A submission's data and its pending review, packed into entity properties once per accept. */
+export interface PackedSubmission {
+  data: Record<string, unknown>;
+  pendingReview: Record<string, unknown>;
+}
+
+export function packSubmission(submission: Submission): PackedSubmission {
+  const data: SubmissionData = { values: submission.values ?? {}, tables: submission.tables ?? {} };
+  const pending: Review = { state: 'pending' };
+  return {
+    data: pack(data, { prefix: DATA_PREFIX }),
+    pendingReview: pack(pending, { prefix: REVIEW_PREFIX, maxBytes: MAX_REVIEW_BYTES }),
+  };
+}
+
+/**
+ * The three rows one accept writes in one transaction: the unit's `latest` row (data and a pending
+ * review), the revision `rev` (written once) and `idem` (the receipt under the submissionId). Exported so
+ * that the benchmark's baseline writes exactly these entities.
+ */
+export function acceptRows(
+  campaignId: string,
+  submission: Submission,
+  receipt: Receipt,
+  packed: PackedSubmission,
+  { reviewSeq, writeToken }: { reviewSeq: number; writeToken: string },
+): { latest: TableEntity; rev: TableEntity; idem: TableEntity } {
+  const pk = partitionKeyOf(campaignId, submission.periodId);
+  const plain = {
+    campaignId,
+    ...receipt,
+    templateId: submission.templateId,
+    templateVersion: submission.templateVersion,
+  };
+  return {
+    latest: {
+      partitionKey: pk,
+      rowKey: latestKey(submission.unitId),
+      kind: 'latest',
+      ...plain,
+      reviewState: 'pending',
+      reviewSeq,
+      ...packed.pendingReview,
+      ...packed.data,
+    },
+    rev: {
+      partitionKey: pk,
+      rowKey: revisionKey(submission.unitId, receipt.revision),
+      kind: 'rev',
+      ...plain,
+      ...packed.data,
+    },
+    idem: { partitionKey: pk, rowKey: idemKey(submission.submissionId), kind: 'idem', ...plain, writeToken },
+  };
+}
+
 function prefixRange(prefix: string): string {
   return odata`RowKey ge ${`${prefix}|`} and RowKey lt ${`${prefix}}`}`;
 }
@@ -187,17 +245,14 @@ export class SubmissionStore {
     meta: AcceptMeta,
   ): Promise<{ receipt: Receipt; replayed: boolean }> {
     const pk = partitionKeyOf(campaignId, submission.periodId);
-    const data: SubmissionData = { values: submission.values ?? {}, tables: submission.tables ?? {} };
-    const dataProps = pack(data, { prefix: DATA_PREFIX });
-    const pending: Review = { state: 'pending' };
-    const reviewProps = pack(pending, { prefix: REVIEW_PREFIX, maxBytes: MAX_REVIEW_BYTES });
+    const packed = packSubmission(submission);
     // latest and rev both carry the data: the transaction must stay under its 4 MiB limit.
-    const wire = 2 * Buffer.byteLength(JSON.stringify(dataProps), 'utf8') + 16 * 1024;
+    const wire = 2 * Buffer.byteLength(JSON.stringify(packed.data), 'utf8') + 16 * 1024;
     if (wire > MAX_TRANSACTION_WIRE_BYTES) {
       throw new EntityTooLargeError(
         `submission too large to store: ~${wire} bytes on the wire (transaction limit ${MAX_TRANSACTION_WIRE_BYTES})`,
         wire,
-        Object.keys(dataProps).length,
+        Object.keys(packed.data).length,
       );
     }
     // Identifies this call's own write, should a timed-out transaction turn out to have succeeded.
@@ -214,41 +269,15 @@ export class SubmissionStore {
         receivedAt: meta.receivedAt,
         onTime: meta.onTime,
       };
-      const plain = {
-        campaignId,
-        ...receipt,
-        templateId: submission.templateId,
-        templateVersion: submission.templateVersion,
-      };
       const reviewSeq = previous?.reviewSeq ?? 0;
-      const latest: TableEntity = {
-        partitionKey: pk,
-        rowKey: latestKey(submission.unitId),
-        kind: 'latest',
-        ...plain,
-        reviewState: pending.state,
+      const { latest, rev, idem } = acceptRows(campaignId, submission, receipt, packed, {
         reviewSeq,
-        ...reviewProps,
-        ...dataProps,
-      };
-      const rev: TableEntity = {
-        partitionKey: pk,
-        rowKey: revisionKey(submission.unitId, revision),
-        kind: 'rev',
-        ...plain,
-        ...dataProps,
-      };
-      const idemRow: TableEntity = {
-        partitionKey: pk,
-        rowKey: idemKey(submission.submissionId),
-        kind: 'idem',
-        ...plain,
         writeToken,
-      };
+      });
       const actions: TransactionAction[] = [
         previous ? ['update', latest, 'Replace', { etag: previous.etag }] : ['create', latest],
         ['create', rev],
-        ['create', idemRow],
+        ['create', idem],
       ];
       const response = await this.call('submitTransaction', () => this.client.submitTransaction(actions));
       const etag = response.subResponses[0]?.etag;

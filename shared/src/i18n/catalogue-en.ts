@@ -275,6 +275,17 @@ const problems: Record<ProblemCode, Render> = {
   api_timeout: (p) => `The API server (${p.target}) did not answer in time. Try again later.`,
   bad_setting: (p) => `Setting “${p.name}” is not valid: “${p.value}” (${p.expected}).`,
   port_in_use: (p) => `Port ${p.port} is used by another program; change it with the setting ${p.setting}.`,
+  data_folder_in_use: (p) =>
+    `The data folder ${p.folder} is used by another Azurite (process ${p.pid}); change it with the setting ${p.setting}.`,
+  setting_not_whole_number: (p) =>
+    `Setting ${p.setting} must be a whole number ${p.max !== undefined ? `from ${p.min} to ${p.max}` : `of at least ${p.min}`}, not “${p.value}”.`,
+  setting_not_letters_digits: (p) =>
+    `Setting ${p.setting} must be letters and digits only, not “${p.value}”.`,
+  setting_not_one_of: (p) => `Setting ${p.setting} must be ${p.allowed}, not “${p.value}”.`,
+  setting_required_for_entra: (p) =>
+    `Setting ${p.setting} is required when AUTH_MODE=entra (e.g. ${p.example}).`,
+  setting_not_url: (p) => `Setting ${p.setting} is not a valid URL (http or https): “${p.value}”.`,
+  setting_too_short: (p) => `Setting ${p.setting} must be at least ${p.min} bytes long.`,
 };
 
 const TYPE_NAMES: Record<string, string> = {

@@ -283,6 +283,17 @@ const problems = {
   bad_setting: (p) => `Thiết lập “${p.name}” không hợp lệ: “${p.value}” (${p.expected}).`,
   port_in_use: (p) =>
     `Cổng ${p.port} đang được chương trình khác dùng; đổi cổng bằng thiết lập ${p.setting}.`,
+  data_folder_in_use: (p) =>
+    `Thư mục dữ liệu ${p.folder} đang được một Azurite khác dùng (tiến trình ${p.pid}); đổi thư mục bằng thiết lập ${p.setting}.`,
+  setting_not_whole_number: (p) =>
+    `Thiết lập ${p.setting} phải là số nguyên ${p.max !== undefined ? `từ ${p.min} đến ${p.max}` : `từ ${p.min} trở lên`}, không phải “${p.value}”.`,
+  setting_not_letters_digits: (p) =>
+    `Thiết lập ${p.setting} chỉ được gồm chữ cái và chữ số, không phải “${p.value}”.`,
+  setting_not_one_of: (p) => `Thiết lập ${p.setting} phải là ${p.allowed}, không phải “${p.value}”.`,
+  setting_required_for_entra: (p) =>
+    `Thiếu thiết lập ${p.setting} (bắt buộc khi AUTH_MODE=entra), ví dụ ${p.example}.`,
+  setting_not_url: (p) => `Thiết lập ${p.setting} phải là một địa chỉ http(s), không phải “${p.value}”.`,
+  setting_too_short: (p) => `Thiết lập ${p.setting} phải dài ít nhất ${p.min} byte.`,
 } satisfies Record<string, Render>;
 
 const TYPE_NAMES: Record<string, string> = {

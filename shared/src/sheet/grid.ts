@@ -9,9 +9,9 @@ import { problem, type Problem, type ProblemCode, type ProblemParams } from '../
 import { LANGUAGES } from '../schemas';
 import { nfc } from '../text';
 import { columnLetter } from './cells';
+import type { CellValue } from './model';
 
-export type GridCell = string | number | boolean | null;
-export type GridRows = readonly (readonly GridCell[])[];
+export type GridRows = readonly (readonly CellValue[])[];
 
 /**
  * A problem in a list sheet: its code and parameters, placed on the sheet, the 1-based row and the
@@ -42,12 +42,12 @@ export function canonicalHeader(text: string): string {
     .replace(/[\s-]+/g, '_');
 }
 
-export function isBlankCell(v: GridCell | undefined): boolean {
+export function isBlankCell(v: CellValue | undefined): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 }
 
 /** A cell as trimmed NFC text ('' when blank). */
-export function cellText(v: GridCell | undefined): string {
+export function cellText(v: CellValue | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return nfc(v).trim();
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
@@ -59,7 +59,7 @@ const TRUE_WORDS = new Set(['true', 'x', '1', ...LANGUAGES.flatMap((l) => catalo
 const FALSE_WORDS = new Set(['false', '0', ...LANGUAGES.flatMap((l) => catalogue(l).yesNoWords.no)]);
 
 /** A yes/no cell: booleans, 1/0, TRUE/FALSE, yes/no, có/không, x; undefined when blank; 'bad' otherwise. */
-export function cellBoolean(v: GridCell | undefined): boolean | undefined | 'bad' {
+export function cellBoolean(v: CellValue | undefined): boolean | undefined | 'bad' {
   if (isBlankCell(v)) return undefined;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v === 1 ? true : v === 0 ? false : 'bad';
@@ -72,7 +72,7 @@ export function cellBoolean(v: GridCell | undefined): boolean | undefined | 'bad
 export interface GridRow {
   /** 1-based row number in the sheet. */
   row: number;
-  cells: readonly GridCell[];
+  cells: readonly CellValue[];
 }
 
 export interface GridSpec<C extends string> {
@@ -97,7 +97,7 @@ export interface Grid<C extends string> {
   missing(col: C): boolean;
   /** Column letter of a column, null when the sheet does not have it. */
   letter(col: C): string | null;
-  get(row: GridRow, col: C): GridCell;
+  get(row: GridRow, col: C): CellValue;
 }
 
 /**

@@ -13,16 +13,16 @@ import {
   isBlankCell,
   sheetProblem,
   type Grid,
-  type GridCell,
   type GridRow,
   type SheetProblem,
 } from './grid';
+import type { CellValue } from './model';
 
 /** What a missing key names (the catalogue's `missing_key`). */
 export type KeyWhat = 'section' | 'key' | 'table' | 'column' | 'id' | 'field';
 
 /** Excel dates arrive as ISO text (from an .xlsx reader), serial numbers or typed text (dd/mm/yyyy). */
-export function cellDate(v: GridCell): string | undefined | 'bad' {
+export function cellDate(v: CellValue): string | undefined | 'bad' {
   if (isBlankCell(v)) return undefined;
   if (typeof v === 'number') return Number.isFinite(v) && v > 0 ? serialToIsoDate(v) : 'bad';
   const s = cellText(v);
@@ -37,7 +37,7 @@ export function cellDate(v: GridCell): string | undefined | 'bad' {
 }
 
 /** A whole number ≥ 1 from a number cell or digits; undefined otherwise. */
-export function cellPositiveInteger(v: GridCell): number | undefined {
+export function cellPositiveInteger(v: CellValue): number | undefined {
   const n = typeof v === 'number' ? v : /^\+?\d+$/.test(cellText(v)) ? Number(cellText(v)) : NaN;
   return Number.isInteger(n) && n >= 1 ? n : undefined;
 }
@@ -54,7 +54,7 @@ export function rowReader<C extends string>(
     if (col !== null && grid.missing(col)) return;
     report(sheetProblem(grid.sheet, row.row, col === null ? null : grid.letter(col), code, params));
   };
-  const raw = (col: C): GridCell => grid.get(row, col);
+  const raw = (col: C): CellValue => grid.get(row, col);
   const text = (col: C): string | undefined => cellText(raw(col)) || undefined;
   return {
     row: row.row,

@@ -20,12 +20,12 @@
  */
 import type { Template } from '../schemas';
 import type { GridSpec, SheetProblem } from '../sheet/grid';
+import type { CellValue } from '../sheet/model';
 
 export const DEFINITION_SHEET_NAMES = ['settings', 'fields', 'tables', 'rules'] as const;
 export type DefinitionSheetName = (typeof DEFINITION_SHEET_NAMES)[number];
-export type DefinitionCell = string | number | boolean | null;
 /** The four sheets as rows of cell values, each with its header row; row i is the sheet's row i + 1. */
-export type DefinitionSheets = Record<DefinitionSheetName, DefinitionCell[][]>;
+export type DefinitionSheets = Record<DefinitionSheetName, CellValue[][]>;
 
 export const DEFINITION_COLUMNS = {
   settings: ['key', 'value'],

@@ -7,7 +7,6 @@ export {
   DEFINITION_SETTINGS,
   DEFINITION_SHEET_NAMES,
   TABLE_ROLLUP_KINDS,
-  type DefinitionCell,
   type DefinitionError,
   type DefinitionResult,
   type DefinitionSheetName,

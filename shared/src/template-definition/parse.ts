@@ -13,10 +13,10 @@ import {
   readGrid,
   sheetProblem,
   type Grid,
-  type GridCell,
   type GridRow,
   type SheetProblem,
 } from '../sheet/grid';
+import type { CellValue } from '../sheet/model';
 import { cellPositiveInteger, rowReader } from '../sheet/row-reader';
 import { checkTemplate, parseTemplate, TemplateError, type TemplateOutline } from '../template';
 import { readFieldLike, type FieldLike } from './field-rows';
@@ -114,7 +114,7 @@ function readSettings(
     report(sheetProblem('settings', null, null, 'missing_sheet'));
     return out;
   }
-  const given = new Map<SettingKey, { cell: GridCell; row: GridRow }>();
+  const given = new Map<SettingKey, { cell: CellValue; row: GridRow }>();
   for (const row of grid.rows) {
     const r = rowReader(grid, row, report);
     const written = r.text('key');

@@ -1,10 +1,10 @@
 /** Writing a template as the four sheets of its definition workbook (format.ts): the inverse of parse.ts. Pure. */
 import type { Column, Field, Template } from '../schemas';
+import type { CellValue } from '../sheet/model';
 import { formatChoices } from './choices';
 import {
   DEFINITION_COLUMNS,
   DEFINITION_SETTINGS,
-  type DefinitionCell,
   type DefinitionSheets,
   type FieldCol,
   type TableCol,
@@ -12,7 +12,7 @@ import {
 
 function fieldLikeCells(
   def: Field | Column,
-): Record<Exclude<FieldCol & TableCol, 'key' | 'column'> | 'key', DefinitionCell> {
+): Record<Exclude<FieldCol & TableCol, 'key' | 'column'> | 'key', CellValue> {
   return {
     key: def.key,
     type: def.type,
@@ -30,16 +30,13 @@ function fieldLikeCells(
   };
 }
 
-function rowOf<C extends string>(
-  columns: readonly C[],
-  values: Partial<Record<C, DefinitionCell>>,
-): DefinitionCell[] {
+function rowOf<C extends string>(columns: readonly C[], values: Partial<Record<C, CellValue>>): CellValue[] {
   return columns.map((c) => values[c] ?? null);
 }
 
 /** A published template as the four sheets of the definition workbook (the inverse of parsing). */
 export function templateToDefinition(template: Template): DefinitionSheets {
-  const settings: DefinitionCell[][] = [
+  const settings: CellValue[][] = [
     [...DEFINITION_COLUMNS.settings],
     ['template_id', template.id],
     ['kind', template.kind],
@@ -49,7 +46,7 @@ export function templateToDefinition(template: Template): DefinitionSheets {
     ['description::vi', template.description?.vi ?? null],
     ['description::en', template.description?.en ?? null],
   ];
-  const fields: DefinitionCell[][] = [[...DEFINITION_COLUMNS.fields]];
+  const fields: CellValue[][] = [[...DEFINITION_COLUMNS.fields]];
   for (const s of template.sections) {
     const sectionCells = {
       section: s.key,
@@ -68,7 +65,7 @@ export function templateToDefinition(template: Template): DefinitionSheets {
       );
     });
   }
-  const tables: DefinitionCell[][] = [[...DEFINITION_COLUMNS.tables]];
+  const tables: CellValue[][] = [[...DEFINITION_COLUMNS.tables]];
   for (const t of template.tables) {
     t.columns.forEach((c, i) => {
       const { key, ...rest } = fieldLikeCells(c);
@@ -90,7 +87,7 @@ export function templateToDefinition(template: Template): DefinitionSheets {
       );
     });
   }
-  const rules: DefinitionCell[][] = [[...DEFINITION_COLUMNS.rules]];
+  const rules: CellValue[][] = [[...DEFINITION_COLUMNS.rules]];
   for (const r of template.rules) {
     rules.push(
       rowOf(DEFINITION_COLUMNS.rules, {

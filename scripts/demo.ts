@@ -20,7 +20,14 @@ import { mintDevToken } from '../functions/src/auth/dev-tokens';
 import { loadCampaignBundles } from '../functions/src/catalog/campaign-files';
 import { formatLocalDateTime, type Receipt, type Rollup, type Template, type Unit } from '../shared/src';
 import { apiClient, ApiError, type ApiClient } from './lib/api-client';
-import { demoReport, seededRandom, type DemoReport, type Random } from './lib/demo-data';
+import {
+  DEMO_PEOPLE,
+  DEMO_RETURN,
+  demoReport,
+  seededRandom,
+  type DemoReport,
+  type Random,
+} from './lib/demo-data';
 import { fillTemplateWorkbook } from './lib/fill-template';
 import { startLocalStack } from './lib/local-stack';
 import { type Io, processIo, readCliArgs, runCli } from './lib/cli';
@@ -50,7 +57,7 @@ export async function main(
   const outDir = path.resolve(values['out-dir'] ?? path.join(__dirname, '..', 'out', 'demo'));
   const say = (line: string) => io.out(`${line}\n`);
 
-  say('▸ Khởi động Azurite (trong bộ nhớ) và API…');
+  say('▸ starting Azurite (in memory) and the API…');
   const started = Date.now();
   // The stack's own settings (development auth), whatever the shell has: the demo mints its tokens.
   const stackEnv = { AUTH_MODE: 'dev', MAX_BODY_BYTES: env.MAX_BODY_BYTES };
@@ -58,14 +65,14 @@ export async function main(
   try {
     say(`  API: ${stack.host.url}`);
     await run(apiClient(stack.host.url), seededRandom(seed), outDir, say, stackEnv);
-    say(`✔ Xong sau ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    say(`✔ done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } catch (error) {
     const details = error instanceof ApiError && error.details ? ` ${JSON.stringify(error.details)}` : '';
     io.err(`demo: ${error instanceof Error ? error.message : String(error)}${details}\n`);
     return 1;
   } finally {
-    say('▸ Dừng API và Azurite.');
+    say('▸ stopping the API and Azurite');
     await stack.stop();
   }
 }
@@ -78,8 +85,8 @@ async function run(
   env: Record<string, string | undefined>,
 ) {
   const auth = loadAuthConfig(env);
-  const admin = await mintDevToken(auth, { role: 'admin', name: 'Quản trị viên' });
-  const reviewer = await mintDevToken(auth, { role: 'reviewer', unitId: 'PX03', name: 'Thường trực PX03' });
+  const admin = await mintDevToken(auth, DEMO_PEOPLE.admin);
+  const reviewer = await mintDevToken(auth, DEMO_PEOPLE.reviewer);
   const bundle = loadCampaignBundles().find((b) => b.campaign.id === CAMPAIGN)!;
 
   const units = (await api.ok<{ units: Unit[] }>('GET', `/campaigns/${CAMPAIGN}/units`, { token: admin }))
@@ -88,7 +95,7 @@ async function run(
   const template = (
     await api.ok<{ templates: Template[] }>('GET', `/campaigns/${CAMPAIGN}/templates`, { token: admin })
   ).json!.templates.find((t) => t.kind === 'results')!;
-  say(`  ${reporting.length} đơn vị báo cáo; biểu mẫu “${template.title.vi}” phiên bản ${template.version}`);
+  say(`  ${reporting.length} reporting units; template ${template.id} version ${template.version}`);
 
   const submit = async (unitId: string, periodId: string, report: DemoReport, receivedAt: string) => {
     const r = await api.ok<Receipt>('POST', `/campaigns/${CAMPAIGN}/submissions`, {
@@ -107,12 +114,12 @@ async function run(
   };
   const receipt = (unit: string, r: Receipt, how = '') =>
     say(
-      `  ${r.onTime ? '✓' : '⏰'} ${unit.padEnd(15)} lần ${r.revision}, nhận ${formatLocalDateTime(r.receivedAt, TIME_ZONE)}` +
-        `${r.onTime ? '' : ' (muộn)'}${how}`,
+      `  ${r.onTime ? '✓' : '⏰'} ${unit.padEnd(15)} revision ${r.revision}, received ${formatLocalDateTime(r.receivedAt, TIME_ZONE)}` +
+        `${r.onTime ? '' : ' (late)'}${how}`,
     );
 
   // 2021-H1: the campaign began on 21/04/2021, so two months of figures, and not every unit yet.
-  say('▸ Báo cáo 6 tháng đầu năm 2021 (để so sánh cùng kỳ)…');
+  say('▸ 2021-H1 reports (for the same-period comparison)…');
   const earlier = rnd.shuffle(reporting).slice(0, 31);
   let lateLastYear = 0;
   for (const u of earlier) {
@@ -126,10 +133,10 @@ async function run(
       local(date, `${day(rnd.int(7, 16))}:${day(rnd.int(0, 59))}`),
     );
   }
-  say(`  ${earlier.length} đơn vị đã nộp (${lateLastYear} nộp muộn)`);
+  say(`  ${earlier.length} units reported (${lateLastYear} late)`);
 
   // 2022-H1: everyone but four; five late; three by uploading the filled template workbook.
-  say('▸ Báo cáo 6 tháng đầu năm 2022 (hạn nộp 15/06/2022)…');
+  say('▸ 2022-H1 reports (due 15/06/2022)…');
   const keep = new Set(['PX03', 'PC06', 'PC08', 'PA08', 'CATP']); // the standing office and the pilot units
   const order = rnd.shuffle(reporting);
   const missing = order.filter((u) => !keep.has(u.id)).slice(0, 4);
@@ -166,42 +173,33 @@ async function run(
         `/campaigns/${CAMPAIGN}/submissions?receivedAt=${encodeURIComponent(receivedAt)}`,
         { token: admin, body: filled, contentType: XLSX_TYPE },
       );
-      receipt(u.id, r.json!, ' — nộp bằng tệp Excel biểu mẫu');
+      receipt(u.id, r.json!, ' — uploaded as the template workbook');
     } else {
       receipt(u.id, await submit(u.id, '2022-H1', report, receivedAt));
     }
   }
-  say(`  Chưa nộp: ${missing.map((u) => u.id).join(', ')}`);
+  say(`  missing: ${missing.map((u) => u.id).join(', ')}`);
 
   // The standing office reviews: one report goes back for correction, most are accepted.
-  say('▸ Thường trực PX03 duyệt báo cáo…');
+  say('▸ the standing office (PX03) reviews…');
   const review = (unitId: string, action: 'accept' | 'return', comment?: string) =>
     api.ok('POST', `/campaigns/${CAMPAIGN}/submissions/${unitId}/2022-H1/review`, {
       token: reviewer,
       json: { action, ...(comment ? { comment } : {}) },
     });
   const returned = 'PC08';
-  const comment =
-    'Đề nghị bổ sung danh sách mô hình và kiểm tra lại số lượt cán bộ được tập huấn so với số lớp đã tổ chức.';
+  const comment = DEMO_RETURN.comment;
   await review(returned, 'return', comment);
-  say(`  ↩ ${returned}: trả lại — “${comment}”`);
+  say(`  ↩ ${returned}: returned — “${comment}”`);
   const corrected = reports.get(returned)!;
   corrected.values.training_classes = 3;
   corrected.values.trainees = 96;
   corrected.values.models_built = 3;
-  corrected.tables.models = [
-    ...(corrected.tables.models ?? []).slice(0, 2),
-    {
-      name: 'Chiến sĩ Cảnh sát giao thông với nụ cười văn hóa công vụ',
-      slogan: 'Nghiêm minh - Thân thiện - Vì Nhân dân phục vụ',
-      start_date: '2022-03-26',
-      result: 'Không có phản ánh tiêu cực về thái độ phục vụ',
-    },
-  ];
+  corrected.tables.models = [...(corrected.tables.models ?? []).slice(0, 2), DEMO_RETURN.addedModel];
   receipt(
     returned,
     await submit(returned, '2022-H1', corrected, local('2022-06-14', '15:30')),
-    ' — nộp lại sau khi sửa',
+    ' — resubmitted after correction',
   );
   let accepted = 0;
   for (const u of submitting) {
@@ -209,10 +207,10 @@ async function run(
     await review(u.id, 'accept');
     accepted++;
   }
-  say(`  ✓ Đã duyệt ${accepted} báo cáo; các báo cáo còn lại chờ duyệt`);
+  say(`  ✓ ${accepted} reports accepted; the others wait for review`);
 
   // The workbooks.
-  say('▸ Xuất sổ tính…');
+  say('▸ writing the workbooks…');
   fs.mkdirSync(outDir, { recursive: true });
   const summaryFile = path.join(outDir, 'tong-hop-2022-H1.xlsx');
   const summary = await api.ok('GET', `/campaigns/${CAMPAIGN}/periods/2022-H1/rollup?format=xlsx`, {
@@ -233,16 +231,16 @@ async function run(
     await api.ok<Rollup>('GET', `/campaigns/${CAMPAIGN}/periods/2022-H1/rollup`, { token: reviewer })
   ).json!;
   const c = rollup.completeness;
-  const n = (key: string) => Number(rollup.totals[key] ?? 0).toLocaleString('vi-VN');
-  const before = (key: string) => Number(rollup.previous?.totals[key] ?? 0).toLocaleString('vi-VN');
+  const n = (key: string) => Number(rollup.totals[key] ?? 0).toLocaleString('en-US');
+  const before = (key: string) => Number(rollup.previous?.totals[key] ?? 0).toLocaleString('en-US');
   say(
-    `▸ Tổng hợp 2022-H1: ${c.submitted}/${c.expected} đơn vị đã nộp (${c.onTime} đúng hạn, ${c.late} muộn), ` +
-      `chưa nộp ${c.missing.length}; chờ duyệt ${rollup.reviews.pending}, đã duyệt ${rollup.reviews.accepted}, trả lại ${rollup.reviews.returned}`,
+    `▸ roll-up 2022-H1: ${c.submitted}/${c.expected} units reported (${c.onTime} on time, ${c.late} late), ` +
+      `${c.missing.length} missing; ${rollup.reviews.pending} pending, ${rollup.reviews.accepted} accepted, ${rollup.reviews.returned} returned`,
   );
   say(
-    `  ${n('meetings_held')} buổi sinh hoạt (cùng kỳ ${before('meetings_held')}), ${n('participants')} lượt CBCS tham gia, ` +
-      `${n('models_built')} mô hình, ${n('id_cards_issued')} thẻ CCCD, ${n('opinions_received')} ý kiến tiếp thu, ` +
-      `${n('gift_packages')} suất quà`,
+    `  meetings_held ${n('meetings_held')} (same period last year ${before('meetings_held')}), participants ${n('participants')}, ` +
+      `models_built ${n('models_built')}, id_cards_issued ${n('id_cards_issued')}, opinions_received ${n('opinions_received')}, ` +
+      `gift_packages ${n('gift_packages')}`,
   );
 }
 

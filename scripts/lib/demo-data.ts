@@ -246,3 +246,15 @@ export const DEMO_PEOPLE = {
   reviewer: { role: 'reviewer', unitId: 'PX03', name: 'Thường trực PX03' },
   clerkPC06: { role: 'clerk', unitId: 'PC06', name: 'Văn thư PC06' },
 } as const;
+
+/** The standing office's comment when it returns PC08's 2022-H1 report, and the model PC08 then adds. */
+export const DEMO_RETURN = {
+  comment:
+    'Đề nghị bổ sung danh sách mô hình và kiểm tra lại số lượt cán bộ được tập huấn so với số lớp đã tổ chức.',
+  addedModel: {
+    name: 'Chiến sĩ Cảnh sát giao thông với nụ cười văn hóa công vụ',
+    slogan: 'Nghiêm minh - Thân thiện - Vì Nhân dân phục vụ',
+    start_date: '2022-03-26',
+    result: 'Không có phản ánh tiêu cực về thái độ phục vụ',
+  },
+};

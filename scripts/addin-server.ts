@@ -11,6 +11,9 @@
  * the system). When the certificate is missing or untrusted the library creates and installs it, which needs
  * an administrator (sudo, a keychain or certificate dialog). Without a terminal to answer that, the server
  * does not try: it stops with the command to run once, `npx office-addin-dev-certs install`.
+ *
+ * One idea, the pane's development server; it is past 400 lines for the proxy's edge cases (timeouts,
+ * half-closed clients, forwarded headers) and the certificate handling, which belong together here.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

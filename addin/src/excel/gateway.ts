@@ -2,6 +2,9 @@
  * The one module that talks to Excel. Every office.js call of the add-in is here; everything else
  * (sheet layout, reading, validation) is plain code in shared/. Each action uses a small, constant
  * number of `context.sync()` calls: writes are queued and sent together.
+ *
+ * It is long because it is one idea: the office.js boundary (docs/architecture.md, "The sheet model").
+ * Splitting it would spread office.js calls over several files, which the layout forbids.
  */
 import {
   columnLetter,

@@ -3,6 +3,8 @@
  * that the two renderers (addin/src/excel/gateway.ts with office.js, functions/src/workbook/
  * xlsx-writer.ts with ExcelJS) translate it word for word and decide nothing (DESIGN §2).
  *
+ * One idea, long because it holds every layout decision (the list below), so that no renderer takes one.
+ *
  * Decided here, once:
  * - every text made XML-legal (xml-text.ts), prompts clipped to Excel's 32/255 characters;
  * - number formats, with whole numbers on read-only cells under `#,##0.##` shown as `#,##0` (the

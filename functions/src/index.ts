@@ -11,6 +11,7 @@ import './functions/submissions-get';
 import './functions/revisions-get';
 import './functions/review-post';
 import './functions/rollup-get';
+import './functions/report-get';
 import './functions/template-definition-get';
 import './functions/users-get';
 import './functions/users-put';

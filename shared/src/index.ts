@@ -23,3 +23,5 @@ export * from './sheet/finish';
 export * from './campaign-bundle';
 export * from './template-definition';
 export * from './registry-sheets';
+export * from './report/model';
+export * from './report/narrative';

@@ -118,6 +118,18 @@ export const CampaignSchema = z.object({
   timeZone: z.string().default('Asia/Ho_Chi_Minh'),
   /** Mottos shown on the campaign's pages, e.g. "5 xin, 5 luôn". */
   mottos: z.array(z.object({ title: z.string(), text: z.string() })).default([]),
+  /**
+   * How the standing office signs its narrative report (shared/src/report/narrative.ts): the place in
+   * “Lạng Sơn, ngày … tháng … năm …”, the signer's title (“TRƯỞNG PHÒNG”) and the “Nơi nhận” lines.
+   * All optional: without them the report leaves dotted blanks for the office to fill.
+   */
+  report: z
+    .object({
+      place: z.string().min(1).optional(),
+      signerTitle: z.string().min(1).optional(),
+      recipients: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
   calendar: CalendarSchema,
 });
 export type Campaign = z.infer<typeof CampaignSchema>;

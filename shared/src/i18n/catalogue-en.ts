@@ -121,6 +121,7 @@ const problems: Record<ProblemCode, Render> = {
   bad_query: (p) => `Query parameter “${p.name}” is not valid.`,
   bad_format: () => 'The “format” parameter accepts only “json” or “xlsx”.',
   bad_lang: () => 'The “lang” parameter accepts only “vi” or “en”.',
+  bad_report_format: () => 'The report’s “format” parameter accepts only “docx” or “json”.',
   bad_submission_id: () => 'The “submissionId” parameter must be a UUID.',
   bad_received_at: () =>
     'The “receivedAt” parameter must be an ISO 8601 time with an offset, e.g. 2022-06-14T09:00:00+07:00.',
@@ -515,5 +516,96 @@ export const en: Catalogue = {
       'Note: a removed unit leaves the roll-ups; to stop a unit reporting from a period on, set active_until.',
     usersExported: (target, n) => `${target}: ${n} user(s)`,
     usersUpdated: (n) => `Updated ${n} user(s) (users not in the file are kept).`,
+  },
+  report: {
+    nationalTitle: 'SOCIALIST REPUBLIC OF VIET NAM',
+    motto: 'Independence - Freedom - Happiness',
+    number: (symbol) => `No.          /BC-${symbol}`,
+    placeDate: (place, year) => `${place},          ${year}`,
+    blankPlace: '……………',
+    docType: 'REPORT',
+    subject: (campaign, period) => [`Results of ${campaign}`, period],
+    periodPhrase: (kind, slot, year, label) => {
+      const n = Number(/\d/.exec(slot)?.[0] ?? 0);
+      const ordinal = ['', 'first', 'second', 'third', 'fourth'][n];
+      if (kind === 'quarter' && ordinal) return `${ordinal} quarter of ${year}`;
+      if (kind === 'half') return n === 2 ? `second half of ${year}` : `first half of ${year}`;
+      if (kind === 'year') return `year ${year}`;
+      return `(${label})`;
+    },
+    intro: (office, campaign, period, scope) =>
+      `From the units’ reports${scope ? ` within ${scope}` : ''}, ${office} reports the results of ${campaign}, ${period}, as follows:`,
+    headings: {
+      situation: 'I. IMPLEMENTATION',
+      results: 'II. RESULTS',
+      shortcomings: 'III. SHORTCOMINGS AND LIMITATIONS',
+      directions: 'IV. TASKS FOR THE NEXT PERIOD',
+      proposals: 'V. PROPOSALS AND RECOMMENDATIONS',
+    },
+    registered: (submitted, expected, plan) =>
+      `So far ${submitted}/${expected} units have drawn up a plan and registered for the movement (${plan}).`,
+    reported: (date, submitted, expected, percent) =>
+      `As of ${date}, ${submitted}/${expected} units have sent their results report (${percent}%).`,
+    timeliness: (onTime, late, due) =>
+      late === 0
+        ? `All ${onTime} reported on time (before ${due}).`
+        : `Of these, ${onTime} reported on time (before ${due}) and ${late} after the deadline.`,
+    lateUnits: (names) => `Late reports: ${names}.`,
+    missing: (n, names) => `${n} units have not reported: ${names}.`,
+    allReported: 'Every unit expected to report has reported.',
+    byGroup: (parts) => `By group (reported/expected): ${parts}.`,
+    reviews: (accepted, returned, pending) =>
+      `The standing office has accepted ${accepted} reports, returned ${returned} for correction and is reviewing ${pending}.`,
+    noReports: 'No unit has sent its results report for the period yet.',
+    basis: (n) => `From the reports of ${n} units, the results are:`,
+    noComparison: (year) => `There are no figures for the same period of ${year} to compare with.`,
+    fieldLine: (label, value) => `${label}: ${value}`,
+    unitsOutOf: (n, of) => `${n}/${of} units`,
+    choiceCount: (choice, n) => `${choice} ${n} units`,
+    compare: {
+      change: (up, diff, rate, year) =>
+        `${up ? 'up' : 'down'} ${diff}${rate !== undefined ? ` (${rate}%)` : ''} on the same period of ${year}`,
+      points: (up, points, year) =>
+        `${up ? 'up' : 'down'} ${points} percentage points on the same period of ${year}`,
+      same: (year) => `the same as in the same period of ${year}`,
+      noData: (year) => `no figure for the same period of ${year}`,
+    },
+    listLead: (label) => `${label}:`,
+    tableLead: (n) => `The units reported ${n} entries:`,
+    reportingShortcoming: (late, missing) =>
+      `Some units did not keep to the reporting rules: ${[
+        late ? `${late} reported late` : '',
+        missing ? `${missing} have not reported` : '',
+      ]
+        .filter(Boolean)
+        .join(', ')}.`,
+    difficultiesLead: 'The units reported these difficulties:',
+    noDifficulties: 'The units reported no difficulties.',
+    directions: {
+      carryOn: (campaign, mottos) =>
+        `Keep carrying out ${campaign}${mottos ? `, living by ${mottos}` : ''}; keep up and spread the models and good practices that work.`,
+      urge: (names) =>
+        `Remind ${names} to report as required; units that reported late draw lessons from it.`,
+      overcome:
+        'Units address the difficulties in section III and report promptly what is beyond their authority.',
+      commend:
+        'Keep emulation and commendation going; promptly praise and spread exemplary collectives, individuals and good deeds.',
+      nextReport: (label, due, office) =>
+        `Units send the ${label.charAt(0).toLowerCase()}${label.slice(1)} to ${office} before ${due}.`,
+    },
+    proposalsLead: 'The units propose:',
+    noProposals: 'The units made no proposals.',
+    closing: (campaign, period, office, organisation) =>
+      `This is the report on the results of ${campaign}, ${period}. ${office} submits it to the steering board and the leadership of ${organisation} for consideration and direction.`,
+    recipientsTitle: 'Recipients:',
+    defaultRecipients: (organisation) => [
+      'The steering board (for information);',
+      `The leadership of ${organisation} (for information);`,
+      'The units (for action);',
+    ],
+    archive: (symbol) => `Filed: archive, ${symbol}.`,
+    defaultSigner: 'HEAD OF UNIT',
+    signerNote: '(Signature, full name, seal)',
+    signerName: '',
   },
 };

@@ -130,6 +130,7 @@ const problems = {
   bad_query: (p) => `Tham số “${p.name}” không hợp lệ.`,
   bad_format: () => 'Tham số “format” chỉ nhận “json” hoặc “xlsx”.',
   bad_lang: () => 'Tham số “lang” chỉ nhận “vi” hoặc “en”.',
+  bad_report_format: () => 'Tham số “format” của báo cáo chỉ nhận “docx” hoặc “json”.',
   bad_submission_id: () => 'Tham số “submissionId” phải là một UUID.',
   bad_received_at: () =>
     'Tham số “receivedAt” phải là thời điểm ISO 8601 có múi giờ, ví dụ 2022-06-14T09:00:00+07:00.',
@@ -498,6 +499,105 @@ const pane = {
   usersSaved: (n: number) => `Đã lưu ${n} người dùng (người không có trong trang được giữ nguyên).`,
 };
 
+const ROMAN = ['', 'I', 'II', 'III', 'IV'];
+
+/**
+ * The narrative report (shared/src/report/narrative.ts): the header of Nghị định 30/2020/NĐ-CP and
+ * the sentences of sections I–V. Units' own words are never here: they are quoted as written.
+ */
+const report = {
+  nationalTitle: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  motto: 'Độc lập - Tự do - Hạnh phúc',
+  number: (symbol: string) => `Số:          /BC-${symbol}`,
+  placeDate: (place: string, year: number) => `${place}, ngày      tháng      năm ${year}`,
+  blankPlace: '……………',
+  docType: 'BÁO CÁO',
+  /** Trích yếu, by line: the campaign, then the period. */
+  subject: (campaign: string, period: string) => [`Kết quả thực hiện ${campaign}`, period],
+  /** The period in a title: “quý I năm 2022”, “6 tháng đầu năm 2022”, “năm 2022”. */
+  periodPhrase: (kind: string, slot: string, year: number, label: string) => {
+    const n = Number(/\d/.exec(slot)?.[0] ?? 0);
+    if (kind === 'quarter' && n >= 1 && n <= 4) return `quý ${ROMAN[n]} năm ${year}`;
+    if (kind === 'half') return n === 2 ? `6 tháng cuối năm ${year}` : `6 tháng đầu năm ${year}`;
+    if (kind === 'year') return `năm ${year}`;
+    return `(${label})`;
+  },
+  intro: (office: string, campaign: string, period: string, scope: string | undefined) =>
+    `Trên cơ sở báo cáo của các đơn vị${scope ? ` thuộc ${scope}` : ''}, ${office} tổng hợp, báo cáo kết quả thực hiện ${campaign} ${period} như sau:`,
+  headings: {
+    situation: 'I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN',
+    results: 'II. KẾT QUẢ THỰC HIỆN',
+    shortcomings: 'III. TỒN TẠI, HẠN CHẾ',
+    directions: 'IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI',
+    proposals: 'V. ĐỀ XUẤT, KIẾN NGHỊ',
+  },
+  registered: (submitted: number, expected: number, plan: string) =>
+    `Đến nay, có ${submitted}/${expected} đơn vị đã xây dựng kế hoạch, đăng ký thực hiện Phong trào (${plan}).`,
+  reported: (date: string, submitted: number, expected: number, percent: string) =>
+    `Tính đến ngày ${date}, có ${submitted}/${expected} đơn vị đã gửi báo cáo kết quả thực hiện, đạt ${percent}%.`,
+  timeliness: (onTime: number, late: number, due: string) =>
+    late === 0
+      ? `Tất cả ${onTime} đơn vị đều gửi báo cáo đúng thời hạn (trước ngày ${due}).`
+      : `Trong đó, ${onTime} đơn vị gửi báo cáo đúng thời hạn (trước ngày ${due}); ${late} đơn vị gửi sau thời hạn quy định.`,
+  lateUnits: (names: string) => `Các đơn vị gửi báo cáo muộn: ${names}.`,
+  missing: (n: number, names: string) => `Còn ${n} đơn vị chưa gửi báo cáo: ${names}.`,
+  allReported: 'Tất cả các đơn vị thuộc diện báo cáo đã gửi báo cáo.',
+  byGroup: (parts: string) => `Theo khối (đã gửi/phải gửi): ${parts}.`,
+  reviews: (accepted: number, returned: number, pending: number) =>
+    `Thường trực đã duyệt ${accepted} báo cáo; trả lại ${returned} báo cáo để đơn vị chỉnh sửa, bổ sung; ${pending} báo cáo đang xem xét.`,
+  noReports: 'Chưa có đơn vị nào gửi báo cáo kết quả thực hiện trong kỳ.',
+  basis: (n: number) => `Tổng hợp từ báo cáo của ${n} đơn vị, kết quả cụ thể như sau:`,
+  noComparison: (year: number) => `Cùng kỳ năm ${year} chưa có số liệu để so sánh.`,
+  fieldLine: (label: string, value: string) => `${label}: ${value}`,
+  unitsOutOf: (n: number, of: number) => `${n}/${of} đơn vị`,
+  choiceCount: (choice: string, n: number) => `${choice} ${n} đơn vị`,
+  compare: {
+    change: (up: boolean, diff: string, rate: string | undefined, year: number) =>
+      `${up ? 'tăng' : 'giảm'} ${diff}${rate !== undefined ? ` (${rate}%)` : ''} so với cùng kỳ năm ${year}`,
+    points: (up: boolean, points: string, year: number) =>
+      `${up ? 'tăng' : 'giảm'} ${points} điểm phần trăm so với cùng kỳ năm ${year}`,
+    same: (year: number) => `bằng cùng kỳ năm ${year}`,
+    noData: (year: number) => `cùng kỳ năm ${year} không có số liệu`,
+  },
+  listLead: (label: string) => `${label}:`,
+  tableLead: (n: number) => `Các đơn vị báo cáo ${n} nội dung, cụ thể:`,
+  reportingShortcoming: (late: number, missing: number) =>
+    `Việc chấp hành chế độ báo cáo của một số đơn vị chưa nghiêm: ${[
+      late ? `${late} đơn vị gửi báo cáo muộn` : '',
+      missing ? `${missing} đơn vị chưa gửi báo cáo` : '',
+    ]
+      .filter(Boolean)
+      .join(', ')}.`,
+  difficultiesLead: 'Qua báo cáo của các đơn vị, còn một số khó khăn, vướng mắc sau:',
+  noDifficulties: 'Các đơn vị không báo cáo khó khăn, vướng mắc.',
+  directions: {
+    carryOn: (campaign: string, mottos: string) =>
+      `Tiếp tục quán triệt, triển khai sâu rộng ${campaign}${mottos ? `; thực hiện tốt phương châm ${mottos}` : ''}; duy trì, nhân rộng các mô hình, cách làm hay đã phát huy hiệu quả.`,
+    urge: (names: string) =>
+      `Đôn đốc ${names} gửi báo cáo theo quy định; các đơn vị gửi báo cáo muộn nghiêm túc rút kinh nghiệm.`,
+    overcome:
+      'Các đơn vị chủ động khắc phục những khó khăn, hạn chế nêu tại Mục III; kịp thời báo cáo những vướng mắc vượt thẩm quyền.',
+    commend:
+      'Làm tốt công tác thi đua, khen thưởng; kịp thời biểu dương, nhân rộng các tập thể, cá nhân điển hình, gương người tốt, việc tốt.',
+    nextReport: (label: string, due: string, office: string) =>
+      `Các đơn vị gửi ${label.charAt(0).toLocaleLowerCase('vi-VN')}${label.slice(1)} về ${office} trước ngày ${due}.`,
+  },
+  proposalsLead: 'Các đơn vị đề xuất, kiến nghị:',
+  noProposals: 'Các đơn vị không có đề xuất, kiến nghị.',
+  closing: (campaign: string, period: string, office: string, organisation: string) =>
+    `Trên đây là báo cáo kết quả thực hiện ${campaign} ${period}. ${office} kính báo cáo Ban Chỉ đạo và lãnh đạo ${organisation} xem xét, chỉ đạo./.`,
+  recipientsTitle: 'Nơi nhận:',
+  defaultRecipients: (organisation: string) => [
+    'Ban Chỉ đạo Phong trào (để báo cáo);',
+    `Lãnh đạo ${organisation} (để báo cáo);`,
+    'Các đơn vị (để thực hiện);',
+  ],
+  archive: (symbol: string) => `Lưu: VT, ${symbol}.`,
+  defaultSigner: 'THỦ TRƯỞNG ĐƠN VỊ',
+  signerNote: '(Ký, ghi rõ họ tên, đóng dấu)',
+  signerName: '',
+};
+
 /** Words a yes/no cell may hold in this language, lower-case (sheet/grid.ts reads every language's). */
 const yesNoWords = {
   yes: ['có', 'co', 'c', 'đúng', 'dung'],
@@ -562,4 +662,5 @@ export const vi = {
   pane,
   yesNoWords,
   cli,
+  report,
 };

@@ -51,8 +51,30 @@ describe('the vi and en catalogues', () => {
   });
 
   test('labels, prompts, template kinds and pane texts have the same keys and arities', () => {
-    for (const part of ['labels', 'prompts', 'templateKinds', 'pane', 'cli'] as const) {
+    for (const part of ['labels', 'prompts', 'templateKinds', 'pane', 'cli', 'report'] as const) {
       expect(shape(en[part])).toEqual(shape(vi[part]));
+    }
+  });
+
+  test('the report section: every sentence filled in both languages, different words, no holes', () => {
+    const sample = (fn: (...args: never[]) => unknown) =>
+      (fn as (...args: unknown[]) => unknown)(
+        ...Array.from({ length: fn.length }, (_, i) => (i % 2 ? 3 : 'X')),
+      );
+    const leaves = (value: unknown, path = ''): [string, unknown][] =>
+      typeof value === 'function'
+        ? [[path, sample(value as () => unknown)]]
+        : value && typeof value === 'object' && !Array.isArray(value)
+          ? Object.entries(value).flatMap(([k, v]) => leaves(v, `${path}.${k}`))
+          : [[path, value]];
+    const a = new Map(leaves(vi.report));
+    const b = new Map(leaves(en.report));
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    for (const [key, text] of a) {
+      expect([key, JSON.stringify(text)]).not.toEqual([key, expect.stringMatching(/undefined|NaN|\[object/)]);
+      // Entries made only of their parameters (or blank) read the same in both languages.
+      const sameInBoth = ['.signerName', '.blankPlace', '.periodPhrase', '.fieldLine', '.listLead'];
+      if (!sameInBoth.includes(key)) expect([key, text]).not.toEqual([key, b.get(key)]);
     }
   });
 

@@ -55,8 +55,16 @@ export function demoLikeInput(
   const tableKeys = new Set(template.tables.map((t) => t.key));
   const report = (u: (typeof reporting)[number], year: number, scale: number) => {
     const r = demoReport(rnd, u, year, scale);
+    const values = Object.fromEntries(Object.entries(r.values).filter(([k]) => fieldKeys.has(k)));
+    // Fields the police generator does not know get plain figures of their type.
+    for (const f of template.sections.flatMap((sec) => sec.fields)) {
+      if (f.key in values || f.retired) continue;
+      if (f.type === 'integer') values[f.key] = Math.round(rnd.int(0, 60) * scale);
+      else if (f.type === 'percent') values[f.key] = Math.round((0.8 + rnd.next() * 0.19) * 10000) / 10000;
+      else if (f.type === 'boolean') values[f.key] = rnd.chance(0.8);
+    }
     return {
-      values: Object.fromEntries(Object.entries(r.values).filter(([k]) => fieldKeys.has(k))),
+      values,
       tables: Object.fromEntries(Object.entries(r.tables).filter(([k]) => tableKeys.has(k))),
     };
   };

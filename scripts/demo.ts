@@ -2,7 +2,8 @@
  * `npm run demo`: brings up the local stack by itself (Azurite in memory, the API on a free port),
  * has the Lạng Sơn units report on “Nụ cười chiến sĩ” for the first half of 2022 — and some for
  * the first half of 2021, so “same period last year” has numbers — then writes the standing
- * office's summary workbook and a blank template workbook, and stops the stack.
+ * office's summary workbook, its narrative report (.docx) and a blank template workbook, and stops
+ * the stack.
  *
  * What happens, deterministically (seeded pseudo-random figures in the spirit of the seed articles):
  * all reporting units but four report for 2022-H1, most before the 15/06 deadline and a few after
@@ -226,6 +227,13 @@ async function run(
   );
   fs.writeFileSync(templateFile, blank.bytes);
   say(`  ${path.relative(process.cwd(), templateFile)} (${blank.bytes.length} byte)`);
+  // The standing office's narrative report draft (NĐ 30/2020 layout), as `npm run report` fetches it.
+  const reportFile = path.join(outDir, 'bao-cao-2022-H1.docx');
+  const report = await api.ok('GET', `/campaigns/${CAMPAIGN}/periods/2022-H1/report?format=docx`, {
+    token: reviewer,
+  });
+  fs.writeFileSync(reportFile, report.bytes);
+  say(`  ${path.relative(process.cwd(), reportFile)} (${report.bytes.length} byte)`);
 
   const rollup = (
     await api.ok<Rollup>('GET', `/campaigns/${CAMPAIGN}/periods/2022-H1/rollup`, { token: reviewer })

@@ -3,7 +3,11 @@
  * as .docx for the standing office and the admin, 403 for a clerk, the document model as JSON, a
  * subtree by `unitId`, and bad parameters answered 400 in the contract's shape.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as XLSX from 'xlsx';
+import { main as reportMain } from '../../scripts/report';
 import type { LocalStack } from '../../scripts/lib/local-stack';
 import { call, CAMPAIGN, resultsReport, startTestStack, token } from '../support/api';
 import { fetchBytes } from '../workbook/support';
@@ -131,5 +135,24 @@ describe('GET …/periods/{p}/report', () => {
     expect([unit.status, unit.body.error.code]).toEqual([400, 'unit_not_found']);
     const period = await get(`/campaigns/${CAMPAIGN}/periods/2099-Q3/report`);
     expect([period.status, period.body.error.code]).toEqual([404, 'period_not_found']);
+  });
+
+  test('npm run report writes the same file from a running API; bad arguments exit 2', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-cli-'));
+    try {
+      const out: string[] = [];
+      const io = { out: (t: string) => void out.push(t), err: (t: string) => void out.push(t) };
+      const file = path.join(dir, 'bao-cao.docx');
+      const args = ['--campaign', CAMPAIGN, '--period', '2022-Q3', '--out', file, '--api', api];
+      expect(await reportMain([...args, '--token', tokens.reviewer!], {}, io)).toBe(0);
+      expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+      expect(out.join('')).toContain('2022-Q3 narrative report');
+      expect(await reportMain([...args, '--token', tokens.pc06!], {}, io)).toBe(1);
+      expect(
+        await reportMain(['--campaign', CAMPAIGN, '--period', '2022-Q3', '--out', 'x.pdf'], {}, io),
+      ).toBe(2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -555,7 +555,15 @@ export const en: Catalogue = {
     allReported: 'Every unit expected to report has reported.',
     byGroup: (parts) => `By group (reported/expected): ${parts}.`,
     reviews: (accepted, returned, pending) =>
-      `The standing office has accepted ${accepted} reports, returned ${returned} for correction and is reviewing ${pending}.`,
+      `The standing office has ${
+        [
+          accepted ? `accepted ${accepted} reports` : '',
+          returned ? `returned ${returned} for correction` : '',
+          pending ? `${pending} under review` : '',
+        ]
+          .filter(Boolean)
+          .join('; ') || 'received the reports'
+      }.`,
     noReports: 'No unit has sent its results report for the period yet.',
     basis: (n) => `From the reports of ${n} units, the results are:`,
     noComparison: (year) => `There are no figures for the same period of ${year} to compare with.`,

@@ -544,7 +544,15 @@ const report = {
   allReported: 'Tất cả các đơn vị thuộc diện báo cáo đã gửi báo cáo.',
   byGroup: (parts: string) => `Theo khối (đã gửi/phải gửi): ${parts}.`,
   reviews: (accepted: number, returned: number, pending: number) =>
-    `Thường trực đã duyệt ${accepted} báo cáo; trả lại ${returned} báo cáo để đơn vị chỉnh sửa, bổ sung; ${pending} báo cáo đang xem xét.`,
+    `Thường trực đã ${
+      [
+        accepted ? `duyệt ${accepted} báo cáo` : '',
+        returned ? `trả lại ${returned} báo cáo để đơn vị chỉnh sửa, bổ sung` : '',
+        pending ? `đang xem xét ${pending} báo cáo` : '',
+      ]
+        .filter(Boolean)
+        .join('; ') || 'tiếp nhận các báo cáo'
+    }.`,
   noReports: 'Chưa có đơn vị nào gửi báo cáo kết quả thực hiện trong kỳ.',
   basis: (n: number) => `Tổng hợp từ báo cáo của ${n} đơn vị, kết quả cụ thể như sau:`,
   noComparison: (year: number) => `Cùng kỳ năm ${year} chưa có số liệu để so sánh.`,

@@ -155,6 +155,18 @@ const ENDPOINTS: Endpoint[] = [
     expect: { none: 401, 'clerk-own': 403, 'clerk-other': 403, reviewer: 2, admin: 2 },
   },
   {
+    name: 'narrative report (.docx)',
+    method: 'GET',
+    path: `/campaigns/${CAMPAIGN}/periods/${PERIOD}/report?format=docx`,
+    expect: { none: 401, 'clerk-own': 403, 'clerk-other': 403, reviewer: 2, admin: 2 },
+  },
+  {
+    name: 'narrative report of a subtree',
+    method: 'GET',
+    path: `/campaigns/${CAMPAIGN}/periods/${PERIOD}/report?format=json&unitId=${UNIT}`,
+    expect: { none: 401, 'clerk-own': 403, 'clerk-other': 403, reviewer: 2, admin: 2 },
+  },
+  {
     name: 'user assignments',
     method: 'GET',
     path: '/users',

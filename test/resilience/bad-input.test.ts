@@ -428,6 +428,12 @@ describe('path traversal and hostile route parameters', () => {
       contentType: 'application/json',
     },
     { method: 'GET', path: `/campaigns/${CAMPAIGN}/periods/${x}/rollup`, token: tokens.reviewer! },
+    { method: 'GET', path: `/campaigns/${CAMPAIGN}/periods/${x}/report`, token: tokens.reviewer! },
+    {
+      method: 'GET',
+      path: `/campaigns/${CAMPAIGN}/periods/${PERIOD}/report?unitId=${x}`,
+      token: tokens.reviewer!,
+    },
     {
       method: 'POST',
       path: `/campaigns/${x}/submissions`,
@@ -521,6 +527,7 @@ describe('bad tokens', () => {
       },
       { method: 'GET', path: `${submissions}?periodId=${PERIOD}&unitId=PC06` },
       { method: 'GET', path: `/campaigns/${CAMPAIGN}/periods/${PERIOD}/rollup` },
+      { method: 'GET', path: `/campaigns/${CAMPAIGN}/periods/${PERIOD}/report` },
       {
         method: 'PUT',
         path: `/campaigns/${CAMPAIGN}/units`,

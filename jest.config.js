@@ -10,6 +10,7 @@ const INTEGRATION = [
   'test/local/',
   'test/storage/submission-store',
   'test/workbook/libreoffice',
+  'test/report/libreoffice',
   'test/workbook/workbook-api',
   'test/workbook/upload-fixtures',
   'test/workbook/upload-reader',

@@ -8,11 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { main as reportMain } from '../../scripts/report';
-import type { LocalStack } from '../../scripts/lib/local-stack';
-import { call, CAMPAIGN, resultsReport, startTestStack, token } from '../support/api';
+import { call, CAMPAIGN, resultsReport, token } from '../support/api';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
 import { fetchBytes } from '../workbook/support';
 
-let stack: LocalStack;
+let stack: ApiTestStack;
 let api: string;
 const tokens: Record<string, string> = {};
 const DIFFICULTY = 'Thiếu máy tính tại bộ phận “một cửa”; đường truyền chậm.';
@@ -20,7 +20,7 @@ const PROPOSAL = 'Đề nghị trang bị thêm 02 máy lấy số tự động.
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startApiTestStack();
   api = stack.host.url;
   tokens.admin = await token('admin');
   tokens.reviewer = await token('reviewer', 'PX03');
@@ -69,7 +69,7 @@ describe('GET …/periods/{p}/report', () => {
       'attachment; filename="bao-cao-lang-son-nu-cuoi-chien-si-2022-Q3.docx"',
     );
     const zip = XLSX.CFB.read(r.bytes, { type: 'buffer' });
-    const entry = zip.FullPaths.findIndex((p) => p.endsWith('word/document.xml'));
+    const entry = zip.FullPaths.findIndex((p: string) => p.endsWith('word/document.xml'));
     const xml = Buffer.from(zip.FileIndex[entry]!.content as Uint8Array).toString('utf8');
     const text = xml.replace(/<w:br\/>/g, '\n').replace(/<[^>]+>/g, '');
     for (const expected of [

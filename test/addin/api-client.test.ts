@@ -84,3 +84,35 @@ test('a token that cannot be had (Office SSO refused) is a 401, not an unexpecte
   });
   await expect(api.campaigns()).rejects.toMatchObject({ status: 401, unauthorized: true });
 });
+
+test('report() fetches the .docx in the pane’s language and keeps the server’s file name', async () => {
+  const bytes = new Uint8Array([0x50, 0x4b, 3, 4]);
+  const { api, requests } = client(
+    () =>
+      new Response(bytes, {
+        status: 200,
+        headers: {
+          'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          'content-disposition': 'attachment; filename="bao-cao-lang-son-2022-H1.docx"',
+        },
+      }),
+    { lang: 'en' },
+  );
+  const file = await api.report('lang-son', '2022-H1', 'CATP');
+  expect(new Uint8Array(file.bytes)).toEqual(bytes);
+  expect(file.fileName).toBe('bao-cao-lang-son-2022-H1.docx');
+  expect(requests[0]!.url).toBe(
+    '/api/campaigns/lang-son/periods/2022-H1/report?format=docx&lang=en&unitId=CATP',
+  );
+  expect(requests[0]!.headers.accept).toContain('wordprocessingml');
+});
+
+test('report() refused for a clerk is an ApiError with the server’s code', async () => {
+  const { api } = client(() =>
+    json(403, { error: { code: 'reviewer_only', message: 'Chỉ Thường trực phong trào …' } }),
+  );
+  await expect(api.report('lang-son', '2022-H1')).rejects.toMatchObject({
+    status: 403,
+    code: 'reviewer_only',
+  });
+});

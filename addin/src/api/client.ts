@@ -64,11 +64,13 @@ export interface ApiClientOptions {
 export class ApiClient {
   constructor(private readonly options: ApiClientOptions) {}
 
-  private async request<T>(
+  /** One call: the token, the language, and a failed answer turned into an ApiError. */
+  private async send(
     method: string,
     path: string,
     body?: unknown,
-  ): Promise<{ status: number; body: T }> {
+    accept = 'application/json',
+  ): Promise<Response> {
     let token: string | undefined;
     try {
       token = await this.options.getToken();
@@ -76,7 +78,7 @@ export class ApiClient {
       // Office SSO could not sign in (no account, consent refused …): like a refused token.
       throw new ApiError(401, 'unauthenticated', (e as Error).message ?? String(e));
     }
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept };
     if (this.options.lang) headers['accept-language'] = this.options.lang;
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -91,15 +93,8 @@ export class ApiClient {
     } catch (e) {
       throw new ApiError(0, 'network', (e as Error).message);
     }
-    const text = await res.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
     if (!res.ok) {
-      const err = (parsed as { error?: ApiErrorBody } | undefined)?.error;
+      const err = (parseJson(await res.text()) as { error?: ApiErrorBody } | undefined)?.error;
       throw new ApiError(
         res.status,
         err?.code ?? `http_${res.status}`,
@@ -108,7 +103,16 @@ export class ApiClient {
         err?.params,
       );
     }
-    return { status: res.status, body: parsed as T };
+    return res;
+  }
+
+  private async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
+    const res = await this.send(method, path, body);
+    return { status: res.status, body: parseJson(await res.text()) as T };
   }
 
   async campaigns(): Promise<CampaignWithPeriods[]> {
@@ -184,6 +188,35 @@ export class ApiClient {
     ).body;
   }
 
+  /**
+   * The period's narrative report draft (.docx, GET …/periods/{p}/report): the file's bytes and the
+   * name the server gives it. The report is written in the pane's language.
+   */
+  async report(
+    campaignId: string,
+    periodId: string,
+    unitId?: string,
+  ): Promise<{ bytes: ArrayBuffer; fileName: string; contentType: string }> {
+    const q = new URLSearchParams({
+      format: 'docx',
+      ...(this.options.lang ? { lang: this.options.lang } : {}),
+      ...(unitId ? { unitId } : {}),
+    });
+    const res = await this.send(
+      'GET',
+      `/campaigns/${enc(campaignId)}/periods/${enc(periodId)}/report?${q}`,
+      undefined,
+      DOCX_TYPE,
+    );
+    const disposition = res.headers.get('content-disposition') ?? '';
+    const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `bao-cao-${campaignId}-${periodId}.docx`;
+    return {
+      bytes: await res.arrayBuffer(),
+      fileName,
+      contentType: res.headers.get('content-type') ?? DOCX_TYPE,
+    };
+  }
+
   async review(
     campaignId: string,
     unitId: string,
@@ -202,3 +235,13 @@ export class ApiClient {
 }
 
 const enc = encodeURIComponent;
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -47,6 +47,9 @@ export function SummaryPanel(props: PanelProps) {
       >
         {s.excel ? t.refreshSummary : t.loadReviews}
       </Button>
+      <Button disabled={busy || !s.period} onClick={actions.downloadReport} data-testid="download-report">
+        {t.downloadReport}
+      </Button>
       {status}
       {rollup && rollup.completeness.missing.length > 0 && (
         <Text size={200}>{t.missingUnits(rollup.completeness.missing.length)}</Text>

@@ -1,11 +1,12 @@
 /**
  * The standing office's workflow, as one hook: the campaign and period, refreshing the summary sheets
- * (API roll-up → sheet models → the gateway, with progress), and accepting or returning each unit's
- * report. SummaryPanel only renders what it returns.
+ * (API roll-up → sheet models → the gateway, with progress), downloading the narrative report draft
+ * (.docx), and accepting or returning each unit's report. SummaryPanel only renders what it returns.
  */
 import { useState } from 'react';
 import { buildSummarySheets, currentPeriod, samePeriodLastYear, type Rollup } from '../../../shared/src';
 import type { PanelProps } from './panel-props';
+import { saveFile } from './save-file';
 import { readToken } from './settings';
 import { useCampaigns } from './use-campaigns';
 import { useTask } from './use-task';
@@ -65,6 +66,16 @@ export function useSummary({ api, gateway, settings, t }: Omit<PanelProps, 'onOp
           intent: 'success',
           text: t.summaryWritten(sheets.length, submitted, expected),
         });
+      });
+    },
+
+    /** Downloads the period's narrative report draft (.docx), written by the server from the roll-up. */
+    downloadReport() {
+      run(t.preparingReport, async () => {
+        if (!campaign || !period) return;
+        const file = await api.report(campaign.id, period.id);
+        saveFile(file.bytes, file.fileName, file.contentType);
+        say({ intent: 'success', text: t.reportDownloaded(file.fileName) });
       });
     },
 

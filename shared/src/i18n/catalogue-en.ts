@@ -454,6 +454,9 @@ export const en: Catalogue = {
     writingSheets: (done, total) => `Writing sheets (${done}/${total})…`,
     summaryWritten: (sheets, submitted, expected) =>
       `${sheets} summary sheets written: ${submitted}/${expected} units reported.`,
+    downloadReport: 'Download the draft report (.docx)',
+    preparingReport: 'Drafting the report…',
+    reportDownloaded: (file) => `Downloaded the draft report “${file}”.`,
     reviewing: 'Sending the review…',
     loadReviews: 'Show the reports submitted',
     rollupLoaded: (submitted, expected) => `${submitted}/${expected} units reported.`,

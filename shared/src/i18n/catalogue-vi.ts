@@ -467,6 +467,9 @@ const pane = {
   writingSheets: (done: number, total: number) => `Đang ghi trang tính (${done}/${total})…`,
   summaryWritten: (sheets: number, submitted: number, expected: number) =>
     `Đã ghi ${sheets} trang tổng hợp: ${submitted}/${expected} đơn vị đã nộp.`,
+  downloadReport: 'Tải dự thảo báo cáo (.docx)',
+  preparingReport: 'Đang soạn dự thảo báo cáo…',
+  reportDownloaded: (file: string) => `Đã tải dự thảo báo cáo “${file}”.`,
   reviewing: 'Đang gửi ý kiến duyệt…',
   loadReviews: 'Xem các báo cáo đã nộp',
   rollupLoaded: (submitted: number, expected: number) => `${submitted}/${expected} đơn vị đã nộp.`,

@@ -180,6 +180,16 @@ describeIfChromium('the clerk’s workflow in the task pane', () => {
     expect(sheets).toEqual(expect.arrayContaining(['Tổng hợp', 'Theo đơn vị', 'Tiến độ nộp']));
     expect(await fake<number>(`return f.sheet('Tiến độ nộp').charts.length;`)).toBe(1);
 
+    // The narrative report draft downloads as the server names it, and is a .docx (a zip).
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-report').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('bao-cao-lang-son-nu-cuoi-chien-si-2022-Q3.docx');
+    const saved = await download.path();
+    expect(fs.readFileSync(saved).subarray(0, 2).toString()).toBe('PK');
+    await expectText(page.getByTestId('summary-status'), 'Đã tải dự thảo báo cáo');
+
     const list = page.getByTestId('review-list');
     await list.getByRole('button', { name: 'Trả lại', exact: true }).click();
     await list.locator('textarea').fill('Bổ sung số liệu tập huấn quý III');

@@ -134,6 +134,14 @@ describe('the police campaign, 2022-H1 (demo-like)', () => {
         ),
       ).toBe(true);
     expect(text).toContain(`Các đơn vị báo cáo ${models.length} nội dung, cụ thể:`);
+    const deeds = rollup.tableRows.good_deeds!;
+    expect(deeds.length).toBeGreaterThan(0);
+    for (const d of deeds) {
+      const [y, m, day] = (d.date as string).split('-');
+      expect(text).toContain(
+        `- ${unitName(d.unitId)}: ngày ${day}/${m}/${y} (Người thực hiện: “${d.person as string}”; Việc làm: “${d.description as string}”)`,
+      );
+    }
   });
 
   test('units’ free text is quoted exactly: difficulties in III, proposals in V, highlights in II', () => {

@@ -582,6 +582,7 @@ export const en: Catalogue = {
       noData: (year) => `no figure for the same period of ${year}`,
     },
     listLead: (label) => `${label}:`,
+    onDate: (date) => `on ${date}`,
     tableLead: (n) => `The units reported ${n} entries:`,
     reportingShortcoming: (late, missing) =>
       `Some units did not keep to the reporting rules: ${[

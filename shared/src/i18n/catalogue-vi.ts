@@ -571,6 +571,8 @@ const report = {
     noData: (year: number) => `cùng kỳ năm ${year} không có số liệu`,
   },
   listLead: (label: string) => `${label}:`,
+  /** A table row that starts with its date: “ngày 26/06/2022”. */
+  onDate: (date: string) => `ngày ${date}`,
   tableLead: (n: number) => `Các đơn vị báo cáo ${n} nội dung, cụ thể:`,
   reportingShortcoming: (late: number, missing: number) =>
     `Việc chấp hành chế độ báo cáo của một số đơn vị chưa nghiêm: ${[

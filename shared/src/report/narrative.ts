@@ -248,7 +248,12 @@ export function buildNarrativeReport(input: NarrativeInput): ReportDocument {
         rows.map((row) => {
           const runs: ReportRun[] = [{ text: `${unitName(row.unitId)}: ` }];
           const main = first ? row[first.key] : undefined;
-          if (main !== undefined && main !== null && main !== '') runs.push(cellRun(first!.type, main));
+          if (main !== undefined && main !== null && main !== '')
+            runs.push(
+              first!.type === 'date' && typeof main === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(main)
+                ? { text: t.onDate(formatDateVi(main)) }
+                : cellRun(first!.type, main),
+            );
           const rest = others.filter(
             (col) => row[col.key] !== undefined && row[col.key] !== null && row[col.key] !== '',
           );

@@ -20,6 +20,7 @@ export * from './sheet/summary-sheets';
 export * from './sheet/xml-text';
 export * from './sheet/looks';
 export * from './sheet/finish';
+export * from './sheet/measure';
 export * from './campaign-bundle';
 export * from './template-definition';
 export * from './registry-sheets';

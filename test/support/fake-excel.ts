@@ -64,6 +64,19 @@ export interface FakeSheet {
   /** Points, by 1-based row. */
   rowHeights: Map<number, number>;
   tabColor?: string;
+  /** The page layout as set (ExcelApi 1.9). */
+  page: FakePage;
+}
+
+export interface FakePage {
+  paperSize?: string;
+  orientation?: string;
+  zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  centerHorizontally?: boolean;
+  margins?: { unit: string; options: Record<string, number> };
+  printTitleRows?: string;
+  printTitleColumns?: string;
+  centerFooter?: string;
 }
 
 interface Area {
@@ -149,6 +162,7 @@ function newSheet(name: string): FakeSheet {
     columnWidths: new Map(),
     hiddenColumns: new Set(),
     rowHeights: new Map(),
+    page: {},
   };
 }
 
@@ -639,6 +653,53 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
         },
         unprotect() {
           q({ m: 'protection.unprotect' }, () => (resolve().protected = false));
+        },
+      },
+      /**
+       * The page layout: properties set as given; print titles must be whole rows (`$5:$6`) or whole
+       * columns (`$A:$C`), as Excel refuses anything else.
+       * https://learn.microsoft.com/en-us/javascript/api/excel/excel.pagelayout
+       */
+      pageLayout: {
+        set paperSize(v: string) {
+          q({ s: 'pageLayout.paperSize', v }, () => (resolve().page.paperSize = v));
+        },
+        set orientation(v: string) {
+          q({ s: 'pageLayout.orientation', v }, () => (resolve().page.orientation = v));
+        },
+        set zoom(v: FakePage['zoom']) {
+          q({ s: 'pageLayout.zoom', v }, () => (resolve().page.zoom = { ...v }));
+        },
+        set centerHorizontally(v: boolean) {
+          q({ s: 'pageLayout.centerHorizontally', v }, () => (resolve().page.centerHorizontally = v));
+        },
+        setPrintMargins(unit: string, options: Record<string, number>) {
+          q({ m: 'pageLayout.setPrintMargins', a: [unit, options] }, () => {
+            resolve().page.margins = { unit, options: { ...options } };
+          });
+        },
+        setPrintTitleRows(rows: string) {
+          q({ m: 'pageLayout.setPrintTitleRows', a: [rows] }, () => {
+            if (!/^\$\d+:\$\d+$/.test(rows))
+              throw invalidArgument(`print title rows must be whole rows: ${rows}`);
+            resolve().page.printTitleRows = rows;
+          });
+        },
+        setPrintTitleColumns(cols: string) {
+          q({ m: 'pageLayout.setPrintTitleColumns', a: [cols] }, () => {
+            if (!/^\$[A-Z]+:\$[A-Z]+$/.test(cols))
+              throw invalidArgument(`print title columns must be whole columns: ${cols}`);
+            resolve().page.printTitleColumns = cols;
+          });
+        },
+        headersFooters: {
+          defaultForAllPages: {
+            set centerFooter(v: string) {
+              q({ s: 'pageLayout.headersFooters.defaultForAllPages.centerFooter', v }, () => {
+                resolve().page.centerFooter = v;
+              });
+            },
+          },
         },
       },
       /**

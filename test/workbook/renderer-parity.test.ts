@@ -9,7 +9,8 @@
  *
  * Not compared: the cells covered by a merge other than its top-left one (ExcelJS copies the
  * top-left cell's style into them, office.js keeps one merged cell), table styles' own stripes,
- * charts (ExcelJS cannot write them) and page setup (the add-in does not print).
+ * and charts (ExcelJS cannot write them). The page setup is compared as both say it (A4,
+ * orientation, fit to pages, centring, margins, print titles, footer).
  */
 import ExcelJS from 'exceljs';
 import {
@@ -71,6 +72,8 @@ interface SheetView {
   freeze: [number, number];
   tabColor?: string;
   protect: boolean;
+  /** A4, orientation, fit to pages, centring, margins (inches), print titles, centre footer. */
+  page: string;
 }
 
 const BLANK = JSON.stringify({
@@ -187,6 +190,17 @@ function fakeView(sheet: FakeSheet): SheetView {
     freeze: [sheet.frozenRows, sheet.frozenCols],
     ...(sheet.tabColor ? { tabColor: sheet.tabColor } : {}),
     protect: sheet.protected,
+    page: [
+      sheet.page.paperSize,
+      sheet.page.orientation?.toLowerCase(),
+      sheet.page.zoom?.horizontalFitToPages,
+      sheet.page.zoom?.verticalFitToPages,
+      sheet.page.centerHorizontally,
+      sheet.page.margins?.unit === 'Inches' ? JSON.stringify(sheet.page.margins.options) : '?',
+      sheet.page.printTitleRows?.replace(/\$/g, ''),
+      sheet.page.printTitleColumns?.replace(/\$/g, ''),
+      sheet.page.centerFooter,
+    ].join(' | '),
   };
 }
 
@@ -308,6 +322,17 @@ function fileView(ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook): SheetView {
     freeze: view?.state === 'frozen' ? [view.ySplit ?? 0, view.xSplit ?? 0] : [0, 0],
     ...(tab ? { tabColor: tab } : {}),
     protect: !!(ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet,
+    page: [
+      ws.pageSetup.paperSize === 9 ? 'A4' : String(ws.pageSetup.paperSize),
+      ws.pageSetup.orientation,
+      ws.pageSetup.fitToPage ? ws.pageSetup.fitToWidth : undefined,
+      ws.pageSetup.fitToPage ? ws.pageSetup.fitToHeight : undefined,
+      ws.pageSetup.horizontalCentered,
+      JSON.stringify(ws.pageSetup.margins),
+      ws.pageSetup.printTitlesRow?.replace(/\$/g, ''),
+      ws.pageSetup.printTitlesColumn?.replace(/\$/g, ''),
+      ws.headerFooter.oddFooter?.replace(/^&C/, ''),
+    ].join(' | '),
   };
 }
 

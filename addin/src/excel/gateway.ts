@@ -252,6 +252,23 @@ function writeCharts(sheet: Excel.Worksheet, charts: readonly FinishedChart[]) {
   }
 }
 
+/**
+ * The print setup (ExcelApi 1.9 page layout): A4, orientation, fit to pages, margins, print titles
+ * and the centre footer, as the finish step decided them.
+ * https://learn.microsoft.com/en-us/javascript/api/excel/excel.pagelayout
+ */
+function pageSetup(sheet: Excel.Worksheet, p: FinishedSheet['page']) {
+  const layout = sheet.pageLayout;
+  layout.paperSize = 'A4' as Excel.PaperType;
+  layout.orientation = (p.orientation === 'landscape' ? 'Landscape' : 'Portrait') as Excel.PageOrientation;
+  layout.zoom = { horizontalFitToPages: p.fitToWidth, verticalFitToPages: p.fitToHeight };
+  layout.centerHorizontally = p.centered;
+  layout.setPrintMargins('Inches' as Excel.PrintMarginUnit, { ...p.margins });
+  if (p.titleRows) layout.setPrintTitleRows(`$${p.titleRows.replace(':', ':$')}`);
+  if (p.titleColumns) layout.setPrintTitleColumns(`$${p.titleColumns.replace(':', ':$')}`);
+  layout.headersFooters.defaultForAllPages.centerFooter = p.footer;
+}
+
 function freeze(sheet: Excel.Worksheet, f: FinishedSheet['freeze']) {
   if (!f) return;
   if (f.rows > 0 && f.cols > 0) sheet.freezePanes.freezeAt(sheet.getRange(rangeRef(1, 1, f.rows, f.cols)));
@@ -304,6 +321,7 @@ export async function writeSheetModel(
   for (const n of f.names) sheet.names.add(n.name, sheet.getRange(n.ref));
   writeCharts(sheet, f.charts);
   freeze(sheet, f.freeze);
+  pageSetup(sheet, f.page);
   if (f.protect) sheet.protection.protect({ allowFormatColumns: true, allowFormatRows: true });
   return f;
 }

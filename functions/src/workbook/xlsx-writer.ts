@@ -5,8 +5,8 @@
  * XML-legal text) is taken by the shared finishSheet (shared/src/sheet/finish.ts); this module only
  * says it in ExcelJS's words: values with their number formats, each area's look, merges, widths
  * and heights, workbook-level defined names, data validation with input prompts and error alerts,
- * Excel tables, protection (only input cells unlocked), frozen panes and tab colour. Page setup
- * (orientation, scaling, print titles) is still decided here: the add-in does not print.
+ * Excel tables, protection (only input cells unlocked), frozen panes, tab colour and the page
+ * setup (A4, orientation, fit to pages, print titles, footer).
  *
  * Text is always written as text: ExcelJS writes a formula only for a `{ formula }` object, and
  * this module never builds one, so `=1+1`, `+84 912 345 678` or `@user` stay what the clerk typed.
@@ -139,24 +139,23 @@ function addTable(ws: ExcelJS.Worksheet, t: FinishedTable) {
   );
 }
 
-function renderSheet(wb: ExcelJS.Workbook, model: SheetModel, pageWord: string) {
+function renderSheet(wb: ExcelJS.Workbook, model: SheetModel) {
   const sheet = finishSheet(model);
-  const totalWidth = sheet.columns.reduce((s, c) => s + (c.hidden ? 0 : c.width), 0);
-  // A4: up to ~125 width units fit a portrait page and ~250 a landscape one at a readable scale;
-  // wider sheets (the units × fields matrix) print across pages, repeating the frozen titles.
-  const wide = totalWidth > 250;
+  const p = sheet.page;
   const ws = wb.addWorksheet(sheet.name, {
     ...(sheet.tabColor ? { properties: { tabColor: { argb: argb(sheet.tabColor) } } } : {}),
     pageSetup: {
       paperSize: 9, // A4
-      orientation: totalWidth > 125 ? 'landscape' : 'portrait',
-      ...(wide ? { fitToPage: false, scale: 80 } : { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }),
-      horizontalCentered: !wide,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-      ...(wide && sheet.freeze?.rows ? { printTitlesRow: `${sheet.freeze.rows}:${sheet.freeze.rows}` } : {}),
-      ...(wide && sheet.freeze?.cols ? { printTitlesColumn: `A:${columnLetter(sheet.freeze.cols)}` } : {}),
+      orientation: p.orientation,
+      fitToPage: true,
+      fitToWidth: p.fitToWidth,
+      fitToHeight: p.fitToHeight,
+      horizontalCentered: p.centered,
+      margins: { ...p.margins },
+      ...(p.titleRows ? { printTitlesRow: p.titleRows } : {}),
+      ...(p.titleColumns ? { printTitlesColumn: p.titleColumns } : {}),
     },
-    headerFooter: { oddFooter: `&C&"Times New Roman"&10${pageWord} &P/&N` },
+    headerFooter: { oddFooter: `&C${p.footer}` },
   });
   sheet.columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
@@ -222,7 +221,7 @@ export async function renderWorkbook(
   wb.modified = now;
   if (options.title) wb.title = xmlLegal(options.title);
   for (const model of sheets) {
-    const { ws, sheet } = renderSheet(wb, model, labels.page);
+    const { ws, sheet } = renderSheet(wb, model);
     if (sheet.protect) await protect(ws, options.password);
   }
   const out = await wb.xlsx.writeBuffer();

@@ -90,6 +90,23 @@ export interface FinishedChart {
   height: number;
 }
 
+/** Print setup, in the words both renderers use (A4 always). */
+export interface FinishedPage {
+  orientation: 'portrait' | 'landscape';
+  /** Pages across and down the sheet is scaled to fit; 0 down: as many as it takes. */
+  fitToWidth: number;
+  fitToHeight: number;
+  /** `5:6`, repeated at the top of every page. */
+  titleRows?: string;
+  /** `A:C`, repeated at the left of every page. */
+  titleColumns?: string;
+  centered: boolean;
+  /** Inches. */
+  margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
+  /** The centre footer with its font (Excel's codes), e.g. `&"Times New Roman,Regular"&10Trang &P/&N`. */
+  footer: string;
+}
+
 export interface FinishedSheet {
   name: string;
   kind: SheetModel['kind'];
@@ -108,6 +125,7 @@ export interface FinishedSheet {
   names: { name: string; ref: string }[];
   validations: FinishedValidation[];
   charts: FinishedChart[];
+  page: FinishedPage;
 }
 
 /** Excel's limits on a validation's prompt and error texts. */
@@ -217,7 +235,7 @@ function finishTable(t: TableModel, name: string): { table: FinishedTable; areas
     let look: Look;
     if (t.input) look = LOOKS.tableInput;
     else {
-      const text = rows.some((r) => typeof r[ci] === 'string');
+      const text = t.wrap?.[ci] ?? rows.some((r) => typeof r[ci] === 'string');
       // Columns of whole numbers with no format of their own (STT, counts) sit centred.
       const centred =
         !t.numberFormats?.[ci] &&
@@ -307,7 +325,7 @@ export function finishSheet(
     if (!t.input)
       done.table.rows.forEach((r, ri) =>
         r.forEach((v, ci) => {
-          if (typeof v === 'string')
+          if (typeof v === 'string' && t.wrap?.[ci] !== false)
             wrapped.push({ row: t.row + 1 + ri, col: t.col + ci, text: v, bold: false });
         }),
       );
@@ -393,6 +411,7 @@ export function finishSheet(
       : undefined;
   const tabColor = model.tabColor ? `#${model.tabColor.replace(/^#/, '').toUpperCase()}` : undefined;
 
+  const rowHeights = fitRowHeights(model, wrapped);
   return {
     name,
     kind: model.kind,
@@ -400,7 +419,7 @@ export function finishSheet(
     ...(tabColor ? { tabColor } : {}),
     ...(freeze ? { freeze } : {}),
     columns,
-    rowHeights: fitRowHeights(model, wrapped),
+    rowHeights,
     cells,
     tables,
     areas,
@@ -408,5 +427,70 @@ export function finishSheet(
     names: model.names.map((n) => ({ ...n })),
     validations,
     charts,
+    page: finishPage(model, columns, rowHeights, lastUsedRow(model)),
+  };
+}
+
+function lastUsedRow(sheet: SheetModel): number {
+  let last = 0;
+  for (const c of sheet.cells) last = Math.max(last, c.row);
+  for (const t of sheet.tables) last = Math.max(last, t.row + Math.max(1, t.rows.length));
+  for (const m of sheet.merges) for (const r of m.split(':')) last = Math.max(last, parseCellRef(r).row);
+  return last;
+}
+
+/** A4 in points, less the margins below; column-width units and default row height in points. */
+const A4 = { long: 842, short: 595 };
+const MARGINS = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
+const POINTS_PER_WIDTH_UNIT = 5.6;
+const DEFAULT_ROW_POINTS = 16;
+
+/**
+ * The print setup. Sheets without one of their own go portrait or landscape by their width, one
+ * page wide. Then the orphan rule: when the last page would hold only a few rows (under a fifth
+ * of a page), the sheet is fitted to one page fewer, which shrinks it a little instead.
+ */
+function finishPage(
+  model: SheetModel,
+  columns: { width: number; hidden: boolean }[],
+  rowHeights: Record<number, number>,
+  lastRow: number,
+): FinishedPage {
+  const totalWidth = columns.reduce((s, c) => s + (c.hidden ? 0 : c.width), 0);
+  const given = model.page;
+  const orientation = given?.orientation ?? (totalWidth > 125 ? 'landscape' : 'portrait');
+  const fitToWidth = Math.max(1, given?.fitToWidth ?? 1);
+  const pageWidth = (orientation === 'landscape' ? A4.long : A4.short) - 72 * (MARGINS.left + MARGINS.right);
+  const pageHeight =
+    (orientation === 'landscape' ? A4.short : A4.long) -
+    72 * (MARGINS.top + MARGINS.bottom + MARGINS.header / 2 + MARGINS.footer / 2);
+  const titleCols = given?.titleColumns;
+  const titleWidth = titleCols
+    ? columns.slice(titleCols[0] - 1, titleCols[1]).reduce((s, c) => s + (c.hidden ? 0 : c.width), 0)
+    : 0;
+  const widthPoints = (totalWidth + titleWidth * (fitToWidth - 1)) * POINTS_PER_WIDTH_UNIT;
+  const scale = Math.min(1, (pageWidth * fitToWidth) / Math.max(1, widthPoints));
+  let height = 0;
+  for (let r = 1; r <= lastRow; r++) height += rowHeights[r] ?? DEFAULT_ROW_POINTS;
+  const titleRows =
+    given?.titleRows ?? (model.freeze?.rows ? [model.freeze.rows, model.freeze.rows] : undefined);
+  let titleHeight = 0;
+  if (titleRows)
+    for (let r = titleRows[0]; r <= titleRows[1]; r++) titleHeight += rowHeights[r] ?? DEFAULT_ROW_POINTS;
+  const perPage = pageHeight / scale - titleHeight;
+  const pagesDown = (height - titleHeight) / Math.max(1, perPage);
+  let fitToHeight = given?.fitToHeight ?? 0;
+  if (!fitToHeight && pagesDown > 1 && pagesDown - Math.floor(pagesDown) < 0.2)
+    fitToHeight = Math.floor(pagesDown);
+  const footer = given?.footer ?? '&P/&N';
+  return {
+    orientation,
+    fitToWidth,
+    fitToHeight,
+    ...(titleRows ? { titleRows: `${titleRows[0]}:${titleRows[1]}` } : {}),
+    ...(titleCols ? { titleColumns: `${columnLetter(titleCols[0])}:${columnLetter(titleCols[1])}` } : {}),
+    centered: fitToWidth === 1,
+    margins: { ...MARGINS },
+    footer: `&"Times New Roman,Regular"&10${footer}`,
   };
 }

@@ -62,6 +62,11 @@ export interface TableModel {
   numberFormats?: (string | undefined)[];
   /** Body cells are inputs (template tables): unlocked, with the validations listed on the sheet. */
   input?: boolean;
+  /**
+   * Per column, whether body text wraps (default: every column holding text). Codes and short
+   * words do not: their column is made wide enough instead, so they never break across lines.
+   */
+  wrap?: (boolean | undefined)[];
   style?: string;
 }
 
@@ -87,6 +92,25 @@ export type InputBinding =
   | { kind: 'field'; key: string; row: number; col: number }
   | { kind: 'table'; key: string; table: string; columns: string[]; row: number; col: number; rows: number };
 
+/**
+ * How the sheet prints (A4): orientation, scaling to a number of pages across (and, when the
+ * builder knows the sheet is meant to fit them, down), the rows and columns repeated on every page,
+ * and the footer (Excel's header/footer codes: `&P` the page, `&N` the pages).
+ */
+export interface PageSetupModel {
+  orientation: 'portrait' | 'landscape';
+  /** Pages across: the sheet is scaled down until its used columns fit them. */
+  fitToWidth: number;
+  /** Pages down; 0 or absent: as many as it takes (the finish step may still pull a last orphan row back). */
+  fitToHeight?: number;
+  /** Rows printed at the top of every page, first and last (1-based). */
+  titleRows?: [number, number];
+  /** Columns printed at the left of every page, first and last (1-based). */
+  titleColumns?: [number, number];
+  /** Footer text in the centre, e.g. `Trang &P/&N`. */
+  footer?: string;
+}
+
 export interface SheetModel {
   name: string;
   kind: 'template' | 'summary';
@@ -104,6 +128,8 @@ export interface SheetModel {
   tabColor?: string;
   /** Template sheets: how to read the inputs back. */
   bindings: InputBinding[];
+  /** Print setup; the finish step decides one from the width when absent. */
+  page?: PageSetupModel;
 }
 
 export function emptySheet(name: string, kind: SheetModel['kind']): SheetModel {

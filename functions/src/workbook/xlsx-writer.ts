@@ -18,7 +18,6 @@ import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './exceljs';
 import {
   cellRef,
-  columnLetter,
   finishSheet,
   GENERAL,
   isoDateToSerial,

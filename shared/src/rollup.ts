@@ -78,6 +78,8 @@ export interface Rollup {
   groups: GroupResult[];
   tableRows: Record<string, ({ unitId: string } & TableRow)[]>;
   completeness: Completeness;
+  /** The name of every unit the roll-up mentions (those that have not reported too). */
+  unitNames?: Record<string, string>;
   reviews: { pending: number; accepted: number; returned: number };
   previous: { periodId: string; totals: Record<string, TotalValue> } | null;
 }
@@ -260,6 +262,7 @@ export function computeRollup(input: RollupInput): Rollup {
     groups,
     tableRows,
     completeness: completenessOf(expected, byUnit),
+    unitNames: Object.fromEntries(groups.flatMap((g) => g.units).map((id) => [id, tree.get(id)?.name ?? id])),
     reviews,
     previous: input.previousPeriod
       ? { periodId: input.previousPeriod.id, totals: totalsOf(fields, previousSubs) }

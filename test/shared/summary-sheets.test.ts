@@ -65,7 +65,7 @@ describe('summary sheet models', () => {
       'Tiến độ nộp',
       'Mô hình',
       'Người tốt, việc tốt',
-      'Khó khăn, đề xuất',
+      'Nội dung báo cáo',
     ]);
     for (const s of sheets) expect(s.name.length).toBeLessThanOrEqual(31);
     const tableNames = sheets.flatMap((s) => s.tables.map((t) => t.name));
@@ -103,6 +103,22 @@ describe('summary sheet models', () => {
     expect(sum).toBe(rollup.totals.participants);
     const grid = sheetCellValues(sheets[1]!);
     expect(grid.get(`${matrix.row + 36}:${matrix.col + col}`)).toBe(sum);
+    expect(matrix.header.slice(0, 3)).toEqual(['STT', 'Mã đơn vị', 'Tên đơn vị']);
+    // The khối subtotals sit in the same columns as the units' figures, under the same headings.
+    const sheet = sheets[1]!;
+    for (const [i, g] of rollup.groups.entries()) {
+      const at = matrix.row + 38 + i;
+      expect(grid.get(`${at}:3`)).toMatch(/^.+ \(đã nộp \d+\/\d+\)$/);
+      expect(grid.get(`${at}:${matrix.col + col}`)).toBe(g.totals.participants);
+    }
+    // Printing: A4 landscape, the header row on every page, code and name repeated across pages.
+    expect(sheet.page).toMatchObject({
+      orientation: 'landscape',
+      titleRows: [matrix.row, matrix.row],
+      titleColumns: [1, 3],
+    });
+    // Codes do not wrap; their column is as wide as the longest.
+    expect(matrix.wrap?.[1]).toBe(false);
   });
 
   test('completeness by unit, with lateness, review and the reviewer’s comment; a chart by group', () => {
@@ -112,7 +128,13 @@ describe('summary sheet models', () => {
     expect(units.rows.filter((r) => r[4] === 'Chưa nộp')).toHaveLength(5);
     expect(units.rows.filter((r) => r[4] === 'Nộp muộn')).toHaveLength(7);
     expect(units.rows.find((r) => r[8] === 'Bổ sung số liệu quý')![7]).toBe('Trả lại để sửa');
-    expect(units.rows[1]![5]).toBe('10/06/2022 09:00'); // local time in Asia/Ho_Chi_Minh
+    expect(units.header.slice(0, 4)).toEqual(['STT', 'Mã đơn vị', 'Tên đơn vị', 'Khối']);
+    // The units that have not reported come first, with their names (from the registry) and group.
+    const missing = reporting.slice(35);
+    expect(units.rows.slice(0, 5).map((r) => [r[1], r[2], r[4]])).toEqual(
+      missing.map((u) => [u.id, u.name, 'Chưa nộp']),
+    );
+    expect(units.rows[5]![5]).toBe('10/06/2022 09:00'); // local time in Asia/Ho_Chi_Minh
     expect(s.charts).toEqual([
       expect.objectContaining({ table: 'tbl_completeness_groups', type: 'columnStacked' }),
     ]);
@@ -128,10 +150,11 @@ describe('summary sheet models', () => {
       '=HYPERLINK("x")',
     ]);
     const texts = sheets[5]!.tables[0]!;
+    expect(texts.header).toEqual(['STT', 'Mục', 'Mã đơn vị', 'Tên đơn vị', 'Nội dung']);
     expect(texts.rows[0]!.slice(1)).toEqual([
+      'Khó khăn, vướng mắc',
       reporting[0]!.id,
       reporting[0]!.name,
-      'Khó khăn, vướng mắc',
       `Khó khăn của ${reporting[0]!.id}`,
     ]);
   });

@@ -325,10 +325,10 @@ describe('GET …/periods/{p}/rollup?format=xlsx', () => {
       expect(matrix.find((row) => row[1] === unitId)![col]).toBe(values[i]!.participants);
 
     // Text that looks like a formula is text in the summary too.
-    const texts = book.SheetNames.indexOf('Khó khăn, đề xuất');
+    const texts = book.SheetNames.indexOf('Nội dung báo cáo');
     const xml = part(book, `xl/worksheets/sheet${texts + 1}.xml`);
     expect(/<f[ >]/.test(xml)).toBe(false);
-    const cells = Object.values(book.Sheets['Khó khăn, đề xuất']!) as XLSX.CellObject[];
+    const cells = Object.values(book.Sheets['Nội dung báo cáo']!) as XLSX.CellObject[];
     expect(cells.some((c) => c?.t === 's' && c.v === '=SUM(A1:A9) không phải công thức')).toBe(true);
   });
 });

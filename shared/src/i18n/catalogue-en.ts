@@ -335,6 +335,16 @@ export const en: Catalogue = {
     codeLength: '1 to 40 characters.',
   },
   labels: {
+    groupLine: (group: string, submitted: string, expected: string) =>
+      `${group} (${submitted}/${expected} reported)`,
+    inWhich: 'Of which:',
+    unitCode: 'Unit code',
+    unitName: 'Unit name',
+    /** Under a summary's title: when its figures were taken. */
+    dataAsOf: (time: string, date: string) => `Figures as of ${time} on ${date}`,
+    submittedOfExpected: 'Submitted/ expected',
+    topic: 'Item',
+    content: 'Content',
     campaign: 'Campaign',
     unit: 'Unit',
     period: 'Reporting period',
@@ -369,7 +379,7 @@ export const en: Catalogue = {
     summaryTotals: 'Totals',
     summaryMatrix: 'By unit',
     summaryCompleteness: 'Completeness',
-    summaryTexts: 'Difficulties, proposals',
+    summaryTexts: 'Report texts',
     summaryTitle: 'SUMMARY OF RESULTS',
     completenessByGroup: 'Reports by group',
     workbookCreator: 'Emulation campaign reports',

@@ -344,6 +344,16 @@ const prompts = {
 
 /** Fixed labels of the sheets the product writes (template and summary sheets). */
 const labels = {
+  groupLine: (group: string, submitted: string, expected: string) =>
+    `${group} (đã nộp ${submitted}/${expected})`,
+  inWhich: 'Trong đó:',
+  unitCode: 'Mã đơn vị',
+  unitName: 'Tên đơn vị',
+  /** Under a summary's title: when its figures were taken. */
+  dataAsOf: (time: string, date: string) => `Số liệu tính đến ${time} ngày ${date}`,
+  submittedOfExpected: 'Đã nộp/ Phải nộp',
+  topic: 'Mục',
+  content: 'Nội dung',
   campaign: 'Phong trào',
   unit: 'Đơn vị',
   period: 'Kỳ báo cáo',
@@ -378,7 +388,7 @@ const labels = {
   summaryTotals: 'Tổng hợp',
   summaryMatrix: 'Theo đơn vị',
   summaryCompleteness: 'Tiến độ nộp',
-  summaryTexts: 'Khó khăn, đề xuất',
+  summaryTexts: 'Nội dung báo cáo',
   summaryTitle: 'TỔNG HỢP KẾT QUẢ',
   completenessByGroup: 'Tình hình nộp báo cáo theo khối',
   /** Workbook property “author” of the files the product writes, and the page word of their footers. */

@@ -447,7 +447,7 @@ const DEFAULT_ROW_POINTS = 16;
 
 /**
  * The print setup. Sheets without one of their own go portrait or landscape by their width, one
- * page wide. Then the orphan rule: when the last page would hold only a few rows (under a fifth
+ * page wide. Then the orphan rule: when the last page would hold only a few rows (under a third
  * of a page), the sheet is fitted to one page fewer, which shrinks it a little instead.
  */
 function finishPage(
@@ -480,7 +480,7 @@ function finishPage(
   const perPage = pageHeight / scale - titleHeight;
   const pagesDown = (height - titleHeight) / Math.max(1, perPage);
   let fitToHeight = given?.fitToHeight ?? 0;
-  if (!fitToHeight && pagesDown > 1 && pagesDown - Math.floor(pagesDown) < 0.2)
+  if (!fitToHeight && pagesDown > 1 && pagesDown - Math.floor(pagesDown) < 0.35)
     fitToHeight = Math.floor(pagesDown);
   const footer = given?.footer ?? '&P/&N';
   return {

@@ -97,6 +97,7 @@ export const LOOKS: Record<LookName, Look> = {
     border: { top: { weight: 'medium', color: '#000000' } },
     vertical: 'middle',
   }),
+  subtotal: look({ font: { italic: true }, border: grid, vertical: 'top', wrap: true }),
   // Table bodies keep the table style's stripes (no fill); the grid and alignment are cell formatting,
   // because LibreOffice and print show no table styles.
   tableBody: look({ border: grid, vertical: 'top' }),

@@ -17,7 +17,8 @@ export type CellStyle =
   | 'label'
   | 'input'
   | 'note'
-  | 'total';
+  | 'total'
+  | 'subtotal';
 
 export interface CellModel {
   row: number;

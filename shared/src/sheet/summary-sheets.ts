@@ -3,13 +3,14 @@
  * the units × fields matrix and group subtotals, completeness with a chart, one list per repeating
  * table, and the free-text difficulties and proposals. Each block is an Excel table.
  */
-import { sheetLabels } from '../i18n/labels';
+import { sheetLabels, type SheetLabels } from '../i18n/labels';
 import { formatDateVi, formatLocalDateTime } from '../periods';
 import { tidy, type Rollup, type RollupField, type TotalValue } from '../rollup';
 import type { Campaign, Language, Period } from '../schemas';
 import { localize } from '../text';
 import { NUMBER_FORMATS, numberFormatFor, rangeRef, safeSheetName, toCellValue } from './cells';
-import { emptySheet, type CellValue, type SheetModel } from './model';
+import { fitColumnWidth, shownNumber } from './measure';
+import { emptySheet, type CellValue, type SheetModel, type TableModel } from './model';
 import { uniqueHeaders } from './template-sheet';
 
 export interface SummaryContext {
@@ -38,56 +39,165 @@ function formatFor(f: RollupField): string | undefined {
   return f.rollup === 'count' ? NUMBER_FORMATS.integer : numberFormatFor(f.type);
 }
 
-function titleBlock(sheet: SheetModel, title: string, ctx: SummaryContext, lastCol: number): number {
+/**
+ * A column of a summary table: its header, number format, and whether it holds text that wraps
+ * (up to `wrapAt` width units). Columns that do not wrap (codes, numbers, dates) are made as wide
+ * as their longest value, so nothing breaks across lines or writes over its neighbour.
+ */
+interface ColumnSpec {
+  header: string;
+  format?: string;
+  wrapAt?: number;
+  min?: number;
+}
+
+/** A summary table from its column descriptors: header, formats and wrapping all come from them. */
+function table(
+  name: string,
+  row: number,
+  col: number,
+  specs: readonly ColumnSpec[],
+  rows: CellValue[][],
+  style = 'TableStyleMedium2',
+): TableModel {
+  return {
+    name,
+    row,
+    col,
+    header: uniqueHeaders(specs.map((s) => s.header)),
+    rows,
+    numberFormats: specs.map((s) => s.format),
+    wrap: specs.map((s) => !!s.wrapAt),
+    style,
+  };
+}
+
+function shown(v: CellValue, format: string | undefined): string {
+  if (v === null) return '';
+  if (typeof v === 'number') {
+    if (format === NUMBER_FORMATS.date) return '00/00/0000';
+    if (format === NUMBER_FORMATS.percent) return `${(v * 100).toFixed(1)}%`;
+    return shownNumber(v);
+  }
+  return String(v);
+}
+
+/** Column widths from the tables' contents (the widest table wins a shared column). */
+function sizeColumns(
+  sheet: SheetModel,
+  specsOf: Map<string, readonly ColumnSpec[]>,
+  minWidths: number[] = [],
+) {
+  const widths: number[] = [...minWidths];
+  for (const t of sheet.tables) {
+    const specs = specsOf.get(t.name)!;
+    specs.forEach((spec, ci) => {
+      const values = t.rows.map((r) => shown(r[ci] ?? null, spec.format));
+      const w = fitColumnWidth(spec.header, values, { min: spec.min ?? 5, max: spec.wrapAt ?? 99 });
+      const k = t.col + ci - 1;
+      widths[k] = Math.max(widths[k] ?? 0, w);
+    });
+  }
+  sheet.columns = Array.from({ length: widths.length }, (_, i) => ({ width: widths[i] ?? 4 }));
+}
+
+/**
+ * Width units of one landscape A4 page at the smallest scale the summary prints at (about 62%,
+ * Times 12 printing like 7.5 points: the size of a statistical table's figures). The units ×
+ * fields matrix of 37 fields then prints two pages across.
+ */
+const PAGE_UNITS = 220;
+
+/** The columns of the first printed page (the title block is merged over them, not over the whole width). */
+function firstPageColumns(sheet: SheetModel): number {
+  let width = 0;
+  let n = 0;
+  for (const c of sheet.columns) {
+    if (n > 0 && width + c.width > PAGE_UNITS) break;
+    width += c.width;
+    n++;
+  }
+  return n;
+}
+
+/** Pages across: the title columns repeated on each, the rest dealt out page by page. */
+function pagesAcross(sheet: SheetModel, titleColumns: number): number {
+  const title = sheet.columns.slice(0, titleColumns).reduce((s, c) => s + c.width, 0);
+  let pages = 1;
+  let width = title;
+  sheet.columns.slice(titleColumns).forEach((c) => {
+    if (width + c.width > PAGE_UNITS) {
+      pages++;
+      width = title;
+    }
+    width += c.width;
+  });
+  return pages;
+}
+
+/** Organisation, title, campaign, and the period with its due date and when the figures were taken. */
+function titleBlock(sheet: SheetModel, title: string, ctx: SummaryContext): number {
   const lang = ctx.lang ?? 'vi';
   const L = sheetLabels(lang);
+  let asOf = '';
+  if (ctx.generatedAt) {
+    const [date, time] = formatLocalDateTime(ctx.generatedAt, ctx.campaign.timeZone).split(' ') as [
+      string,
+      string,
+    ];
+    asOf = ` — ${L.dataAsOf(time, date)}`;
+  }
   const lines: [string, SheetModel['cells'][number]['style']][] = [
     [ctx.campaign.organisation.toLocaleUpperCase('vi'), 'subtitle'],
     [title, 'title'],
     [localize(ctx.campaign.name, lang), 'subtitle'],
-    [
-      `${localize(ctx.period.label, lang)} — ${L.due}: ${formatDateVi(ctx.period.due)}` +
-        (ctx.generatedAt ? ` — ${formatLocalDateTime(ctx.generatedAt, ctx.campaign.timeZone)}` : ''),
-      'note',
-    ],
+    [`${localize(ctx.period.label, lang)} — ${L.due}: ${formatDateVi(ctx.period.due)}${asOf}`, 'note'],
   ];
+  const lastCol = Math.max(firstPageColumns(sheet), 2);
   lines.forEach(([text, style], i) => {
-    sheet.cells.push({ row: i + 1, col: 1, value: text, ...(style ? { style } : {}) });
-    sheet.merges.push(rangeRef(i + 1, 1, i + 1, Math.max(lastCol, 2)));
+    sheet.cells.push({
+      row: i + 1,
+      col: 1,
+      value: text,
+      ...(style ? { style } : {}),
+    });
+    sheet.merges.push(rangeRef(i + 1, 1, i + 1, lastCol));
   });
   return lines.length + 2;
+}
+
+/** Summary sheets print on A4, landscape unless narrow, one page wide unless told, header rows on every page. */
+function printSetup(
+  sheet: SheetModel,
+  lang: Language,
+  headerRow: number,
+  titleColumns?: number,
+  fitToWidth = 1,
+) {
+  // A sheet narrow enough for a portrait page at 80% (the totals) prints portrait: one page, not two.
+  const width = sheet.columns.reduce((s, c) => s + c.width, 0);
+  sheet.page = {
+    orientation: width <= 120 ? 'portrait' : 'landscape',
+    fitToWidth,
+    titleRows: [headerRow, headerRow],
+    ...(titleColumns ? { titleColumns: [1, titleColumns] as [number, number] } : {}),
+    footer: `${sheetLabels(lang).page} &P/&N`,
+  };
+}
+
+function unitColumns(L: SheetLabels, nameWidth = 34): ColumnSpec[] {
+  return [{ header: L.number, min: 5 }, { header: L.unitCode }, { header: L.unitName, wrapAt: nameWidth }];
 }
 
 function totalsSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
   const lang = ctx.lang ?? 'vi';
   const L = sheetLabels(lang);
   const sheet = emptySheet(safeSheetName(L.summaryTotals), 'summary');
-  sheet.columns = [
-    { width: 6 },
-    { width: 60 },
-    { width: 14 },
-    { width: 16 },
-    { width: 18 },
-    { width: 14 },
-    { width: 14 },
-  ];
-  let row = titleBlock(
-    sheet,
-    `${L.summaryTitle} — ${localize(ctx.period.label, lang).toLocaleUpperCase(lang)}`,
-    ctx,
-    7,
-  );
+  const specs = new Map<string, readonly ColumnSpec[]>();
   const c = rollup.completeness;
-  sheet.tables.push({
-    name: 'tbl_completeness_total',
-    row,
-    col: 2,
-    header: [L.expected, L.submitted, L.onTime, L.late, L.missing],
-    rows: [[c.expected, c.submitted, c.onTime, c.late, c.missing.length]],
-    numberFormats: Array(5).fill(NUMBER_FORMATS.integer),
-    style: 'TableStyleMedium2',
-  });
-  row += 4;
+  const completenessSpecs: ColumnSpec[] = [L.expected, L.submitted, L.onTime, L.late, L.missing].map(
+    (header) => ({ header, format: NUMBER_FORMATS.integer }),
+  );
   const previousLabel = ctx.previousPeriod
     ? `${L.sameTimeLastYear} (${ctx.previousPeriod.id})`
     : L.sameTimeLastYear;
@@ -95,20 +205,22 @@ function totalsSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
   const valueFormat = fields.every((f) => formatFor(f) === NUMBER_FORMATS.integer)
     ? NUMBER_FORMATS.integer
     : NUMBER_FORMATS.decimal;
-  sheet.tables.push({
-    name: 'tbl_totals',
-    row,
-    col: 1,
-    header: uniqueHeaders([
-      L.number,
-      L.indicator,
-      L.unitOfMeasure,
-      L.total,
-      previousLabel,
-      L.change,
-      L.changePercent,
-    ]),
-    rows: fields.map((f, i) => {
+  // One format per column: whole numbers when every figure is a count (the usual case), else decimals.
+  const totalSpecs: ColumnSpec[] = [
+    { header: L.number, min: 5 },
+    { header: L.indicator, wrapAt: 60 },
+    { header: L.unitOfMeasure, wrapAt: 12 },
+    { header: L.total, format: valueFormat, min: 12 },
+    { header: previousLabel, format: valueFormat, min: 12 },
+    { header: L.change, format: valueFormat, min: 12 },
+    { header: L.changePercent, format: NUMBER_FORMATS.percent, min: 10 },
+  ];
+  const totals = table(
+    'tbl_totals',
+    0,
+    1,
+    totalSpecs,
+    fields.map((f, i) => {
       const now = asNumber(rollup.totals[f.key]);
       const before = asNumber(rollup.previous?.totals[f.key]);
       const change = now !== null && before !== null ? tidy(now - before) : null;
@@ -123,19 +235,23 @@ function totalsSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
         pct,
       ];
     }),
-    // One format per column: whole numbers when every figure is a count (the usual case), else decimals.
-    numberFormats: [
-      undefined,
-      undefined,
-      undefined,
-      valueFormat,
-      valueFormat,
-      valueFormat,
-      NUMBER_FORMATS.percent,
-    ],
-    style: 'TableStyleMedium2',
-  });
+  );
+  const completeness = table('tbl_completeness_total', 0, 2, completenessSpecs, [
+    [c.expected, c.submitted, c.onTime, c.late, c.missing.length],
+  ]);
+  sheet.tables.push(completeness, totals);
+  specs.set('tbl_totals', totalSpecs).set('tbl_completeness_total', completenessSpecs);
+  sizeColumns(sheet, specs);
+  let row = titleBlock(
+    sheet,
+    `${L.summaryTitle} — ${localize(ctx.period.label, lang).toLocaleUpperCase(lang)}`,
+    ctx,
+  );
+  completeness.row = row;
+  row += 4;
+  totals.row = row;
   sheet.freeze = { rows: row, cols: 0 };
+  printSetup(sheet, lang, row);
   return sheet;
 }
 
@@ -144,35 +260,28 @@ function matrixSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
   const L = sheetLabels(lang);
   const sheet = emptySheet(safeSheetName(L.summaryMatrix), 'summary');
   const fields = numericFields(rollup);
-  const fixed = [L.number, L.unit, L.unit, L.group, L.templateVersion];
-  sheet.columns = [
-    { width: 6 },
-    { width: 12 },
-    { width: 40 },
-    { width: 24 },
-    { width: 10 },
-    ...fields.map(() => ({ width: 16 })),
-  ];
-  let row = titleBlock(sheet, `${L.summaryTitle} — ${L.summaryMatrix.toLocaleUpperCase(lang)}`, ctx, 5);
-  sheet.freeze = { rows: row, cols: 3 };
-  const header = uniqueHeaders([...fixed, ...fields.map((f) => localize(f.label, lang))]);
-  const numberFormats = [undefined, undefined, undefined, undefined, undefined, ...fields.map(formatFor)];
+  // The figures' columns, shared by the units table and the group subtotals below it: one list of
+  // descriptors, so a field's figures always sit under that field's heading in both.
+  const fieldSpecs: ColumnSpec[] = fields.map((f) => ({
+    header: localize(f.label, lang),
+    ...(formatFor(f) ? { format: formatFor(f)! } : {}),
+    min: 9,
+  }));
+  const unitSpecs: ColumnSpec[] = [...unitColumns(L, 28), ...fieldSpecs];
   const units = [...rollup.units].sort(
     (a, b) =>
       rollup.groups.findIndex((g) => g.group === a.group) -
       rollup.groups.findIndex((g) => g.group === b.group),
   );
-  sheet.tables.push({
-    name: 'tbl_matrix',
-    row,
-    col: 1,
-    header,
-    rows: units.map((u, i) => [
+  const matrix = table(
+    'tbl_matrix',
+    0,
+    1,
+    unitSpecs,
+    units.map((u, i) => [
       i + 1,
       u.unitId,
       u.name,
-      L.groups[u.group],
-      u.templateVersion,
       ...fields.map((f) =>
         f.rollup === 'count'
           ? u.values[f.key] === undefined
@@ -181,50 +290,53 @@ function matrixSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
           : asNumber(u.values[f.key] as TotalValue),
       ),
     ]),
-    numberFormats,
-    style: 'TableStyleMedium2',
-  });
+  );
+  sheet.tables.push(matrix);
+  sizeColumns(sheet, new Map([['tbl_matrix', unitSpecs]]));
+  const firstField = unitSpecs.length - fieldSpecs.length + 1;
+  const row = titleBlock(sheet, `${L.summaryTitle} — ${L.summaryMatrix.toLocaleUpperCase(lang)}`, ctx);
+  sheet.freeze = { rows: row, cols: 3 };
+  matrix.row = row;
   const totalRow = row + units.length + 1;
   sheet.cells.push({ row: totalRow, col: 3, value: L.total, style: 'total' });
   fields.forEach((f, i) => {
     const fmt = formatFor(f);
     sheet.cells.push({
       row: totalRow,
-      col: 6 + i,
+      col: firstField + i,
       value: asNumber(rollup.totals[f.key]),
       style: 'total',
       ...(fmt ? { numberFormat: fmt } : {}),
     });
   });
-  row = totalRow + 3;
-  sheet.cells.push({ row: row - 1, col: 1, value: L.group, style: 'sectionHeader' });
-  sheet.tables.push({
-    name: 'tbl_groups',
-    row,
-    col: 1,
-    header: uniqueHeaders([
-      L.number,
-      L.group,
-      L.expected,
-      L.submitted,
-      ...fields.map((f) => localize(f.label, lang)),
-    ]),
-    rows: rollup.groups.map((g, i) => [
-      i + 1,
-      L.groups[g.group],
-      g.completeness.expected,
-      g.completeness.submitted,
-      ...fields.map((f) => asNumber(g.totals[f.key])),
-    ]),
-    numberFormats: [
-      undefined,
-      undefined,
-      NUMBER_FORMATS.integer,
-      NUMBER_FORMATS.integer,
-      ...fields.map(formatFor),
-    ],
-    style: 'TableStyleMedium4',
-  });
+  // Under the total, the khối subtotals in the same columns (the same field descriptors), so a
+  // field's subtotal always sits under its heading, and the heading printed on every page serves both.
+  let row2 = totalRow + 1;
+  sheet.cells.push({ row: row2++, col: 3, value: L.inWhich, style: 'subtotal' });
+  for (const g of rollup.groups) {
+    sheet.cells.push({
+      row: row2,
+      col: 3,
+      value: L.groupLine(
+        L.groups[g.group],
+        String(g.completeness.submitted),
+        String(g.completeness.expected),
+      ),
+      style: 'subtotal',
+    });
+    fields.forEach((f, i) => {
+      const fmt = fieldSpecs[i]!.format;
+      sheet.cells.push({
+        row: row2,
+        col: firstField + i,
+        value: asNumber(g.totals[f.key]),
+        style: 'subtotal',
+        ...(fmt ? { numberFormat: fmt } : {}),
+      });
+    });
+    row2++;
+  }
+  printSetup(sheet, lang, matrix.row, 3, pagesAcross(sheet, 3));
   return sheet;
 }
 
@@ -232,81 +344,78 @@ function completenessSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
   const lang = ctx.lang ?? 'vi';
   const L = sheetLabels(lang);
   const sheet = emptySheet(safeSheetName(L.summaryCompleteness), 'summary');
-  sheet.columns = [
-    { width: 6 },
-    { width: 12 },
-    { width: 40 },
-    { width: 24 },
-    { width: 14 },
-    { width: 18 },
-    { width: 10 },
-    { width: 16 },
-    { width: 40 },
+  const groupSpecs: ColumnSpec[] = [
+    { header: L.group, wrapAt: 34 },
+    ...[L.expected, L.onTime, L.late, L.missing].map((header) => ({
+      header,
+      format: NUMBER_FORMATS.integer,
+      min: 9,
+    })),
   ];
-  let row = titleBlock(sheet, `${L.summaryTitle} — ${L.summaryCompleteness.toLocaleUpperCase(lang)}`, ctx, 9);
-  const groupTable = 'tbl_completeness_groups';
-  sheet.tables.push({
-    name: groupTable,
-    row,
-    col: 2,
-    header: [L.group, L.expected, L.onTime, L.late, L.missing],
-    rows: rollup.groups.map((g) => [
+  const groupTable = table(
+    'tbl_completeness_groups',
+    0,
+    3,
+    groupSpecs,
+    rollup.groups.map((g) => [
       L.groups[g.group],
       g.completeness.expected,
       g.completeness.onTime,
       g.completeness.late,
       g.completeness.missing.length,
     ]),
-    numberFormats: [undefined, ...Array(4).fill(NUMBER_FORMATS.integer)],
-    style: 'TableStyleMedium2',
-  });
-  sheet.charts.push({
-    type: 'columnStacked',
-    title: L.completenessByGroup,
-    table: groupTable,
-    seriesColumns: [2, 3, 4],
-    anchor: { row, col: 8 },
-    size: { width: 520, height: 300 },
-  });
-  row += Math.max(rollup.groups.length + 3, 17);
-
+  );
   const byUnit = new Map(rollup.units.map((u) => [u.unitId, u]));
-  const rowsOut: CellValue[][] = [];
-  const everyone = [...rollup.groups.flatMap((g) => g.units)];
-  everyone.forEach((unitId, i) => {
+  const names = new Map(rollup.groups.flatMap((g) => g.units.map((id) => [id, g] as const)));
+  // Units that have not reported come first, each with its name and group: the list to chase.
+  const everyone = rollup.groups.flatMap((g) => g.units);
+  const ordered = [...everyone.filter((id) => !byUnit.has(id)), ...everyone.filter((id) => byUnit.has(id))];
+  const unitSpecs: ColumnSpec[] = [
+    ...unitColumns(L),
+    { header: L.group, wrapAt: 16 },
+    { header: L.status },
+    { header: L.receivedAt },
+    { header: L.revision, format: NUMBER_FORMATS.integer },
+    { header: L.review, wrapAt: 14 },
+    { header: L.note, wrapAt: 40, min: 20 },
+  ];
+  const unitRows: CellValue[][] = ordered.map((unitId, i) => {
     const u = byUnit.get(unitId);
-    const missing = !u;
-    rowsOut.push([
+    return [
       i + 1,
       unitId,
-      u?.name ?? unitId,
-      L.groups[rollup.groups.find((g) => g.units.includes(unitId))!.group],
-      missing ? L.missing : u.onTime ? L.onTime : L.late,
+      u?.name ?? rollup.unitNames?.[unitId] ?? unitId,
+      L.groups[names.get(unitId)!.group],
+      u ? (u.onTime ? L.onTime : L.late) : L.missing,
       u ? formatLocalDateTime(u.receivedAt, ctx.campaign.timeZone) : null,
       u?.revision ?? null,
       u ? L.reviewStates[u.review.state] : null,
       u?.review.comment ?? null,
-    ]);
+    ];
   });
-  sheet.tables.push({
-    name: 'tbl_completeness_units',
-    row,
-    col: 1,
-    header: [L.number, L.unit, L.unit + ' ', L.group, L.status, L.receivedAt, L.revision, L.review, L.note],
-    rows: rowsOut,
-    numberFormats: [
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      NUMBER_FORMATS.integer,
-      undefined,
-      undefined,
-    ],
-    style: 'TableStyleMedium2',
+  const units = table('tbl_completeness_units', 0, 1, unitSpecs, unitRows);
+  sheet.tables.push(groupTable, units);
+  sizeColumns(
+    sheet,
+    new Map([
+      ['tbl_completeness_groups', groupSpecs],
+      ['tbl_completeness_units', unitSpecs],
+    ]),
+  );
+  let row = titleBlock(sheet, `${L.summaryTitle} — ${L.summaryCompleteness.toLocaleUpperCase(lang)}`, ctx);
+  groupTable.row = row;
+  // The chart sits to the right of the tables, so the list follows the group table without a gap.
+  sheet.charts.push({
+    type: 'columnStacked',
+    title: L.completenessByGroup,
+    table: groupTable.name,
+    seriesColumns: [2, 3, 4],
+    anchor: { row, col: unitSpecs.length + 2 },
+    size: { width: 520, height: 300 },
   });
+  row += rollup.groups.length + 3;
+  units.row = row;
+  printSetup(sheet, lang, row);
   return sheet;
 }
 
@@ -319,45 +428,51 @@ function listSheets(rollup: Rollup, ctx: SummaryContext): SheetModel[] {
     .map((t) => {
       // A title with nothing a sheet name can hold names the sheet by the table's key.
       const sheet = emptySheet(safeSheetName(localize(t.title, lang)) || safeSheetName(t.key), 'summary');
-      sheet.columns = [
-        { width: 6 },
-        { width: 12 },
-        { width: 36 },
-        ...t.columns.map((c) => ({ width: c.type === 'text' ? 40 : 16 })),
+      const specs: ColumnSpec[] = [
+        ...unitColumns(L),
+        ...t.columns.map((c) => {
+          const format = numberFormatFor(c.type);
+          return {
+            header: localize(c.label, lang),
+            ...(format ? { format } : {}),
+            ...(c.type === 'longtext'
+              ? { wrapAt: 70, min: 40 }
+              : c.type === 'text'
+                ? { wrapAt: 36 }
+                : c.type === 'choice'
+                  ? { wrapAt: 20 }
+                  : {}),
+          };
+        }),
       ];
-      const row = titleBlock(
-        sheet,
-        localize(t.title, lang).toLocaleUpperCase(lang),
-        ctx,
-        3 + t.columns.length,
-      );
       const rows = rollup.tableRows[t.key] ?? [];
-      sheet.tables.push({
-        name: `tbl_list_${t.key}`,
-        row,
-        col: 1,
-        header: uniqueHeaders([L.number, L.unit, L.unit, ...t.columns.map((c) => localize(c.label, lang))]),
-        rows: rows.map((r, i) => [
+      const list = table(
+        `tbl_list_${t.key}`,
+        0,
+        1,
+        specs,
+        rows.map((r, i) => [
           i + 1,
           r.unitId,
           names.get(r.unitId) ?? r.unitId,
           ...t.columns.map((c) => toCellValue({ ...c, required: false }, r[c.key], lang)),
         ]),
-        numberFormats: [undefined, undefined, undefined, ...t.columns.map((c) => numberFormatFor(c.type))],
-        style: 'TableStyleMedium2',
-      });
+      );
+      sheet.tables.push(list);
+      sizeColumns(sheet, new Map([[list.name, specs]]));
+      list.row = titleBlock(sheet, localize(t.title, lang).toLocaleUpperCase(lang), ctx);
+      printSetup(sheet, lang, list.row);
       return sheet;
     });
 }
 
+/** The reports' free texts (highlights, difficulties, proposals …), field by field, each with its unit. */
 function textsSheet(rollup: Rollup, ctx: SummaryContext): SheetModel | undefined {
   const lang = ctx.lang ?? 'vi';
   const L = sheetLabels(lang);
   const textFields = rollup.fields.filter((f) => f.rollup === 'list');
   if (textFields.length === 0) return undefined;
   const sheet = emptySheet(safeSheetName(L.summaryTexts), 'summary');
-  sheet.columns = [{ width: 6 }, { width: 12 }, { width: 34 }, { width: 30 }, { width: 90 }];
-  const row = titleBlock(sheet, L.summaryTexts.toLocaleUpperCase(lang), ctx, 5);
   const rows: CellValue[][] = [];
   for (const f of textFields) {
     const entries = rollup.totals[f.key];
@@ -366,22 +481,25 @@ function textsSheet(rollup: Rollup, ctx: SummaryContext): SheetModel | undefined
       const u = rollup.units.find((x) => x.unitId === e.unitId);
       rows.push([
         rows.length + 1,
+        localize(f.label, lang),
         e.unitId,
         u?.name ?? e.unitId,
-        localize(f.label, lang),
         typeof e.value === 'string' ? e.value : String(e.value),
       ]);
     }
   }
-  sheet.tables.push({
-    name: 'tbl_texts',
-    row,
-    col: 1,
-    header: uniqueHeaders([L.number, L.unit, L.unit, L.indicator, L.note]),
-    rows,
-    numberFormats: [undefined, undefined, undefined, undefined, NUMBER_FORMATS.text],
-    style: 'TableStyleMedium2',
-  });
+  const specs: ColumnSpec[] = [
+    { header: L.number, min: 5 },
+    { header: L.topic, wrapAt: 20 },
+    { header: L.unitCode },
+    { header: L.unitName, wrapAt: 30 },
+    { header: L.content, format: NUMBER_FORMATS.text, wrapAt: 90, min: 60 },
+  ];
+  const texts = table('tbl_texts', 0, 1, specs, rows);
+  sheet.tables.push(texts);
+  sizeColumns(sheet, new Map([[texts.name, specs]]));
+  texts.row = titleBlock(sheet, L.summaryTexts.toLocaleUpperCase(lang), ctx);
+  printSetup(sheet, lang, texts.row);
   return sheet;
 }
 

@@ -113,6 +113,8 @@ export const CampaignSchema = z.object({
   name: LocalizedTextSchema,
   /** Who runs it, e.g. "Công an tỉnh Lạng Sơn". */
   organisation: z.string().min(1),
+  /** Where the reports are written, for the place and date line of the forms (e.g. "Lạng Sơn"). */
+  place: z.string().min(1).optional(),
   /** The standing office that receives reports, e.g. PX03. */
   standingOffice: z.string().min(1),
   timeZone: z.string().default('Asia/Ho_Chi_Minh'),

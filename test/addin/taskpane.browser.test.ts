@@ -95,11 +95,11 @@ describeIfChromium('the clerk’s workflow in the task pane', () => {
 
   test('insert → bad value → Vietnamese error at its cell → fix → submit → receipt', async () => {
     await page.getByTestId('insert').click();
-    await expectText(page.getByTestId('status-inserted'), 'results PC06 2022-Q3');
+    await expectText(page.getByTestId('status-inserted'), 'Báo cáo PC06 2022-Q3');
     const sheet = await fake<{ name: string; protected: boolean }>(
       'const s = f.activeSheet(); return { name: s.name, protected: s.protected };',
     );
-    expect(sheet).toEqual({ name: 'results PC06 2022-Q3', protected: true });
+    expect(sheet).toEqual({ name: 'Báo cáo PC06 2022-Q3', protected: true });
 
     await typeInto('meetings_held', 3);
     await typeInto('participants', 'khoảng 40');

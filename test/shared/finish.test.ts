@@ -1,6 +1,7 @@
 /** The shared finish step: every layout decision, taken once for both renderers. */
 import {
   buildSummarySheets,
+  columnLetter,
   buildTemplateSheet,
   computeRollup,
   emptySheet,
@@ -98,7 +99,7 @@ test('table names: valid Excel names, unique across the sheets of a workbook and
     ...template.tables,
     ...finishSheet(
       buildTemplateSheet(results, { campaign: b.campaign, unit, period: q3 }),
-      'results PC06 2022-Q3 (2)',
+      'Báo cáo PC06 2022-Q3 (2)',
     ).tables,
     ...finishSheet(buildTemplateSheet(results, { campaign: b.campaign, unit })).tables,
   ].map((t) => t.name.toLowerCase());
@@ -126,7 +127,9 @@ test('summary sheets: frozen panes, charts from the table, every text XML-legal'
   expect(finished[1]!.freeze).toEqual({ rows: expect.any(Number), cols: 3 });
   const groups = finished[2]!.tables.find((t) => t.modelName === 'tbl_completeness_groups')!;
   // The chart's source: the group table from its first column to its last series column, header included.
-  expect(finished[2]!.charts.map((c) => c.source)).toEqual([`B${groups.row}:F${groups.lastRow}`]);
+  expect(finished[2]!.charts.map((c) => c.source)).toEqual([
+    `${columnLetter(groups.col)}${groups.row}:${columnLetter(groups.col + 4)}${groups.lastRow}`,
+  ]);
   expect(finished.flatMap((s) => s.cells).some((c) => c.value === 'A\uFFFDB')).toBe(true);
   expect(
     finished.flatMap((s) => s.cells).some((c) => typeof c.value === 'string' && c.value.includes('\uFFFF')),

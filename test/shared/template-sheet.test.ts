@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import {
   render,
+  cellRef,
+  resolvePicked,
+  roman,
   attachCells,
   buildTemplateSheet,
   normalizeSubmission,
@@ -128,7 +131,7 @@ describe('template → sheet model → cell values → draft', () => {
     const sheet = buildTemplateSheet(results, { campaign, unit, period: q1 });
     const fields = results.sections.flatMap((s) => s.fields.filter((f) => !f.retired));
     expect(sheet.protect).toBe(true);
-    expect(sheet.name).toBe('results PC06 2022-Q1');
+    expect(sheet.name).toBe('Báo cáo PC06 2022-Q1');
     const names = new Map(sheet.names.map((n) => [n.name, n.ref]));
     for (const f of fields) {
       const ref = names.get(`f_${f.key}`)!;
@@ -156,7 +159,7 @@ describe('template → sheet model → cell values → draft', () => {
     const grid = sheetCellValues(sheet);
     const texts = [...grid.values()].filter((v): v is string => typeof v === 'string');
     expect(texts).toEqual(
-      expect.arrayContaining(['CÔNG AN TỈNH LẠNG SƠN', 'PC06', '2022-Q1', 'Đơn vị', 'Kỳ báo cáo']),
+      expect.arrayContaining(['CÔNG AN TỈNH LẠNG SƠN', 'PC06', '2022-Q1', 'Đơn vị báo cáo:', 'Kỳ báo cáo:']),
     );
     expect(
       texts.some(
@@ -177,13 +180,80 @@ describe('template → sheet model → cell values → draft', () => {
     }
   });
 
-  test('a blank workbook (no unit, no period) asks for them as inputs', () => {
-    const sheet = buildTemplateSheet(results, { campaign });
+  test('a blank workbook (no unit, no period) asks for them as inputs, picked by name from lists', () => {
+    const units = [
+      { id: 'PC06', name: 'Phòng Cảnh sát quản lý hành chính về trật tự xã hội' },
+      { id: 'PX03', name: 'Phòng Công tác Đảng và công tác chính trị' },
+    ];
+    const periods = [{ id: '2022-Q1', label: { vi: 'Báo cáo quý I năm 2022' } }];
+    const sheet = buildTemplateSheet(results, { campaign, units, periods });
     const metas = sheet.bindings.filter(
       (b) => b.kind === 'meta' && (b.key === 'unitId' || b.key === 'periodId'),
     );
+    expect(metas).toHaveLength(2);
+    for (const b of metas) {
+      if (b.kind !== 'meta' || !b.pick) throw new Error('no pick cell');
+      const pick = b.pick;
+      expect(sheet.cells.find((c) => c.row === pick.row && c.col === pick.col)!.unlocked).toBe(true);
+      const list = sheet.validations.find((v) => v.ref === cellRef(pick.row, pick.col))!.list;
+      expect(list).toEqual(b.key === 'unitId' ? units.map((u) => u.name) : ['Báo cáo quý I năm 2022']);
+    }
+    // Read back: the picked names, then the API maps them to their ids.
+    const at = new Map<string, string>();
     for (const b of metas)
-      expect(sheet.cells.find((c) => c.row === b.row && c.col === b.col)!.unlocked).toBe(true);
+      if (b.kind === 'meta')
+        at.set(
+          `${b.pick!.row}:${b.pick!.col}`,
+          b.key === 'unitId' ? units[1]!.name : 'Báo cáo quý I năm 2022',
+        );
+    const draft = readTemplateSheet(results, sheet.bindings, (r, c) => at.get(`${r}:${c}`) ?? null);
+    expect(
+      resolvePicked(
+        draft.unitId!,
+        units.map((u) => ({ id: u.id, label: u.name })),
+      ),
+    ).toBe('PX03');
+    expect(resolvePicked(draft.periodId!, [{ id: '2022-Q1', label: 'Báo cáo quý I năm 2022' }])).toBe(
+      '2022-Q1',
+    );
+    expect(
+      resolvePicked(
+        'PC06',
+        units.map((u) => ({ id: u.id, label: u.name })),
+      ),
+    ).toBe('PC06');
+  });
+
+  test('the form as an official document: header, place and date, legend, numbering, choices, signatures; no ids printed', () => {
+    const sheet = buildTemplateSheet(results, {
+      campaign: { ...campaign, place: 'Lạng Sơn' },
+      unit,
+      period: q1,
+    });
+    const texts = sheet.cells
+      .filter((c) => c.col <= 5 && typeof c.value === 'string')
+      .map((c) => c.value as string);
+    for (const t of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Số: ……/BC-……',
+      'Lạng Sơn, ngày …… tháng …… năm ……',
+      'BÁO CÁO',
+      'NGƯỜI LẬP BIỂU',
+      'THỦ TRƯỞNG ĐƠN VỊ',
+      '(Ký, ghi rõ họ tên, đóng dấu)',
+    ])
+      expect(texts).toContain(t);
+    expect(texts.some((t) => t.includes('(*) là chỉ tiêu bắt buộc'))).toBe(true);
+    expect(texts.some((t) => t.startsWith('Chọn một: Xuất sắc; Tốt; Khá'))).toBe(true);
+    // Ids only in the hidden column.
+    const hidden = sheet.columns.flatMap((c, i) => (c.hidden ? [i + 1] : []));
+    for (const c of sheet.cells)
+      if (c.value === campaign.id || c.value === results.id) expect(hidden).toContain(c.col);
+    // Sections and tables numbered I, II, … in column A, none numbered twice.
+    const numbers = sheet.cells.filter((c) => c.col === 1 && c.style === 'sectionHeader').map((c) => c.value);
+    expect(numbers).toEqual(numbers.map((_, i) => roman(i + 1)));
+    expect(texts.some((t) => /^\d+\. /.test(t))).toBe(false);
   });
 
   test('cell values as people type them are understood, and what is not is reported at its cell', () => {

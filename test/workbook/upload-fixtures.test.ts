@@ -105,7 +105,14 @@ describe('workbooks from other programs', () => {
     const r = await upload(fs.readFileSync(path.join(PROGRAMS, 'openpyxl-formulas.xlsx')));
     expect(r.status).toBe(400);
     expect(r.json.error.details).toEqual(
-      expect.arrayContaining([expect.objectContaining({ key: 'meetings_held', cell: 'C16' })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          key: 'meetings_held',
+          cell: buildTemplateSheet(resultsV1, { campaign: langSon.campaign }).names.find(
+            (n) => n.name === 'f_meetings_held',
+          )!.ref,
+        }),
+      ]),
     );
   });
 });

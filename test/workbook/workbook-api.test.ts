@@ -66,7 +66,7 @@ describe('GET …/templates/{t}/versions/{v}?format=xlsx', () => {
     expect(r.headers.get('content-type')).toBe(XLSX_TYPE);
     expect(r.headers.get('content-disposition')).toBe('attachment; filename="results-v1-PC06-2022-Q3.xlsx"');
     const book = readBook(r.bytes);
-    expect(book.SheetNames).toEqual(['results PC06 2022-Q3']);
+    expect(book.SheetNames).toEqual(['Báo cáo PC06 2022-Q3']);
     expect(valueAt(book, namedCell(book, 'meta_unit')!)).toBe('PC06');
     expect(valueAt(book, namedCell(book, 'meta_period')!)).toBe('2022-Q3');
     expect(valueAt(book, namedCell(book, 'meta_template')!)).toBe('results');

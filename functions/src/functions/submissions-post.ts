@@ -8,7 +8,7 @@
  * period or outdated template; 413 too large. An admin may pass `receivedAt` to back-fill a paper report.
  */
 import { createHash } from 'node:crypto';
-import { problem, schemaProblems, SubmissionSchema } from '../../../shared/src';
+import { localize, problem, resolvePicked, schemaProblems, SubmissionSchema } from '../../../shared/src';
 import { requireCampaign, type CampaignContext } from '../catalog/lookups';
 import { authenticate, endpoint, invalidBody, parseJson, readBody, type Call } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -65,6 +65,19 @@ async function submissionFromWorkbook(call: Call, ctx: CampaignContext, bytes: U
     },
   );
   const { draft, template, metaCells } = read;
+  // A blank form's unit and period are picked by name: back to their ids.
+  if (draft.unitId) {
+    const units = await call.services.catalog.getUnits(ctx.campaign.id);
+    draft.unitId = resolvePicked(
+      draft.unitId,
+      units.map((u) => ({ id: u.id, label: u.name })),
+    );
+  }
+  if (draft.periodId)
+    draft.periodId = resolvePicked(
+      draft.periodId,
+      ctx.periods.map((p) => ({ id: p.id, label: localize(p.label, 'vi') })),
+    );
   const cells: Record<string, string> = { ...draft.cells };
   for (const [key, cell] of Object.entries(metaCells)) if (cell) cells[key] = cell;
 

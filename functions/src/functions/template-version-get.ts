@@ -29,9 +29,8 @@ export const templateVersionGet = endpoint(async (call) => {
   const lang = requestedLanguage(call);
   const unitId = query.get('unitId')?.trim() || undefined;
   const periodId = query.get('periodId')?.trim() || undefined;
-  const unit = unitId
-    ? (await call.services.catalog.getUnits(campaign.id)).find((u) => u.id === unitId)
-    : undefined;
+  const registry = await call.services.catalog.getUnits(campaign.id);
+  const unit = unitId ? registry.find((u) => u.id === unitId) : undefined;
   if (unitId && !unit)
     throw badRequest('unit_not_found', { unitId }, [
       problem('unit_not_found', { unitId }, { path: 'unitId', key: 'unitId' }),
@@ -44,9 +43,12 @@ export const templateVersionGet = endpoint(async (call) => {
   if (period && period.templateKind !== template.kind)
     throw badRequest('wrong_template_kind', { kind: period.templateKind });
 
+  // A blank form offers the reporting units and the periods of this kind of template, by name.
   const sheet = buildTemplateSheet(template, {
     campaign,
     lang,
+    units: registry.filter((u) => u.reports),
+    periods: ctx.periods.filter((p) => p.templateKind === template.kind),
     ...(unit ? { unit } : {}),
     ...(period ? { period } : {}),
   });

@@ -168,9 +168,11 @@ export async function readTemplateWorkbook(
   };
   const bindings: InputBinding[] = model.bindings.map((b) => {
     const named = b.kind === 'field' ? sheetNameRef(`f_${b.key}`) : undefined;
-    return named
-      ? { ...b, row: named.row, col: named.col }
-      : { ...b, row: b.row + offset.rows, col: b.col + offset.cols };
+    if (named) return { ...b, row: named.row, col: named.col };
+    const moved = { ...b, row: b.row + offset.rows, col: b.col + offset.cols };
+    return moved.kind === 'meta' && moved.pick
+      ? { ...moved, pick: { row: moved.pick.row + offset.rows, col: moved.pick.col + offset.cols } }
+      : moved;
   });
   const draft = readTemplateSheet(template, bindings, cellAt);
   if (draft.campaignId !== null && draft.campaignId !== campaign.id) {

@@ -338,6 +338,20 @@ export const en: Catalogue = {
     groupLine: (group: string, submitted: string, expected: string) =>
       `${group} (${submitted}/${expected} reported)`,
     inWhich: 'Of which:',
+    /** The header of an administrative document (Decree 30/2020/NĐ-CP, Appendix I). */
+    nationalName: 'SOCIALIST REPUBLIC OF VIETNAM',
+    nationalMotto: 'Independence - Freedom - Happiness',
+    documentNumber: 'No.: ……/BC-……',
+    placeDate: (place: string) => `${place}, date …… month …… year ……`,
+    blankLine: '…………………………………',
+    documentType: { plan: 'PLAN', results: 'REPORT' },
+    reportingUnit: 'Reporting unit',
+    requiredLegend: 'Note: (*) marks a required item.',
+    chooseOne: (choices: string) => `Choose one: ${choices}`,
+    preparer: 'PREPARED BY',
+    head: 'HEAD OF UNIT',
+    signHint: '(Signature and full name)',
+    signSealHint: '(Signature, full name and seal)',
     unitCode: 'Unit code',
     unitName: 'Unit name',
     /** Under a summary's title: when its figures were taken. */

@@ -347,6 +347,20 @@ const labels = {
   groupLine: (group: string, submitted: string, expected: string) =>
     `${group} (đã nộp ${submitted}/${expected})`,
   inWhich: 'Trong đó:',
+  /** The header of an administrative document (Nghị định 30/2020/NĐ-CP, Phụ lục I). */
+  nationalName: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  nationalMotto: 'Độc lập - Tự do - Hạnh phúc',
+  documentNumber: 'Số: ……/BC-……',
+  placeDate: (place: string) => `${place}, ngày …… tháng …… năm ……`,
+  blankLine: '…………………………………',
+  documentType: { plan: 'KẾ HOẠCH', results: 'BÁO CÁO' },
+  reportingUnit: 'Đơn vị báo cáo',
+  requiredLegend: 'Ghi chú: (*) là chỉ tiêu bắt buộc.',
+  chooseOne: (choices: string) => `Chọn một: ${choices}`,
+  preparer: 'NGƯỜI LẬP BIỂU',
+  head: 'THỦ TRƯỞNG ĐƠN VỊ',
+  signHint: '(Ký, ghi rõ họ tên)',
+  signSealHint: '(Ký, ghi rõ họ tên, đóng dấu)',
   unitCode: 'Mã đơn vị',
   unitName: 'Tên đơn vị',
   /** Under a summary's title: when its figures were taken. */

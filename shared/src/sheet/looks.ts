@@ -98,6 +98,9 @@ export const LOOKS: Record<LookName, Look> = {
     vertical: 'middle',
   }),
   subtotal: look({ font: { italic: true }, border: grid, vertical: 'top', wrap: true }),
+  centered: look({ horizontal: 'center', vertical: 'middle', wrap: true }),
+  centeredBold: look({ font: { bold: true }, horizontal: 'center', vertical: 'middle', wrap: true }),
+  centeredItalic: look({ font: { italic: true }, horizontal: 'center', vertical: 'middle', wrap: true }),
   // Table bodies keep the table style's stripes (no fill); the grid and alignment are cell formatting,
   // because LibreOffice and print show no table styles.
   tableBody: look({ border: grid, vertical: 'top' }),

@@ -13,7 +13,7 @@ export function textWidth(text: string, bold = false): number {
   for (const ch of text.normalize('NFC')) {
     if (NARROW.has(ch)) w += 0.5;
     else if (WIDE.has(ch)) w += 1.3;
-    else if (/\p{Lu}/u.test(ch)) w += 1.15;
+    else if (/\p{Lu}/u.test(ch)) w += 1.25;
     else if (/\d/.test(ch)) w += 0.95;
     else w += 0.82;
   }

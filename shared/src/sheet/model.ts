@@ -18,7 +18,11 @@ export type CellStyle =
   | 'input'
   | 'note'
   | 'total'
-  | 'subtotal';
+  | 'subtotal'
+  /** The document header and signature block: centred, plain, bold or italic. */
+  | 'centered'
+  | 'centeredBold'
+  | 'centeredItalic';
 
 export interface CellModel {
   row: number;
@@ -89,6 +93,8 @@ export type InputBinding =
       key: 'campaignId' | 'unitId' | 'periodId' | 'templateId' | 'templateVersion';
       row: number;
       col: number;
+      /** Where the value is picked by name when the identifier cell is empty (a blank form). */
+      pick?: { row: number; col: number };
     }
   | { kind: 'field'; key: string; row: number; col: number }
   | { kind: 'table'; key: string; table: string; columns: string[]; row: number; col: number; rows: number };

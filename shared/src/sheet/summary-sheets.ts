@@ -120,19 +120,11 @@ function firstPageColumns(sheet: SheetModel): number {
   return n;
 }
 
-/** Pages across: the title columns repeated on each, the rest dealt out page by page. */
+/** Pages across: the title columns repeated on each, the rest shared out over the pages. */
 function pagesAcross(sheet: SheetModel, titleColumns: number): number {
   const title = sheet.columns.slice(0, titleColumns).reduce((s, c) => s + c.width, 0);
-  let pages = 1;
-  let width = title;
-  sheet.columns.slice(titleColumns).forEach((c) => {
-    if (width + c.width > PAGE_UNITS) {
-      pages++;
-      width = title;
-    }
-    width += c.width;
-  });
-  return pages;
+  const rest = sheet.columns.slice(titleColumns).reduce((s, c) => s + c.width, 0);
+  return Math.max(1, Math.ceil(rest / Math.max(1, PAGE_UNITS - title)));
 }
 
 /** Organisation, title, campaign, and the period with its due date and when the figures were taken. */
@@ -267,7 +259,7 @@ function matrixSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
     ...(formatFor(f) ? { format: formatFor(f)! } : {}),
     min: 9,
   }));
-  const unitSpecs: ColumnSpec[] = [...unitColumns(L, 28), ...fieldSpecs];
+  const unitSpecs: ColumnSpec[] = [...unitColumns(L, 26), ...fieldSpecs];
   const units = [...rollup.units].sort(
     (a, b) =>
       rollup.groups.findIndex((g) => g.group === a.group) -

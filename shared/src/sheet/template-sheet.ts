@@ -18,7 +18,7 @@ import type {
   Unit,
 } from '../schemas';
 import { activeTables } from '../template';
-import { localize } from '../text';
+import { localize, nfc } from '../text';
 import { DEFAULT_MAX_LENGTH, type ValidationIssue } from '../validation';
 import {
   BOOLEAN_WORDS,
@@ -39,18 +39,28 @@ import {
 } from './model';
 
 export interface TemplateSheetContext {
-  campaign: Pick<Campaign, 'id' | 'name' | 'organisation' | 'mottos'>;
+  campaign: Pick<Campaign, 'id' | 'name' | 'organisation' | 'mottos'> & Partial<Pick<Campaign, 'place'>>;
   unit?: Pick<Unit, 'id' | 'name'>;
   period?: Pick<Period, 'id' | 'label' | 'due'>;
+  /** For a blank form: the units and periods the clerk picks from (by name). */
+  units?: readonly Pick<Unit, 'id' | 'name'>[];
+  periods?: readonly Pick<Period, 'id' | 'label'>[];
   lang?: Language;
   /** Values to prefill (e.g. moving a draft to a new template version). */
   values?: Record<string, FieldValue>;
   tables?: Record<string, TableRow[]>;
 }
 
-/** Column layout of a template sheet. */
+/** Column layout of a template sheet: STT, label, value, unit of measure (and the choices). */
 export const TEMPLATE_COLUMNS = { number: 1, label: 2, value: 3, note: 4 } as const;
-const LAST_COLUMN = 4;
+/** The printed form spans A:E; tables may run further right. */
+const LAST_COLUMN = 5;
+const WIDTHS = [6, 44, 17, 17, 26];
+/**
+ * The identifiers the reader needs (campaign, unit, period, template, version) sit in a hidden
+ * column, rows 1–5, the same for every template of every campaign: nothing of them prints.
+ */
+export const META_COLUMN = 10;
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV'];
 export function roman(n: number): string {
@@ -144,109 +154,186 @@ export function validationFor(def: Field | Column, ref: string, lang: Language):
   }
 }
 
-/** Sheet name of a template sheet: template id, unit and period, within Excel's 31 characters. */
+/** Sheet name of a template sheet: the kind of document, unit and period, within Excel's 31 characters. */
 export function templateSheetName(
-  template: Pick<Template, 'id' | 'version'>,
+  template: Pick<Template, 'id' | 'version'> & Partial<Pick<Template, 'kind'>>,
   unitId?: string,
   periodId?: string,
+  lang: Language = 'vi',
 ): string {
-  return safeSheetName([template.id, unitId, periodId].filter(Boolean).join(' '));
+  const kind = template.kind ? sheetLabels(lang).documentType[template.kind] : template.id;
+  const word = kind.charAt(0) + kind.slice(1).toLocaleLowerCase(lang);
+  return safeSheetName([word, unitId, periodId].filter(Boolean).join(' '));
 }
 
+/** Section titles authored with their own number (“1. Sinh hoạt…”) lose it: the form numbers them all. */
+function withoutNumber(title: string): string {
+  return title.replace(/^\s*([0-9]+|[IVXLC]+)[.)]\s+/, '');
+}
+
+/** The widest-needing column of a table first (it gets the wide column B), the rest in order. */
+function tableOrder(columns: readonly Column[]): Column[] {
+  const need = (c: Column) => (c.type === 'longtext' ? 3 : c.type === 'text' ? 2 : 0);
+  const first = columns.reduce((best, c) => (need(c) > need(best) ? c : best), columns[0]!);
+  return [first, ...columns.filter((c) => c !== first)];
+}
+
+/** What a choice or yes/no field offers, printed beside it so the paper form shows it too. */
+function choicesText(f: Field, lang: Language): string | null {
+  const L = sheetLabels(lang);
+  if (f.type === 'choice' && f.choices?.length)
+    return L.chooseOne(f.choices.map((c) => localize(c.label, lang)).join('; '));
+  if (f.type === 'boolean') return L.chooseOne(BOOLEAN_WORDS[lang].join('; '));
+  return null;
+}
+
+/**
+ * The form, laid out as a Vietnamese administrative document (Nghị định 30/2020/NĐ-CP on clerical
+ * work, Phụ lục I and its layout diagram: the national name and motto top right — “CỘNG HÒA XÃ HỘI
+ * CHỦ NGHĨA VIỆT NAM” in bold capitals over “Độc lập - Tự do - Hạnh phúc” —, the superior body over
+ * the issuing body top left, the number “Số: …/BC-…” under it, the place and date in italics under
+ * the motto, then the document type and its summary as the title, the body, and the signatures),
+ * as summarised in https://thuvienphapluat.vn/hoi-dap-phap-luat/iframe/3E60B-hd-so-do-bo-tri-cac-thanh-phan-the-thuc-van-ban-tren-mot-trang-giay-kho-a4-210-mm-x-297-mm.html
+ * and https://luatdaibang.net/?p=13209. Then: the reporting unit and period (lists of names on a
+ * blank form), the figures by section (all numbered I, II, …), the repeating tables, and the
+ * signature block. Identifiers sit in the hidden META_COLUMN.
+ */
 export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext): SheetModel {
   const lang = ctx.lang ?? 'vi';
   const L = sheetLabels(lang);
-  const sheet = emptySheet(templateSheetName(template, ctx.unit?.id, ctx.period?.id), 'template');
+  const sheet = emptySheet(templateSheetName(template, ctx.unit?.id, ctx.period?.id, lang), 'template');
   sheet.protect = true;
-  sheet.columns = [{ width: 7 }, { width: 62 }, { width: 20 }, { width: 30 }];
+  sheet.columns = WIDTHS.map((width) => ({ width }));
   const cells = sheet.cells;
+  const heights: Record<number, number> = {};
+  sheet.rowHeights = heights;
   const put = (row: number, col: number, value: CellValue, extra: Partial<CellModel> = {}) => {
     cells.push({ row, col, value, ...extra });
   };
-  const mergeRow = (row: number, from = 1, to = LAST_COLUMN) =>
-    sheet.merges.push(rangeRef(row, from, row, to));
+  const merge = (row: number, from: number, to: number) => sheet.merges.push(rangeRef(row, from, row, to));
 
-  let row = 1;
-  put(row, 1, ctx.campaign.organisation.toLocaleUpperCase('vi'), { style: 'subtitle' });
-  mergeRow(row++);
-  put(row, 1, localize(template.title, lang).toLocaleUpperCase(lang), { style: 'title', wrap: true });
-  mergeRow(row);
-  sheet.rowHeights = { [row]: 36 };
+  // The identifiers, hidden (rows 1–5 of META_COLUMN, in this order).
+  const meta = (key: InputBinding['key'] & keyof typeof META_NAMES, row: number, value: CellValue) => {
+    put(row, META_COLUMN, value, { numberFormat: '@' });
+    sheet.names.push({ name: META_NAMES[key], ref: cellRef(row, META_COLUMN) });
+  };
+  meta('campaignId', 1, ctx.campaign.id);
+  meta('unitId', 2, ctx.unit?.id ?? null);
+  meta('periodId', 3, ctx.period?.id ?? null);
+  meta('templateId', 4, template.id);
+  meta('templateVersion', 5, template.version);
+  while (sheet.columns.length < META_COLUMN) sheet.columns.push({ width: 9 });
+  sheet.columns[META_COLUMN - 1] = { width: 24, hidden: true };
+
+  // The document header: left the superior body and the reporting unit, right the national name
+  // and motto; under them the number and the place and date.
+  put(1, 1, ctx.campaign.organisation.toLocaleUpperCase('vi'), { style: 'centered' });
+  merge(1, 1, 2);
+  put(1, 3, L.nationalName, { style: 'centeredBold' });
+  merge(1, 3, LAST_COLUMN);
+  put(2, 1, ctx.unit ? ctx.unit.name.toLocaleUpperCase('vi') : L.blankLine, { style: 'centeredBold' });
+  merge(2, 1, 2);
+  put(2, 3, L.nationalMotto, { style: 'centeredBold' });
+  merge(2, 3, LAST_COLUMN);
+  put(3, 1, '―――――', { style: 'centered' });
+  merge(3, 1, 2);
+  put(3, 3, '――――――――――', { style: 'centered' });
+  merge(3, 3, LAST_COLUMN);
+  put(4, 1, L.documentNumber, { style: 'centered' });
+  merge(4, 1, 2);
+  put(4, 3, L.placeDate(ctx.campaign.place ?? L.blankLine), { style: 'centeredItalic' });
+  merge(4, 3, LAST_COLUMN);
+
+  // The title: the kind of document, what it is about, the period.
+  let row = 6;
+  put(row, 1, L.documentType[template.kind], { style: 'title' });
+  merge(row++, 1, LAST_COLUMN);
+  put(row, 1, localize(template.title, lang), { style: 'subtitle', wrap: true });
+  merge(row, 1, LAST_COLUMN);
+  heights[row] = 33;
   row++;
-  put(row, 1, localize(ctx.campaign.name, lang), { style: 'subtitle', wrap: true });
-  mergeRow(row++);
+  put(row, 1, ctx.period ? localize(ctx.period.label, lang) : L.blankLine, { style: 'centeredBold' });
+  merge(row++, 1, LAST_COLUMN);
   if (ctx.campaign.mottos.length) {
     put(row, 1, ctx.campaign.mottos.map((m) => `${m.title}: ${m.text}`).join('\n'), {
       style: 'motto',
       wrap: true,
     });
-    sheet.rowHeights[row] = 15 * ctx.campaign.mottos.length + 6;
-    mergeRow(row++);
+    heights[row] = 16 * ctx.campaign.mottos.length + 4;
+    merge(row++, 1, LAST_COLUMN);
   }
   row++;
 
-  // Header: what this sheet is about. Column C holds the identifiers the reader needs.
-  const header = (
-    key: keyof typeof META_NAMES & InputBinding['key'],
+  // Who reports, for which period: names; on a blank form, picked from lists.
+  const pick = (
+    key: 'unitId' | 'periodId',
     label: string,
-    value: CellValue,
-    text: string,
-    input: boolean,
+    shown: string | null,
+    options: readonly string[],
+    metaRow: number,
   ) => {
-    put(row, 2, label, { style: 'headerLabel' });
-    put(row, 3, value, {
+    put(row, 2, `${label}:`, { style: 'headerLabel' });
+    const input = shown === null;
+    put(row, 3, shown, {
       style: input ? 'input' : 'headerValue',
       numberFormat: '@',
       ...(input ? { unlocked: true } : {}),
     });
-    put(row, 4, text, { style: 'note', wrap: true });
-    sheet.names.push({ name: META_NAMES[key], ref: cellRef(row, 3) });
-    sheet.bindings.push({ kind: 'meta', key: key as 'campaignId', row, col: 3 });
-    if (input) {
+    merge(row, 3, LAST_COLUMN);
+    sheet.bindings.push({ kind: 'meta', key, row: metaRow, col: META_COLUMN, pick: { row, col: 3 } });
+    if (input && options.length) {
       sheet.validations.push({
         ref: cellRef(row, 3),
-        type: 'textLength',
+        type: 'list',
         operator: 'between',
-        formula1: 1,
-        formula2: 40,
-        prompt: {
-          title: clip(label, 32),
-          message: catalogue(lang).prompts.enterCode(label),
-        },
-        error: { title: catalogue(lang).prompts.invalidTitle, message: catalogue(lang).prompts.codeLength },
+        list: [...options],
+        prompt: { title: clip(label, 32), message: catalogue(lang).prompts.pick },
+        error: { title: catalogue(lang).prompts.invalidTitle, message: catalogue(lang).prompts.pick },
       });
     }
     row++;
   };
-  header('campaignId', L.campaign, ctx.campaign.id, localize(ctx.campaign.name, lang), false);
-  header('unitId', L.unit, ctx.unit?.id ?? null, ctx.unit?.name ?? '', !ctx.unit);
+  sheet.bindings.push({ kind: 'meta', key: 'campaignId', row: 1, col: META_COLUMN });
+  pick(
+    'unitId',
+    L.reportingUnit,
+    ctx.unit?.name ?? null,
+    (ctx.units ?? []).map((u) => u.name),
+    2,
+  );
   const periodText = ctx.period
     ? `${localize(ctx.period.label, lang)} — ${L.due}: ${formatDateVi(ctx.period.due)}`
-    : '';
-  header('periodId', L.period, ctx.period?.id ?? null, periodText, !ctx.period);
-  header('templateId', L.template, template.id, localize(template.title, lang), false);
-  header('templateVersion', L.version, template.version, '', false);
-  put(row, 2, L.receipt, { style: 'headerLabel' });
+    : null;
+  pick(
+    'periodId',
+    L.period,
+    periodText,
+    (ctx.periods ?? []).map((p) => localize(p.label, lang)),
+    3,
+  );
+  sheet.bindings.push({ kind: 'meta', key: 'templateId', row: 4, col: META_COLUMN });
+  sheet.bindings.push({ kind: 'meta', key: 'templateVersion', row: 5, col: META_COLUMN });
+  put(row, 2, `${L.receipt}:`, { style: 'headerLabel' });
   put(row, 3, null, { style: 'headerValue' });
-  sheet.merges.push(rangeRef(row, 3, row, 4));
+  merge(row, 3, LAST_COLUMN);
   sheet.names.push({ name: META_NAMES.receipt, ref: cellRef(row, 3) });
   row += 2;
-  put(row, 1, L.inputHint, { style: 'hint' });
-  mergeRow(row++);
+  put(row, 1, `${L.inputHint} ${L.requiredLegend}`, { style: 'hint' });
+  merge(row++, 1, LAST_COLUMN);
 
-  // Column headings, then one block per section.
+  // Column headings, then one block per section, numbered I, II, … whatever the titles carry.
   [L.number, L.indicator, L.value, L.unitOfMeasure].forEach((h, i) =>
     put(row, i + 1, h, { style: 'columnHeader' }),
   );
+  merge(row, 4, LAST_COLUMN);
   row++;
-  template.sections.forEach((section, si) => {
+  let part = 0;
+  template.sections.forEach((section) => {
     const fields = section.fields.filter((f) => !f.retired);
     if (fields.length === 0) return;
-    // Titles authored with their own number ("1. Sinh hoạt chính trị…") are not numbered twice.
-    const numbered = /^\s*([0-9]+|[IVX]+)[.)]\s/.test(localize(section.title, lang));
-    put(row, 1, numbered ? null : roman(si + 1), { style: 'sectionHeader' });
-    put(row, 2, localize(section.title, lang), { style: 'sectionHeader', wrap: true });
-    sheet.merges.push(rangeRef(row, 2, row, LAST_COLUMN));
+    put(row, 1, roman(++part), { style: 'sectionHeader' });
+    put(row, 2, withoutNumber(localize(section.title, lang)), { style: 'sectionHeader', wrap: true });
+    merge(row, 2, LAST_COLUMN);
     row++;
     fields.forEach((f, fi) => {
       put(row, 1, fi + 1, { style: 'label' });
@@ -259,10 +346,12 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
         ...(f.type === 'longtext' ? { wrap: true } : {}),
       });
       if (f.type === 'longtext') {
-        sheet.merges.push(rangeRef(row, 3, row, LAST_COLUMN));
-        sheet.rowHeights![row] = 90;
+        merge(row, 3, LAST_COLUMN);
+        heights[row] = 90;
       } else {
-        put(row, 4, f.unitLabel ? localize(f.unitLabel, lang) : null, { style: 'note' });
+        const note = choicesText(f, lang) ?? (f.unitLabel ? localize(f.unitLabel, lang) : null);
+        put(row, 4, note, { style: 'note', wrap: true });
+        merge(row, 4, LAST_COLUMN);
       }
       sheet.names.push({ name: fieldName(f.key), ref: cellRef(row, 3) });
       sheet.bindings.push({ kind: 'field', key: f.key, row, col: 3 });
@@ -271,30 +360,36 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
     });
   });
 
-  // Repeating tables: a title row, then an Excel table with room for maxRows rows.
-  let tableNumber = template.sections.length;
+  // Repeating tables: numbered on, an STT column, the widest column first, rows to write in by hand.
   for (const t of activeTables(template)) {
     row++;
-    put(row, 1, roman(++tableNumber), { style: 'sectionHeader' });
-    put(row, 2, localize(t.title, lang), { style: 'sectionHeader' });
-    sheet.merges.push(rangeRef(row, 2, row, LAST_COLUMN));
+    put(row, 1, roman(++part), { style: 'sectionHeader' });
+    put(row, 2, withoutNumber(localize(t.title, lang)), { style: 'sectionHeader' });
+    merge(row, 2, Math.max(LAST_COLUMN, 1 + t.columns.length));
     row++;
     const firstCol = 2;
+    const columns = tableOrder(t.columns);
     const given = ctx.tables?.[t.key] ?? [];
     const body: CellValue[][] = [];
     for (let r = 0; r < t.maxRows; r++)
-      body.push(t.columns.map((c) => toCellValue(c, given[r]?.[c.key], lang)));
+      body.push(columns.map((c) => toCellValue(c, given[r]?.[c.key], lang)));
+    put(row, 1, L.number, { style: 'columnHeader' });
     sheet.tables.push({
       name: tableName(t.key),
       row,
       col: firstCol,
-      header: uniqueHeaders(t.columns.map((c) => localize(c.label, lang) + (c.required ? ' (*)' : ''))),
+      header: uniqueHeaders(columns.map((c) => localize(c.label, lang) + (c.required ? ' (*)' : ''))),
       rows: body,
-      numberFormats: t.columns.map((c) => numberFormatFor(c.type)),
+      numberFormats: columns.map((c) => numberFormatFor(c.type)),
       input: true,
       style: 'TableStyleLight9',
     });
-    t.columns.forEach((c, ci) => {
+    const tall = columns.some((c) => c.type === 'longtext') ? 45 : 30;
+    for (let r = 1; r <= t.maxRows; r++) {
+      put(row + r, 1, r, { style: 'label' });
+      heights[row + r] = tall;
+    }
+    columns.forEach((c, ci) => {
       sheet.validations.push(
         validationFor(c, rangeRef(row + 1, firstCol + ci, row + t.maxRows, firstCol + ci), lang),
       );
@@ -303,7 +398,7 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
       kind: 'table',
       key: t.key,
       table: tableName(t.key),
-      columns: t.columns.map((c) => c.key),
+      columns: columns.map((c) => c.key),
       row: row + 1,
       col: firstCol,
       rows: t.maxRows,
@@ -311,8 +406,37 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
     row += t.maxRows + 1;
   }
   const widestTable = Math.max(0, ...activeTables(template).map((t) => t.columns.length));
-  while (sheet.columns.length < 1 + widestTable) sheet.columns.push({ width: 30 });
+  if (1 + widestTable >= META_COLUMN) throw new Error('a repeating table reaches the identifier column');
+  for (let c = LAST_COLUMN + 1; c <= 1 + widestTable; c++) sheet.columns[c - 1] = { width: 20 };
+
+  // The signatures: who made the form, and the head of the unit (signature and seal).
+  row++;
+  put(row, 2, L.preparer, { style: 'centeredBold' });
+  put(row, 4, L.head, { style: 'centeredBold' });
+  merge(row, 4, LAST_COLUMN);
+  row++;
+  put(row, 2, L.signHint, { style: 'centeredItalic' });
+  put(row, 4, L.signSealHint, { style: 'centeredItalic' });
+  merge(row, 4, LAST_COLUMN);
+  heights[row + 1] = 60;
+
+  // Portrait, one page wide; no repeated heading (the tables below the figures have their own).
+  sheet.page = { orientation: 'portrait', fitToWidth: 1, footer: `${L.page} &P/&N` };
   return sheet;
+}
+
+/**
+ * A unit or period as read from a form: its id, or the name a blank form's list offered (matched
+ * without regard to case or Unicode form; a name followed by “ — …”, as the period cell shows it,
+ * too). What matches nothing is returned as read, for validation to name.
+ */
+export function resolvePicked(text: string, options: readonly { id: string; label: string }[]): string {
+  const fold = (s: string) => nfc(s).trim().toLocaleLowerCase('vi');
+  const t = fold(text);
+  if (options.some((o) => o.id === text.trim())) return text.trim();
+  const hit =
+    options.find((o) => fold(o.label) === t) ?? options.find((o) => t.startsWith(`${fold(o.label)} — `));
+  return hit ? hit.id : text.trim();
 }
 
 /** Excel table headers must be unique: the second “Tên” becomes “Tên (2)”. */
@@ -359,7 +483,10 @@ export function readTemplateSheet(
   const tables = new Map(template.tables.map((t) => [t.key, t]));
   for (const b of bindings) {
     if (b.kind === 'meta') {
-      const raw = cellAt(b.row, b.col);
+      let raw = cellAt(b.row, b.col);
+      // A blank form: the unit or period picked by name in the visible cell (the API maps it to its id).
+      if ((raw === null || raw === undefined || String(raw).trim() === '') && b.pick)
+        raw = cellAt(b.pick.row, b.pick.col);
       if (b.key === 'templateVersion') {
         const n = typeof raw === 'number' ? raw : Number(String(raw ?? '').trim());
         draft.templateVersion = Number.isInteger(n) && n > 0 ? n : null;

@@ -8,11 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { main as rollupMain } from '../../scripts/rollup';
+import { buildTemplateSheet } from '../../shared/src';
 import { call, CAMPAIGN, token } from '../support/api';
 import { startApiTestStack, type ApiTestStack } from '../support/stack';
 import {
   fetchBytes,
   fillWithSheetJs,
+  langSon,
   namedCell,
   part,
   readBook,
@@ -181,7 +183,16 @@ describe('POST …/submissions with an .xlsx body', () => {
           key: 'opinions_on_manners',
           cell: namedCell(book, 'f_opinions_on_manners'),
         }),
-        expect.objectContaining({ path: 'tables.models[0].name', cell: 'B67' }),
+        // The first row under the models table's header, in its name column.
+        expect.objectContaining({
+          path: 'tables.models[0].name',
+          cell: (() => {
+            const t = buildTemplateSheet(resultsV1, { campaign: langSon.campaign }).bindings.find(
+              (b) => b.kind === 'table' && b.key === 'models',
+            )!;
+            return `B${t.row}`;
+          })(),
+        }),
       ]),
     );
     for (const d of details) expect(d.message).toEqual(expect.any(String));

@@ -127,7 +127,8 @@ describe('summary sheet models', () => {
     expect(units.rows).toHaveLength(40);
     expect(units.rows.filter((r) => r[4] === 'Chưa nộp')).toHaveLength(5);
     expect(units.rows.filter((r) => r[4] === 'Nộp muộn')).toHaveLength(7);
-    expect(units.rows.find((r) => r[8] === 'Bổ sung số liệu quý')![7]).toBe('Trả lại để sửa');
+    expect(units.rows.find((r) => r[9] === 'Bổ sung số liệu quý')![8]).toBe('Trả lại để sửa');
+    expect(units.rows[5]![7]).toBe(1); // the template version of the unit's report
     expect(units.header.slice(0, 4)).toEqual(['STT', 'Mã đơn vị', 'Tên đơn vị', 'Khối']);
     // The units that have not reported come first, with their names (from the registry) and group.
     const missing = reporting.slice(35);

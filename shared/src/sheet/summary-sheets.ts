@@ -128,7 +128,12 @@ function pagesAcross(sheet: SheetModel, titleColumns: number): number {
 }
 
 /** Organisation, title, campaign, and the period with its due date and when the figures were taken. */
-function titleBlock(sheet: SheetModel, title: string, ctx: SummaryContext): number {
+function titleBlock(
+  sheet: SheetModel,
+  title: string,
+  ctx: SummaryContext,
+  lastColumn = firstPageColumns(sheet),
+): number {
   const lang = ctx.lang ?? 'vi';
   const L = sheetLabels(lang);
   let asOf = '';
@@ -143,9 +148,12 @@ function titleBlock(sheet: SheetModel, title: string, ctx: SummaryContext): numb
     [ctx.campaign.organisation.toLocaleUpperCase('vi'), 'subtitle'],
     [title, 'title'],
     [localize(ctx.campaign.name, lang), 'subtitle'],
-    [`${localize(ctx.period.label, lang)} — ${L.due}: ${formatDateVi(ctx.period.due)}${asOf}`, 'note'],
+    [
+      `${localize(ctx.period.label, lang)} — ${L.due}: ${formatDateVi(ctx.period.due)}${asOf}`,
+      'centeredItalic',
+    ],
   ];
-  const lastCol = Math.max(firstPageColumns(sheet), 2);
+  const lastCol = Math.max(lastColumn, 2);
   lines.forEach(([text, style], i) => {
     sheet.cells.push({
       row: i + 1,
@@ -286,7 +294,14 @@ function matrixSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
   sheet.tables.push(matrix);
   sizeColumns(sheet, new Map([['tbl_matrix', unitSpecs]]));
   const firstField = unitSpecs.length - fieldSpecs.length + 1;
-  const row = titleBlock(sheet, `${L.summaryTitle} — ${L.summaryMatrix.toLocaleUpperCase(lang)}`, ctx);
+  // The title over the first printed page only: the title columns and their share of the figures.
+  const across = pagesAcross(sheet, 3);
+  const row = titleBlock(
+    sheet,
+    `${L.summaryTitle} — ${L.summaryMatrix.toLocaleUpperCase(lang)}`,
+    ctx,
+    3 + Math.floor(fieldSpecs.length / across),
+  );
   sheet.freeze = { rows: row, cols: 3 };
   matrix.row = row;
   const totalRow = row + units.length + 1;
@@ -328,7 +343,7 @@ function matrixSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
     });
     row2++;
   }
-  printSetup(sheet, lang, matrix.row, 3, pagesAcross(sheet, 3));
+  printSetup(sheet, lang, matrix.row, 3, across);
   return sheet;
 }
 
@@ -368,6 +383,8 @@ function completenessSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
     { header: L.status },
     { header: L.receivedAt },
     { header: L.revision, format: NUMBER_FORMATS.integer },
+    // Each unit's template version (reports of several versions roll up by key).
+    { header: L.templateVersion, format: NUMBER_FORMATS.integer },
     { header: L.review, wrapAt: 14 },
     { header: L.note, wrapAt: 40, min: 20 },
   ];
@@ -381,6 +398,7 @@ function completenessSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
       u ? (u.onTime ? L.onTime : L.late) : L.missing,
       u ? formatLocalDateTime(u.receivedAt, ctx.campaign.timeZone) : null,
       u?.revision ?? null,
+      u?.templateVersion ?? null,
       u ? L.reviewStates[u.review.state] : null,
       u?.review.comment ?? null,
     ];
@@ -482,7 +500,7 @@ function textsSheet(rollup: Rollup, ctx: SummaryContext): SheetModel | undefined
   }
   const specs: ColumnSpec[] = [
     { header: L.number, min: 5 },
-    { header: L.topic, wrapAt: 20 },
+    { header: L.topic, wrapAt: 28 },
     { header: L.unitCode },
     { header: L.unitName, wrapAt: 30 },
     { header: L.content, format: NUMBER_FORMATS.text, wrapAt: 90, min: 60 },

@@ -382,9 +382,10 @@ function completenessSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
     { header: L.group, wrapAt: 16 },
     { header: L.status },
     { header: L.receivedAt },
-    { header: L.revision, format: NUMBER_FORMATS.integer },
+    // Small whole numbers with no format of their own sit centred (finish.ts).
+    { header: L.revision, min: 8 },
     // Each unit's template version (reports of several versions roll up by key).
-    { header: L.templateVersion, format: NUMBER_FORMATS.integer },
+    { header: L.templateVersion, min: 10 },
     { header: L.review, wrapAt: 14 },
     { header: L.note, wrapAt: 40, min: 20 },
   ];

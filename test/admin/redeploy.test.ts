@@ -168,18 +168,28 @@ describe('redeploying the results template', () => {
     const book = XLSX.read(new Uint8Array(await r.arrayBuffer()), { type: 'array' });
     const matrix = book.Sheets['Theo đơn vị'];
     expect(matrix).toBeDefined();
-    const rows = XLSX.utils.sheet_to_json<unknown[]>(matrix!, { header: 1, blankrows: false });
+    const matrixRows = XLSX.utils.sheet_to_json<unknown[]>(matrix!, { header: 1, blankrows: false });
+    const fieldsHeader = matrixRows.find((row) => row.includes('Mã đơn vị'))!;
+    expect(fieldsHeader).toContain('Số buổi làm thủ tục hành chính lưu động tại cơ sở'); // the new field
+    expect(fieldsHeader).toContain(NEW_LABEL); // relabelled
+    // Each unit's version is in the completeness list.
+    const completeness = book.Sheets['Tiến độ nộp'];
+    expect(completeness).toBeDefined();
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(completeness!, { header: 1, blankrows: false });
     const headerAt = rows.findIndex((row) => row.includes('Phiên bản biểu mẫu'));
     expect(headerAt).toBeGreaterThanOrEqual(0);
     const header = rows[headerAt]!;
-    const unitCol = header.indexOf('Đơn vị');
+    const unitCol = header.indexOf('Mã đơn vị');
     const versionCol = header.indexOf('Phiên bản biểu mẫu');
-    expect(header).toContain('Số buổi làm thủ tục hành chính lưu động tại cơ sở'); // the new field
-    expect(header).toContain(NEW_LABEL); // relabelled
     const byUnit = Object.fromEntries(
       rows
         .slice(headerAt + 1)
-        .filter((row) => typeof row[unitCol] === 'string' && /^P[A-Z]\d\d$/.test(row[unitCol] as string))
+        .filter(
+          (row) =>
+            typeof row[unitCol] === 'string' &&
+            /^P[A-Z]\d\d$/.test(row[unitCol] as string) &&
+            row[versionCol] !== undefined,
+        )
         .map((row) => [row[unitCol], row[versionCol]]),
     );
     expect(byUnit).toEqual({ PC06: 1, PC08: 1, PA08: 2, PX01: 2 });

@@ -158,6 +158,32 @@ describe('POST …/submissions with an .xlsx body', () => {
     expect((await upload(bytes, tokens.pc06, '?submissionId=abc')).status).toBe(400);
   });
 
+  test('a blank form: the unit and the period picked by name from its lists are uploaded as their ids', async () => {
+    const r = await fetchBytes(templateUrl('?format=xlsx'), { token: tokens.pc06 });
+    expect(r.status).toBe(200);
+    const book = XLSX.read(r.bytes, { type: 'buffer' });
+    const ws = book.Sheets[book.SheetNames[0]!]!;
+    const picks = buildTemplateSheet(resultsV1, { campaign: langSon.campaign }).bindings.flatMap((b) =>
+      b.kind === 'meta' && b.pick
+        ? [{ key: b.key, at: XLSX.utils.encode_cell({ r: b.pick.row - 1, c: b.pick.col - 1 }) }]
+        : [],
+    );
+    expect(picks.map((p) => p.key)).toEqual(['unitId', 'periodId']);
+    // The lists offer names: the unit's and the period's as the registry and the calendar have them.
+    const xml = part(readBook(r.bytes), 'xl/worksheets/sheet1.xml');
+    for (const p of picks) expect(xml).toMatch(new RegExp(`<dataValidation type="list"[^>]*sqref="${p.at}"`));
+    const unitName = langSon.units.find((u) => u.id === 'PC06')!.name;
+    const periodLabel = langSon.periods.find((p) => p.id === '2023-Q3')!.label.vi;
+    XLSX.utils.sheet_add_aoa(ws, [[unitName]], { origin: picks[0]!.at });
+    XLSX.utils.sheet_add_aoa(ws, [[periodLabel]], { origin: picks[1]!.at });
+    const filled = fillWithSheetJs(XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer, {
+      values: { meetings_held: 2, participants: 40, models_built: 1 },
+    });
+    const sent = await upload(filled);
+    expect(sent.status).toBe(201);
+    expect(sent.json).toMatchObject({ unitId: 'PC06', periodId: '2023-Q3' });
+  });
+
   test('invalid cells are refused with 400 and the cell named', async () => {
     const blank = await blankTemplate('PC06', '2023-H1');
     const book = readBook(blank);

@@ -77,6 +77,8 @@ export interface FakePage {
   printTitleRows?: string;
   printTitleColumns?: string;
   centerFooter?: string;
+  /** Rows with a manual page break above them. */
+  breaks?: number[];
 }
 
 interface Area {
@@ -653,6 +655,18 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
         },
         unprotect() {
           q({ m: 'protection.unprotect' }, () => (resolve().protected = false));
+        },
+      },
+      /**
+       * Manual page breaks: `add` breaks above the top-left cell of the range.
+       * https://learn.microsoft.com/en-us/javascript/api/excel/excel.pagebreakcollection#excel-excel-pagebreakcollection-add-member(1)
+       */
+      horizontalPageBreaks: {
+        add(range: string) {
+          q({ m: 'horizontalPageBreaks.add', a: [range] }, () => {
+            const page = resolve().page;
+            page.breaks = [...(page.breaks ?? []), parseAddress(range).top];
+          });
         },
       },
       /**

@@ -36,6 +36,7 @@ import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files'
 import { officeExcelGateway as gateway, POINTS_PER_CHARACTER } from '../../addin/src/excel/gateway';
 import { renderWorkbook } from '../../functions/src/workbook/xlsx-writer';
 import { createFakeExcel, parseAddress, type FakeSheet } from '../support/fake-excel';
+import { part, readBook } from './support';
 
 /** What a person sees of one cell, in words both renderers can be brought to. */
 interface CellView {
@@ -200,6 +201,7 @@ function fakeView(sheet: FakeSheet): SheetView {
       sheet.page.printTitleRows?.replace(/\$/g, ''),
       sheet.page.printTitleColumns?.replace(/\$/g, ''),
       sheet.page.centerFooter,
+      (sheet.page.breaks ?? []).join(','),
     ].join(' | '),
   };
 }
@@ -208,7 +210,7 @@ function fakeView(sheet: FakeSheet): SheetView {
 
 const hex = (argb?: string) => (argb ? `#${argb.slice(-6).toUpperCase()}` : undefined);
 
-function fileView(ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook): SheetView {
+function fileView(ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook, breaks: number[] = []): SheetView {
   const merges = ((ws.model as unknown as { merges?: string[] }).merges ?? []).slice().sort();
   const out = mergedOut(merges);
   const cells: Record<string, CellView> = {};
@@ -332,6 +334,7 @@ function fileView(ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook): SheetView {
       ws.pageSetup.printTitlesRow?.replace(/\$/g, ''),
       ws.pageSetup.printTitlesColumn?.replace(/\$/g, ''),
       ws.headerFooter.oddFooter?.replace(/^&C/, ''),
+      breaks.join(','),
     ].join(' | '),
   };
 }
@@ -486,11 +489,17 @@ test.each(cases)(
     (globalThis as unknown as { Excel: unknown }).Excel = fake.Excel;
     await gateway.writeSheets(models);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await renderWorkbook(models)) as never);
+    const bytes = await renderWorkbook(models);
+    await wb.xlsx.load(bytes as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual(models.map((m) => m.name));
-    for (const model of models) {
+    const book = readBook(bytes);
+    for (const [i, model] of models.entries()) {
       const fromFake = fakeView(fake.sheet(model.name));
-      const fromFile = fileView(wb.getWorksheet(model.name)!, wb);
+      // ExcelJS does not read page breaks back: from the sheet's XML (a break after row N starts row N + 1).
+      const breaks = [...part(book, `xl/worksheets/sheet${i + 1}.xml`).matchAll(/<brk id="(\d+)"/g)].map(
+        (m) => Number(m[1]) + 1,
+      );
+      const fromFile = fileView(wb.getWorksheet(model.name)!, wb, breaks);
       // Cell by cell first, so that a difference names its cell.
       const keys = new Set([...Object.keys(fromFake.cells), ...Object.keys(fromFile.cells)]);
       for (const key of keys)

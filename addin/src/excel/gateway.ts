@@ -267,6 +267,8 @@ function pageSetup(sheet: Excel.Worksheet, p: FinishedSheet['page']) {
   if (p.titleRows) layout.setPrintTitleRows(`$${p.titleRows.replace(':', ':$')}`);
   if (p.titleColumns) layout.setPrintTitleColumns(`$${p.titleColumns.replace(':', ':$')}`);
   layout.headersFooters.defaultForAllPages.centerFooter = p.footer;
+  // A break above the top-left cell of the range given.
+  for (const row of p.breaks) sheet.horizontalPageBreaks.add(`A${row}`);
 }
 
 function freeze(sheet: Excel.Worksheet, f: FinishedSheet['freeze']) {

@@ -162,6 +162,8 @@ function renderSheet(wb: ExcelJS.Workbook, model: SheetModel) {
     if (c.hidden) col.hidden = true;
   });
   for (const [row, height] of Object.entries(sheet.rowHeights)) ws.getRow(Number(row)).height = height;
+  // A manual break below the row before each row that starts a page.
+  for (const row of p.breaks) ws.getRow(row - 1).addPageBreak();
 
   for (const t of sheet.tables) addTable(ws, t);
   for (const c of sheet.cells) {

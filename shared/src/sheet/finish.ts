@@ -105,6 +105,8 @@ export interface FinishedPage {
   margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
   /** The centre footer with its font (Excel's codes), e.g. `&"Times New Roman,Regular"&10Trang &P/&N`. */
   footer: string;
+  /** Rows that start a new page (manual page breaks above them), ascending. */
+  breaks: number[];
 }
 
 export interface FinishedSheet {
@@ -431,6 +433,39 @@ export function finishSheet(
   };
 }
 
+/**
+ * Manual page breaks for the rows that keep with the next ones: the rows are laid out page by page
+ * with their estimated heights; a kept row whose block would not fit what is left of its page
+ * starts a new one. A block taller than a page is not moved.
+ */
+function pageBreaks(
+  keep: readonly { row: number; next: number }[],
+  perPage: number,
+  afterTitles: number,
+  lastRow: number,
+  rowHeights: Record<number, number>,
+): number[] {
+  if (keep.length === 0) return [];
+  const height = (r: number) => rowHeights[r] ?? DEFAULT_ROW_POINTS;
+  const kept = new Map(keep.map((k) => [k.row, k.next]));
+  const breaks: number[] = [];
+  let used = 0;
+  for (let r = 1; r <= lastRow; r++) {
+    const next = kept.get(r);
+    if (next !== undefined && used > 0) {
+      let block = 0;
+      for (let k = r; k <= Math.min(lastRow, r + next); k++) block += height(k);
+      if (block <= perPage && used + block > perPage) {
+        breaks.push(r);
+        used = 0;
+      }
+    }
+    if (used + height(r) > perPage) used = 0; // the page ends here by itself
+    used += height(r);
+  }
+  return breaks;
+}
+
 function lastUsedRow(sheet: SheetModel): number {
   let last = 0;
   for (const c of sheet.cells) last = Math.max(last, c.row);
@@ -442,8 +477,9 @@ function lastUsedRow(sheet: SheetModel): number {
 /** A4 in points, less the margins below; column-width units and default row height in points. */
 const A4 = { long: 842, short: 595 };
 const MARGINS = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
-const POINTS_PER_WIDTH_UNIT = 5.6;
-const DEFAULT_ROW_POINTS = 16;
+// Measured on LibreOffice's print (a 110-unit form prints 496 points wide at 68%).
+const POINTS_PER_WIDTH_UNIT = 6.6;
+const DEFAULT_ROW_POINTS = 15;
 
 /**
  * The print setup. Sheets without one of their own go portrait or landscape by their width, one
@@ -456,7 +492,17 @@ function finishPage(
   rowHeights: Record<number, number>,
   lastRow: number,
 ): FinishedPage {
-  const totalWidth = columns.reduce((s, c) => s + (c.hidden ? 0 : c.width), 0);
+  // What prints: the columns up to the last one holding something (hidden ones never print).
+  let lastPrinted = 0;
+  const seen = (col: number) => {
+    if (!columns[col - 1]?.hidden) lastPrinted = Math.max(lastPrinted, col);
+  };
+  for (const c of model.cells) if (c.value !== null || c.style) seen(c.col);
+  for (const t of model.tables) seen(t.col + t.header.length - 1);
+  for (const m of model.merges) for (const r of m.split(':')) seen(parseCellRef(r).col);
+  const totalWidth = columns
+    .slice(0, lastPrinted || columns.length)
+    .reduce((s, c) => s + (c.hidden ? 0 : c.width), 0);
   const given = model.page;
   const orientation = given?.orientation ?? (totalWidth > 125 ? 'landscape' : 'portrait');
   const fitToWidth = Math.max(1, given?.fitToWidth ?? 1);
@@ -484,6 +530,7 @@ function finishPage(
     fitToHeight = Math.floor(pagesDown);
   const footer = given?.footer ?? '&P/&N';
   return {
+    breaks: pageBreaks(given?.keepWithNext ?? [], perPage, titleRows?.[1] ?? 0, lastRow, rowHeights),
     orientation,
     fitToWidth,
     fitToHeight,

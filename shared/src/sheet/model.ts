@@ -116,6 +116,12 @@ export interface PageSetupModel {
   titleColumns?: [number, number];
   /** Footer text in the centre, e.g. `Trang &P/&N`. */
   footer?: string;
+  /**
+   * Rows that must print on the same page as the `next` rows below them (a table's title and
+   * header with its first rows): the finish step starts a new page before such a row rather
+   * than leave it alone at the foot of one.
+   */
+  keepWithNext?: { row: number; next: number }[];
 }
 
 export interface SheetModel {

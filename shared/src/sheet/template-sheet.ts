@@ -360,9 +360,13 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
     });
   });
 
-  // Repeating tables: numbered on, an STT column, the widest column first, rows to write in by hand.
+  // Repeating tables: numbered on, an STT column, the widest column first, rows to write in by hand;
+  // a table's title and header never end a page (they keep with three rows), nor does a page begin
+  // with its last row alone.
+  const keepWithNext: { row: number; next: number }[] = [];
   for (const t of activeTables(template)) {
     row++;
+    keepWithNext.push({ row, next: 4 });
     put(row, 1, roman(++part), { style: 'sectionHeader' });
     put(row, 2, withoutNumber(localize(t.title, lang)), { style: 'sectionHeader' });
     merge(row, 2, Math.max(LAST_COLUMN, 1 + t.columns.length));
@@ -384,7 +388,7 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
       input: true,
       style: 'TableStyleLight9',
     });
-    const tall = columns.some((c) => c.type === 'longtext') ? 45 : 30;
+    const tall = columns.some((c) => c.type === 'longtext') ? 36 : 28;
     for (let r = 1; r <= t.maxRows; r++) {
       put(row + r, 1, r, { style: 'label' });
       heights[row + r] = tall;
@@ -403,6 +407,8 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
       col: firstCol,
       rows: t.maxRows,
     });
+    // … and its last rows do not go over alone either.
+    if (t.maxRows > 6) keepWithNext.push({ row: row + t.maxRows - 2, next: 2 });
     row += t.maxRows + 1;
   }
   const widestTable = Math.max(0, ...activeTables(template).map((t) => t.columns.length));
@@ -411,6 +417,7 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
 
   // The signatures: who made the form, and the head of the unit (signature and seal).
   row++;
+  keepWithNext.push({ row, next: 2 }); // the signatures stay together
   put(row, 2, L.preparer, { style: 'centeredBold' });
   put(row, 4, L.head, { style: 'centeredBold' });
   merge(row, 4, LAST_COLUMN);
@@ -421,7 +428,7 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
   heights[row + 1] = 60;
 
   // Portrait, one page wide; no repeated heading (the tables below the figures have their own).
-  sheet.page = { orientation: 'portrait', fitToWidth: 1, footer: `${L.page} &P/&N` };
+  sheet.page = { orientation: 'portrait', fitToWidth: 1, footer: `${L.page} &P/&N`, keepWithNext };
   return sheet;
 }
 

@@ -209,7 +209,7 @@ function totalsSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
   const totalSpecs: ColumnSpec[] = [
     { header: L.number, min: 5 },
     { header: L.indicator, wrapAt: 60 },
-    { header: L.unitOfMeasure, wrapAt: 12 },
+    { header: L.unitOfMeasure, wrapAt: 16 },
     { header: L.total, format: valueFormat, min: 12 },
     { header: previousLabel, format: valueFormat, min: 12 },
     { header: L.change, format: valueFormat, min: 12 },

@@ -26,7 +26,7 @@ const submit = (body: unknown, t = tokens.pc06) =>
   call(api, 'POST', `/campaigns/${CAMPAIGN}/submissions`, { token: t, json: body });
 const revisionsOf = async (unitId: string, periodId: string) =>
   (
-    await call(api, 'GET', `/campaigns/${CAMPAIGN}/submissions/${unitId}/${periodId}/revisions`, {
+    await call(api, 'GET', `/campaigns/${CAMPAIGN}/submissions/${unitId}/${periodId}/revisions?pageSize=100`, {
       token: tokens.admin,
     })
   ).body.revisions as unknown[];

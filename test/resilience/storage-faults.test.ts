@@ -161,7 +161,7 @@ test('throttling in the middle of concurrent submissions: what was acknowledged 
 });
 
 test('nothing acknowledged in this file was lost, none stored twice, revisions gap-free', async () => {
-  const r = await call(stack.api, 'GET', `/campaigns/${CAMPAIGN}/submissions/PC06/${PERIOD}/revisions`, {
+  const r = await call(stack.api, 'GET', `/campaigns/${CAMPAIGN}/submissions/PC06/${PERIOD}/revisions?pageSize=100`, {
     token: admin,
   });
   const revisions = r.body.revisions as { submissionId: string; revision: number }[];

@@ -8,6 +8,7 @@ import { UserRecordSchema, type UserAssignment, type UserRecord } from '../../..
 import type { StoredAssignment, VerifierOptions } from '../auth/verify';
 import type { Services } from '../services';
 import { escapeKey } from '../storage/entity-codec';
+import { withStorageRetries } from '../storage/retry';
 
 const PARTITION = 'user';
 
@@ -81,13 +82,24 @@ export class UserStore {
     }
   }
 
+  /**
+   * Read on every authenticated request (through {@link lookup}): retried on throttling and timeouts like
+   * every other storage call, then StorageUnavailableError (503), never a 401.
+   */
   async get(userId: string): Promise<UserRecord | undefined> {
-    try {
-      return fromEntity(await this.table.getEntity<UserEntity>(PARTITION, escapeKey(userId)));
-    } catch (e) {
-      if (isStatus(e, 404)) return undefined;
-      throw e;
-    }
+    return withStorageRetries(
+      'getEntity',
+      async () => {
+        try {
+          return fromEntity(await this.table.getEntity<UserEntity>(PARTITION, escapeKey(userId)));
+        } catch (e) {
+          if (isStatus(e, 404)) return undefined;
+          throw e;
+        }
+      },
+      // On every request's path: a short budget, so that an outage is answered 503 quickly.
+      { retries: 2, backoffMs: 100 },
+    );
   }
 
   /** Every assignment, by user id. */

@@ -26,9 +26,14 @@ const submit = (body: unknown, t = tokens.pc06) =>
   call(api, 'POST', `/campaigns/${CAMPAIGN}/submissions`, { token: t, json: body });
 const revisionsOf = async (unitId: string, periodId: string) =>
   (
-    await call(api, 'GET', `/campaigns/${CAMPAIGN}/submissions/${unitId}/${periodId}/revisions?pageSize=100`, {
-      token: tokens.admin,
-    })
+    await call(
+      api,
+      'GET',
+      `/campaigns/${CAMPAIGN}/submissions/${unitId}/${periodId}/revisions?pageSize=100`,
+      {
+        token: tokens.admin,
+      },
+    )
   ).body.revisions as unknown[];
 
 describe('reading the catalogue', () => {

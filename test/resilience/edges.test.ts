@@ -5,16 +5,16 @@
  * refused 409 `period_locked` unless the caller is an admin (README, HTTP API).
  */
 import { call, CAMPAIGN, resultsReport, token } from '../support/api';
-import { startResilienceStack, type ResilienceStack } from './support';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
 
-let stack: ResilienceStack;
+let stack: ApiTestStack;
 const tokens: Record<string, string> = {};
 let template: Record<string, unknown>;
 
 beforeAll(async () => {
-  stack = await startResilienceStack();
+  stack = await startApiTestStack();
   tokens.admin = await token('admin');
   tokens.reviewer = await token('reviewer', 'PX03');
   tokens.clerk = await token('clerk', 'PC06');

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { call, CAMPAIGN, resultsReport, token } from '../support/api';
-import { startResilienceStack, type ResilienceStack } from './support';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
 
@@ -23,7 +23,7 @@ let keys: Server;
 /** What the key service does: answer, fail with 500, or refuse connections (closed). */
 let keyService: 'up' | 'error' = 'up';
 let privateKey: KeyLike;
-let stack: ResilienceStack;
+let stack: ApiTestStack;
 
 async function entraToken(oid: string, roles: string[], claims: Record<string, unknown> = {}) {
   return new SignJWT({ aud: CLIENT_ID, oid, tid: TENANT, ver: '2.0', roles, ...claims })
@@ -46,7 +46,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => keys.listen(0, '127.0.0.1', resolve));
   const { port } = keys.address() as AddressInfo;
-  stack = await startResilienceStack({
+  stack = await startApiTestStack({
     env: {
       AUTH_MODE: 'entra',
       AUTH_ENTRA_ISSUER: ISSUER,

@@ -6,16 +6,16 @@
  */
 import { call, CAMPAIGN, resultsReport, token } from '../support/api';
 import { fetchBytes, fillWithSheetJs, XLSX_TYPE } from '../workbook/support';
-import { startResilienceStack, type ResilienceStack } from './support';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
 
-let stack: ResilienceStack;
+let stack: ApiTestStack;
 const tokens: Record<string, string> = {};
 const submissions = `/campaigns/${CAMPAIGN}/submissions`;
 
 beforeAll(async () => {
-  stack = await startResilienceStack();
+  stack = await startApiTestStack();
   tokens.pc06 = await token('clerk', 'PC06');
   tokens.pc08 = await token('clerk', 'PC08');
   tokens.admin = await token('admin');

@@ -16,17 +16,17 @@ import {
 } from '../../shared/src';
 import { jsonTooDeep, readLimitedBody, MAX_JSON_DEPTH } from '../../functions/src/http/handler';
 import { call, CAMPAIGN, resultsReport, token } from '../support/api';
-import { startResilienceStack, type ResilienceStack } from './support';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
 jest.setTimeout(180_000);
 
 const LIMIT = 512 * 1024; // MAX_BODY_BYTES's default
-let stack: ResilienceStack;
+let stack: ApiTestStack;
 const tokens: Record<string, string> = {};
 let template: Record<string, unknown>;
 
 beforeAll(async () => {
-  stack = await startResilienceStack();
+  stack = await startApiTestStack();
   tokens.admin = await token('admin');
   tokens.clerk = await token('clerk', 'PC06');
   template = (

@@ -236,11 +236,7 @@ export function acceptRows(
   submission: Submission,
   receipt: Receipt,
   packed: PackedSubmission,
-  {
-    reviewSeq,
-    writeToken,
-    contentHash,
-  }: { reviewSeq: number; writeToken: string; contentHash: string },
+  { reviewSeq, writeToken, contentHash }: { reviewSeq: number; writeToken: string; contentHash: string },
 ): { latest: TableEntity; rev: TableEntity; idem: TableEntity } {
   const pk = partitionKeyOf(campaignId, submission.periodId);
   const plain = {

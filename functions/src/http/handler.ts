@@ -204,6 +204,11 @@ function tooLarge(limit: number): HttpError {
  * Reads a request body incrementally and stops at `limit` bytes (413): a declared Content-Length
  * over the limit is refused before a byte is read, and a chunked body without one is cut as soon as
  * it passes the limit. Undefined when the request has no body.
+ *
+ * The local host hands over a body it has already cut at the same limit (local-host.ts). Under the
+ * Functions host, `request.body` streams from the worker only with HTTP streams enabled
+ * (`app.setup({ enableHttpStream: true })`, host ≥ 4.28); without them the worker has buffered the body
+ * (up to the host's own limit, 100 MB by default) and this bounds what the handler copies and parses.
  */
 export async function readLimitedBody(request: HttpRequest, limit: number): Promise<Uint8Array | undefined> {
   const declared = Number(request.headers.get('content-length') ?? NaN);

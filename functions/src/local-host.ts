@@ -11,10 +11,13 @@ import { HttpRequest, HttpResponse, InvocationContext, type HttpResponseInit } f
 import './index';
 import { routes, type RouteDefinition } from './http/register';
 import { errorResponse } from './http/responses';
+import { getServices } from './services';
 import { languageFromHeader, type ProblemCode } from '../../shared/src';
 
-/** Bodies beyond this are not even read: the handlers' own limit (413) is far lower. */
+/** Bodies are never read beyond this, whatever MAX_BODY_BYTES says. */
 const HARD_BODY_LIMIT = 16 * 1024 * 1024;
+/** After a 413, what the client still sends is read and dropped for at most this long, then the socket is closed. */
+const DRAIN_AFTER_REFUSAL_MS = 2_000;
 
 interface CompiledRoute {
   definition: RouteDefinition;
@@ -52,15 +55,63 @@ function requestUrl(req: http.IncomingMessage): URL | null {
   return null;
 }
 
-async function readRequestBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > HARD_BODY_LIMIT) return 'too-large';
-    chunks.push(chunk as Buffer);
+/** The configured body limit (MAX_BODY_BYTES), never above {@link HARD_BODY_LIMIT}. */
+async function bodyLimit(): Promise<number> {
+  try {
+    return Math.min(HARD_BODY_LIMIT, (await getServices()).settings.maxBodyBytes);
+  } catch {
+    return HARD_BODY_LIMIT; // storage not ready: the handler answers 503 anyway
   }
-  return Buffer.concat(chunks);
+}
+
+/**
+ * Reads the body while it streams and stops at `limit`: a Content-Length over it is refused before a
+ * byte is read, a chunked body as soon as it passes it. What was read so far is dropped at once; the
+ * caller answers 413 and closes the connection ({@link refuseBody}).
+ */
+function readRequestBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve('too-large');
+  return new Promise((resolve, reject) => {
+    let chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        chunks = [];
+        req.off('data', onData);
+        req.off('end', onEnd);
+        req.pause();
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks, size));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.once('error', reject);
+  });
+}
+
+/**
+ * Answers 413 while the client may still be sending, then closes the connection: what else arrives is
+ * read and dropped (never kept) for a moment, so that the client gets the answer rather than a reset, and
+ * the socket is destroyed after that in any case.
+ */
+async function refuseBody(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  response: HttpResponseInit,
+): Promise<void> {
+  res.shouldKeepAlive = false;
+  const socket = req.socket;
+  const timer = setTimeout(() => socket.destroy(), DRAIN_AFTER_REFUSAL_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+  req.on('data', () => undefined);
+  req.resume();
+  await writeResponse(res, response);
 }
 
 async function writeResponse(res: http.ServerResponse, result: HttpResponseInit | HttpResponse | void) {
@@ -111,18 +162,20 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       } catch {
         return fail(400, 'route_not_found');
       }
-      const body = await readRequestBody(req);
+      // Cut at the configured limit while streaming, before the handler (and its authentication) runs.
+      const limit = await bodyLimit();
+      const body = await readRequestBody(req, limit);
       if (body === 'too-large') {
-        return writeResponse(
+        log(`${method} ${url.pathname} → 413 (body over ${limit} bytes)`);
+        return refuseBody(
+          req,
           res,
           errorResponse(
             413,
-            { code: 'too_large', params: { limitKb: Math.round(HARD_BODY_LIMIT / 1024) } },
+            { code: 'too_large', params: { limitKb: Math.round(limit / 1024) } },
             lang,
             undefined,
-            {
-              connection: 'close',
-            },
+            { connection: 'close' },
           ),
         );
       }

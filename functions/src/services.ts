@@ -3,10 +3,11 @@
  * local.settings.json): Table clients and stores, the token verifier, the clock and limits.
  */
 import { TableClient } from '@azure/data-tables';
+import { DEFAULT_MAX_NUMBER } from '../../shared/src';
 import { loadAuthConfig, type AuthConfig } from './auth/config';
 import { createVerifier, type Verifier } from './auth/verify';
 import { CatalogStore } from './catalog/catalog-store';
-import { unitResolver, UserStore } from './catalog/user-store';
+import { assignmentResolver, unitResolver, UserStore } from './catalog/user-store';
 import { readSetting, readWholeNumber, SettingsError } from './settings-error';
 import { SubmissionStore } from './storage/submission-store';
 
@@ -25,6 +26,8 @@ export interface Settings {
    * Without it a stalled connection would hold the request until the platform kills it. Default 10,000.
    */
   storageTimeoutMs?: number;
+  /** Largest magnitude a number field accepts without a tighter template bound (MAX_NUMBER, default 10^12). */
+  maxNumber?: number;
 }
 
 export interface Services {
@@ -53,7 +56,11 @@ export function loadSettings(env: Env = process.env): Settings {
   const maxBodyBytes = readWholeNumber(env, 'MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, { min: 1 });
   // 0: no limit.
   const storageTimeoutMs = readWholeNumber(env, 'STORAGE_TIMEOUT_MS', DEFAULT_STORAGE_TIMEOUT_MS, { min: 0 });
-  return { connectionString, tablePrefix, maxBodyBytes, storageTimeoutMs };
+  const maxNumber = readWholeNumber(env, 'MAX_NUMBER', DEFAULT_MAX_NUMBER, {
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+  });
+  return { connectionString, tablePrefix, maxBodyBytes, storageTimeoutMs, maxNumber };
 }
 
 export const DEFAULT_STORAGE_TIMEOUT_MS = 10_000;
@@ -116,8 +123,12 @@ export async function createServices(
     submissions,
     users,
     authConfig,
-    // An Entra clerk token without a unit claim takes the unit assigned to its user (PUT /api/users).
-    verify: createVerifier(authConfig, { resolveUnitId: unitResolver(users) }),
+    // The user table (PUT /api/users) decides roles, unit and campaigns of a user it has a row for; an
+    // Entra clerk token without a unit claim and without a row takes no unit.
+    verify: createVerifier(authConfig, {
+      resolveUser: assignmentResolver(users),
+      resolveUnitId: unitResolver(users),
+    }),
     now: () => new Date(),
     pingStorage: async () => {
       try {

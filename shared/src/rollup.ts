@@ -16,6 +16,7 @@ import type {
   Unit,
   UnitGroup,
 } from './schemas';
+import { own } from './text';
 import { isEmpty } from './validation';
 import { expectedUnits, UnitTree } from './units';
 
@@ -149,14 +150,42 @@ export function aggregate(kind: RollupKind, entries: readonly ListEntry[]): Tota
   if (numbers.length === 0) return null;
   switch (kind) {
     case 'sum':
-      return tidy(numbers.reduce((a, b) => a + b, 0));
+      return tidy(exactSum(numbers));
     case 'avg':
-      return tidy(numbers.reduce((a, b) => a + b, 0) / numbers.length);
+      return tidy(exactSum(numbers, numbers.length));
     case 'min':
       return Math.min(...numbers);
     case 'max':
       return Math.max(...numbers);
   }
+}
+
+/**
+ * The sum of numbers (divided by `divisor`), without overflow or lost units: integers are added exactly
+ * (as BigInt once a partial sum leaves the safe range), decimals as floats; a result beyond the largest
+ * double is clamped to it rather than becoming Infinity (which JSON would carry as null). Values are
+ * bounded at validation (DEFAULT_MAX_NUMBER), so this guards against old or hand-written data.
+ */
+export function exactSum(numbers: readonly number[], divisor = 1): number {
+  let float = 0;
+  let big = 0n;
+  let usedBig = false;
+  let fast = 0;
+  for (const n of numbers) {
+    if (!Number.isFinite(n)) continue;
+    if (Number.isSafeInteger(n) && Number.isSafeInteger(fast + n) && !usedBig) fast += n;
+    else if (Number.isInteger(n)) {
+      usedBig = true;
+      big += BigInt(n);
+    } else float += n;
+  }
+  const total = usedBig ? big + BigInt(fast) : undefined;
+  let result: number;
+  if (total === undefined) result = (fast + float) / divisor;
+  else if (divisor === 1) result = Number(total) + float;
+  else result = Number(total / BigInt(divisor)) + Number(total % BigInt(divisor)) / divisor + float / divisor;
+  if (!Number.isFinite(result)) return result > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE;
+  return result;
 }
 
 /** Removes binary floating-point noise from sums of decimals (0.1 + 0.2 → 0.3). */
@@ -173,7 +202,7 @@ function totalsOf(
     if (f.rollup === 'none') continue;
     totals[f.key] = aggregate(
       f.rollup,
-      subs.map((s) => ({ unitId: s.unitId, value: s.values[f.key] ?? null })),
+      subs.map((s) => ({ unitId: s.unitId, value: own(s.values, f.key) ?? null })),
     );
   }
   return totals;
@@ -242,7 +271,7 @@ export function computeRollup(input: RollupInput): Rollup {
   for (const t of tables) {
     if (t.rollup === 'none') continue;
     tableRows[t.key] = subs.flatMap((s) =>
-      (s.tables[t.key] ?? []).map((row) => ({ unitId: s.unitId, ...row })),
+      (own(s.tables, t.key) ?? []).map((row) => ({ unitId: s.unitId, ...row })),
     );
   }
 

@@ -7,6 +7,8 @@
  *
  * A comparison whose fields are empty is not applicable (the `required` check covers missing values).
  */
+import { own } from './text';
+
 export type Operator = '<=' | '<' | '>=' | '>' | '=' | '!=';
 
 export type Term =
@@ -121,9 +123,9 @@ function evaluateSum(s: Sum, data: RuleData): number | undefined {
   for (const { sign, term } of s.terms) {
     let v: number;
     if (term.kind === 'number') v = term.value;
-    else if (term.kind === 'count') v = data.tables[term.table]?.length ?? 0;
+    else if (term.kind === 'count') v = own(data.tables, term.table)?.length ?? 0;
     else {
-      const raw = data.values[term.key];
+      const raw = own(data.values, term.key);
       if (typeof raw === 'boolean') v = raw ? 1 : 0;
       else if (typeof raw === 'number' && Number.isFinite(raw)) v = raw;
       else return undefined;

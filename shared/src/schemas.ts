@@ -15,13 +15,30 @@ export const LocalizedTextSchema = z.object({
 });
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
+/**
+ * Names a key may not take: they clash with the internals of a JavaScript object (`constructor`,
+ * `__proto__`, `toString` …), so a value keyed by them could read something the user never sent.
+ * Compared without case, so a looser key syntax later cannot let them in.
+ */
+export const UNSAFE_KEYS: ReadonlySet<string> = new Set(
+  [...Object.getOwnPropertyNames(Object.prototype), 'prototype', '__proto__'].map((k) => k.toLowerCase()),
+);
+
+export function isUnsafeKey(key: string): boolean {
+  return UNSAFE_KEYS.has(key.toLowerCase());
+}
+
 /** Keys are stable identifiers used in storage, named ranges and rules: ASCII snake_case. */
 export const KeySchema = z
   .string()
   .regex(
     /^[a-z][a-z0-9_]{0,47}$/,
     'key must be lower-case ASCII letters, digits and _, starting with a letter',
-  );
+  )
+  .superRefine((key, ctx) => {
+    if (isUnsafeKey(key))
+      ctx.addIssue({ code: 'custom', message: 'reserved key', params: { code: 'unsafe_key', key } });
+  });
 
 export const IsoDateSchema = z
   .string()

@@ -8,7 +8,7 @@ import type { ProblemParams } from './i18n/problem';
 import { evaluateComparison, parseComparison, referencesOf } from './rules';
 import type { Column, Field, FieldValue, Submission, TableRow, Template } from './schemas';
 import { activeTables, fieldByKey } from './template';
-import { nfc } from './text';
+import { keyMap, nfc, own } from './text';
 
 export interface ValidationIssue {
   code: ProblemCode;
@@ -27,6 +27,18 @@ export interface ValidationIssue {
 /** Hard ceilings for text without a maxLength: what one Table Storage property pair holds comfortably. */
 export const DEFAULT_MAX_LENGTH = { text: 1000, longtext: 32000 } as const;
 
+/**
+ * The largest magnitude a number field accepts when its template sets no tighter bound (DESIGN §3:
+ * counts of people, cards, masks …). Far below 2^53, so every integer is exact and a province's total
+ * of thousands of units stays exact too; configurable per deployment (MAX_NUMBER).
+ */
+export const DEFAULT_MAX_NUMBER = 1e12;
+
+export interface ValidationOptions {
+  /** See {@link DEFAULT_MAX_NUMBER}; never above Number.MAX_SAFE_INTEGER. */
+  maxNumber?: number;
+}
+
 export function isEmpty(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 }
@@ -34,15 +46,16 @@ export function isEmpty(v: unknown): boolean {
 /** NFC-normalise and trim text, drop empty values and empty table rows. */
 export function normalizeSubmission<T extends Pick<Submission, 'values' | 'tables'>>(s: T): T {
   const clean = (v: FieldValue): FieldValue => (typeof v === 'string' ? nfc(v).trim() : v);
+  // Keys come from users: the maps have no prototype (see schemas.ts UNSAFE_KEYS for the other half).
   const cleanRecord = (r: Record<string, FieldValue>) => {
-    const out: Record<string, FieldValue> = {};
+    const out = keyMap<FieldValue>();
     for (const [k, v] of Object.entries(r)) {
       const c = clean(v);
       if (!isEmpty(c)) out[k] = c;
     }
     return out;
   };
-  const tables: Record<string, TableRow[]> = {};
+  const tables = keyMap<TableRow[]>();
   for (const [k, rows] of Object.entries(s.tables ?? {})) {
     tables[k] = rows.map(cleanRecord).filter((r) => Object.keys(r).length > 0);
   }
@@ -53,6 +66,7 @@ export function normalizeSubmission<T extends Pick<Submission, 'values' | 'table
 export function checkValue(
   def: Field | Column,
   value: FieldValue | undefined,
+  options: ValidationOptions = {},
 ): { code: ProblemCode; min?: number; max?: number } | undefined {
   if (isEmpty(value)) return def.required ? { code: 'required' } : undefined;
   switch (def.type) {
@@ -66,8 +80,9 @@ export function checkValue(
         };
       }
       if (def.type === 'integer' && !Number.isInteger(value)) return { code: 'not_integer' };
-      const min = def.min ?? (def.type === 'percent' ? 0 : undefined);
-      const max = def.max ?? (def.type === 'percent' ? 1 : undefined);
+      const limit = Math.min(options.maxNumber ?? DEFAULT_MAX_NUMBER, Number.MAX_SAFE_INTEGER);
+      const min = Math.max(def.min ?? (def.type === 'percent' ? 0 : -limit), -limit);
+      const max = Math.min(def.max ?? (def.type === 'percent' ? 1 : limit), limit);
       if (min !== undefined && value < min) return { code: 'below_min', min };
       if (max !== undefined && value > max) return { code: 'above_max', max };
       return undefined;
@@ -121,6 +136,7 @@ function paramsOf(def: Field | Column, problem: NonNullable<ReturnType<typeof ch
 export function validateSubmission(
   template: Template,
   submission: Pick<Submission, 'values' | 'tables'>,
+  options: ValidationOptions = {},
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const fields = fieldByKey(template);
@@ -134,7 +150,7 @@ export function validateSubmission(
         code: 'unknown_field',
         params: { key },
       });
-    else if (f.retired && !isEmpty(submission.values[key])) {
+    else if (f.retired && !isEmpty(own(submission.values, key))) {
       issues.push({
         path: `values.${key}`,
         key,
@@ -146,7 +162,7 @@ export function validateSubmission(
   for (const section of template.sections) {
     for (const f of section.fields) {
       if (f.retired) continue;
-      const problem = checkValue(f, submission.values[f.key]);
+      const problem = checkValue(f, own(submission.values, f.key), options);
       if (problem)
         issues.push({
           path: `values.${f.key}`,
@@ -170,7 +186,7 @@ export function validateSubmission(
     }
   }
   for (const t of activeTables(template)) {
-    const rows = submission.tables[t.key] ?? [];
+    const rows = own(submission.tables, t.key) ?? [];
     if (rows.length > t.maxRows) {
       issues.push({
         path: `tables.${t.key}`,
@@ -194,7 +210,7 @@ export function validateSubmission(
         }
       }
       for (const c of t.columns) {
-        const problem = checkValue(c, row[c.key]);
+        const problem = checkValue(c, own(row, c.key), options);
         if (problem) {
           issues.push({
             path: `tables.${t.key}[${r}].${c.key}`,

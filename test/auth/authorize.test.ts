@@ -144,3 +144,36 @@ describe('authorisation edge cases', () => {
     expect(canAccessCampaign(principals.clerk, '002')).toBe(true);
   });
 });
+
+describe('a reviewer bound to the campaigns of its standing office', () => {
+  const reviewer: Principal = {
+    subject: 'px03',
+    roles: ['reviewer'],
+    unitId: 'PX03',
+    standingOfficeOf: ['ls'],
+  };
+
+  test('reaches its campaigns only', () => {
+    expect(canAccessCampaign(reviewer, 'ls')).toBe(true);
+    expect(canAccessCampaign(reviewer, 'bg')).toBe(false);
+    expect(authorize(reviewer, { kind: 'review', campaignId: 'ls' })).toEqual({ ok: true });
+    expect(authorize(reviewer, { kind: 'review', campaignId: 'bg' })).toMatchObject({
+      ok: false,
+      code: 'campaign_forbidden',
+    });
+    expect(authorize(reviewer, { kind: 'read-rollup', campaignId: 'bg' })).toMatchObject({ ok: false });
+  });
+
+  test('the binding narrows the reviewer role only: an admin role keeps every campaign', () => {
+    const both: Principal = { ...reviewer, roles: ['reviewer', 'admin'] };
+    expect(canAccessCampaign(both, 'bg')).toBe(true);
+    expect(authorize(both, { kind: 'review', campaignId: 'bg' })).toEqual({ ok: true });
+  });
+
+  test('a campaign limit still applies to every role', () => {
+    const limited: Principal = { subject: 'a', roles: ['admin'], campaignIds: ['ls'] };
+    expect(authorize(limited, { kind: 'write-units', campaignId: 'bg' })).toMatchObject({
+      code: 'campaign_forbidden',
+    });
+  });
+});

@@ -201,3 +201,63 @@ describe('dev tokens', () => {
     );
   });
 });
+
+describe('claims of the wrong type, and the user table', () => {
+  it.each([null, 5, { any: true }, true, [1], ['ok', 2], ['']])(
+    'campaigns %j → token_bad_claim',
+    async (value) => {
+      const result = await verify(`Bearer ${await sign({ roles: ['admin'], campaigns: value })}`);
+      expect(result).toMatchObject({
+        ok: false,
+        status: 401,
+        code: 'token_bad_claim',
+        problem: { code: 'token_bad_claim', params: { claim: 'campaigns' } },
+      });
+    },
+  );
+
+  it.each([42, { id: 'PC06' }, ['PC06']])('unit %j → token_bad_claim', async (value) => {
+    const result = await verify(`Bearer ${await sign({ roles: ['reviewer'], unit: value })}`);
+    expect(result).toMatchObject({ ok: false, problem: { params: { claim: 'unit' } } });
+  });
+
+  it('a string or a list of strings limits; an empty list gives no campaign', async () => {
+    for (const [claim, ids] of [
+      ['c1', ['c1']],
+      [
+        ['c1', 'c2'],
+        ['c1', 'c2'],
+      ],
+      [[], []],
+    ] as const) {
+      const result = await verify(`Bearer ${await sign({ roles: ['admin'], campaigns: claim })}`);
+      expect(result).toMatchObject({ ok: true, principal: { campaignIds: ids } });
+    }
+  });
+
+  it("the user table's row decides roles, unit and campaigns; the token only names the user", async () => {
+    const withTable = createVerifier(config, {
+      resolveUser: async (subject) =>
+        subject === 'u1' ? { roles: ['clerk'], unitId: 'PC06', campaignIds: ['c1'] } : undefined,
+    });
+    const token = await sign({ roles: ['admin'], unit: 'PC08' });
+    await expect(withTable(`Bearer ${token}`)).resolves.toEqual({
+      ok: true,
+      principal: { subject: 'u1', roles: ['clerk'], unitId: 'PC06', campaignIds: ['c1'] },
+    });
+    const other = await sign({ sub: 'u2', roles: ['admin'] });
+    await expect(withTable(`Bearer ${other}`)).resolves.toMatchObject({
+      ok: true,
+      principal: { roles: ['admin'] },
+    });
+  });
+
+  it('a user table that cannot be read is not a 401 (the API answers 503), nor a fallback to the token', async () => {
+    const failing = createVerifier(config, {
+      resolveUser: async () => {
+        throw new Error('storage down');
+      },
+    });
+    await expect(failing(`Bearer ${await sign({ roles: ['admin'] })}`)).rejects.toThrow('storage down');
+  });
+});

@@ -26,9 +26,14 @@ const submit = (body: unknown, t = tokens.pc06) =>
   call(api, 'POST', `/campaigns/${CAMPAIGN}/submissions`, { token: t, json: body });
 const revisionsOf = async (unitId: string, periodId: string) =>
   (
-    await call(api, 'GET', `/campaigns/${CAMPAIGN}/submissions/${unitId}/${periodId}/revisions`, {
-      token: tokens.admin,
-    })
+    await call(
+      api,
+      'GET',
+      `/campaigns/${CAMPAIGN}/submissions/${unitId}/${periodId}/revisions?pageSize=100`,
+      {
+        token: tokens.admin,
+      },
+    )
   ).body.revisions as unknown[];
 
 describe('reading the catalogue', () => {
@@ -147,8 +152,15 @@ describe('submitting', () => {
       receivedAt: expect.any(String),
       onTime: false, // 2023-Q1 was due on 15/3/2023
     });
-    const replay = await submit({ ...body, values: { ...body.values, meetings_held: 99 } });
+    const replay = await submit(body);
     expect(replay).toMatchObject({ status: 200, body: first.body });
+    // The same id with other values is not a replay: 409, nothing stored (see test/resilience/idempotency).
+    const changed = await submit({ ...body, values: { ...body.values, meetings_held: 99 } });
+    expect(changed.status).toBe(409);
+    expect(changed.body.error).toMatchObject({
+      code: 'submission_id_reused',
+      params: { differs: ['content'] },
+    });
     expect(await revisionsOf('PC06', '2023-Q1')).toHaveLength(1);
   });
 

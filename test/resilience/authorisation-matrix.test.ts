@@ -3,6 +3,8 @@
  * clerk both on their own unit and on another unit. The expected status class of each cell is written
  * out below; the requests are well-formed, so the only reason for a 4xx is who is asking.
  */
+import { SignJWT } from 'jose';
+import { loadAuthConfig } from '../../functions/src/auth/config';
 import { routes } from '../../functions/src/index';
 import { call, CAMPAIGN, resultsReport, token } from '../support/api';
 import { startApiTestStack, type ApiTestStack } from '../support/stack';
@@ -242,4 +244,181 @@ test('the matrix covers every route the function app registers', () => {
   for (const r of routes) {
     for (const m of r.methods) expect(covered).toContain(`${m} /${normalise(r.route)}`);
   }
+});
+
+// ---------------------------------------------------------------- one source of truth (issue 11, item 4)
+
+const BAC_GIANG = 'bac-giang-nu-cuoi-cong-so';
+const BG_PERIOD = '2022-Y';
+const bgReport = (unitId: string) => ({
+  submissionId: crypto.randomUUID(),
+  templateId: 'results',
+  templateVersion: 1,
+  unitId,
+  periodId: BG_PERIOD,
+  values: { officials_total: 12 },
+});
+
+/** A dev-mode token with arbitrary claims (signed with the development secret). */
+async function rawToken(claims: Record<string, unknown>, subject = 'raw-claims-user'): Promise<string> {
+  const config = loadAuthConfig({});
+  if (config.mode !== 'dev') throw new Error('dev mode expected');
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(subject)
+    .setIssuer(config.issuer)
+    .setAudience(config.audience)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(config.secret));
+}
+
+describe('reviewers are bound to the campaigns of their standing office', () => {
+  let snv: string;
+  beforeAll(async () => {
+    snv = await token('reviewer', 'SNV');
+    const r = await call(stack.api, 'POST', `/campaigns/${BAC_GIANG}/submissions`, {
+      token: tokens.admin,
+      json: bgReport('STC'),
+    });
+    expect(r.status).toBe(201);
+  });
+
+  // Three values in every row: jest takes a missing last argument for a `done` callback.
+  const bgRoutes: [string, string, unknown][] = [
+    ['GET', `/campaigns/${BAC_GIANG}/submissions?periodId=${BG_PERIOD}`, undefined],
+    ['GET', `/campaigns/${BAC_GIANG}/submissions/STC/${BG_PERIOD}/revisions`, undefined],
+    ['GET', `/campaigns/${BAC_GIANG}/periods/${BG_PERIOD}/rollup`, undefined],
+    [
+      'POST',
+      `/campaigns/${BAC_GIANG}/submissions/STC/${BG_PERIOD}/review`,
+      { action: 'return', comment: 'x' },
+    ],
+  ];
+
+  test.each(bgRoutes)(
+    "PX03 (Lạng Sơn's office) may not %s %s of Bắc Giang → 403",
+    async (method, path, body) => {
+      const r = await call(stack.api, method, path, {
+        token: tokens.reviewer!,
+        ...(body ? { json: body } : {}),
+      });
+      expect([r.status, r.body.error?.code]).toEqual([403, 'campaign_forbidden']);
+    },
+  );
+
+  test.each(bgRoutes)("SNV (Bắc Giang's office) may %s %s", async (method, path, body) => {
+    const r = await call(stack.api, method, path, { token: snv, ...(body ? { json: body } : {}) });
+    expect(r.status).toBeLessThan(300);
+  });
+
+  test('each reviewer lists only its own campaign; SNV may not return a Lạng Sơn report', async () => {
+    const ids = async (t: string) =>
+      (await call(stack.api, 'GET', '/campaigns', { token: t })).body.campaigns.map(
+        (c: { id: string }) => c.id,
+      );
+    expect(await ids(tokens.reviewer!)).toEqual([CAMPAIGN]);
+    expect(await ids(snv)).toEqual([BAC_GIANG]);
+    expect((await ids(tokens.admin!)).sort()).toEqual([BAC_GIANG, CAMPAIGN].sort());
+    const r = await call(stack.api, 'POST', `/campaigns/${CAMPAIGN}/submissions/${UNIT}/${PERIOD}/review`, {
+      token: snv,
+      json: { action: 'return', comment: 'x' },
+    });
+    expect(r.status).toBe(403);
+  });
+});
+
+describe('the user table decides roles, unit and campaigns of a user it has a row for', () => {
+  const SUBJECT = 'stored-clerk-pc06';
+  let stored: string;
+  beforeAll(async () => {
+    const put = await call(stack.api, 'PUT', `/users/${SUBJECT}`, {
+      token: tokens.admin,
+      json: { roles: ['clerk'], unitId: UNIT, campaignIds: [CAMPAIGN] },
+    });
+    expect(put.status).toBeLessThan(300);
+    // The token claims far more than the table gives: admin, every campaign.
+    stored = await rawToken({ roles: ['admin'] }, SUBJECT);
+  });
+  afterAll(async () => {
+    await call(stack.api, 'DELETE', `/users/${SUBJECT}`, { token: tokens.admin });
+  });
+
+  test('sees only its campaign', async () => {
+    const r = await call(stack.api, 'GET', '/campaigns', { token: stored });
+    expect(r.body.campaigns.map((c: { id: string }) => c.id)).toEqual([CAMPAIGN]);
+    expect((await call(stack.api, 'GET', `/campaigns/${BAC_GIANG}/units`, { token: stored })).status).toBe(
+      403,
+    );
+  });
+
+  test('submits for its unit in its campaign, and nowhere else; admin routes are closed', async () => {
+    const post = (campaign: string, body: unknown) =>
+      call(stack.api, 'POST', `/campaigns/${campaign}/submissions`, { token: stored, json: body });
+    expect((await post(CAMPAIGN, resultsReport(UNIT, '2021-Y'))).status).toBe(201);
+    expect((await post(CAMPAIGN, resultsReport('PC08', '2021-Y'))).status).toBe(403);
+    expect((await post(BAC_GIANG, bgReport('STC'))).status).toBe(403);
+    expect((await call(stack.api, 'GET', '/users', { token: stored })).status).toBe(403);
+    expect(
+      (
+        await call(stack.api, 'PUT', `/campaigns/${CAMPAIGN}/units`, {
+          token: stored,
+          json: { units: registry },
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  test('a change through PUT /users applies at once; without a row the token decides again', async () => {
+    await call(stack.api, 'PUT', `/users/${SUBJECT}`, {
+      token: tokens.admin,
+      json: { roles: ['reviewer'], unitId: 'PX03' },
+    });
+    const rollup = `/campaigns/${CAMPAIGN}/periods/${PERIOD}/rollup`;
+    expect((await call(stack.api, 'GET', rollup, { token: stored })).status).toBe(200);
+    expect((await call(stack.api, 'GET', '/users', { token: stored })).status).toBe(403);
+    await call(stack.api, 'DELETE', `/users/${SUBJECT}`, { token: tokens.admin });
+    expect((await call(stack.api, 'GET', '/users', { token: stored })).status).toBe(200);
+  });
+});
+
+describe('a malformed claim is 401 token_bad_claim, never a wider grant', () => {
+  test.each([
+    ['campaigns', null],
+    ['campaigns', 5],
+    ['campaigns', { any: true }],
+    ['campaigns', true],
+    ['campaigns', [1, 2]],
+    ['campaigns', ['']],
+    ['unit', 42],
+    ['unit', { id: 'PC06' }],
+  ])('%s: %j', async (claim, value) => {
+    const t = await rawToken({ roles: ['reviewer'], unit: 'PX03', [claim]: value });
+    const r = await call(stack.api, 'GET', '/campaigns', { token: t });
+    expect(r.status).toBe(401);
+    expect(r.body.error).toMatchObject({ code: 'token_bad_claim', params: { claim } });
+    expect(r.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+  });
+
+  test('a well-formed claim still limits (string, list, empty list)', async () => {
+    const ids = async (campaigns: unknown) =>
+      (
+        await call(stack.api, 'GET', '/campaigns', { token: await rawToken({ roles: ['admin'], campaigns }) })
+      ).body.campaigns.map((c: { id: string }) => c.id);
+    expect(await ids(BAC_GIANG)).toEqual([BAC_GIANG]);
+    expect(await ids([CAMPAIGN])).toEqual([CAMPAIGN]);
+    expect(await ids([])).toEqual([]);
+  });
+});
+
+describe('401 answers carry a Bearer challenge (RFC 6750)', () => {
+  test.each([
+    ['no token', undefined, 'Bearer'],
+    ['not a bearer header', 'Basic dXNlcjpwYXNz', 'Bearer error="invalid_request"'],
+    ['a bad token', 'Bearer abc.def.ghi', 'Bearer error="invalid_token"'],
+  ])('%s', async (_what, header, challenge) => {
+    const r = await fetch(`${stack.api}/campaigns`, { headers: header ? { authorization: header } : {} });
+    expect(r.status).toBe(401);
+    expect(r.headers.get('www-authenticate')).toBe(challenge);
+  });
 });

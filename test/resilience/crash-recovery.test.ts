@@ -105,7 +105,7 @@ test('SIGKILL of storage mid-load: every acknowledged submission survives, retri
     const r = await call(
       stack.api,
       'GET',
-      `/campaigns/${CAMPAIGN}/submissions/${unitId}/${PERIOD}/revisions`,
+      `/campaigns/${CAMPAIGN}/submissions/${unitId}/${PERIOD}/revisions?pageSize=100`,
       {
         token: admin,
       },

@@ -1,4 +1,8 @@
 import {
+  checkValue,
+  DEFAULT_MAX_NUMBER,
+  exactSum,
+  KeySchema,
   normalizeSubmission,
   parseComparison,
   render,
@@ -200,5 +204,37 @@ describe('rule syntax', () => {
     } catch (e) {
       expect(e).toMatchObject({ reason, source, token });
     }
+  });
+});
+
+describe('bounds and keys from users', () => {
+  const integer = { key: 'n', type: 'integer', label: { vi: 'n' }, required: false } as const;
+
+  test('integers beyond the configured maximum (10^12 by default) are above_max, even without a template max', () => {
+    expect(checkValue(integer as never, DEFAULT_MAX_NUMBER)).toBeUndefined();
+    expect(checkValue(integer as never, DEFAULT_MAX_NUMBER + 1)).toMatchObject({ code: 'above_max' });
+    expect(checkValue(integer as never, 2 ** 53 + 1)).toMatchObject({ code: 'above_max' });
+    expect(checkValue(integer as never, -1e308)).toMatchObject({ code: 'below_min' });
+    expect(checkValue(integer as never, 500, { maxNumber: 100 })).toMatchObject({
+      code: 'above_max',
+      max: 100,
+    });
+  });
+
+  test('sums are exact past 2^53 and never Infinity', () => {
+    expect(exactSum([2 ** 53, 1, 1])).toBe(2 ** 53 + 2);
+    expect(exactSum([1e308, 1e308])).toBe(Number.MAX_VALUE);
+    expect(exactSum([-1e308, -1e308])).toBe(-Number.MAX_VALUE);
+    expect(exactSum([7, 8], 2)).toBe(7.5);
+  });
+
+  test('keys that clash with object internals are refused; values are kept in prototype-free maps', () => {
+    for (const key of ['constructor', 'prototype', '__proto__', 'tostring', 'valueof'])
+      expect(KeySchema.safeParse(key).success).toBe(false);
+    expect(KeySchema.safeParse('constructor_count').success).toBe(true);
+    const normalized = normalizeSubmission({ values: { a: 1 }, tables: { t: [{ c: 'x' }] } });
+    expect(Object.getPrototypeOf(normalized.values)).toBeNull();
+    expect(Object.getPrototypeOf(normalized.tables)).toBeNull();
+    expect(Object.getPrototypeOf(normalized.tables.t![0])).toBeNull();
   });
 });

@@ -110,8 +110,12 @@ test('a replay through a warm hint returns the first receipt and stores nothing'
   const store = new SubmissionStore(client);
   const s = submission();
   const first = await store.accept(CAMPAIGN, s, META);
-  const again = await store.accept(CAMPAIGN, { ...s, values: { forums_held: 99 } }, META);
+  const again = await store.accept(CAMPAIGN, s, META);
   expect(again).toEqual({ receipt: first.receipt, replayed: true });
+  // Other values under the same id are refused, not taken for a replay.
+  await expect(store.accept(CAMPAIGN, { ...s, values: { forums_held: 99 } }, META)).rejects.toMatchObject({
+    differs: ['content'],
+  });
   expect(await revisionsOf(client, 'PC06')).toEqual([1]);
 });
 

@@ -150,7 +150,7 @@ describe('SubmissionStore (Azurite)', () => {
     expect(latest?.submissionId).toBe(revisions[19]?.submissionId);
   });
 
-  test('replaying a submissionId returns the same receipt and stores nothing, even with another body', async () => {
+  test('replaying a submissionId returns the same receipt and stores nothing; another body is refused', async () => {
     const { store, client } = await newStore();
     const s = submission();
     const first = await store.accept(CAMPAIGN, s, META);
@@ -158,8 +158,14 @@ describe('SubmissionStore (Azurite)', () => {
 
     const again = await store.accept(CAMPAIGN, s, { receivedAt: '2021-04-01T00:00:00.000Z', onTime: false });
     expect(again).toEqual({ receipt: first.receipt, replayed: true });
-    const changed = await store.accept(CAMPAIGN, { ...s, values: { forums_held: 999 } }, META);
-    expect(changed).toEqual({ receipt: first.receipt, replayed: true });
+    // The same id with other content is not a replay: refused, naming what differs.
+    await expect(store.accept(CAMPAIGN, { ...s, values: { forums_held: 999 } }, META)).rejects.toMatchObject({
+      name: 'SubmissionIdReusedError',
+      differs: ['content'],
+    });
+    await expect(store.accept(CAMPAIGN, { ...s, unitId: 'PX01' }, META)).rejects.toMatchObject({
+      differs: ['unit'],
+    });
 
     expect((await rowKeys(client)).sort()).toEqual(before);
     const [latest] = await store.latest(CAMPAIGN, PERIOD);

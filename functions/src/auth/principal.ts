@@ -22,6 +22,12 @@ export interface Principal {
   unitId?: string;
   /** Optional restriction to some campaigns; undefined = every campaign. */
   campaignIds?: string[];
+  /**
+   * For a reviewer bound to a unit and not limited by `campaignIds`: the campaigns whose standing office
+   * that unit is (campaign data, `standingOffice`), set by the HTTP edge. The reviewer role reaches only
+   * these; the principal's other roles are not narrowed by it (an admin without a limit sees all).
+   */
+  standingOfficeOf?: string[];
 }
 
 /**
@@ -84,9 +90,17 @@ function sameUnit(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && a.trim().normalize('NFC') === b.trim().normalize('NFC');
 }
 
+/** Whether one of the principal's roles reaches a campaign: its campaign limit, and a reviewer's office. */
+function roleReaches(role: Role, principal: Principal, campaignId: string): boolean {
+  if (principal.campaignIds !== undefined && !principal.campaignIds.includes(campaignId)) return false;
+  if (role === 'reviewer' && principal.standingOfficeOf !== undefined)
+    return principal.standingOfficeOf.includes(campaignId);
+  return true;
+}
+
 /** Whether the principal may see a campaign at all (filters `GET /api/campaigns`). */
 export function canAccessCampaign(principal: Principal, campaignId: string): boolean {
-  return principal.campaignIds === undefined || principal.campaignIds.includes(campaignId);
+  return principal.roles.filter(isRole).some((role) => roleReaches(role, principal, campaignId));
 }
 
 function decideForRole(role: Role, principal: Principal, action: Action): Decision {
@@ -137,17 +151,17 @@ export function authorize(principal: Principal, action: Action): Decision {
   const roles = principal.roles.filter(isRole);
   if (roles.length === 0) return deny('no_role');
 
-  if (
-    'campaignId' in action &&
-    action.campaignId !== undefined &&
-    !canAccessCampaign(principal, action.campaignId)
-  ) {
+  const campaignId = 'campaignId' in action ? action.campaignId : undefined;
+  if (campaignId !== undefined && !canAccessCampaign(principal, campaignId)) {
     return deny('campaign_forbidden');
   }
 
   let firstDenial: Denial | undefined;
   for (const role of roles) {
-    const decision = decideForRole(role, principal, action);
+    const decision =
+      campaignId !== undefined && !roleReaches(role, principal, campaignId)
+        ? deny('campaign_forbidden')
+        : decideForRole(role, principal, action);
     if (decision.ok) return ALLOW;
     firstDenial ??= decision;
   }

@@ -5,6 +5,7 @@
  * is identical in both modes. The verifier never throws: every failure is a 401 result.
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
+import { problem, type Problem } from '../../../shared/src';
 import type { AuthConfig } from './config';
 import { isRole, type Principal, type Role } from './principal';
 
@@ -29,6 +30,8 @@ export type AuthFailure = {
   code: AuthFailureCode;
   /** Short English reason for logs; not for the user. */
   reason?: string;
+  /** The problem with its parameters, when the code alone does not say enough (`token_bad_claim`). */
+  problem?: Problem;
 };
 
 export type VerifyResult = { ok: true; principal: Principal } | AuthFailure;
@@ -41,6 +44,21 @@ export interface VerifierOptions {
    * Called only for a clerk token without a `unit` / `extn.unitId` claim. Errors count as "no unit".
    */
   resolveUnitId?: (principal: Principal, claims: JWTPayload) => Promise<string | undefined>;
+  /**
+   * The user table's row for a subject (PUT /api/users), in both modes. When there is one, its roles,
+   * unit and campaigns decide — the token only proves who is calling. Not caught: when the table cannot
+   * be read the verifier throws (the API answers 503), it never falls back to the token's wider claims.
+   */
+  resolveUser?: (subject: string) => Promise<StoredAssignment | undefined>;
+}
+
+/** What the user table says of a user (see catalog/user-store.ts). */
+export interface StoredAssignment {
+  roles: readonly string[];
+  unitId?: string;
+  name?: string;
+  /** Undefined: every campaign. */
+  campaignIds?: readonly string[];
 }
 
 /** Accepted clock skew between the token issuer and this server. */
@@ -78,6 +96,35 @@ function stringList(value: unknown): string[] | undefined {
   return undefined;
 }
 
+/** A claim that is there but not of its type: refused, never read as "no limit". */
+class BadClaim extends Error {
+  constructor(readonly claim: string) {
+    super(`malformed ${claim} claim`);
+  }
+}
+
+/**
+ * The `campaigns` claim: absent = no limit; a string or an array of non-empty strings = those campaigns
+ * (an empty array = none). Anything else — null, a number, an object, `true`, an array holding anything
+ * but strings — is a malformed claim (401), never a wider grant.
+ */
+function campaignsClaim(claims: JWTPayload): string[] | undefined {
+  if (!('campaigns' in claims) || claims['campaigns'] === undefined) return undefined;
+  const value = claims['campaigns'];
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || !list.every((v) => typeof v === 'string' && v.trim() !== ''))
+    throw new BadClaim('campaigns');
+  return [...new Set(list.map((v: string) => v.trim().normalize('NFC')))];
+}
+
+/** The `unit` claim: absent, or a string. A number or an object would otherwise unbind a clerk or reviewer. */
+function unitClaim(claims: JWTPayload, name: string): string | undefined {
+  if (!(name in claims) || claims[name] === undefined) return undefined;
+  const value = claims[name];
+  if (typeof value !== 'string') throw new BadClaim(name);
+  return value.trim() || undefined;
+}
+
 function rolesFrom(claims: JWTPayload): Role[] {
   const roles: Role[] = [];
   for (const value of stringList(claims['roles']) ?? []) {
@@ -106,6 +153,10 @@ function failureFromError(error: unknown, entra: boolean): AuthFailure {
     case 'ERR_JWKS_TIMEOUT':
     case 'ERR_JWKS_INVALID':
       return fail('auth_keys_unavailable', detail);
+    case 'ERR_JOSE_GENERIC':
+      // jose's key fetch answers a non-200 or unreadable key set with this generic error: the key
+      // service is at fault (503 upstream), not the token.
+      return fail(entra ? 'auth_keys_unavailable' : 'invalid_token', detail);
     case 'ERR_JOSE_ALG_NOT_ALLOWED':
     case 'ERR_JOSE_NOT_SUPPORTED':
     case 'ERR_JWS_INVALID':
@@ -138,9 +189,23 @@ export function createVerifier(config: AuthConfig, options: VerifierOptions = {}
       return failureFromError(error, entra);
     }
 
+    const subject = subjectOf(claims, entra);
+    if (!subject) return fail('token_no_subject', 'no sub/oid claim');
+    // Outside the try: a user table that cannot be read is not the caller's fault (503), and never a
+    // reason to fall back on the token's own claims.
+    const stored = options.resolveUser ? await options.resolveUser(subject) : undefined;
+
     try {
-      return await principalFromClaims(claims, entra, options);
+      return stored
+        ? principalFromAssignment(subject, claims, stored)
+        : await principalFromClaims(subject, claims, entra, options);
     } catch (error) {
+      if (error instanceof BadClaim) {
+        return {
+          ...fail('token_bad_claim', error.message),
+          problem: problem('token_bad_claim', { claim: error.claim }),
+        };
+      }
       return fail('invalid_token', `claims: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
@@ -170,16 +235,35 @@ function jwtVerifierFor(config: AuthConfig): (token: string) => Promise<JWTPaylo
   return async (token) => (await jwtVerify(token, jwks, verifyOptions)).payload;
 }
 
+function subjectOf(claims: JWTPayload, entra: boolean): string | undefined {
+  return entra
+    ? (stringClaim(claims, 'oid') ?? stringClaim(claims, 'sub'))
+    : (stringClaim(claims, 'sub') ?? stringClaim(claims, 'oid'));
+}
+
+/** The user table's row decides roles, unit and campaigns; the token only names the user. */
+function principalFromAssignment(
+  subject: string,
+  claims: JWTPayload,
+  stored: StoredAssignment,
+): VerifyResult {
+  const roles = stored.roles.filter(isRole);
+  if (roles.length === 0) return fail('no_role', 'no known role in the user table');
+  const principal: Principal = { subject, roles };
+  const name = stored.name ?? stringClaim(claims, 'name') ?? stringClaim(claims, 'preferred_username');
+  if (name) principal.name = name.normalize('NFC');
+  if (stored.unitId) principal.unitId = stored.unitId.normalize('NFC');
+  if (roles.includes('clerk') && !principal.unitId) return fail('clerk_without_unit', 'clerk without a unit');
+  if (stored.campaignIds !== undefined) principal.campaignIds = [...stored.campaignIds];
+  return { ok: true, principal };
+}
+
 async function principalFromClaims(
+  subject: string,
   claims: JWTPayload,
   entra: boolean,
   options: VerifierOptions,
 ): Promise<VerifyResult> {
-  const subject = entra
-    ? (stringClaim(claims, 'oid') ?? stringClaim(claims, 'sub'))
-    : (stringClaim(claims, 'sub') ?? stringClaim(claims, 'oid'));
-  if (!subject) return fail('token_no_subject', 'no sub/oid claim');
-
   const roles = rolesFrom(claims);
   if (roles.length === 0) return fail('no_role', 'no known role in the roles claim');
 
@@ -187,7 +271,7 @@ async function principalFromClaims(
   const name = stringClaim(claims, 'name') ?? stringClaim(claims, 'preferred_username');
   if (name) principal.name = name.normalize('NFC');
 
-  let unitId = stringClaim(claims, 'unit') ?? (entra ? stringClaim(claims, 'extn.unitId') : undefined);
+  let unitId = unitClaim(claims, 'unit') ?? (entra ? unitClaim(claims, 'extn.unitId') : undefined);
   if (!unitId && roles.includes('clerk') && options.resolveUnitId) {
     try {
       unitId = (await options.resolveUnitId(principal, claims))?.trim() || undefined;
@@ -200,7 +284,7 @@ async function principalFromClaims(
     return fail('clerk_without_unit', 'clerk token without a unit');
   }
 
-  const campaigns = stringList(claims['campaigns']);
+  const campaigns = campaignsClaim(claims);
   if (campaigns) principal.campaignIds = campaigns;
 
   return { ok: true, principal };

@@ -1,16 +1,57 @@
-/** GET /api/campaigns/{campaignId}/submissions/{unitId}/{periodId}/revisions — a unit's full history for a period. */
+/**
+ * GET /api/campaigns/{campaignId}/submissions/{unitId}/{periodId}/revisions[?pageSize=&continuationToken=]
+ * — a unit's history for a period, oldest first, in bounded pages: `{ revisions, continuationToken? }`;
+ * pass the token back for the next page. `pageSize` 1–100, default 20; a bad one or a token this
+ * endpoint did not give is 400 `bad_query`.
+ */
 import { requireCampaign, requirePeriod } from '../catalog/lookups';
 import { allowed, endpoint } from '../http/handler';
 import { registerHttp } from '../http/register';
-import { json } from '../http/responses';
+import { badRequest, json } from '../http/responses';
+
+export const DEFAULT_REVISIONS_PAGE = 20;
+export const MAX_REVISIONS_PAGE = 100;
+/** Revision numbers are 8 digits in row keys. */
+const MAX_AFTER = 99_000_000;
+
+function pageSizeOf(raw: string | null): number {
+  if (raw === null) return DEFAULT_REVISIONS_PAGE;
+  const n = /^[0-9]{1,3}$/.test(raw) ? Number(raw) : NaN;
+  if (!(n >= 1 && n <= MAX_REVISIONS_PAGE)) throw badRequest('bad_query', { name: 'pageSize' });
+  return n;
+}
+
+/** The token is opaque to clients: base64url of `r<last revision shown>`. */
+const tokenOf = (after: number) => Buffer.from(`r${after}`, 'utf8').toString('base64url');
+
+function afterOf(raw: string | null): number {
+  if (raw === null) return 0;
+  const m = /^r([1-9][0-9]{0,7})$/.exec(
+    /^[A-Za-z0-9_-]{1,16}$/.test(raw) ? Buffer.from(raw, 'base64url').toString('utf8') : '',
+  );
+  const after = m ? Number(m[1]) : NaN;
+  if (!(after <= MAX_AFTER)) throw badRequest('bad_query', { name: 'continuationToken' });
+  return after;
+}
 
 export const revisionsGet = endpoint(async (call) => {
   const { unitId, periodId, campaignId } = call.request.params as Record<string, string>;
   await allowed(call, { kind: 'read-submissions', unitId: unitId! });
+  const pageSize = pageSizeOf(call.request.query.get('pageSize'));
+  const after = afterOf(call.request.query.get('continuationToken'));
   const ctx = await requireCampaign(call.services, campaignId!);
   const period = requirePeriod(ctx, periodId!);
-  const revisions = await call.services.submissions.revisions(ctx.campaign.id, period.id, unitId!);
-  return json(200, { campaignId: ctx.campaign.id, periodId: period.id, unitId, revisions });
+  const page = await call.services.submissions.revisionsPage(ctx.campaign.id, period.id, unitId!, {
+    after,
+    pageSize,
+  });
+  return json(200, {
+    campaignId: ctx.campaign.id,
+    periodId: period.id,
+    unitId,
+    revisions: page.revisions,
+    ...(page.next !== undefined ? { continuationToken: tokenOf(page.next) } : {}),
+  });
 });
 
 registerHttp({

@@ -4,7 +4,7 @@
  */
 import { buildSummarySheets, computeRollup, samePeriodLastYear } from '../../../shared/src';
 import { requireCampaign, requirePeriod } from '../catalog/lookups';
-import { allowed, endpoint } from '../http/handler';
+import { allowed, endpoint, queryId } from '../http/handler';
 import { registerHttp } from '../http/register';
 import { badRequest, json } from '../http/responses';
 import { attachment, requestedFormat, requestedLanguage } from '../workbook/download';
@@ -24,7 +24,7 @@ export const rollupGet = endpoint(async (call) => {
     submissions.latest(ctx.campaign.id, period.id),
     previousPeriod ? submissions.latest(ctx.campaign.id, previousPeriod.id) : Promise.resolve([]),
   ]);
-  const rootUnitId = call.request.query.get('rootUnitId') ?? undefined;
+  const rootUnitId = queryId(call, 'rootUnitId', 'unitId');
   if (rootUnitId !== undefined && !units.some((u) => u.id === rootUnitId))
     throw badRequest('unit_not_found', { unitId: rootUnitId });
   const rollup = computeRollup({

@@ -5,7 +5,7 @@
  */
 import { buildTemplateSheet, problem } from '../../../shared/src';
 import { requireCampaign } from '../catalog/lookups';
-import { allowed, endpoint } from '../http/handler';
+import { allowed, endpoint, queryId } from '../http/handler';
 import { registerHttp } from '../http/register';
 import { badRequest, json, notFound } from '../http/responses';
 import { attachment, requestedFormat, requestedLanguage } from '../workbook/download';
@@ -25,10 +25,9 @@ export const templateVersionGet = endpoint(async (call) => {
   if (!template) throw notFound('version_not_found', { templateId, version: versionText });
   if (format === 'json') return json(200, template);
 
-  const query = call.request.query;
   const lang = requestedLanguage(call);
-  const unitId = query.get('unitId')?.trim() || undefined;
-  const periodId = query.get('periodId')?.trim() || undefined;
+  const unitId = queryId(call, 'unitId', 'unitId');
+  const periodId = queryId(call, 'periodId', 'periodId');
   const registry = await call.services.catalog.getUnits(campaign.id);
   const unit = unitId ? registry.find((u) => u.id === unitId) : undefined;
   if (unitId && !unit)

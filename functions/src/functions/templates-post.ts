@@ -14,9 +14,14 @@ export const templatesPost = endpoint(async (call) => {
   await allowed(call, { kind: 'publish-template' });
   const { campaign } = await requireCampaign(call.services, call.request.params.campaignId!);
   const body = await readJson(call);
+  // The campaign comes from the route: a body may repeat it (it must then match) or leave it out.
+  const input =
+    body !== null && typeof body === 'object' && !Array.isArray(body) && !Object.hasOwn(body, 'campaignId')
+      ? { ...body, campaignId: campaign.id }
+      : body;
   let template;
   try {
-    template = parseTemplate(body);
+    template = parseTemplate(input);
   } catch (e) {
     if (e instanceof TemplateError) throw new HttpError(400, 'invalid_body', e.problems);
     throw e;

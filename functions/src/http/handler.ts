@@ -8,6 +8,7 @@ import {
   KeySchema,
   languageFromHeader,
   PeriodSchema,
+  problem,
   schemaProblems,
   UnitSchema,
   type ProblemCode,
@@ -20,13 +21,16 @@ import {
   isTransientStorageError,
   RevisionConflictError,
   StorageUnavailableError,
+  SubmissionIdReusedError,
 } from '../storage/submission-store';
-import { errorResponse, HttpError, notFound } from './responses';
+import { badRequest, errorResponse, HttpError, notFound } from './responses';
 
 export interface Call {
   request: HttpRequest;
   context: InvocationContext;
   services: Services;
+  /** The request's body, read (within the size limit) before anything else was done for the request. */
+  body?: Uint8Array;
 }
 
 /** Seconds a client is asked to wait when storage is unavailable. */
@@ -58,6 +62,19 @@ function checkRouteParameters(request: HttpRequest): void {
   }
 }
 
+/**
+ * A query parameter that names a unit or a period (`?unitId=`, `?periodId=`, `?rootUnitId=`), checked like
+ * a route parameter: absent → undefined; empty, with spaces around it, or not of the id's syntax → 400
+ * `bad_query` naming it. Nothing is trimmed silently: `unitId=%20PC06` is not PC06, it is a mistake.
+ */
+export function queryId(call: Call, name: string, kind: 'unitId' | 'periodId'): string | undefined {
+  const raw = call.request.query.get(name);
+  if (raw === null) return undefined;
+  if (raw === '' || raw !== raw.trim() || !ROUTE_PARAMETERS[kind]!.valid(raw))
+    throw new HttpError(400, { code: 'bad_query', params: { name } });
+  return raw;
+}
+
 export function endpoint(fn: (call: Call) => Promise<HttpResponseInit>): HttpHandler {
   return async (request, context) => {
     const lang = languageFromHeader(request.headers.get('accept-language'));
@@ -66,12 +83,21 @@ export function endpoint(fn: (call: Call) => Promise<HttpResponseInit>): HttpHan
       const services = await getServices().catch((e) => {
         throw new StorageUnavailableError(`storage not ready: ${(e as Error).message}`);
       });
-      return await fn({ request, context, services });
+      // The body is cut at the limit while it streams, before any authentication work (a token check
+      // may fetch keys or read the user table): an anonymous 15 MB body costs at most the limit.
+      const body = await readLimitedBody(request, services.settings.maxBodyBytes);
+      return await fn({ request, context, services, ...(body ? { body } : {}) });
     } catch (e) {
       if (e instanceof HttpError) return e.toResponse(lang);
       if (e instanceof EntityTooLargeError)
         return errorResponse(413, { code: 'too_large', params: { limitKb: 960 } }, lang);
       if (e instanceof RevisionConflictError) return errorResponse(409, { code: 'revision_conflict' }, lang);
+      if (e instanceof SubmissionIdReusedError)
+        return errorResponse(
+          409,
+          { code: 'submission_id_reused', params: { submissionId: e.submissionId, differs: [...e.differs] } },
+          lang,
+        );
       // The store retries and then throws StorageUnavailableError; other storage calls (the catalogue) fail
       // with the SDK's own error once its retries are spent. Either way: 503, try again later — never 500.
       if (e instanceof StorageUnavailableError || isTransientStorageError(e)) {
@@ -86,11 +112,70 @@ export function endpoint(fn: (call: Call) => Promise<HttpResponseInit>): HttpHan
   };
 }
 
-/** The caller, from the bearer token; throws 401 without a valid one. */
+/** Seconds a client is asked to wait when the identity provider's keys cannot be fetched. */
+export const AUTH_KEYS_RETRY_AFTER_SECONDS = 30;
+
+/**
+ * The `WWW-Authenticate` challenge of a 401 (RFC 6750 §3): bare `Bearer` when no credentials were sent,
+ * `error="invalid_request"` for a malformed Authorization header, `error="invalid_token"` for a token
+ * that was refused (Power Query and other clients decide to sign in again from it).
+ */
+export function bearerChallenge(code: string): string {
+  if (code === 'unauthenticated') return 'Bearer';
+  if (code === 'bad_auth_scheme') return 'Bearer error="invalid_request"';
+  return 'Bearer error="invalid_token"';
+}
+
+/**
+ * The caller, from the bearer token; throws 401 (with its `WWW-Authenticate` challenge) without a valid
+ * one, and 503 with Retry-After when the token cannot be checked because the key service is unreachable.
+ */
 export async function authenticate(call: Call): Promise<Principal> {
   const result = await call.services.verify(call.request.headers.get('authorization'));
-  if (!result.ok) throw new HttpError(result.status, result.code);
-  return result.principal;
+  if (!result.ok) {
+    if (result.code === 'auth_keys_unavailable') {
+      call.context.warn(`auth keys unavailable: ${result.reason ?? ''}`);
+      throw new HttpError(503, 'auth_keys_unavailable', undefined, {
+        'retry-after': String(AUTH_KEYS_RETRY_AFTER_SECONDS),
+      });
+    }
+    throw new HttpError(result.status, result.problem ?? result.code, undefined, {
+      'www-authenticate': bearerChallenge(result.code),
+    });
+  }
+  return bindReviewer(call.services, result.principal);
+}
+
+/** How long an instance keeps the campaigns' standing offices (campaign data changes seldom). */
+const STANDING_OFFICES_MS = 30_000;
+const standingOfficesCache = new WeakMap<Services, { at: number; offices: Promise<Map<string, string>> }>();
+
+/** campaignId → its standing office unit, briefly cached per instance. */
+function standingOffices(services: Services): Promise<Map<string, string>> {
+  const known = standingOfficesCache.get(services);
+  if (known && Date.now() - known.at < STANDING_OFFICES_MS) return known.offices;
+  const offices = services.catalog
+    .listCampaigns()
+    .then((campaigns) => new Map(campaigns.map((c) => [c.id, c.standingOffice.trim().normalize('NFC')])));
+  standingOfficesCache.set(services, { at: Date.now(), offices });
+  offices.catch(() => standingOfficesCache.delete(services));
+  return offices;
+}
+
+/**
+ * A reviewer is the standing office of some campaigns: a reviewer bound to a unit, without a campaign
+ * limit of its own (token claim or user table), reaches only the campaigns whose standing office is that
+ * unit. A reviewer without a unit keeps every campaign (a provincial steering board, say).
+ */
+async function bindReviewer(services: Services, principal: Principal): Promise<Principal> {
+  if (!principal.roles.includes('reviewer') || !principal.unitId || principal.campaignIds !== undefined)
+    return principal;
+  const unit = principal.unitId.trim().normalize('NFC');
+  const offices = await standingOffices(services);
+  return {
+    ...principal,
+    standingOfficeOf: [...offices].filter(([, office]) => office === unit).map(([id]) => id),
+  };
 }
 
 /** Throws 403 unless the principal may do the action. */
@@ -110,28 +195,96 @@ export async function allowed(call: Call, action: Action): Promise<Principal> {
   return principal;
 }
 
+/** 413 for a body over `limit` bytes. */
+function tooLarge(limit: number): HttpError {
+  return new HttpError(413, { code: 'too_large', params: { limitKb: Math.round(limit / 1024) } });
+}
+
 /**
- * Reads the body within the size limit: 413 over it (by Content-Length, or as read), 415 for a
- * content type not in `accept`, 400 for text that is not valid UTF-8.
+ * Reads a request body incrementally and stops at `limit` bytes (413): a declared Content-Length
+ * over the limit is refused before a byte is read, and a chunked body without one is cut as soon as
+ * it passes the limit. Undefined when the request has no body.
+ *
+ * The local host hands over a body it has already cut at the same limit (local-host.ts). Under the
+ * Functions host, `request.body` streams from the worker only with HTTP streams enabled
+ * (`app.setup({ enableHttpStream: true })`, host ≥ 4.28); without them the worker has buffered the body
+ * (up to the host's own limit, 100 MB by default) and this bounds what the handler copies and parses.
+ */
+export async function readLimitedBody(request: HttpRequest, limit: number): Promise<Uint8Array | undefined> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  const stream = request.body;
+  if (!stream) return undefined;
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const chunk = value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBuffer);
+      size += chunk.byteLength;
+      if (size > limit) throw tooLarge(limit);
+      chunks.push(chunk);
+    }
+  } finally {
+    if (size > limit) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+  if (chunks.length === 1) return chunks[0];
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * The body within the size limit (read up front by `endpoint`, see {@link readLimitedBody}): 415 for
+ * a content type not in `accept`, 413 over the limit.
  */
 export async function readBody(
   call: Call,
   accept: readonly string[] = ['application/json'],
 ): Promise<{ contentType: string; bytes: Uint8Array }> {
   const limit = call.services.settings.maxBodyBytes;
-  const declared = Number(call.request.headers.get('content-length') ?? NaN);
-  const tooLarge = () =>
-    new HttpError(413, { code: 'too_large', params: { limitKb: Math.round(limit / 1024) } });
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   const contentType = (call.request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!accept.includes(contentType))
     throw new HttpError(415, {
       code: 'unsupported_media_type',
       params: { types: accept.length === 1 ? 'json' : 'json_xlsx' },
     });
-  const bytes = new Uint8Array(await call.request.arrayBuffer());
-  if (bytes.byteLength > limit) throw tooLarge();
+  const bytes =
+    call.body ?? (call.request.bodyUsed ? new Uint8Array(0) : await readLimitedBody(call.request, limit));
+  if (bytes === undefined) return { contentType, bytes: new Uint8Array(0) };
+  if (bytes.byteLength > limit) throw tooLarge(limit);
   return { contentType, bytes };
+}
+
+/** JSON nested deeper than this is refused before it is parsed (every schema is far shallower). */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `limit`, by one scan of its bytes (brackets
+ * inside strings do not count). Run before JSON.parse, so that nothing recursive ever sees a 100,000-deep
+ * value (JSON.parse copes; normalising, validating or storing it would overflow the stack).
+ */
+export function jsonTooDeep(bytes: Uint8Array, limit = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (inString) {
+      if (b === 0x5c /* backslash: skip the escaped byte */) i++;
+      else if (b === 0x22 /* " */) inString = false;
+    } else if (b === 0x22) inString = true;
+    else if (b === 0x5b /* [ */ || b === 0x7b /* { */) {
+      if (++depth > limit) return true;
+    } else if (b === 0x5d /* ] */ || b === 0x7d /* } */) depth--;
+  }
+  return false;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -143,11 +296,24 @@ export function parseJson(bytes: Uint8Array): unknown {
   } catch {
     throw new HttpError(400, 'bad_encoding');
   }
+  if (jsonTooDeep(bytes))
+    throw new HttpError(400, { code: 'json_too_deep', params: { limit: MAX_JSON_DEPTH } });
+  let protoKey = false;
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    // A `__proto__` key (however escaped) would be silently dropped or become a prototype further on.
+    value = JSON.parse(text, (key, v: unknown) => {
+      if (key === '__proto__') protoKey = true;
+      return v;
+    });
   } catch {
     throw new HttpError(400, 'bad_json');
   }
+  if (protoKey)
+    throw badRequest('invalid_body', undefined, [
+      problem('unsafe_key', { key: '__proto__' }, { path: '__proto__', key: '__proto__' }),
+    ]);
+  return value;
 }
 
 export async function readJson(call: Call): Promise<unknown> {

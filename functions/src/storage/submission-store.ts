@@ -7,6 +7,9 @@
  * - `idem|<submissionId>`: the receipt, so that a replayed submissionId stores nothing;
  * - `review|<unit>|<revision>|<at>|<seq>`: every review decision, written once.
  *
+ * And one partition per campaign, `<campaignId>|ids`, with a row `idem|<submissionId>` per submissionId ever
+ * used in the campaign: its binding (unit, period, content hash). See {@link SubmissionStore.claim}.
+ *
  * Accepting a submission is one atomic transaction (latest + rev + idem). Concurrent writers for a unit are
  * serialised by the latest row's ETag (and, as a second guard, by the rev row that can only be created once):
  * the loser re-reads and retries, so revisions are gap-free and none is lost.
@@ -19,7 +22,7 @@
  * is never trusted for anything but the guess: every guarantee still comes from the ETag and the creates.
  */
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type {
   FieldValues,
   Receipt,
@@ -67,6 +70,89 @@ export class RevisionConflictError extends Error {
   }
 }
 
+/**
+ * A submissionId already stands for another report of the campaign: another unit, another period or
+ * other content. Map to 409 `submission_id_reused`; `differs` names what differs.
+ */
+export class SubmissionIdReusedError extends Error {
+  readonly code = 'SUBMISSION_ID_REUSED';
+  constructor(
+    readonly submissionId: string,
+    readonly differs: readonly SubmissionIdDifference[],
+  ) {
+    super(`submissionId ${submissionId} was used for another report (different ${differs.join(', ')})`);
+    this.name = 'SubmissionIdReusedError';
+  }
+}
+
+export type SubmissionIdDifference = 'unit' | 'period' | 'content';
+
+/** What a submissionId is bound to: a replay must match all three. */
+export interface SubmissionBinding {
+  unitId: string;
+  periodId: string;
+  /** {@link contentHashOf} the normalised submission. */
+  contentHash: string;
+}
+
+/** JSON with object keys sorted, so that equal content hashes equally whatever the key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * The hash of what a submission says (template and version, values, tables, back-filled receivedAt),
+ * unit and period aside (they are compared on their own, to say which differs). Computed on the
+ * normalised submission: the same report typed in NFD or NFC is the same content.
+ */
+export function contentHashOf(
+  submission: Pick<Submission, 'templateId' | 'templateVersion' | 'values' | 'tables' | 'receivedAt'>,
+): string {
+  return createHash('sha256')
+    .update(
+      canonical({
+        templateId: submission.templateId,
+        templateVersion: submission.templateVersion,
+        values: submission.values ?? {},
+        tables: submission.tables ?? {},
+        receivedAt: submission.receivedAt ?? null,
+      }),
+    )
+    .digest('base64url');
+}
+
+/** What differs between a submissionId's binding and a new use of it (empty: a true replay). */
+export function bindingDifferences(
+  bound: Partial<SubmissionBinding>,
+  now: SubmissionBinding,
+): SubmissionIdDifference[] {
+  const differs: SubmissionIdDifference[] = [];
+  if (bound.unitId !== undefined && bound.unitId !== now.unitId) differs.push('unit');
+  if (bound.periodId !== undefined && bound.periodId !== now.periodId) differs.push('period');
+  // Rows written before content hashes were stored carry none: unit and period still decide.
+  if (bound.contentHash !== undefined && bound.contentHash !== now.contentHash) differs.push('content');
+  return differs;
+}
+
+/**
+ * A claim on a submissionId that stored nothing (its request failed validation, or crashed before its
+ * transaction) may be taken over by another report after this long — longer than any request lives.
+ */
+export const STALE_CLAIM_MS = 2 * 60_000;
+
+export type ClaimResult =
+  /** `etag`: of the claim row this call wrote (for {@link SubmissionStore.release}), when it wrote one. */
+  | { kind: 'new'; etag?: string }
+  | { kind: 'replay'; receipt: Receipt }
+  | { kind: 'reused'; differs: SubmissionIdDifference[] };
+
 export { EntityTooLargeError, isTransientStorageError, StorageUnavailableError };
 
 // ---------------------------------------------------------------- options and keys
@@ -90,6 +176,8 @@ export interface AcceptMeta {
   /** When the report counts as received (ISO instant). */
   receivedAt: string;
   onTime: boolean;
+  /** {@link contentHashOf} the submission; computed here when not given. */
+  contentHash?: string;
 }
 
 export interface ReviewInput {
@@ -115,6 +203,8 @@ export const latestKey = (unitId: string) => `latest|${escapeKeyPart(unitId)}`;
 export const revisionKey = (unitId: string, revision: number) =>
   `rev|${escapeKeyPart(unitId)}|${pad(revision)}`;
 export const idemKey = (submissionId: string) => `idem|${escapeKeyPart(submissionId)}`;
+/** The campaign-wide partition of submissionId claims (period ids start with a year, never `ids`). */
+export const claimsPartitionOf = (campaignId: string) => `${escapeKeyPart(campaignId)}|ids`;
 export const reviewKey = (unitId: string, revision: number, at: string, seq: number) =>
   `review|${escapeKeyPart(unitId)}|${pad(revision)}|${escapeKeyPart(at)}|${pad(seq)}`;
 
@@ -146,7 +236,7 @@ export function acceptRows(
   submission: Submission,
   receipt: Receipt,
   packed: PackedSubmission,
-  { reviewSeq, writeToken }: { reviewSeq: number; writeToken: string },
+  { reviewSeq, writeToken, contentHash }: { reviewSeq: number; writeToken: string; contentHash: string },
 ): { latest: TableEntity; rev: TableEntity; idem: TableEntity } {
   const pk = partitionKeyOf(campaignId, submission.periodId);
   const plain = {
@@ -173,7 +263,15 @@ export function acceptRows(
       ...plain,
       ...packed.data,
     },
-    idem: { partitionKey: pk, rowKey: idemKey(submission.submissionId), kind: 'idem', ...plain, writeToken },
+    // The content's hash binds the submissionId to what was stored (a reuse with other values is refused).
+    idem: {
+      partitionKey: pk,
+      rowKey: idemKey(submission.submissionId),
+      kind: 'idem',
+      ...plain,
+      contentHash,
+      writeToken,
+    },
   };
 }
 
@@ -257,6 +355,17 @@ export class SubmissionStore {
     }
     // Identifies this call's own write, should a timed-out transaction turn out to have succeeded.
     const writeToken = randomUUID();
+    const binding: SubmissionBinding = {
+      unitId: submission.unitId,
+      periodId: submission.periodId,
+      contentHash: meta.contentHash ?? contentHashOf(submission),
+    };
+    /** The idem row of this submissionId is there: a replay of the same report, or a reuse (thrown). */
+    const replayOf = (idem: Row) => {
+      const differs = bindingDifferences(bindingOf(idem), binding);
+      if (differs.length) throw new SubmissionIdReusedError(submission.submissionId, differs);
+      return { receipt: receiptOf(idem), replayed: idem.writeToken !== writeToken };
+    };
 
     const hintKey = `${pk}\n${submission.unitId}`;
     const write = async (previous: LatestHint | undefined): Promise<Receipt> => {
@@ -272,6 +381,7 @@ export class SubmissionStore {
       const reviewSeq = previous?.reviewSeq ?? 0;
       const { latest, rev, idem } = acceptRows(campaignId, submission, receipt, packed, {
         reviewSeq,
+        contentHash: binding.contentHash,
         writeToken,
       });
       const actions: TransactionAction[] = [
@@ -294,7 +404,7 @@ export class SubmissionStore {
           this.read(pk, idemKey(submission.submissionId)),
           this.read(pk, latestKey(submission.unitId)),
         ]);
-        if (idem) return { receipt: receiptOf(idem), replayed: idem.writeToken !== writeToken };
+        if (idem) return replayOf(idem);
         previous = latest ? hintOf(latest) : undefined;
       }
       try {
@@ -308,11 +418,89 @@ export class SubmissionStore {
     }
     // The last attempt may have lost to a replay of this very submission.
     const idem = await this.read(pk, idemKey(submission.submissionId));
-    if (idem) return { receipt: receiptOf(idem), replayed: idem.writeToken !== writeToken };
+    if (idem) return replayOf(idem);
     throw new ConcurrencyConflictError(
       `could not store submission ${submission.submissionId}: ${this.maxAttempts} attempts lost to concurrent writers`,
       this.maxAttempts,
     );
+  }
+
+  /**
+   * Binds a submissionId to one report of the campaign (unit, period, content), in every period: the
+   * period's own `idem|` row only guards its partition, and a batch cannot span partitions, so the binding
+   * is a row of its own in the campaign's claims partition.
+   *
+   * Cost: the happy path is one create (it replaces the receipt lookup accepting used to start with), then
+   * the accept transaction — two round trips, as before. The claim is written first and the transaction
+   * second, never atomically: a claim may outlive a request that stored nothing (400, crash). Such a claim
+   * binds nothing for long — once {@link STALE_CLAIM_MS} old with no report stored under it, another report
+   * may take it over (ETag-guarded) — and a fresh one is answered as a reuse, so two reports can never be
+   * stored under one id. The period's `idem|` row (same transaction as the report) stays the proof of what
+   * was stored and keeps the content hash, so a reuse racing past the claim is still caught there.
+   *
+   * Returns `new` (go on and accept), `replay` with the original receipt, or `reused` with what differs.
+   * Ids used before claims existed have no claim: a reuse in another period is not caught for them.
+   */
+  async claim(
+    campaignId: string,
+    submissionId: string,
+    binding: SubmissionBinding,
+    now: Date,
+  ): Promise<ClaimResult> {
+    const pk = claimsPartitionOf(campaignId);
+    const rk = idemKey(submissionId);
+    const row: TableEntity = { partitionKey: pk, rowKey: rk, kind: 'claim', submissionId, ...binding };
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      try {
+        const created = await this.call('createEntity', () =>
+          this.client.createEntity({ ...row, claimedAt: now.toISOString() }),
+        );
+        return { kind: 'new', ...(created.etag ? { etag: created.etag } : {}) };
+      } catch (err) {
+        if (statusOf(err) !== 409) throw err;
+      }
+      const bound = await this.read(pk, rk);
+      if (!bound) continue; // removed meanwhile: claim again
+      const differs = bindingDifferences(bindingOf(bound), binding);
+      const stored = await this.read(partitionKeyOf(campaignId, String(bound.periodId)), rk);
+      if (differs.length === 0) {
+        if (!stored) return { kind: 'new' };
+        const storedDiffers = bindingDifferences(bindingOf(stored), binding);
+        return storedDiffers.length
+          ? { kind: 'reused', differs: storedDiffers }
+          : { kind: 'replay', receipt: receiptOf(stored) };
+      }
+      if (stored) return { kind: 'reused', differs: bindingDifferences(bindingOf(stored), binding) };
+      const age = now.getTime() - Date.parse(String(bound.claimedAt ?? ''));
+      if (!(age >= STALE_CLAIM_MS)) return { kind: 'reused', differs };
+      try {
+        const updated = await this.call('updateEntity', () =>
+          this.client.updateEntity({ ...row, claimedAt: now.toISOString() }, 'Replace', {
+            etag: String(bound.etag),
+          }),
+        );
+        return { kind: 'new', ...(updated.etag ? { etag: updated.etag } : {}) };
+      } catch (err) {
+        if (!isConflict(err)) throw err;
+      }
+    }
+    throw new ConcurrencyConflictError(
+      `could not claim submission ${submissionId}: ${this.maxAttempts} attempts lost to concurrent writers`,
+      this.maxAttempts,
+    );
+  }
+
+  /**
+   * Gives up a claim whose report was refused (400, 409, 413: nothing stored), so that the corrected report
+   * may use the same id at once. Only the claim as this call wrote it (ETag): never one taken over since.
+   * Best effort — a claim left behind is taken over once stale (see {@link claim}).
+   */
+  async release(campaignId: string, submissionId: string, etag: string): Promise<void> {
+    try {
+      await this.client.deleteEntity(claimsPartitionOf(campaignId), idemKey(submissionId), { etag });
+    } catch {
+      /* gone, changed or unreachable: see above */
+    }
   }
 
   /** The receipt stored for a submissionId in this campaign and period, if it was accepted before. */
@@ -338,14 +526,41 @@ export class SubmissionStore {
 
   /** Every revision of a unit in a period, oldest first, each with the last review made of it. */
   async revisions(campaignId: string, periodId: string, unitId: string): Promise<StoredSubmission[]> {
+    const all: StoredSubmission[] = [];
+    let after = 0;
+    for (;;) {
+      const page = await this.revisionsPage(campaignId, periodId, unitId, { after, pageSize: 100 });
+      all.push(...page.revisions);
+      if (page.next === undefined) return all;
+      after = page.next;
+    }
+  }
+
+  /**
+   * One page of a unit's revisions, oldest first: at most `pageSize` revisions after revision `after`, each
+   * with the last review made of it, and `next` (the `after` of the next page) when there may be more.
+   * Revisions are gap-free, so the page's review rows are one key range queried alongside its rev rows.
+   */
+  async revisionsPage(
+    campaignId: string,
+    periodId: string,
+    unitId: string,
+    page: { after: number; pageSize: number },
+  ): Promise<{ revisions: StoredSubmission[]; next?: number }> {
     const pk = partitionKeyOf(campaignId, periodId);
     const unit = escapeKeyPart(unitId);
-    const filter =
-      odata`PartitionKey eq ${pk}` +
-      ` and ((${prefixRange(`rev|${unit}`)}) or (${prefixRange(`review|${unit}`)}))`;
-    const rows = await this.query(filter);
+    const first = page.after + 1;
+    // One more than asked for tells whether there is a next page.
+    const last = page.after + page.pageSize + 1;
+    const range = (prefix: string) =>
+      odata`PartitionKey eq ${pk} and RowKey ge ${`${prefix}|${unit}|${pad(first)}`}` +
+      odata` and RowKey lt ${`${prefix}|${unit}|${pad(last + 1)}`}`;
+    const [revRows, reviewRows] = await Promise.all([
+      this.query(range('rev'), page.pageSize + 1),
+      this.query(range('review')),
+    ]);
     const reviews = new Map<number, { seq: number; review: Review }>();
-    for (const row of rows) {
+    for (const row of reviewRows) {
       if (row.kind !== 'review') continue;
       const review = unpack<Review>(row, REVIEW_PREFIX);
       const revision = Number(row.revision);
@@ -353,10 +568,13 @@ export class SubmissionStore {
       const known = reviews.get(revision);
       if (!known || seq > known.seq) reviews.set(revision, { seq, review });
     }
-    return rows
+    const revisions = revRows
       .filter((row) => row.kind === 'rev')
       .map((row) => storedOf(row, reviews.get(Number(row.revision))?.review ?? { state: 'pending' }))
       .sort((a, b) => a.revision - b.revision);
+    if (revisions.length <= page.pageSize) return { revisions };
+    const shown = revisions.slice(0, page.pageSize);
+    return { revisions: shown, next: shown[shown.length - 1]!.revision };
   }
 
   /**
@@ -470,14 +688,15 @@ export class SubmissionStore {
     });
   }
 
-  /** One query, every page. */
-  private query(filter: string): Promise<Row[]> {
+  /** One query, every page (or the first `limit` rows). */
+  private query(filter: string, limit = Infinity): Promise<Row[]> {
     return this.call('listEntities', async () => {
       const rows: Row[] = [];
       for await (const row of this.client.listEntities<Record<string, unknown>>({
         queryOptions: { filter },
       })) {
         rows.push(row as Row);
+        if (rows.length >= limit) break;
       }
       return rows;
     });
@@ -493,6 +712,14 @@ export class SubmissionStore {
 
 function hintOf(row: Row): LatestHint {
   return { revision: Number(row.revision), etag: String(row.etag), reviewSeq: Number(row.reviewSeq ?? 0) };
+}
+
+function bindingOf(row: Row): Partial<SubmissionBinding> {
+  return {
+    ...(typeof row.unitId === 'string' ? { unitId: row.unitId } : {}),
+    ...(typeof row.periodId === 'string' ? { periodId: row.periodId } : {}),
+    ...(typeof row.contentHash === 'string' ? { contentHash: row.contentHash } : {}),
+  };
 }
 
 function receiptOf(row: Row): Receipt {

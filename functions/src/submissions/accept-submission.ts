@@ -17,6 +17,7 @@ import type { Principal } from '../auth/principal';
 import type { CampaignContext } from '../catalog/lookups';
 import { requireAllowed, type Call } from '../http/handler';
 import { badRequest, HttpError, json } from '../http/responses';
+import { contentHashOf, EntityTooLargeError, SubmissionIdReusedError } from '../storage/submission-store';
 
 export interface AcceptOptions {
   /** Where each value came from in a worksheet: issue path (`values.key`, `unitId` …) → A1 cell. */
@@ -51,43 +52,59 @@ export async function acceptSubmission(
     throw notInCampaign('unitId', 'unit_not_found');
   }
 
-  // A replay is answered from the stored receipt before anything else can have changed since.
-  const previous = await call.services.submissions.findReceipt(
-    ctx.campaign.id,
-    body.periodId,
-    body.submissionId,
-  );
-  if (previous) return json(200, previous);
-
-  const versions = (await call.services.catalog.listTemplates(ctx.campaign.id)).filter(
-    (t) => t.id === body.templateId,
-  );
-  const template = versions.find((t) => t.version === body.templateVersion);
-  if (!template)
-    throw badRequest('version_not_found', { templateId: body.templateId, version: body.templateVersion });
-  if (template.kind !== period.templateKind)
-    throw badRequest('wrong_template_kind', { kind: period.templateKind });
-  const current = Math.max(...versions.map((t) => t.version));
-  if (current > template.version) {
-    throw new HttpError(
-      409,
-      problem('outdated_template', { templateId: template.id, sent: template.version, current }),
-      { templateId: template.id, sentVersion: template.version, currentVersion: current },
-    );
-  }
-  if (period.locked && !principal.roles.includes('admin')) {
-    throw new HttpError(409, problem('period_locked', { periodId: period.id }));
-  }
-
+  // The submissionId is bound to this unit, period and content in the whole campaign (one create on the
+  // happy path, see SubmissionStore.claim). A true replay is answered from the stored receipt before
+  // anything else can have changed since; the same id with anything different is 409.
   const submission: Submission = normalizeSubmission(body);
-  const issues: ValidationIssue[] = attachCells(validateSubmission(template, submission), cells);
-  if (issues.length) throw new HttpError(400, 'invalid_submission', issues);
+  const contentHash = contentHashOf(submission);
+  const claim = await call.services.submissions.claim(
+    ctx.campaign.id,
+    body.submissionId,
+    { unitId: body.unitId, periodId: body.periodId, contentHash },
+    call.services.now(),
+  );
+  if (claim.kind === 'replay') return json(200, claim.receipt);
+  if (claim.kind === 'reused') throw new SubmissionIdReusedError(body.submissionId, claim.differs);
 
-  const receivedAt = (body.receivedAt ? new Date(body.receivedAt) : call.services.now()).toISOString();
-  const onTime = isOnTime(receivedAt, period, ctx.campaign.timeZone);
-  const { receipt, replayed } = await call.services.submissions.accept(ctx.campaign.id, submission, {
-    receivedAt,
-    onTime,
-  });
-  return json(replayed ? 200 : 201, receipt);
+  try {
+    const versions = (await call.services.catalog.listTemplates(ctx.campaign.id)).filter(
+      (t) => t.id === body.templateId,
+    );
+    const template = versions.find((t) => t.version === body.templateVersion);
+    if (!template)
+      throw badRequest('version_not_found', { templateId: body.templateId, version: body.templateVersion });
+    if (template.kind !== period.templateKind)
+      throw badRequest('wrong_template_kind', { kind: period.templateKind });
+    const current = Math.max(...versions.map((t) => t.version));
+    if (current > template.version) {
+      throw new HttpError(
+        409,
+        problem('outdated_template', { templateId: template.id, sent: template.version, current }),
+        { templateId: template.id, sentVersion: template.version, currentVersion: current },
+      );
+    }
+    if (period.locked && !principal.roles.includes('admin')) {
+      throw new HttpError(409, problem('period_locked', { periodId: period.id }));
+    }
+
+    const issues: ValidationIssue[] = attachCells(
+      validateSubmission(template, submission, { maxNumber: call.services.settings.maxNumber }),
+      cells,
+    );
+    if (issues.length) throw new HttpError(400, 'invalid_submission', issues);
+
+    const receivedAt = (body.receivedAt ? new Date(body.receivedAt) : call.services.now()).toISOString();
+    const onTime = isOnTime(receivedAt, period, ctx.campaign.timeZone);
+    const { receipt, replayed } = await call.services.submissions.accept(ctx.campaign.id, submission, {
+      receivedAt,
+      onTime,
+      contentHash,
+    });
+    return json(replayed ? 200 : 201, receipt);
+  } catch (e) {
+    // A refused report stored nothing: its id is free again for the corrected one.
+    if (claim.etag && (e instanceof HttpError || e instanceof EntityTooLargeError))
+      await call.services.submissions.release(ctx.campaign.id, body.submissionId, claim.etag);
+    throw e;
+  }
 }

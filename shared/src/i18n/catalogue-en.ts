@@ -104,6 +104,12 @@ const problems: Record<ProblemCode, Render> = {
       : 'The request body must be JSON (application/json) or an Excel workbook (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet).',
   bad_json: () => 'The JSON body is not valid.',
   bad_encoding: () => 'The request body is not valid UTF-8 text.',
+  json_too_deep: (p) => `The JSON body is nested too deeply (at most ${num(p.limit)} levels).`,
+  submission_id_reused: (p) =>
+    `Submission id “${p.submissionId}” was already used for another report (different ${(p.differs ?? '')
+      .split(', ')
+      .map((d) => ({ unit: 'unit', period: 'period', content: 'content' })[d] ?? d)
+      .join(', ')}). Each new report needs a new submission id.`,
   invalid_body: () => 'The data sent is not in the expected shape.',
   invalid_submission: () => 'The report has errors; correct the cells shown and submit again.',
   wrong_template_kind: (p) => `This period uses a “${KIND_NAMES[p.kind ?? ''] ?? p.kind}” template.`,

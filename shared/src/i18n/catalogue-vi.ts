@@ -113,6 +113,12 @@ const problems = {
       : 'Nội dung gửi lên phải là JSON (application/json) hoặc sổ làm việc Excel (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet).',
   bad_json: () => 'Nội dung JSON không hợp lệ.',
   bad_encoding: () => 'Nội dung gửi lên không phải văn bản UTF-8 hợp lệ.',
+  json_too_deep: (p) => `Dữ liệu JSON lồng nhau quá sâu (tối đa ${num(p.limit)} cấp).`,
+  submission_id_reused: (p) =>
+    `Mã lần gửi “${p.submissionId}” đã được dùng cho một báo cáo khác (khác về ${(p.differs ?? '')
+      .split(', ')
+      .map((d) => ({ unit: 'đơn vị', period: 'kỳ báo cáo', content: 'nội dung' })[d] ?? d)
+      .join(', ')}). Mỗi lần gửi báo cáo mới cần một mã mới.`,
   invalid_body: () => 'Dữ liệu gửi lên không đúng định dạng.',
   invalid_submission: () => 'Báo cáo có lỗi; đề nghị sửa các ô được chỉ ra rồi nộp lại.',
   wrong_template_kind: (p) => `Kỳ báo cáo này dùng biểu mẫu loại “${KIND_NAMES[p.kind ?? ''] ?? p.kind}”.`,

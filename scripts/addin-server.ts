@@ -1,6 +1,6 @@
 /**
  * The add-in's development server: serves the built task pane (addin/dist) and proxies /api/* to the
- * function app, so the task pane and the API share one origin (no CORS, no mixed content; DESIGN §7).
+ * function app, so the task pane and the API share one origin (no CORS, no mixed content; docs/architecture.md, "Scripts and tests").
  *
  *   tsx scripts/addin-server.ts           → https://localhost:3000/taskpane.html, /api → http://127.0.0.1:7071
  *

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the DESIGN §8 bars, measured against a real Azurite on this machine, each figure next
+ * `npm run bench`: the bars of docs/benchmarks.md, measured against a real Azurite on this machine, each figure next
  * to a baseline measured in the same process right before it (interleaved run by run where both are
  * timings). Prints one line per figure — `name: value unit (ratio Nx baseline)` — and writes
  * out/bench/results.json. Exits 1 if a bar is missed, 2 on a bad argument.
@@ -38,7 +38,7 @@ const ROOT = path.resolve(__dirname, '..');
 const OUT_DIR = path.join(ROOT, 'out', 'bench');
 
 export const USAGE = `Usage: bench [--quick]
-  Measures the DESIGN §8 bars against Azurite; writes out/bench/results.json. --quick: a short run.
+  Measures the bars of docs/benchmarks.md against Azurite; writes out/bench/results.json. --quick: a short run.
 `;
 
 function machine() {

@@ -73,7 +73,7 @@ async function run({ quick, record, outDir: benchDir }: BenchContext) {
     unit: 'ms',
     baseline: median(base),
     baselineOf: 'importing @azure/functions alone, in a fresh node process',
-    bar: 'none (no bar in DESIGN §8)',
+    bar: 'none (no bar)',
     pass: null,
     detail: {
       runs,

@@ -1,5 +1,5 @@
 /**
- * The upload figures (DESIGN §8, last bar): any .xlsx upload up to the body limit is parsed or
+ * The upload figures (docs/benchmarks.md, uploads): any .xlsx upload up to the body limit is parsed or
  * refused in ≤ 1 s of CPU and ≤ 64 MB of extra memory while the health check answers within
  * 100 ms; a real filled template is read in ≤ 50 ms.
  *

@@ -149,7 +149,7 @@ export function parseTemplate(input: unknown): Template {
 export type { TemplateInput };
 
 /**
- * What a new version may not do (DESIGN §3): change a key's type (in any earlier version), reuse a
+ * What a new version may not do (docs/architecture.md, "Domain"): change a key's type (in any earlier version), reuse a
  * table key as a field or back, change a table column's type (key `table.column`), drop a key, or
  * change the template's kind. Adding, retiring, relabelling and re-constraining are allowed.
  * Returns why it is refused: key_type_changed, key_removed, kind_changed.

@@ -28,7 +28,7 @@ export interface ValidationIssue {
 export const DEFAULT_MAX_LENGTH = { text: 1000, longtext: 32000 } as const;
 
 /**
- * The largest magnitude a number field accepts when its template sets no tighter bound (DESIGN §3:
+ * The largest magnitude a number field accepts when its template sets no tighter bound (docs/architecture.md, "Domain":
  * counts of people, cards, masks …). Far below 2^53, so every integer is exact and a province's total
  * of thousands of units stays exact too; configurable per deployment (MAX_NUMBER).
  */

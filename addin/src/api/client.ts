@@ -1,5 +1,5 @@
 /**
- * The add-in's HTTP client for the API (DESIGN §4). Same origin by default (`/api`, proxied by the
+ * The add-in's HTTP client for the API (docs/architecture.md, "HTTP"). Same origin by default (`/api`, proxied by the
  * dev server and by static hosting in Azure); every call carries the bearer token and the pane's
  * language (Accept-Language), so the server's error texts come back in that language.
  */

@@ -31,7 +31,7 @@ export interface Principal {
 }
 
 /**
- * One variant per kind of endpoint of DESIGN §4. Every variant except `read-campaigns` may carry
+ * One variant per kind of endpoint of the HTTP contract (docs/architecture.md, "HTTP"). Every variant except `read-campaigns` may carry
  * the campaign of the route, checked against `principal.campaignIds` when both are present
  * (the campaign list itself is filtered with {@link canAccessCampaign}).
  */

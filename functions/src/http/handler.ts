@@ -37,7 +37,7 @@ export interface Call {
 export const STORAGE_RETRY_AFTER_SECONDS = 5;
 
 /**
- * Route parameters that name something have the syntax of what they name (DESIGN §3 ids). One that
+ * Route parameters that name something have the syntax of what they name (docs/architecture.md, "Domain": ids). One that
  * cannot name anything — `../x`, a NUL, 10,000 characters — is answered 404 before any lookup.
  */
 const ROUTE_PARAMETERS: Record<string, { valid: (v: string) => boolean; missing: ProblemCode }> = {

@@ -1,6 +1,6 @@
 /**
  * Response helpers: every error has the contract's shape `{ error: { code, message, params?, details? } }`
- * (DESIGN §4). An error is a problem (docs/architecture.md, "Messages"); its text is rendered here, at
+ * (docs/architecture.md, "HTTP"). An error is a problem (docs/architecture.md, "Messages"); its text is rendered here, at
  * the edge, in the caller's language (Accept-Language; Vietnamese by default).
  */
 import type { HttpResponseInit } from '@azure/functions';

@@ -1,7 +1,7 @@
 /**
  * Packing JSON values into Azure Table entities, and making strings safe as keys.
  *
- * Table limits (DESIGN §5): an entity ≤ 1 MiB, ≤ 252 custom properties, a string property ≤ 64 KiB
+ * Table limits (docs/architecture.md, "Storage"): an entity ≤ 1 MiB, ≤ 252 custom properties, a string property ≤ 64 KiB
  * (32K UTF-16 code units). A value is serialised to JSON and split across string properties
  * `<prefix>0, <prefix>1, …` of at most 32,000 code units each, with `<prefix>n` = the number of chunks.
  * Nothing is ever truncated: a value that does not fit throws {@link EntityTooLargeError}.

@@ -1,5 +1,5 @@
 /**
- * Submissions in Azure Table Storage (DESIGN §5).
+ * Submissions in Azure Table Storage (docs/architecture.md, "Storage").
  *
  * One partition per campaign and period: PartitionKey = `<campaignId>|<periodId>` (escaped). In it:
  * - `latest|<unit>`: the unit's latest revision, full data, plus its review state;

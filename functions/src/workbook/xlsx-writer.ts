@@ -1,5 +1,5 @@
 /**
- * The .xlsx renderer of the shared sheet models (DESIGN §2: one sheet model, two renderers). The
+ * The .xlsx renderer of the shared sheet models (docs/architecture.md, "The sheet model"). The
  * add-in draws the same models with office.js; this draws them with ExcelJS into a file. Every
  * layout decision (looks, number formats, alignment, dropdown lists, row heights, table names,
  * XML-legal text) is taken by the shared finishSheet (shared/src/sheet/finish.ts); this module only

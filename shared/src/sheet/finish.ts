@@ -1,7 +1,7 @@
 /**
  * The finish step: a sheet model → a finished sheet in which every layout decision is taken, so
  * that the two renderers (addin/src/excel/gateway.ts with office.js, functions/src/workbook/
- * xlsx-writer.ts with ExcelJS) translate it word for word and decide nothing (DESIGN §2).
+ * xlsx-writer.ts with ExcelJS) translate it word for word and decide nothing (docs/architecture.md, "The sheet model").
  *
  * One idea, long because it holds every layout decision (the list below), so that no renderer takes one.
  *

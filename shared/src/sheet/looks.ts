@@ -1,5 +1,5 @@
 /**
- * How every kind of cell looks, once, for both renderers (DESIGN §2: one sheet model, two
+ * How every kind of cell looks, once, for both renderers (docs/architecture.md, "The sheet model": one sheet model, two
  * renderers). A look is plain data — colours as `#RRGGBB`, border edges, alignment — that the
  * office.js gateway and the .xlsx writer translate word for word; neither keeps a style table.
  */

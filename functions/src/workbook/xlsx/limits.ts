@@ -1,7 +1,7 @@
 /**
  * The bounds an uploaded workbook is read within, whatever the file declares. A filled template
  * is about 60 KB of XML once unzipped and a few hundred cells: these leave two orders of magnitude
- * of room, and keep the worst upload within DESIGN §8's budget (1 s of CPU, 64 MB of memory).
+ * of room, and keep the worst upload within the upload budget of docs/benchmarks.md (1 s of CPU, 64 MB of memory).
  */
 export interface ReadLimits {
   /** Most entries in the zip's central directory. */

@@ -16,6 +16,7 @@ export * from './i18n/labels';
 export * from './sheet/model';
 export * from './sheet/cells';
 export * from './sheet/template-sheet';
+export * from './sheet/template-sheet-reader';
 export * from './sheet/summary-sheets';
 export * from './sheet/xml-text';
 export * from './sheet/looks';

@@ -2,6 +2,9 @@
  * Roll-up → the standing office's summary sheet models: totals with the same period last year,
  * the units × fields matrix and group subtotals, completeness with a chart, one list per repeating
  * table, and the free-text difficulties and proposals. Each block is an Excel table.
+ *
+ * Past 400 lines because it is one idea, the summary workbook: its sheets share the column descriptors
+ * (so the group subtotals cannot drift from the matrix), the labelled subtitle and the print setup.
  */
 import { sheetLabels, type SheetLabels } from '../i18n/labels';
 import { formatDateVi, formatLocalDateTime } from '../periods';

@@ -37,8 +37,9 @@ export const FIGURES: readonly FigureModule[] = [
 const ROOT = path.resolve(__dirname, '..');
 const OUT_DIR = path.join(ROOT, 'out', 'bench');
 
-export const USAGE = `Usage: bench [--quick]
+export const USAGE = `Usage: bench [--quick] [--only <figure>]…
   Measures the bars of docs/benchmarks.md against Azurite; writes out/bench/results.json. --quick: a short run.
+  --only: just these figures (${FIGURES.map((f) => f.name).join(', ')}).
 `;
 
 function machine() {
@@ -84,16 +85,23 @@ async function runFigures(modules: readonly FigureModule[], quick: boolean, io: 
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const args = readCliArgs('bench', USAGE, argv, io, { quick: { type: 'boolean' } });
+  const args = readCliArgs('bench', USAGE, argv, io, {
+    quick: { type: 'boolean' },
+    only: { type: 'string', multiple: true },
+  });
   if (args.exit !== undefined) return args.exit;
   const quick = args.values.quick ?? false;
+  const only = args.values.only ?? [];
+  const unknown = only.filter((name) => !FIGURES.some((f) => f.name === name));
+  if (unknown.length) return args.usageError(`no figure "${unknown.join('", "')}"`);
+  const modules = only.length ? FIGURES.filter((f) => only.includes(f.name)) : FIGURES;
   const started = Date.now();
   const info = machine();
   io.out(
     `bench on ${info.cpu} (${info.cores} cores, ${info.memoryGB} GB), ${info.os}, node ${info.node}, azurite ${info.azurite}${quick ? ' — quick run' : ''}\n`,
   );
   fs.mkdirSync(OUT_DIR, { recursive: true });
-  const figures = await runFigures(FIGURES, quick, io);
+  const figures = await runFigures(modules, quick, io);
 
   const failed = figures.filter((f) => f.pass === false);
   const result = {

@@ -1,9 +1,10 @@
 /**
  * A zip archive read from memory, for .xlsx packages: the central directory gives each entry's
- * name and where its data is; an entry is inflated only when asked for, off the event loop (zlib
- * runs in libuv's thread pool), and the bytes it actually produces are counted against a cap per
+ * name and where its data is; an entry is inflated only when asked for, off the API's event loop
+ * (see `inflate`), and the bytes it actually produces are counted against a cap per
  * entry and in total — sizes declared in the file are never trusted.
  */
+import { isMainThread } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import { tooLarge, WorkbookReadError } from '../workbook-error';
 import type { ReadLimits } from './limits';
@@ -150,11 +151,23 @@ export class ZipArchive {
   }
 }
 
-/** Raw deflate in zlib's thread pool, stopped as soon as the output passes `cap` bytes. */
+/**
+ * Raw deflate, stopped as soon as the output passes `cap` bytes. In the upload worker
+ * (upload-reader-worker.ts) it runs on the worker's own low-priority thread, so its CPU yields to the
+ * API's main thread; on the main thread it runs in zlib's thread pool, keeping the event loop free.
+ */
 function inflate(data: Uint8Array, cap: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     if (cap <= 0) {
       reject(Object.assign(new RangeError('cap reached'), { code: 'ERR_BUFFER_TOO_LARGE' }));
+      return;
+    }
+    if (!isMainThread) {
+      try {
+        resolve(zlib.inflateRawSync(data, { maxOutputLength: cap, chunkSize: 64 * 1024 }));
+      } catch (e) {
+        reject(e as Error);
+      }
       return;
     }
     zlib.inflateRaw(data, { maxOutputLength: cap, chunkSize: 64 * 1024 }, (err, out) =>

@@ -2,6 +2,7 @@
 export * from './schemas';
 export * from './text';
 export * from './periods';
+export * from './unit-calendar';
 export * from './units';
 export * from './rules';
 export * from './template';

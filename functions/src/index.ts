@@ -12,6 +12,8 @@ import './functions/revisions-get';
 import './functions/review-post';
 import './functions/rollup-get';
 import './functions/report-get';
+import './functions/unit-status-get';
+import './functions/period-lock-put';
 import './functions/template-definition-get';
 import './functions/users-get';
 import './functions/users-put';

@@ -9,6 +9,7 @@ import { createVerifier, type Verifier } from './auth/verify';
 import { CatalogStore } from './catalog/catalog-store';
 import { assignmentResolver, unitResolver, UserStore } from './catalog/user-store';
 import { readSetting, readWholeNumber, SettingsError } from './settings-error';
+import { PeriodLockStore } from './storage/period-locks';
 import { SubmissionStore } from './storage/submission-store';
 
 /** Azurite's well-known development account, table endpoint on the default port. */
@@ -34,6 +35,8 @@ export interface Services {
   settings: Settings;
   catalog: CatalogStore;
   submissions: SubmissionStore;
+  /** Period locks set by an admin, and their audit rows (in the submissions table). */
+  locks: PeriodLockStore;
   users: UserStore;
   authConfig: AuthConfig;
   verify: Verifier;
@@ -121,6 +124,7 @@ export async function createServices(
     settings,
     catalog,
     submissions,
+    locks: new PeriodLockStore(submissionsTable),
     users,
     authConfig,
     // The user table (PUT /api/users) decides roles, unit and campaigns of a user it has a row for; an

@@ -34,6 +34,7 @@ const cases = {
   review: { kind: 'review' },
   'read-rollup': { kind: 'read-rollup' },
   'write-locked-period': { kind: 'write-locked-period' },
+  'lock-period': { kind: 'lock-period' },
 } satisfies Record<string, Action>;
 
 type CaseName = keyof typeof cases;
@@ -57,6 +58,7 @@ const expected: Record<CaseName, Record<Role, Expected>> = {
   review:                         { clerk: 'reviewer_only',       reviewer: 'ok',             admin: 'ok' },
   'read-rollup':                  { clerk: 'reviewer_only',       reviewer: 'ok',             admin: 'ok' },
   'write-locked-period':          { clerk: 'locked_period',       reviewer: 'locked_period',  admin: 'ok' },
+  'lock-period':                  { clerk: 'admin_only',          reviewer: 'admin_only',     admin: 'ok' },
 };
 
 describe('authorisation matrix', () => {

@@ -169,6 +169,19 @@ const ENDPOINTS: Endpoint[] = [
     expect: { none: 401, 'clerk-own': 403, 'clerk-other': 403, reviewer: 2, admin: 2 },
   },
   {
+    name: "the unit's calendar",
+    method: 'GET',
+    path: `/campaigns/${CAMPAIGN}/units/${UNIT}/status`,
+    expect: { none: 401, 'clerk-own': 2, 'clerk-other': 403, reviewer: 2, admin: 2 },
+  },
+  {
+    name: 'lock a period (here: keep it unlocked, so the other cells are unaffected)',
+    method: 'PUT',
+    path: `/campaigns/${CAMPAIGN}/periods/${PERIOD}/lock`,
+    body: () => ({ locked: false, reason: 'Kiểm tra quyền' }),
+    expect: { none: 401, 'clerk-own': 403, 'clerk-other': 403, reviewer: 403, admin: 2 },
+  },
+  {
     name: 'user assignments',
     method: 'GET',
     path: '/users',

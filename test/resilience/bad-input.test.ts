@@ -408,6 +408,15 @@ describe('path traversal and hostile route parameters', () => {
       token: tokens.admin!,
     },
     { method: 'GET', path: `/campaigns/${CAMPAIGN}/submissions/PC06/${x}/revisions`, token: tokens.admin! },
+    { method: 'GET', path: `/campaigns/${CAMPAIGN}/units/${x}/status`, token: tokens.admin! },
+    { method: 'GET', path: `/campaigns/${x}/units/PC06/status`, token: tokens.admin! },
+    {
+      method: 'PUT',
+      path: `/campaigns/${CAMPAIGN}/periods/${x}/lock`,
+      token: tokens.admin!,
+      body: JSON.stringify({ locked: false, reason: 'x' }),
+      contentType: 'application/json',
+    },
     {
       method: 'GET',
       path: `/campaigns/${CAMPAIGN}/submissions/${x}/${PERIOD}/revisions`,

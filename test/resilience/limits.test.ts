@@ -47,6 +47,7 @@ describe('JSON nested deeper than the limit → 400 json_too_deep on every JSON 
     ['POST', `/campaigns/${CAMPAIGN}/templates`, () => `{"id":"deep","sections":${deep(100_000)}}`],
     ['POST', `/campaigns/${CAMPAIGN}/submissions`, () => `{"values":{"a":${deep(100_000)}}}`],
     ['POST', `/campaigns/${CAMPAIGN}/submissions/PC06/2022-Q3/review`, () => `{"action":${deep(100_000)}}`],
+    ['PUT', `/campaigns/${CAMPAIGN}/periods/2022-Q3/lock`, () => `{"locked":${deep(100_000)}}`],
     ['PUT', '/users/deep-object', () => '{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000)],
   ];
   test.each(routes)('%s %s', async (method, path, body) => {

@@ -47,7 +47,9 @@ export type Action =
   | { kind: 'read-submissions'; unitId?: string; campaignId?: string }
   | { kind: 'review'; campaignId?: string }
   | { kind: 'read-rollup'; campaignId?: string }
-  | { kind: 'write-locked-period'; campaignId?: string };
+  | { kind: 'write-locked-period'; campaignId?: string }
+  /** Lock or unlock a period (PUT …/periods/{p}/lock). */
+  | { kind: 'lock-period'; campaignId?: string };
 
 export type ActionKind = Action['kind'];
 
@@ -63,6 +65,7 @@ const ACTION_KIND_SET: Record<ActionKind, true> = {
   review: true,
   'read-rollup': true,
   'write-locked-period': true,
+  'lock-period': true,
 };
 export const ACTION_KINDS = Object.keys(ACTION_KIND_SET) as readonly ActionKind[];
 
@@ -112,6 +115,7 @@ function decideForRole(role: Role, principal: Principal, action: Action): Decisi
 
     case 'write-units':
     case 'publish-template':
+    case 'lock-period':
       return role === 'admin' ? ALLOW : deny('admin_only');
 
     case 'write-locked-period':

@@ -1,5 +1,9 @@
-/** GET /api/campaigns — signed in: campaigns with their calendars expanded into periods. */
+/**
+ * GET /api/campaigns — signed in: campaigns with their calendars expanded into periods, each period with its
+ * effective lock.
+ */
 import { campaignWithPeriods, expandCalendar } from '../../../shared/src';
+import { withEffectiveLocks } from '../catalog/lookups';
 import { allowed, endpoint } from '../http/handler';
 import { registerHttp } from '../http/register';
 import { json } from '../http/responses';
@@ -10,11 +14,13 @@ export const campaignsGet = endpoint(async (call) => {
   const campaigns = (await call.services.catalog.listCampaigns()).filter((c) =>
     canAccessCampaign(principal, c.id),
   );
-  return json(200, {
-    campaigns: campaigns.map((campaign) =>
-      campaignWithPeriods({ campaign, periods: expandCalendar(campaign.calendar) }),
+  // Each period carries its effective lock: an admin's stored lock, else the calendar's.
+  const withLocks = await Promise.all(
+    campaigns.map((campaign) =>
+      withEffectiveLocks(call.services, { campaign, periods: expandCalendar(campaign.calendar) }),
     ),
-  });
+  );
+  return json(200, { campaigns: withLocks.map((ctx) => campaignWithPeriods(ctx)) });
 });
 
 registerHttp({ name: 'campaigns-get', methods: ['GET'], route: 'campaigns', handler: campaignsGet });

@@ -524,6 +524,29 @@ export class SubmissionStore {
     return rows.map((row) => storedOf(row, reviewOfLatest(row)));
   }
 
+  /**
+   * A unit's latest revision in each of several periods (a unit calendar): one point read per period,
+   * at most `concurrency` at a time. Periods the unit has not reported for are absent from the map.
+   */
+  async latestOfUnit(
+    campaignId: string,
+    periodIds: readonly string[],
+    unitId: string,
+    concurrency = 8,
+  ): Promise<Map<string, StoredSubmission>> {
+    const found = new Map<string, StoredSubmission>();
+    let next = 0;
+    const worker = async () => {
+      while (next < periodIds.length) {
+        const periodId = periodIds[next++]!;
+        const row = await this.read(partitionKeyOf(campaignId, periodId), latestKey(unitId));
+        if (row) found.set(periodId, storedOf(row, reviewOfLatest(row)));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, periodIds.length)) }, worker));
+    return found;
+  }
+
   /** Every revision of a unit in a period, oldest first, each with the last review made of it. */
   async revisions(campaignId: string, periodId: string, unitId: string): Promise<StoredSubmission[]> {
     const all: StoredSubmission[] = [];

@@ -14,7 +14,7 @@ import {
   problem,
 } from '../../../shared/src';
 import type { Principal } from '../auth/principal';
-import type { CampaignContext } from '../catalog/lookups';
+import { withEffectiveLock, type CampaignContext } from '../catalog/lookups';
 import { requireAllowed, type Call } from '../http/handler';
 import { badRequest, HttpError, json } from '../http/responses';
 import { contentHashOf, EntityTooLargeError, SubmissionIdReusedError } from '../storage/submission-store';
@@ -45,9 +45,13 @@ export async function acceptSubmission(
     backfill: body.receivedAt !== undefined,
   });
 
-  const period = ctx.periods.find((p) => p.id === body.periodId);
-  if (!period) throw notInCampaign('periodId', 'period_not_found');
-  const units = await call.services.catalog.getUnits(ctx.campaign.id);
+  const calendarPeriod = ctx.periods.find((p) => p.id === body.periodId);
+  if (!calendarPeriod) throw notInCampaign('periodId', 'period_not_found');
+  // The effective lock (an admin's stored lock, else the calendar's) is read alongside the units.
+  const [units, period] = await Promise.all([
+    call.services.catalog.getUnits(ctx.campaign.id),
+    withEffectiveLock(call.services, ctx.campaign.id, calendarPeriod),
+  ]);
   if (!units.some((u) => u.id === body.unitId)) {
     throw notInCampaign('unitId', 'unit_not_found');
   }

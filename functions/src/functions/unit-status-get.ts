@@ -1,0 +1,47 @@
+/**
+ * GET /api/campaigns/{campaignId}/units/{unitId}/status — the unit's clerk, reviewer, admin: the unit's
+ * calendar, every period of the campaign with its state (`upcoming`, `open`, `overdue`, `submitted`,
+ * `returned`, `accepted`; shared/src/unit-calendar.ts), the latest receipt and review, and the effective
+ * lock. The unit's latest row of each period is a point read, a few at a time.
+ */
+import { unitCalendar, type LatestOfPeriod } from '../../../shared/src';
+import { requireCampaign, withEffectiveLocks } from '../catalog/lookups';
+import { allowed, endpoint } from '../http/handler';
+import { registerHttp } from '../http/register';
+import { json, notFound } from '../http/responses';
+
+export const unitStatusGet = endpoint(async (call) => {
+  const { campaignId, unitId } = call.request.params as Record<string, string>;
+  await allowed(call, { kind: 'read-submissions', unitId: unitId! });
+  const [ctx, units] = await Promise.all([
+    requireCampaign(call.services, campaignId!).then((c) => withEffectiveLocks(call.services, c)),
+    call.services.catalog.getUnits(campaignId!),
+  ]);
+  if (!units.some((u) => u.id === unitId)) throw notFound('unit_not_found', { unitId: unitId! });
+  const latest = await call.services.submissions.latestOfUnit(
+    ctx.campaign.id,
+    ctx.periods.map((p) => p.id),
+    unitId!,
+  );
+  const byPeriod = new Map<string, LatestOfPeriod>(
+    [...latest].map(([periodId, s]) => [
+      periodId,
+      { revision: s.revision, receivedAt: s.receivedAt, onTime: s.onTime, review: s.review },
+    ]),
+  );
+  const now = call.services.now();
+  return json(200, {
+    campaignId: ctx.campaign.id,
+    unitId,
+    timeZone: ctx.campaign.timeZone,
+    now: now.toISOString(),
+    periods: unitCalendar(ctx.periods, byPeriod, now, ctx.campaign.timeZone),
+  });
+});
+
+registerHttp({
+  name: 'unit-status-get',
+  methods: ['GET'],
+  route: 'campaigns/{campaignId}/units/{unitId}/status',
+  handler: unitStatusGet,
+});

@@ -7,7 +7,7 @@ import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
 let stack: ApiTestStack;
 let api: string;
-const tokens: Record<string, string> = {};
+const tokens = { admin: '', reviewer: '', pc06: '', pc08: '' };
 const at = (iso: string) => {
   stack.services.now = () => new Date(iso);
 };
@@ -162,7 +162,7 @@ describe('locking a period', () => {
 
   test('only an admin locks; the body needs a boolean and a reason', async () => {
     for (const t of [tokens.pc06, tokens.reviewer]) {
-      const r = await lock('2022-Q3', { locked: true, reason: 'x' }, t!);
+      const r = await lock('2022-Q3', { locked: true, reason: 'x' }, t);
       expect(r.status).toBe(403);
       expect(r.body.error.code).toBe('admin_only');
     }

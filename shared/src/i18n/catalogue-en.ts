@@ -516,6 +516,35 @@ export const en: Catalogue = {
     usersOpened: 'Opened sheet “users” (user id, name, roles, unit). Edit it, then save.',
     saveUsers: 'Save the user list',
     usersSaved: (n) => `${n} users saved (users not on the sheet are kept).`,
+    unitCalendarTitle: 'Reports of the unit',
+    daysLeft: (n) =>
+      n > 1
+        ? `${n} days left`
+        : n === 1
+          ? '1 day left'
+          : n === 0
+            ? 'last day today'
+            : `${-n} day${n === -1 ? '' : 's'} overdue`,
+    unitStates: {
+      upcoming: 'Not yet open',
+      open: 'Open',
+      overdue: 'Overdue',
+      submitted: 'Submitted, awaiting review',
+      returned: 'Returned for correction',
+      accepted: 'Accepted',
+    },
+    waitingToSend: 'Waiting to send',
+    periodLocked: 'Locked',
+    insertForPeriod: 'Insert the template',
+    reopenForPeriod: 'Reopen to correct',
+    reopened: (sheet) => `The submitted report is reopened on sheet “${sheet}”. Correct it and submit again.`,
+    periodLocks: 'Lock a reporting period',
+    lockReason: 'Reason (kept in the log)',
+    lockPeriod: 'Lock',
+    unlockPeriod: 'Unlock',
+    locking: 'Updating the lock…',
+    periodLockedDone: (period) => `Period “${period}” is locked: only an admin may change its reports.`,
+    periodUnlockedDone: (period) => `Period “${period}” is unlocked: units submit and correct as usual.`,
   },
   yesNoWords: { yes: ['yes', 'y'], no: ['no', 'n'] },
   cli: {

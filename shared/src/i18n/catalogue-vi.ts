@@ -530,6 +530,30 @@ const pane = {
     'Đã mở trang “users” (mã người dùng, tên, vai trò, đơn vị). Sửa rồi bấm Lưu danh sách người dùng.',
   saveUsers: 'Lưu danh sách người dùng',
   usersSaved: (n: number) => `Đã lưu ${n} người dùng (người không có trong trang được giữ nguyên).`,
+  unitCalendarTitle: 'Báo cáo của đơn vị',
+  /** Whole days to the last day a report is on time (the day before the due date), in the campaign's zone. */
+  daysLeft: (n: number) => (n > 0 ? `còn ${n} ngày` : n === 0 ? 'hạn cuối hôm nay' : `quá hạn ${-n} ngày`),
+  unitStates: {
+    upcoming: 'Chưa đến kỳ',
+    open: 'Đang mở',
+    overdue: 'Quá hạn',
+    submitted: 'Đã nộp, chờ duyệt',
+    returned: 'Trả lại để sửa',
+    accepted: 'Đã duyệt',
+  },
+  waitingToSend: 'Đang chờ gửi',
+  periodLocked: 'Đã khóa sổ',
+  insertForPeriod: 'Chèn biểu mẫu',
+  reopenForPeriod: 'Mở lại để sửa',
+  reopened: (sheet: string) => `Đã mở lại báo cáo đã nộp trên trang “${sheet}”. Sửa rồi nộp lại.`,
+  periodLocks: 'Khóa sổ kỳ báo cáo',
+  lockReason: 'Lý do (ghi vào nhật ký)',
+  lockPeriod: 'Khóa sổ',
+  unlockPeriod: 'Mở khóa',
+  locking: 'Đang cập nhật trạng thái khóa sổ…',
+  periodLockedDone: (period: string) => `Đã khóa sổ kỳ “${period}”: chỉ quản trị viên được cập nhật số liệu.`,
+  periodUnlockedDone: (period: string) =>
+    `Đã mở khóa kỳ “${period}”: các đơn vị nộp, sửa báo cáo bình thường.`,
 };
 
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];

@@ -21,6 +21,7 @@ const INTEGRATION = [
   'test/addin/addin-server',
   'test/addin/manifest',
   'test/addin/taskpane.browser',
+  'test/addin/taskpane-calendar.browser',
   'test/auth/verify-entra',
 ];
 

@@ -14,8 +14,29 @@ import type {
   SubmissionInput,
   Template,
   Unit,
+  UnitPeriodStatus,
   UserRecord,
 } from '../../../shared/src';
+
+/** GET …/units/{u}/status: the unit's calendar, as of the server's clock. */
+export interface UnitStatus {
+  campaignId: string;
+  unitId: string;
+  timeZone: string;
+  now: string;
+  periods: UnitPeriodStatus[];
+}
+
+/** PUT …/periods/{p}/lock: the stored lock. */
+export interface PeriodLockAnswer {
+  campaignId: string;
+  periodId: string;
+  locked: boolean;
+  reason: string;
+  by: string;
+  at: string;
+  calendarLocked: boolean;
+}
 
 /** The contract's error body: `{ error: { code, message, params?, details? } }`. */
 export interface ApiErrorBody {
@@ -231,6 +252,17 @@ export class ApiClient {
         ...(comment ? { comment } : {}),
       })
     ).body;
+  }
+
+  async unitStatus(campaignId: string, unitId: string): Promise<UnitStatus> {
+    return (
+      await this.request<UnitStatus>('GET', `/campaigns/${enc(campaignId)}/units/${enc(unitId)}/status`)
+    ).body;
+  }
+
+  async lockPeriod(campaignId: string, periodId: string, locked: boolean, reason: string) {
+    const path = `/campaigns/${enc(campaignId)}/periods/${enc(periodId)}/lock`;
+    return (await this.request<PeriodLockAnswer>('PUT', path, { locked, reason })).body;
   }
 }
 

@@ -1,6 +1,27 @@
-/** The Báo cáo tab: renders the clerk's session (use-clerk-session.ts) — pickers, steps, issues, outbox, receipt. */
-import { Badge, Button, Card, Link, MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
-import { formatDateVi, formatLocalDateTime, localize, render } from '../../../shared/src';
+/**
+ * The Báo cáo tab: renders the clerk's session (use-clerk-session.ts) — the unit's calendar first, then
+ * pickers, steps, issues, outbox, receipt.
+ */
+import {
+  Badge,
+  Button,
+  Card,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  type BadgeProps,
+} from '@fluentui/react-components';
+import {
+  formatDateVi,
+  formatLocalDateTime,
+  localize,
+  render,
+  type Language,
+  type UnitPeriodState,
+  type UnitPeriodStatus,
+} from '../../../shared/src';
+import type { Strings } from '../i18n/strings';
 import { ChoiceField } from './ChoiceField';
 import type { PanelProps } from './panel-props';
 import { needsSettings, problemText } from './pane-problem';
@@ -35,6 +56,18 @@ export function ClerkPanel(props: ClerkPanelProps) {
           value={data.campaign.id}
           options={s.campaigns.map((c) => ({ value: c.id, label: localize(c.name, lang) }))}
           onChange={actions.chooseCampaign}
+        />
+      )}
+      {s.calendar.length > 0 && (
+        <UnitCalendar
+          calendar={s.calendar}
+          waiting={s.waitingPeriods}
+          selected={s.periodId}
+          canWrite={s.excel && !!s.unit && !busy}
+          admin={props.who.roles.includes('admin')}
+          t={t}
+          lang={lang}
+          onOpen={actions.openPeriod}
         />
       )}
       <ChoiceField
@@ -131,5 +164,95 @@ export function ClerkPanel(props: ClerkPanelProps) {
         </Card>
       )}
     </div>
+  );
+}
+
+const STATE_COLOURS: Record<UnitPeriodState, BadgeProps['color']> = {
+  upcoming: 'subtle',
+  open: 'brand',
+  overdue: 'danger',
+  submitted: 'informative',
+  returned: 'warning',
+  accepted: 'success',
+};
+
+/**
+ * “Báo cáo của đơn vị”: the periods that matter now (every one already open or past, and the next
+ * upcoming one), newest first, each with its due date and countdown in the campaign's time zone, its state (a report
+ * waiting in the outbox counts as sent), and one button that inserts its template or reopens the report.
+ */
+function UnitCalendar(props: {
+  calendar: UnitPeriodStatus[];
+  waiting: ReadonlySet<string>;
+  selected: string;
+  canWrite: boolean;
+  admin: boolean;
+  t: Strings;
+  lang: Language;
+  onOpen: (periodId: string) => void;
+}) {
+  const { t, lang } = props;
+  const firstUpcoming = props.calendar.find((p) => p.state === 'upcoming');
+  // Newest first: the next deadline on top, older periods below (the list scrolls).
+  const shown = props.calendar.filter((p) => p.state !== 'upcoming' || p === firstUpcoming).reverse();
+  return (
+    <section className="stack" data-testid="unit-calendar">
+      <Text as="h2" size={400} weight="semibold">
+        {t.unitCalendarTitle}
+      </Text>
+      <ul className="units calendar">
+        {shown.map((p) => {
+          const waiting = props.waiting.has(p.periodId) && p.state !== 'accepted';
+          const pendingDeadline = p.state === 'open' || p.state === 'overdue' || p.state === 'upcoming';
+          const reported = p.revision !== undefined;
+          return (
+            <li
+              key={p.periodId}
+              data-testid={`calendar-${p.periodId}`}
+              aria-current={p.periodId === props.selected ? 'true' : undefined}
+            >
+              <div>
+                <Text weight="semibold">{localize(p.label, lang)}</Text>
+              </div>
+              <div>
+                <Text size={200}>
+                  {t.due(formatDateVi(p.due))}
+                  {pendingDeadline && !waiting ? ` · ${t.daysLeft(p.daysLeft)}` : ''}
+                </Text>
+              </div>
+              <div className="buttons">
+                <Badge color={waiting ? 'informative' : STATE_COLOURS[p.state]} data-testid="calendar-state">
+                  {waiting ? t.waitingToSend : t.unitStates[p.state]}
+                </Badge>
+                {reported && (
+                  <Badge appearance="outline" color={p.onTime ? 'success' : 'warning'}>
+                    {p.onTime ? t.onTime : t.late}
+                  </Badge>
+                )}
+                {p.locked && (
+                  <Badge appearance="outline" color="subtle">
+                    {t.periodLocked}
+                  </Badge>
+                )}
+                {p.state !== 'upcoming' && p.state !== 'accepted' && (!p.locked || props.admin) && (
+                  <Button
+                    size="small"
+                    appearance={p.state === 'overdue' || p.state === 'returned' ? 'primary' : 'secondary'}
+                    disabled={!props.canWrite}
+                    onClick={() => props.onOpen(p.periodId)}
+                    data-testid="calendar-open"
+                  >
+                    {reported ? t.reopenForPeriod : t.insertForPeriod}
+                  </Button>
+                )}
+              </div>
+              {p.state === 'returned' && p.review?.comment && (
+                <Text size={200}>{t.returnedComment(p.review.comment)}</Text>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }

@@ -7,11 +7,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   buildTemplateSheet,
   currentPeriod,
+  defaultPeriodOf,
   formatLocalDateTime,
   META_NAMES,
   type CampaignWithPeriods,
   type Receipt,
   type StoredSubmission,
+  type UnitPeriodStatus,
   type ValidationIssue,
 } from '../../../shared/src';
 import type { ApiClient } from '../api/client';
@@ -58,33 +60,59 @@ export function useClerkSession({ api, gateway, queue, settings, who, t, onCampa
   const [pending, setPending] = useState(queue.pending().length);
   const [queueProblem, setQueueProblem] = useState<PaneProblem>();
   const [outdated, setOutdated] = useState<CheckedSheet>();
+  /** The unit's calendar (GET …/units/{u}/status); undefined until answered, [] if it could not be had. */
+  const [calendar, setCalendar] = useState<UnitPeriodStatus[]>();
   const marked = useRef<{ sheet: string; refs: string[] }>({ sheet: '', refs: [] });
   const lastCheck = useRef<CheckedSheet | undefined>(undefined);
   const dataRef = useRef<CampaignData | undefined>(undefined);
   dataRef.current = data;
 
+  const clerkUnit = who.roles.includes('clerk') && !who.roles.includes('admin') ? who.unitId : undefined;
   const load = useCallback(
     () =>
       run(t.loading, async () => {
         const list = await api.campaigns();
+        // A clerk sees only the campaigns of their unit (and starts on the first).
+        if (clerkUnit) {
+          const all = await Promise.all(list.map((c) => loadCampaignData(api, c)));
+          const mine = all.filter((d) => d.units.some((u) => u.id === clerkUnit));
+          setCampaigns(mine.map((d) => d.campaign));
+          if (mine[0]) setData(mine[0]);
+          return;
+        }
         setCampaigns(list);
-        // A clerk starts on the campaign their unit belongs to.
         for (const c of list) {
           const loaded = await loadCampaignData(api, c);
           if (!who.unitId || loaded.units.some((u) => u.id === who.unitId)) return setData(loaded);
         }
         if (list[0]) setData(await loadCampaignData(api, list[0]));
       }),
-    [api, run, t, who.unitId],
+    [api, run, t, who.unitId, clerkUnit],
   );
   useEffect(load, [load]);
 
   useEffect(() => onCampaign(data?.campaign), [data, onCampaign]);
 
+  /** The unit's calendar, as of the server's clock (best effort: without it the pickers still work). */
+  const refreshCalendar = useCallback(() => {
+    if (!data || !unitId) return setCalendar(undefined);
+    api.unitStatus(data.campaign.id, unitId).then(
+      (r) => setCalendar(r.periods),
+      () => setCalendar([]),
+    );
+  }, [api, data, unitId]);
+  useEffect(refreshCalendar, [refreshCalendar]);
+
+  // The period picker starts on the first overdue period, else the next open one (the unit's calendar);
+  // without a unit or a calendar, on the first period not yet due. A period chosen meanwhile is kept.
   useEffect(() => {
     if (!data || periodId) return;
-    setPeriodId(currentPeriod(data.campaign.periods, new Date(), data.campaign.timeZone)?.id ?? '');
-  }, [data, periodId]);
+    if (unitId && calendar === undefined) return;
+    const fromCalendar = calendar?.length ? defaultPeriodOf(calendar)?.periodId : undefined;
+    setPeriodId(
+      fromCalendar ?? currentPeriod(data.campaign.periods, new Date(), data.campaign.timeZone)?.id ?? '',
+    );
+  }, [data, periodId, unitId, calendar]);
 
   const period = data?.campaign.periods.find((p) => p.id === periodId);
   const unit = data?.units.find((u) => u.id === unitId);
@@ -155,6 +183,7 @@ export function useClerkSession({ api, gateway, queue, settings, who, t, onCampa
             gateway.writeCell(e.item.sheetName, ref, text).catch(() => undefined);
           }
           refreshLatest();
+          refreshCalendar();
         }
         if (e.kind === 'rejected') {
           if (e.error.code === 'outdated_template') {
@@ -167,7 +196,7 @@ export function useClerkSession({ api, gateway, queue, settings, who, t, onCampa
           } else fail(e.error);
         }
       }),
-    [queue, gateway, t, receiptCell, refreshLatest, learnNewVersion, say, fail, sendWaiting],
+    [queue, gateway, t, receiptCell, refreshLatest, refreshCalendar, learnNewVersion, say, fail, sendWaiting],
   );
 
   // Deliver what an earlier session (or the same one with an expired token) left waiting, now.
@@ -203,10 +232,14 @@ export function useClerkSession({ api, gateway, queue, settings, who, t, onCampa
       run(t.loading, async () => {
         const next = await loadCampaignData(api, c);
         setPeriodId('');
+        setCalendar(undefined);
         setData(next);
       });
     },
-    chooseUnit: setUnitId,
+    chooseUnit(id: string) {
+      setCalendar(undefined);
+      setUnitId(id);
+    },
     choosePeriod: setPeriodId,
 
     insert() {
@@ -215,6 +248,30 @@ export function useClerkSession({ api, gateway, queue, settings, who, t, onCampa
         const name = await insertTemplate(gateway, data, template, unit, period, lang);
         setIssues([]);
         say({ intent: 'info', text: t.inserted(name), testId: 'status-inserted' });
+      });
+    },
+
+    /**
+     * One click on a period of the unit's calendar: choose it and insert its template — blank, or, when the
+     * unit has reported, reopened with the latest revision's values to correct and submit again.
+     */
+    openPeriod(id: string) {
+      setPeriodId(id);
+      run(t.inserting, async () => {
+        const p = data?.campaign.periods.find((x) => x.id === id);
+        const tpl = data && p ? templateForPeriod(data, p) : undefined;
+        if (!data || !unit || !p || !tpl) return;
+        const [last] = calendar?.some((c) => c.periodId === id && c.revision !== undefined)
+          ? await api.latest(data.campaign.id, id, unit.id)
+          : [];
+        const prefill = last ? { values: last.values, tables: last.tables } : undefined;
+        const name = await insertTemplate(gateway, data, tpl, unit, p, lang, prefill);
+        setIssues([]);
+        say(
+          last
+            ? { intent: 'info', text: t.reopened(name), testId: 'status-inserted' }
+            : { intent: 'info', text: t.inserted(name), testId: 'status-inserted' },
+        );
       });
     },
 
@@ -258,9 +315,21 @@ export function useClerkSession({ api, gateway, queue, settings, who, t, onCampa
     sendWaiting,
   };
 
+  // What waits in the outbox counts in: the calendar shows it as waiting to be sent.
+  const waitingPeriods = useMemo(() => {
+    void pending;
+    const ids = new Set<string>();
+    for (const item of queue.pending())
+      if (item.campaignId === data?.campaign.id && item.submission.unitId === unitId)
+        ids.add(item.submission.periodId);
+    return ids;
+  }, [queue, pending, data, unitId]);
+
   return {
     task,
     reload: load,
+    calendar: calendar ?? [],
+    waitingPeriods,
     campaigns: campaigns ?? [],
     /** The campaigns have been asked for and answered (an empty list included). */
     loaded: campaigns !== undefined,

@@ -1,0 +1,195 @@
+/**
+ * The clerk's first screen in real headless Chromium (office.js fake, local host, Azurite), with the
+ * function app's clock on 10/9/2022 09:00 in Vietnam: the unit's calendar with due dates, countdowns and
+ * states after scripted submissions and reviews; the period picker on the first overdue period; one click
+ * to insert a template or reopen a returned report; a report waiting in the outbox counted in.
+ * The picture is docs/taskpane-calendar.png with UPDATE_DOCS=1, out/screenshots/ otherwise.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startLocalHost, type LocalHost } from '../../functions/src/local-host';
+import { startAddinServer, type AddinServer } from '../../scripts/addin-server';
+import { buildAddin } from '../../scripts/build-addin';
+import { call, CAMPAIGN, resultsReport, token } from '../support/api';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
+
+jest.setTimeout(60_000);
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = fs.existsSync(CHROMIUM);
+const describeIfChromium = haveChromium ? describe : describe.skip;
+
+let stack: ApiTestStack;
+let host: LocalHost;
+let addin: AddinServer;
+let browser: Browser;
+let page: Page;
+let paneDir: string | undefined;
+
+async function script(admin: string, reviewer: string) {
+  const submit = async (body: Record<string, unknown>) => {
+    const r = await call(stack.api, 'POST', `/campaigns/${CAMPAIGN}/submissions`, {
+      token: admin,
+      json: body,
+    });
+    expect(r.status).toBe(201);
+  };
+  const review = async (periodId: string, action: 'accept' | 'return', comment?: string) => {
+    const r = await call(stack.api, 'POST', `/campaigns/${CAMPAIGN}/submissions/PC06/${periodId}/review`, {
+      token: reviewer,
+      json: { action, ...(comment ? { comment } : {}) },
+    });
+    expect(r.status).toBe(200);
+  };
+  await submit({
+    ...resultsReport('PC06', '2021-PLAN'),
+    templateId: 'plan',
+    values: { registration_date: '2021-05-20', officer_count: 35 },
+    tables: {},
+    receivedAt: '2021-05-25T09:00:00+07:00',
+  });
+  for (const [periodId, receivedAt] of [
+    ['2021-H1', '2021-06-10T09:00:00+07:00'],
+    ['2021-Q3', '2021-09-13T09:00:00+07:00'],
+    ['2021-Y', '2021-11-16T09:00:00+07:00'],
+  ] as const)
+    await submit({ ...resultsReport('PC06', periodId), receivedAt });
+  await submit({
+    ...resultsReport('PC06', '2022-Q1', { meetings_held: 7 }),
+    receivedAt: '2022-03-12T09:00:00+07:00',
+  });
+  for (const periodId of ['2021-PLAN', '2021-H1', '2021-Q3', '2021-Y']) await review(periodId, 'accept');
+  await review('2022-Q1', 'return', 'Đề nghị bổ sung số liệu tập huấn quý I');
+}
+
+beforeAll(async () => {
+  if (!haveChromium) return;
+  stack = await startApiTestStack();
+  host = stack.host;
+  stack.services.now = () => new Date('2022-09-10T09:00:00+07:00');
+  await script(await token('admin'), await token('reviewer', 'PX03'));
+  paneDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskpane-calendar-'));
+  await buildAddin({ minify: false, outDir: paneDir });
+  addin = await startAddinServer({
+    port: 0,
+    https: false,
+    apiTarget: host.url.replace(/\/api$/, ''),
+    root: paneDir,
+  });
+  const fakeScript = await esbuild.build({
+    entryPoints: [path.join(__dirname, '..', 'support', 'fake-excel-browser.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  page = await browser.newPage({ viewport: { width: 380, height: 900 } });
+  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  await page.route('https://appsforoffice.microsoft.com/**', (route) => route.abort());
+  await page.addInitScript({ content: fakeScript.outputFiles[0]!.text });
+  await page.goto(`${addin.url}/taskpane.html`);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await addin?.close();
+  await host?.close().catch(() => undefined);
+  await stack?.stop();
+  if (paneDir) fs.rmSync(paneDir, { recursive: true, force: true });
+});
+
+function fake<T>(fn: string): Promise<T> {
+  return page.evaluate(`(() => { const f = window.__fake; ${fn} })()`) as Promise<T>;
+}
+
+const row = (periodId: string) => page.getByTestId(`calendar-${periodId}`);
+
+describeIfChromium('the clerk’s first screen: the unit’s calendar', () => {
+  test('due dates with countdowns, states, the picker on the first overdue period', async () => {
+    await page.getByTestId('settings-token').fill(await token('clerk', 'PC06'));
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('tab-report').click();
+    const calendar = page.getByTestId('unit-calendar');
+    await expectText(calendar, 'Báo cáo của đơn vị');
+    await expectText(row('2022-Q3'), 'Hạn nộp: 15/09/2022 · còn 4 ngày');
+    await expectText(row('2022-Q3'), 'Đang mở');
+    await expectText(row('2022-H1'), 'quá hạn 88 ngày');
+    await expectText(row('2022-H1'), 'Quá hạn');
+    await expectText(row('2022-Q1'), 'Trả lại để sửa');
+    await expectText(row('2022-Q1'), 'Đề nghị bổ sung số liệu tập huấn quý I');
+    await expectText(row('2022-Q1'), 'Mở lại để sửa');
+    await expectText(row('2021-Y'), 'Đã duyệt');
+    await expectText(row('2021-Y'), 'Nộp muộn');
+    await expectText(row('2022-Y'), 'Chưa đến kỳ');
+    // Only the next upcoming period is listed, not every later one.
+    expect(await row('2023-Q1').count()).toBe(0);
+    // Newest first.
+    const order = await calendar.locator('li').evaluateAll((lis) => lis.map((li) => li.dataset.testid));
+    expect(order.slice(0, 3)).toEqual(['calendar-2022-Y', 'calendar-2022-Q3', 'calendar-2022-H1']);
+    // The period picker starts on the first overdue period.
+    await until(
+      async () => (await page.getByTestId('period').inputValue()) === '2022-H1',
+      'the default period',
+    );
+    await page.getByTestId('unit').waitFor();
+    const shot = process.env.UPDATE_DOCS
+      ? ['docs', 'taskpane-calendar.png']
+      : ['out', 'screenshots', 'taskpane-calendar.png'];
+    fs.mkdirSync(path.join(__dirname, '..', '..', ...shot.slice(0, -1)), { recursive: true });
+    await page.screenshot({ path: path.join(__dirname, '..', '..', ...shot) });
+  });
+
+  test('one click reopens the returned report with its values', async () => {
+    await row('2022-Q1').getByTestId('calendar-open').click();
+    await expectText(page.getByTestId('status-inserted'), 'Đã mở lại báo cáo đã nộp');
+    const sheet = await fake<{ name: string; meetings: unknown }>(
+      "const s = f.activeSheet(); return { name: s.name, meetings: f.value(s.name, s.names.get('f_meetings_held')) };",
+    );
+    expect(sheet).toEqual({ name: 'Báo cáo PC06 2022-Q1', meetings: 7 });
+    expect(await page.getByTestId('period').inputValue()).toBe('2022-Q1');
+  });
+
+  test('one click inserts a blank template; a report waiting in the outbox counts as sent', async () => {
+    await row('2022-Q3').getByTestId('calendar-open').click();
+    await expectText(page.getByTestId('status-inserted'), 'Báo cáo PC06 2022-Q3');
+    for (const [key, value] of [
+      ['meetings_held', 3],
+      ['participants', 45],
+      ['models_built', 1],
+    ] as const)
+      await fake(`const s = f.activeSheet(); f.type(s.name, s.names.get('f_${key}'), ${value});`);
+    const port = host.port;
+    await host.close();
+    await page.getByTestId('submit').click();
+    await expectText(page.getByTestId('queue'), '1 báo cáo đang chờ gửi');
+    await expectText(row('2022-Q3'), 'Đang chờ gửi');
+    host = await startLocalHost({ port });
+    await page.getByTestId('retry').click();
+    await expectText(page.getByTestId('receipt'), 'Lần nộp 1');
+    await expectText(row('2022-Q3'), 'Đã nộp, chờ duyệt');
+    await expectText(row('2022-Q3'), 'Đúng hạn');
+  });
+});
+
+async function until(condition: () => Promise<boolean>, what = 'condition', timeoutMs = 15_000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function expectText(locator: ReturnType<Page['getByTestId']>, text: string) {
+  await locator.waitFor();
+  try {
+    await until(async () => ((await locator.textContent()) ?? '').includes(text), `“${text}”`);
+  } catch {
+    expect(await locator.textContent()).toContain(text);
+  }
+}

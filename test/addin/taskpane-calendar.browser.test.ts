@@ -177,6 +177,35 @@ describeIfChromium('the clerk’s first screen: the unit’s calendar', () => {
   });
 });
 
+describeIfChromium('the summary tab’s defaults', () => {
+  test('the reviewer’s own campaign and its latest period with reports; the mottos follow the campaign', async () => {
+    // A report in a recent period (by the real clock the pane goes by).
+    const recent = await call(stack.api, 'POST', `/campaigns/${CAMPAIGN}/submissions`, {
+      token: await token('admin'),
+      json: { ...resultsReport('PC08', '2025-H1'), receivedAt: '2025-06-10T09:00:00+07:00' },
+    });
+    expect(recent.status).toBe(201);
+
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('settings-token').fill(await token('reviewer', 'PX03'));
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('tab-summary').click();
+    await until(
+      async () => (await page.getByTestId('summary-period').inputValue()) === '2025-H1',
+      'the latest period with reports',
+    );
+    await expectText(page.getByTestId('mottos'), '5 xin');
+
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('settings-token').fill(await token('admin'));
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('tab-summary').click();
+    await page.getByTestId('summary-campaign').selectOption('bac-giang-nu-cuoi-cong-so');
+    await expectText(page.getByTestId('mottos'), '4 xin');
+    expect(await page.getByTestId('mottos').textContent()).not.toContain('5 xin');
+  });
+});
+
 async function until(condition: () => Promise<boolean>, what = 'condition', timeoutMs = 15_000) {
   const end = Date.now() + timeoutMs;
   while (!(await condition())) {

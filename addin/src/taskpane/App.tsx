@@ -62,7 +62,7 @@ export function App({ gateway }: { gateway: ExcelGateway }) {
         </TabList>
         {tab === 'settings' && <SettingsPanel settings={settings} t={t} onSave={pane.save} />}
         {tab === 'admin' && <AdminPanel key={session} {...panel} />}
-        {tab === 'summary' && <SummaryPanel key={session} {...panel} />}
+        {tab === 'summary' && <SummaryPanel key={session} {...panel} onCampaign={pane.onCampaign} />}
         {tab === 'report' &&
           (pane.signedIn ? (
             <ClerkPanel key={session} {...panel} queue={pane.queue} who={who} onCampaign={pane.onCampaign} />

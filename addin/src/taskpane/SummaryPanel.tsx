@@ -4,9 +4,9 @@ import { localize } from '../../../shared/src';
 import { ChoiceField } from './ChoiceField';
 import type { PanelProps } from './panel-props';
 import { NoCampaigns, StatusArea } from './StatusArea';
-import { useSummary } from './use-summary';
+import { useSummary, type SummaryOptions } from './use-summary';
 
-export function SummaryPanel(props: PanelProps) {
+export function SummaryPanel(props: PanelProps & Pick<SummaryOptions, 'onCampaign'>) {
   const { t, settings, onOpenSettings } = props;
   const lang = settings.lang;
   const s = useSummary(props);
@@ -30,6 +30,7 @@ export function SummaryPanel(props: PanelProps) {
           value={s.campaignId}
           options={s.campaigns.map((c) => ({ value: c.id, label: localize(c.name, lang) }))}
           onChange={actions.chooseCampaign}
+          testId="summary-campaign"
         />
       )}
       <ChoiceField

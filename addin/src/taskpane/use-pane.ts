@@ -52,7 +52,7 @@ export function usePane() {
     tab,
     setTab,
     openSettings,
-    /** The campaign on the report tab, for the header's mottos. */
+    /** The campaign of the open tab (report or summary), for the header's mottos. */
     campaign,
     onCampaign,
     api,

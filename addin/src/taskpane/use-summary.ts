@@ -3,15 +3,45 @@
  * (API roll-up → sheet models → the gateway, with progress), downloading the narrative report draft
  * (.docx), and accepting or returning each unit's report. SummaryPanel only renders what it returns.
  */
-import { useState } from 'react';
-import { buildSummarySheets, currentPeriod, samePeriodLastYear, type Rollup } from '../../../shared/src';
+import { useEffect, useRef, useState } from 'react';
+import {
+  buildSummarySheets,
+  currentPeriod,
+  deadlineOf,
+  samePeriodLastYear,
+  type CampaignWithPeriods,
+  type Rollup,
+} from '../../../shared/src';
+import type { ApiClient } from '../api/client';
 import type { PanelProps } from './panel-props';
 import { saveFile } from './save-file';
 import { readToken } from './settings';
 import { useCampaigns } from './use-campaigns';
 import { useTask } from './use-task';
 
-export function useSummary({ api, gateway, settings, t }: Omit<PanelProps, 'onOpenSettings'>) {
+/** How many periods, newest first, are asked whether they have reports before giving up. */
+const PERIODS_LOOKED_BACK = 8;
+
+/**
+ * The latest period with reports: the periods already due and the current one, newest first, each asked
+ * for its latest revisions until one has some; else the current period.
+ */
+async function latestPeriodWithReports(api: ApiClient, campaign: CampaignWithPeriods, now: Date) {
+  const current = currentPeriod(campaign.periods, now, campaign.timeZone);
+  const started = campaign.periods
+    .filter((p) => p === current || deadlineOf(p, campaign.timeZone).getTime() <= now.getTime())
+    .reverse()
+    .slice(0, PERIODS_LOOKED_BACK);
+  for (const p of started) if ((await api.latest(campaign.id, p.id)).length > 0) return p.id;
+  return current?.id ?? '';
+}
+
+export interface SummaryOptions extends Omit<PanelProps, 'onOpenSettings'> {
+  /** The campaign shown, for the header's mottos. */
+  onCampaign?: (c: CampaignWithPeriods | undefined) => void;
+}
+
+export function useSummary({ api, gateway, settings, t, onCampaign }: SummaryOptions) {
   const lang = settings.lang;
   const task = useTask();
   const { run, say, progress } = task;
@@ -19,27 +49,36 @@ export function useSummary({ api, gateway, settings, t }: Omit<PanelProps, 'onOp
   const [periodId, setPeriodId] = useState('');
   const [rollup, setRollup] = useState<Rollup>();
   const [returning, setReturning] = useState<{ unitId: string; comment: string }>();
+  /** The user has picked a campaign or period: a default found later does not replace it. */
+  const picked = useRef(false);
 
   const { campaigns, reload } = useCampaigns(api, task, t.loading, (list) => {
     // The standing office starts on the campaign it is the standing office of.
     const office = readToken(settings.token)?.unitId;
     const first = list.find((c) => c.standingOffice === office) ?? list[0];
-    if (first) {
-      setCampaignId(first.id);
-      setPeriodId(currentPeriod(first.periods, new Date(), first.timeZone)?.id ?? '');
-    }
+    if (!first) return;
+    setCampaignId(first.id);
+    // It opens on the latest period with reports (best effort: else the current period).
+    const current = currentPeriod(first.periods, new Date(), first.timeZone)?.id ?? '';
+    latestPeriodWithReports(api, first, new Date()).then(
+      (id) => !picked.current && setPeriodId(id),
+      () => !picked.current && setPeriodId(current),
+    );
   });
 
   const campaign = campaigns?.find((c) => c.id === campaignId);
   const period = campaign?.periods.find((p) => p.id === periodId);
+  useEffect(() => onCampaign?.(campaign), [campaign, onCampaign]);
 
   const actions = {
     chooseCampaign(id: string) {
+      picked.current = true;
       setCampaignId(id);
       setPeriodId('');
       setRollup(undefined);
     },
     choosePeriod(id: string) {
+      picked.current = true;
       setPeriodId(id);
       setRollup(undefined);
     },

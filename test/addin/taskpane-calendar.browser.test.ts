@@ -2,7 +2,9 @@
  * The clerk's first screen in real headless Chromium (office.js fake, local host, Azurite), with the
  * function app's clock on 10/9/2022 09:00 in Vietnam: the unit's calendar with due dates, countdowns and
  * states after scripted submissions and reviews; the period picker on the first overdue period; one click
- * to insert a template or reopen a returned report; a report waiting in the outbox counted in.
+ * to insert a template or reopen a returned report; a report waiting in the outbox counted in. Then the
+ * summary tab's defaults (the reviewer's campaign, the latest period with reports, its mottos) and an
+ * admin locking and unlocking a period from the admin tab.
  * The picture is docs/taskpane-calendar.png with UPDATE_DOCS=1, out/screenshots/ otherwise.
  */
 import fs from 'node:fs';
@@ -203,6 +205,48 @@ describeIfChromium('the summary tab’s defaults', () => {
     await page.getByTestId('summary-campaign').selectOption('bac-giang-nu-cuoi-cong-so');
     await expectText(page.getByTestId('mottos'), '4 xin');
     expect(await page.getByTestId('mottos').textContent()).not.toContain('5 xin');
+  });
+});
+
+describeIfChromium('locking a period from the admin tab', () => {
+  const signIn = async (t: string) => {
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('settings-token').fill(t);
+    await page.getByTestId('settings-save').click();
+  };
+  const lockedInApi = async () => {
+    const r = await call(stack.api, 'GET', '/campaigns', { token: await token('clerk', 'PC06') });
+    const c = r.body.campaigns.find((x: { id: string }) => x.id === CAMPAIGN);
+    return c.periods.find((p: { id: string }) => p.id === '2022-H1').locked as boolean;
+  };
+
+  test('the admin locks a period; the clerk sees it locked; the admin unlocks it', async () => {
+    const admin = await token('admin');
+    const clerk = await token('clerk', 'PC06');
+    await signIn(admin);
+    await page.getByTestId('tab-admin').click();
+    await page.getByTestId('admin-campaign').selectOption(CAMPAIGN);
+    await page.getByTestId('lock-period').selectOption('2022-H1');
+    expect(await page.getByTestId('lock').isDisabled()).toBe(true); // a reason first
+    await page.getByTestId('lock-reason').fill('Đã tổng hợp báo cáo 6 tháng');
+    await page.getByTestId('lock').click();
+    await expectText(page.getByTestId('admin-status'), 'Đã khóa sổ kỳ “2022-H1”');
+    expect(await lockedInApi()).toBe(true);
+    expect(await page.getByTestId('unlock').isDisabled()).toBe(true); // the reason was used
+
+    await signIn(clerk);
+    await page.getByTestId('tab-report').click();
+    await expectText(row('2022-H1'), 'Đã khóa sổ');
+    expect(await row('2022-H1').getByTestId('calendar-open').count()).toBe(0);
+
+    await signIn(admin);
+    await page.getByTestId('tab-admin').click();
+    await page.getByTestId('admin-campaign').selectOption(CAMPAIGN);
+    await page.getByTestId('lock-period').selectOption('2022-H1');
+    await page.getByTestId('lock-reason').fill('Mở lại cho PC06 nộp bổ sung');
+    await page.getByTestId('unlock').click();
+    await expectText(page.getByTestId('admin-status'), 'Đã mở khóa kỳ “2022-H1”');
+    expect(await lockedInApi()).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 /** The Quản trị tab: renders the admin's workflow (use-admin.ts). */
-import { Button, Link } from '@fluentui/react-components';
+import { Button, Field, Input, Link, Text } from '@fluentui/react-components';
 import { localize, renderWithPlace } from '../../../shared/src';
 import { ChoiceField } from './ChoiceField';
 import type { PanelProps } from './panel-props';
@@ -65,6 +65,45 @@ export function AdminPanel(props: PanelProps) {
           {t.saveUsers}
         </Button>
       </div>
+      <section className="stack" data-testid="period-locks">
+        <Text as="h2" size={400} weight="semibold">
+          {t.periodLocks}
+        </Text>
+        <ChoiceField
+          label={t.period}
+          value={s.lockPeriod?.id ?? ''}
+          options={s.periods.map((p) => ({
+            value: p.id,
+            label: `${localize(p.label, lang)}${p.locked ? ` — ${t.periodLocked}` : ''}`,
+          }))}
+          onChange={actions.chooseLockPeriod}
+          testId="lock-period"
+        />
+        <Field label={t.lockReason}>
+          <Input
+            value={s.lockReason}
+            onChange={(_, d) => actions.editLockReason(d.value)}
+            data-testid="lock-reason"
+          />
+        </Field>
+        <div className="buttons">
+          <Button
+            appearance="primary"
+            disabled={!!task.busy || !s.lockPeriod || s.lockPeriod.locked || !s.lockReason.trim()}
+            onClick={() => actions.setLock(true)}
+            data-testid="lock"
+          >
+            {t.lockPeriod}
+          </Button>
+          <Button
+            disabled={!!task.busy || !s.lockPeriod?.locked || !s.lockReason.trim()}
+            onClick={() => actions.setLock(false)}
+            data-testid="unlock"
+          >
+            {t.unlockPeriod}
+          </Button>
+        </div>
+      </section>
       {status}
       {s.sheetProblems.length > 0 && (
         <ul className="issues" data-testid="admin-problems">

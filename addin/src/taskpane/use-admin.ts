@@ -1,11 +1,13 @@
 /**
  * The admin's workflow, as one hook: open a template's definition sheets and publish the edited
  * version; open and save the unit registry and the user list as sheets. Problems found in a sheet
- * are listed with their place (a click selects the cell); AdminPanel only renders.
+ * are listed with their place (a click selects the cell); lock and unlock a period, with a reason.
+ * AdminPanel only renders.
  */
 import { useEffect, useState } from 'react';
 import {
   activeTemplates,
+  currentPeriod,
   definitionSheetModels,
   DEFINITION_SHEET_NAMES,
   parseTemplateDefinition,
@@ -29,10 +31,24 @@ export function useAdmin({ api, gateway, t }: Omit<PanelProps, 'onOpenSettings'>
   const [templateId, setTemplateId] = useState('');
   /** Problems found in the sheets the admin edits, with their place. */
   const [sheetProblems, setSheetProblems] = useState<SheetProblem[]>([]);
+  const [lockPeriodId, setLockPeriodId] = useState('');
+  const [lockReason, setLockReason] = useState('');
+  /** Locks changed in this session, by `<campaign>|<period>` (the campaign list is as first loaded). */
+  const [lockChanges, setLockChanges] = useState<Record<string, boolean>>({});
 
   const { campaigns, reload } = useCampaigns(api, task, t.loading, (list) =>
     setCampaignId(list[0]?.id ?? ''),
   );
+
+  const campaign = campaigns?.find((c) => c.id === campaignId);
+  const periods = (campaign?.periods ?? []).map((p) => {
+    const changed = lockChanges[`${campaignId}|${p.id}`];
+    return changed === undefined ? p : { ...p, locked: changed };
+  });
+  const lockPeriod = periods.find((p) => p.id === lockPeriodId);
+  useEffect(() => {
+    if (campaign) setLockPeriodId(currentPeriod(campaign.periods, new Date(), campaign.timeZone)?.id ?? '');
+  }, [campaign]);
 
   useEffect(() => {
     if (!campaignId) return;
@@ -119,6 +135,23 @@ export function useAdmin({ api, gateway, t }: Omit<PanelProps, 'onOpenSettings'>
       });
     },
 
+    chooseLockPeriod: setLockPeriodId,
+    editLockReason: setLockReason,
+
+    /** Locks or unlocks the chosen period (the reason is kept in the server's log). */
+    setLock(locked: boolean) {
+      step(t.locking, async () => {
+        if (!lockPeriod || !lockReason.trim()) return;
+        const r = await api.lockPeriod(campaignId, lockPeriod.id, locked, lockReason.trim());
+        setLockChanges((old) => ({ ...old, [`${campaignId}|${r.periodId}`]: r.locked }));
+        setLockReason('');
+        say({
+          intent: 'success',
+          text: r.locked ? t.periodLockedDone(r.periodId) : t.periodUnlockedDone(r.periodId),
+        });
+      });
+    },
+
     goTo(p: SheetProblem) {
       if (p.row === null || p.column === null) return;
       gateway.selectCell(p.sheet, `${p.column}${p.row}`).catch((e: unknown) => fail(e));
@@ -135,6 +168,9 @@ export function useAdmin({ api, gateway, t }: Omit<PanelProps, 'onOpenSettings'>
     templateId,
     template,
     sheetProblems,
+    periods,
+    lockPeriod,
+    lockReason,
     excel: gateway.available,
     actions,
   };

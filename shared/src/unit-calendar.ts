@@ -7,7 +7,14 @@
 import { deadlineOf, DEFAULT_TIME_ZONE, localIsoDate } from './periods';
 import type { LocalizedText, Period, Review } from './schemas';
 
-export const UNIT_PERIOD_STATES = ['upcoming', 'open', 'overdue', 'submitted', 'returned', 'accepted'] as const;
+export const UNIT_PERIOD_STATES = [
+  'upcoming',
+  'open',
+  'overdue',
+  'submitted',
+  'returned',
+  'accepted',
+] as const;
 export type UnitPeriodState = (typeof UNIT_PERIOD_STATES)[number];
 
 /** A period is `upcoming` while its due date is more than this many days ahead. */

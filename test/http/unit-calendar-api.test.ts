@@ -25,7 +25,10 @@ afterAll(() => stack?.stop());
 const statusOf = (unitId: string, t: string) =>
   call(api, 'GET', `/campaigns/${CAMPAIGN}/units/${unitId}/status`, { token: t });
 const submit = (unitId: string, periodId: string, t: string) =>
-  call(api, 'POST', `/campaigns/${CAMPAIGN}/submissions`, { token: t, json: resultsReport(unitId, periodId) });
+  call(api, 'POST', `/campaigns/${CAMPAIGN}/submissions`, {
+    token: t,
+    json: resultsReport(unitId, periodId),
+  });
 const review = (unitId: string, periodId: string, action: 'accept' | 'return', comment?: string) =>
   call(api, 'POST', `/campaigns/${CAMPAIGN}/submissions/${unitId}/${periodId}/review`, {
     token: tokens.reviewer,
@@ -108,9 +111,9 @@ describe("the unit's calendar", () => {
     const missing = await statusOf('NOPE', tokens.admin);
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('unit_not_found');
-    expect((await call(api, 'GET', `/campaigns/no-such/units/PC06/status`, { token: tokens.admin })).status).toBe(
-      404,
-    );
+    expect(
+      (await call(api, 'GET', `/campaigns/no-such/units/PC06/status`, { token: tokens.admin })).status,
+    ).toBe(404);
   });
 });
 

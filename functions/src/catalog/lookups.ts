@@ -28,7 +28,11 @@ export async function withEffectiveLocks(services: Services, ctx: CampaignContex
 }
 
 /** One period with its effective lock: a point read. */
-export async function withEffectiveLock(services: Services, campaignId: string, period: Period): Promise<Period> {
+export async function withEffectiveLock(
+  services: Services,
+  campaignId: string,
+  period: Period,
+): Promise<Period> {
   const lock = await services.locks.get(campaignId, period.id);
   return lock === undefined ? period : { ...period, locked: lock.locked };
 }

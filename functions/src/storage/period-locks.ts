@@ -58,7 +58,10 @@ export class PeriodLockStore {
     const props = { campaignId, ...lock };
     const actions: TransactionAction[] = [
       ['upsert', { partitionKey, rowKey: lockKey(lock.periodId), kind: 'lock', ...props }, 'Replace'],
-      ['create', { partitionKey, rowKey: lockAuditKey(lock.periodId, lock.at), kind: 'lock-audit', ...props }],
+      [
+        'create',
+        { partitionKey, rowKey: lockAuditKey(lock.periodId, lock.at), kind: 'lock-audit', ...props },
+      ],
     ];
     await this.call('submitTransaction', () => this.client.submitTransaction(actions));
     return lock;

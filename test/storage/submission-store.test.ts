@@ -354,3 +354,35 @@ describe('SubmissionStore (Azurite)', () => {
     await expect(store.latest(CAMPAIGN, PERIOD)).rejects.toBeInstanceOf(StorageUnavailableError);
   });
 });
+
+describe("a unit's latest row in many periods", () => {
+  test('point reads, at most `concurrency` at a time; periods without a report are absent', async () => {
+    const { store, client } = await newStore();
+    const periods = Array.from({ length: 20 }, (_, i) => `${2030 + i}-Q1`);
+    for (const periodId of periods.filter((_, i) => i % 3 === 0))
+      await store.accept(CAMPAIGN, submission({ unitId: 'PC06', periodId }), META);
+    await store.accept(CAMPAIGN, submission({ unitId: 'PC08', periodId: periods[1]! }), META);
+
+    let inFlight = 0;
+    let most = 0;
+    const getEntity = client.getEntity.bind(client);
+    const spy = jest.spyOn(client, 'getEntity').mockImplementation(async (...args) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        return await getEntity(...args);
+      } finally {
+        inFlight--;
+      }
+    });
+    const found = await store.latestOfUnit(CAMPAIGN, periods, 'PC06', 4);
+    expect(spy).toHaveBeenCalledTimes(20);
+    expect(most).toBe(4);
+    expect([...found.keys()].sort()).toEqual(periods.filter((_, i) => i % 3 === 0));
+    expect(found.get(periods[0]!)).toMatchObject({
+      unitId: 'PC06',
+      revision: 1,
+      review: { state: 'pending' },
+    });
+    spy.mockRestore();
+  });
+});

@@ -140,6 +140,8 @@ describeIfChromium('the clerk’s first screen: the unit’s calendar', () => {
       'the default period',
     );
     await page.getByTestId('unit').waitFor();
+    // PC06 reports in one campaign only: no campaign picker (an admin chooses between two).
+    expect(await page.getByTestId('campaign').count()).toBe(0);
     const shot = process.env.UPDATE_DOCS
       ? ['docs', 'taskpane-calendar.png']
       : ['out', 'screenshots', 'taskpane-calendar.png'];

@@ -56,6 +56,7 @@ export function ClerkPanel(props: ClerkPanelProps) {
           value={data.campaign.id}
           options={s.campaigns.map((c) => ({ value: c.id, label: localize(c.name, lang) }))}
           onChange={actions.chooseCampaign}
+          testId="campaign"
         />
       )}
       {s.calendar.length > 0 && (

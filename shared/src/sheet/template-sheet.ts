@@ -23,14 +23,7 @@ import type {
 import { activeTables } from '../template';
 import { localize } from '../text';
 import { DEFAULT_MAX_LENGTH } from '../validation';
-import {
-  BOOLEAN_WORDS,
-  cellRef,
-  numberFormatFor,
-  rangeRef,
-  safeSheetName,
-  toCellValue,
-} from './cells';
+import { BOOLEAN_WORDS, cellRef, numberFormatFor, rangeRef, safeSheetName, toCellValue } from './cells';
 import {
   emptySheet,
   type CellModel,

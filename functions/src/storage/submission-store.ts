@@ -20,18 +20,15 @@
  * instance, or a replayed submissionId makes the transaction fail as a whole (412, or 409 on the rev, latest
  * or idem row), and only then does the store read the idem and latest rows (in parallel) and retry. The hint
  * is never trusted for anything but the guess: every guarantee still comes from the ETag and the creates.
+ *
+ * Past 400 lines because it is one idea, the store's concurrency protocol (accept, claim, review, reads),
+ * whose guarantees lean on each other; the rows and keys are in submission-rows.ts, what a
+ * submissionId is bound to in submission-binding.ts.
  */
 import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
-import { createHash, randomUUID } from 'node:crypto';
-import type {
-  FieldValues,
-  Receipt,
-  Review,
-  StoredSubmission,
-  Submission,
-  TableRow,
-} from '../../../shared/src';
-import { EntityTooLargeError, escapeKeyPart, hasPacked, pack, pad, unpack } from './entity-codec';
+import { randomUUID } from 'node:crypto';
+import type { Receipt, Review, StoredSubmission, Submission } from '../../../shared/src';
+import { EntityTooLargeError, escapeKeyPart, pack, pad, unpack } from './entity-codec';
 import {
   isTransientStorageError,
   jitter,
@@ -70,90 +67,38 @@ export class RevisionConflictError extends Error {
   }
 }
 
-/**
- * A submissionId already stands for another report of the campaign: another unit, another period or
- * other content. Map to 409 `submission_id_reused`; `differs` names what differs.
- */
-export class SubmissionIdReusedError extends Error {
-  readonly code = 'SUBMISSION_ID_REUSED';
-  constructor(
-    readonly submissionId: string,
-    readonly differs: readonly SubmissionIdDifference[],
-  ) {
-    super(`submissionId ${submissionId} was used for another report (different ${differs.join(', ')})`);
-    this.name = 'SubmissionIdReusedError';
-  }
-}
-
-export type SubmissionIdDifference = 'unit' | 'period' | 'content';
-
-/** What a submissionId is bound to: a replay must match all three. */
-export interface SubmissionBinding {
-  unitId: string;
-  periodId: string;
-  /** {@link contentHashOf} the normalised submission. */
-  contentHash: string;
-}
-
-/** JSON with object keys sorted, so that equal content hashes equally whatever the key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-/**
- * The hash of what a submission says (template and version, values, tables, back-filled receivedAt),
- * unit and period aside (they are compared on their own, to say which differs). Computed on the
- * normalised submission: the same report typed in NFD or NFC is the same content.
- */
-export function contentHashOf(
-  submission: Pick<Submission, 'templateId' | 'templateVersion' | 'values' | 'tables' | 'receivedAt'>,
-): string {
-  return createHash('sha256')
-    .update(
-      canonical({
-        templateId: submission.templateId,
-        templateVersion: submission.templateVersion,
-        values: submission.values ?? {},
-        tables: submission.tables ?? {},
-        receivedAt: submission.receivedAt ?? null,
-      }),
-    )
-    .digest('base64url');
-}
-
-/** What differs between a submissionId's binding and a new use of it (empty: a true replay). */
-export function bindingDifferences(
-  bound: Partial<SubmissionBinding>,
-  now: SubmissionBinding,
-): SubmissionIdDifference[] {
-  const differs: SubmissionIdDifference[] = [];
-  if (bound.unitId !== undefined && bound.unitId !== now.unitId) differs.push('unit');
-  if (bound.periodId !== undefined && bound.periodId !== now.periodId) differs.push('period');
-  // Rows written before content hashes were stored carry none: unit and period still decide.
-  if (bound.contentHash !== undefined && bound.contentHash !== now.contentHash) differs.push('content');
-  return differs;
-}
-
-/**
- * A claim on a submissionId that stored nothing (its request failed validation, or crashed before its
- * transaction) may be taken over by another report after this long — longer than any request lives.
- */
-export const STALE_CLAIM_MS = 2 * 60_000;
-
-export type ClaimResult =
-  /** `etag`: of the claim row this call wrote (for {@link SubmissionStore.release}), when it wrote one. */
-  | { kind: 'new'; etag?: string }
-  | { kind: 'replay'; receipt: Receipt }
-  | { kind: 'reused'; differs: SubmissionIdDifference[] };
+import {
+  bindingDifferences,
+  contentHashOf,
+  STALE_CLAIM_MS,
+  SubmissionIdReusedError,
+  type ClaimResult,
+  type SubmissionBinding,
+} from './submission-binding';
+import {
+  acceptRows,
+  bindingOf,
+  claimsPartitionOf,
+  hintOf,
+  idemKey,
+  latestKey,
+  MAX_REVIEW_BYTES,
+  MAX_TRANSACTION_WIRE_BYTES,
+  packSubmission,
+  partitionKeyOf,
+  prefixRange,
+  receiptOf,
+  REVIEW_PREFIX,
+  reviewKey,
+  reviewOfLatest,
+  storedOf,
+  type LatestHint,
+  type Row,
+} from './submission-rows';
 
 export { EntityTooLargeError, isTransientStorageError, StorageUnavailableError };
+export * from './submission-binding';
+export * from './submission-rows';
 
 // ---------------------------------------------------------------- options and keys
 
@@ -187,110 +132,6 @@ export interface ReviewInput {
   at: string;
   /** The revision the reviewer saw; defaults to the latest one when the call starts. */
   revision?: number;
-}
-
-/** A transaction may carry at most 4 MiB; keep a margin for the multipart envelope. */
-const MAX_TRANSACTION_WIRE_BYTES = 4 * 1024 * 1024 - 64 * 1024;
-/** The review is small (a comment ≤ 2000 characters); bound it so the latest row stays ≤ 1 MiB. */
-const MAX_REVIEW_BYTES = 16 * 1024;
-const DATA_PREFIX = 'd';
-const REVIEW_PREFIX = 'r';
-
-export function partitionKeyOf(campaignId: string, periodId: string): string {
-  return `${escapeKeyPart(campaignId)}|${escapeKeyPart(periodId)}`;
-}
-export const latestKey = (unitId: string) => `latest|${escapeKeyPart(unitId)}`;
-export const revisionKey = (unitId: string, revision: number) =>
-  `rev|${escapeKeyPart(unitId)}|${pad(revision)}`;
-export const idemKey = (submissionId: string) => `idem|${escapeKeyPart(submissionId)}`;
-/** The campaign-wide partition of submissionId claims (period ids start with a year, never `ids`). */
-export const claimsPartitionOf = (campaignId: string) => `${escapeKeyPart(campaignId)}|ids`;
-export const reviewKey = (unitId: string, revision: number, at: string, seq: number) =>
-  `review|${escapeKeyPart(unitId)}|${pad(revision)}|${escapeKeyPart(at)}|${pad(seq)}`;
-
-/** RowKey range of one prefix: every key that starts with `prefix|` (`}` follows `|`). */
-// ---------------------------------------------------------------- the rows of one accept
-
-/** A submission's data and its pending review, packed into entity properties once per accept. */
-export interface PackedSubmission {
-  data: Record<string, unknown>;
-  pendingReview: Record<string, unknown>;
-}
-
-export function packSubmission(submission: Submission): PackedSubmission {
-  const data: SubmissionData = { values: submission.values ?? {}, tables: submission.tables ?? {} };
-  const pending: Review = { state: 'pending' };
-  return {
-    data: pack(data, { prefix: DATA_PREFIX }),
-    pendingReview: pack(pending, { prefix: REVIEW_PREFIX, maxBytes: MAX_REVIEW_BYTES }),
-  };
-}
-
-/**
- * The three rows one accept writes in one transaction: the unit's `latest` row (data and a pending
- * review), the revision `rev` (written once) and `idem` (the receipt under the submissionId). Exported so
- * that the benchmark's baseline writes exactly these entities.
- */
-export function acceptRows(
-  campaignId: string,
-  submission: Submission,
-  receipt: Receipt,
-  packed: PackedSubmission,
-  { reviewSeq, writeToken, contentHash }: { reviewSeq: number; writeToken: string; contentHash: string },
-): { latest: TableEntity; rev: TableEntity; idem: TableEntity } {
-  const pk = partitionKeyOf(campaignId, submission.periodId);
-  const plain = {
-    campaignId,
-    ...receipt,
-    templateId: submission.templateId,
-    templateVersion: submission.templateVersion,
-  };
-  return {
-    latest: {
-      partitionKey: pk,
-      rowKey: latestKey(submission.unitId),
-      kind: 'latest',
-      ...plain,
-      reviewState: 'pending',
-      reviewSeq,
-      ...packed.pendingReview,
-      ...packed.data,
-    },
-    rev: {
-      partitionKey: pk,
-      rowKey: revisionKey(submission.unitId, receipt.revision),
-      kind: 'rev',
-      ...plain,
-      ...packed.data,
-    },
-    // The content's hash binds the submissionId to what was stored (a reuse with other values is refused).
-    idem: {
-      partitionKey: pk,
-      rowKey: idemKey(submission.submissionId),
-      kind: 'idem',
-      ...plain,
-      contentHash,
-      writeToken,
-    },
-  };
-}
-
-function prefixRange(prefix: string): string {
-  return odata`RowKey ge ${`${prefix}|`} and RowKey lt ${`${prefix}}`}`;
-}
-
-type Row = Record<string, unknown> & { etag?: string; partitionKey?: string; rowKey?: string };
-
-interface SubmissionData {
-  values: FieldValues;
-  tables: Record<string, TableRow[]>;
-}
-
-/** What the store last knew of a unit's latest row: enough to write the next revision without a read. */
-interface LatestHint {
-  revision: number;
-  etag: string;
-  reviewSeq: number;
 }
 
 // ---------------------------------------------------------------- error classification
@@ -729,50 +570,4 @@ export class SubmissionStore {
   private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     return withStorageRetries(what, fn, { retries: this.unavailableRetries, backoffMs: this.backoffMs * 20 });
   }
-}
-
-// ---------------------------------------------------------------- row mapping
-
-function hintOf(row: Row): LatestHint {
-  return { revision: Number(row.revision), etag: String(row.etag), reviewSeq: Number(row.reviewSeq ?? 0) };
-}
-
-function bindingOf(row: Row): Partial<SubmissionBinding> {
-  return {
-    ...(typeof row.unitId === 'string' ? { unitId: row.unitId } : {}),
-    ...(typeof row.periodId === 'string' ? { periodId: row.periodId } : {}),
-    ...(typeof row.contentHash === 'string' ? { contentHash: row.contentHash } : {}),
-  };
-}
-
-function receiptOf(row: Row): Receipt {
-  return {
-    submissionId: String(row.submissionId),
-    unitId: String(row.unitId),
-    periodId: String(row.periodId),
-    revision: Number(row.revision),
-    receivedAt: String(row.receivedAt),
-    onTime: Boolean(row.onTime),
-  };
-}
-
-function reviewOfLatest(row: Row): Review {
-  return hasPacked(row, REVIEW_PREFIX) ? unpack<Review>(row, REVIEW_PREFIX) : { state: 'pending' };
-}
-
-function storedOf(row: Row, review: Review): StoredSubmission {
-  const data = unpack<SubmissionData>(row, DATA_PREFIX);
-  return {
-    submissionId: String(row.submissionId),
-    templateId: String(row.templateId),
-    templateVersion: Number(row.templateVersion),
-    unitId: String(row.unitId),
-    periodId: String(row.periodId),
-    values: data.values,
-    tables: data.tables,
-    revision: Number(row.revision),
-    receivedAt: String(row.receivedAt),
-    onTime: Boolean(row.onTime),
-    review,
-  };
 }

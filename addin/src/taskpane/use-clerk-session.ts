@@ -65,6 +65,9 @@ export function useClerkSession({ api, gateway, queue, settings, who, t, onCampa
   const marked = useRef<{ sheet: string; refs: string[] }>({ sheet: '', refs: [] });
   const lastCheck = useRef<CheckedSheet | undefined>(undefined);
   const dataRef = useRef<CampaignData | undefined>(undefined);
+  /** The last question asked of the calendar and of the latest submission (see latestAnswer). */
+  const calendarFor = useRef('');
+  const latestFor = useRef('');
   dataRef.current = data;
 
   const clerkUnit = who.roles.includes('clerk') && !who.roles.includes('admin') ? who.unitId : undefined;
@@ -96,9 +99,10 @@ export function useClerkSession({ api, gateway, queue, settings, who, t, onCampa
   /** The unit's calendar, as of the server's clock (best effort: without it the pickers still work). */
   const refreshCalendar = useCallback(() => {
     if (!data || !unitId) return setCalendar(undefined);
+    const asked = latestAnswer(calendarFor, `${data.campaign.id}|${unitId}`);
     api.unitStatus(data.campaign.id, unitId).then(
-      (r) => setCalendar(r.periods),
-      () => setCalendar([]),
+      (r) => asked.current() && setCalendar(r.periods),
+      () => asked.current() && setCalendar([]),
     );
   }, [api, data, unitId]);
   useEffect(refreshCalendar, [refreshCalendar]);
@@ -122,9 +126,11 @@ export function useClerkSession({ api, gateway, queue, settings, who, t, onCampa
   /** The unit's latest submission of the period: its receipt and review state (best effort). */
   const refreshLatest = useCallback(() => {
     if (!data || !unitId || !periodId) return setLatest(undefined);
+    // Answers can come back out of order when the period changes quickly: only the last question's counts.
+    const asked = latestAnswer(latestFor, `${data.campaign.id}|${periodId}|${unitId}`);
     api.latest(data.campaign.id, periodId, unitId).then(
-      ([s]) => setLatest(s),
-      () => setLatest(undefined),
+      ([s]) => asked.current() && setLatest(s),
+      () => asked.current() && setLatest(undefined),
     );
   }, [api, data, unitId, periodId]);
   useEffect(refreshLatest, [refreshLatest]);
@@ -341,7 +347,18 @@ export function useClerkSession({ api, gateway, queue, settings, who, t, onCampa
     template,
     reportingUnits,
     issues,
-    receipt: receipt ?? latest,
+    // A receipt just received is shown until the server's latest submission of the same unit and period is
+    // as new (that one carries the review state).
+    receipt:
+      receipt &&
+      !(
+        latest &&
+        latest.unitId === receipt.unitId &&
+        latest.periodId === receipt.periodId &&
+        latest.revision >= receipt.revision
+      )
+        ? receipt
+        : latest,
     review: latest?.review,
     pending,
     queueProblem,
@@ -352,3 +369,12 @@ export function useClerkSession({ api, gateway, queue, settings, who, t, onCampa
 }
 
 export type ClerkSession = ReturnType<typeof useClerkSession>;
+
+/**
+ * Records `key` as the last question asked through `last`; `current()` then says whether an answer
+ * still belongs to the last question (an answer to an earlier one is dropped).
+ */
+function latestAnswer(last: { current: string }, key: string): { current: () => boolean } {
+  last.current = key;
+  return { current: () => last.current === key };
+}

@@ -107,6 +107,18 @@ describe('round trip: template → definition → template', () => {
     );
   }, 60_000);
 
+  test('text that looks like the file format’s own escape (`_x9338_`) comes back as written', async () => {
+    // Found by the property above (seed -682833702): a choice value `y_x9338_ph_` came back as `y錸ph_`.
+    const template = structuredClone(resultsV1);
+    const field = template.sections[0]!.fields[0]!;
+    template.sections[0]!.fields[0] = {
+      ...field,
+      label: { vi: 'Nhãn _x0041_ giữ nguyên', en: 'Label _x0041_ kept' },
+    };
+    const sheets = templateToDefinition(template);
+    expect(parseOk(await throughXlsx(sheets), template.campaignId)).toEqual(template);
+  });
+
   test('definitionSheetModels: four Excel tables from A1, header first, in sheet order', () => {
     const models = definitionSheetModels(resultsV1);
     expect(models.map((m) => m.name)).toEqual(['settings', 'fields', 'tables', 'rules']);

@@ -120,6 +120,16 @@ function addValidation(ws: ExcelJS.Worksheet, v: FinishedValidation) {
   (ws as unknown as WithValidations).dataValidations.add(v.ref, dv);
 }
 
+/**
+ * Text as the file format carries it: `_xHHHH_` in a cell is read back as the character U+HHHH (ECMA-376
+ * ST_Xstring), so a literal one — a field key such as `y_x9338_ph_` — is written with its underscore
+ * escaped (`_x005F_`), which every reader (Excel, LibreOffice, ExcelJS, our upload reader) turns back.
+ * ExcelJS does not do it on writing. Not a layout decision: the same text, in the file's own syntax.
+ */
+export function fileText<T>(value: T): T {
+  return (typeof value === 'string' ? value.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1') : value) as T;
+}
+
 function addTable(ws: ExcelJS.Worksheet, t: FinishedTable) {
   ws.addTable({
     name: t.name,
@@ -129,7 +139,7 @@ function addTable(ws: ExcelJS.Worksheet, t: FinishedTable) {
     totalsRow: false,
     style: { theme: t.style as ExcelJS.TableStyleProperties['theme'], showRowStripes: true },
     columns: t.header.map((h) => ({ name: h, filterButton: t.filterButton })),
-    rows: t.rows,
+    rows: t.rows.map((r) => r.map(fileText)),
   });
   t.numberFormats.forEach((r, ri) =>
     r.forEach((fmt, ci) => {
@@ -168,7 +178,7 @@ function renderSheet(wb: ExcelJS.Workbook, model: SheetModel) {
   for (const t of sheet.tables) addTable(ws, t);
   for (const c of sheet.cells) {
     const cell = ws.getCell(c.row, c.col);
-    cell.value = c.value; // a string, number, boolean or null: never an object, so never a formula
+    cell.value = fileText(c.value); // a string, number, boolean or null: never an object, so never a formula
     if (c.numberFormat !== GENERAL) cell.numFmt = c.numberFormat;
   }
   for (const a of sheet.areas)

@@ -200,6 +200,7 @@ describeIfChromium('the clerk’s workflow in the task pane', () => {
     await page.getByTestId('settings-token').fill(clerk);
     await page.getByTestId('settings-save').click();
     await page.getByTestId('tab-report').click();
+    await page.getByTestId('unit-calendar').waitFor(); // the clerk's pane has loaded, as a user would see it
     await page.getByTestId('period').selectOption('2022-Q3');
     await expectText(page.getByTestId('review-comment'), 'Bổ sung số liệu tập huấn quý III');
   }, 60_000);

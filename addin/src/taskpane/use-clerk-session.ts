@@ -234,7 +234,8 @@ export function useClerkSession({ api, gateway, queue, settings, who, t, onCampa
   const actions = {
     chooseCampaign(id: string) {
       const c = campaigns?.find((x) => x.id === id);
-      if (!c) return;
+      // Choosing the campaign already shown keeps the period chosen in it.
+      if (!c || id === dataRef.current?.campaign.id) return;
       run(t.loading, async () => {
         const next = await loadCampaignData(api, c);
         setPeriodId('');

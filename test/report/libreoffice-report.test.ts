@@ -4,24 +4,15 @@
  * page numbers from page 2. Needs `soffice` with Writer (Debian: libreoffice-writer) and `pdftotext`
  * (poppler-utils); .ci/run installs both, and without them this suite is skipped with a message.
  */
-import { execFile } from 'node:child_process';
+import { onPath, run, soffice, sofficeConvert, sofficeHasWriter } from '../support/libreoffice';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { renderReportDocx } from '../../functions/src/report/docx-writer';
 import { demoLikeInput, demoLikeReport } from '../support/report-fixture';
 
-const onPath = (name: string) =>
-  (process.env.PATH ?? '')
-    .split(path.delimiter)
-    .map((dir) => path.join(dir, name))
-    .find((file) => fs.existsSync(file));
-const soffice = onPath('soffice');
 const pdftotext = onPath('pdftotext');
-// Writer is a package of its own: soffice without it cannot open a .docx.
-const writer = soffice && fs.existsSync(path.join(path.dirname(fs.realpathSync(soffice)), 'libswlo.so'));
+const writer = sofficeHasWriter;
 const describeWithWriter = soffice && writer && pdftotext ? describe : describe.skip;
 if (!(soffice && writer && pdftotext)) {
   console.warn(
@@ -29,25 +20,10 @@ if (!(soffice && writer && pdftotext)) {
   );
 }
 
-const run = promisify(execFile);
-
 async function toPdfText(docx: Uint8Array, dir: string, name: string): Promise<string[]> {
   const file = path.join(dir, `${name}.docx`);
   fs.writeFileSync(file, docx);
-  await run(
-    soffice!,
-    [
-      // A profile of its own, so a LibreOffice that is already running does not interfere.
-      `-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`,
-      '--headless',
-      '--convert-to',
-      'pdf',
-      '--outdir',
-      dir,
-      file,
-    ],
-    { timeout: 90_000 },
-  );
+  await sofficeConvert([file], 'pdf', dir);
   const pdf = path.join(dir, `${name}.pdf`);
   // One string per page (pdftotext separates pages with a form feed).
   const { stdout } = await run(pdftotext!, ['-layout', '-enc', 'UTF-8', pdf, '-'], { timeout: 30_000 });

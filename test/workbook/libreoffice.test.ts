@@ -3,12 +3,10 @@
  * shown) and the province totals must be there. Needs `soffice` (Debian: libreoffice-calc); CI
  * installs it, and without it this suite is skipped with a message saying so.
  */
-import { execFile } from 'node:child_process';
+import { soffice, sofficeConvert } from '../support/libreoffice';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { pathToFileURL } from 'node:url';
 import {
   buildSummarySheets,
   computeRollup,
@@ -18,10 +16,6 @@ import {
 import { renderWorkbook } from '../../functions/src/workbook/xlsx-writer';
 import { langSon, resultsV1 } from './support';
 
-const soffice = (process.env.PATH ?? '')
-  .split(path.delimiter)
-  .map((dir) => path.join(dir, 'soffice'))
-  .find((file) => fs.existsSync(file));
 const describeWithSoffice = soffice ? describe : describe.skip;
 if (!soffice) {
   console.warn(
@@ -108,20 +102,7 @@ describeWithSoffice('LibreOffice reads the summary workbook', () => {
       generatedAt: '2022-06-20T03:00:00Z',
     });
     fs.writeFileSync(file, await renderWorkbook(sheets));
-    // A profile of its own, so a desktop LibreOffice that is already running does not interfere.
-    await promisify(execFile)(
-      soffice!,
-      [
-        `-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`,
-        '--headless',
-        '--convert-to',
-        'csv:Text - txt - csv (StarCalc):44,34,76',
-        '--outdir',
-        dir,
-        file,
-      ],
-      { timeout: 90_000 },
-    );
+    await sofficeConvert([file], 'csv:Text - txt - csv (StarCalc):44,34,76', dir);
     csv = parseCsv(fs.readFileSync(path.join(dir, 'tong-hop.csv'), 'utf8'));
   }, 100_000);
   afterAll(() => dir && fs.rmSync(dir, { recursive: true, force: true }));

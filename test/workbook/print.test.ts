@@ -5,12 +5,10 @@
  * unit named, the form's official header and signature block. Needs `soffice` and poppler's
  * `pdfinfo`/`pdftotext`; without them the suite is skipped with a message saying so.
  */
-import { execFile } from 'node:child_process';
+import { onPath, run, soffice, sofficeConvert } from '../support/libreoffice';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import {
   buildSummarySheets,
   buildTemplateSheet,
@@ -23,13 +21,6 @@ import { demoReport, seededRandom } from '../../scripts/lib/demo-data';
 import { renderWorkbook } from '../../functions/src/workbook/xlsx-writer';
 import { langSon, resultsV1 } from './support';
 
-const run = promisify(execFile);
-const onPath = (name: string) =>
-  (process.env.PATH ?? '')
-    .split(path.delimiter)
-    .map((dir) => path.join(dir, name))
-    .find((file) => fs.existsSync(file));
-const soffice = onPath('soffice');
 const poppler = onPath('pdftotext') && onPath('pdfinfo');
 const describeWithTools = soffice && poppler ? describe : describe.skip;
 if (!soffice || !poppler) {
@@ -105,18 +96,11 @@ describeWithTools('printed by LibreOffice', () => {
     fs.writeFileSync(path.join(dir, 'summary.xlsx'), await renderWorkbook(summary));
     fs.writeFileSync(path.join(dir, 'blank.xlsx'), await renderWorkbook([blank]));
     fs.writeFileSync(path.join(dir, 'filled.xlsx'), await renderWorkbook([filled]));
-    await run(
-      soffice!,
-      [
-        `-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`,
-        '--headless',
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        dir,
-        ...['summary', 'blank', 'filled'].map((n) => path.join(dir, `${n}.xlsx`)),
-      ],
-      { timeout: 120_000 },
+    await sofficeConvert(
+      ['summary', 'blank', 'filled'].map((n) => path.join(dir, `${n}.xlsx`)),
+      'pdf',
+      dir,
+      120_000,
     );
     for (const name of ['summary', 'blank', 'filled'] as const) {
       const pdf = path.join(dir, `${name}.pdf`);

@@ -113,9 +113,10 @@ export function useClerkSession({ api, gateway, queue, settings, who, t, onCampa
     if (!data || periodId) return;
     if (unitId && calendar === undefined) return;
     const fromCalendar = calendar?.length ? defaultPeriodOf(calendar)?.periodId : undefined;
-    setPeriodId(
-      fromCalendar ?? currentPeriod(data.campaign.periods, new Date(), data.campaign.timeZone)?.id ?? '',
-    );
+    const fallback =
+      fromCalendar ?? currentPeriod(data.campaign.periods, new Date(), data.campaign.timeZone)?.id ?? '';
+    // An update, not a value: a period the user chose between this render and this effect is kept.
+    setPeriodId((chosen) => chosen || fallback);
   }, [data, periodId, unitId, calendar]);
 
   const period = data?.campaign.periods.find((p) => p.id === periodId);

@@ -8,27 +8,20 @@
  * The picture is docs/taskpane-calendar.png with UPDATE_DOCS=1, out/screenshots/ otherwise.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startLocalHost, type LocalHost } from '../../functions/src/local-host';
-import { startAddinServer, type AddinServer } from '../../scripts/addin-server';
-import { buildAddin } from '../../scripts/build-addin';
 import { call, CAMPAIGN, resultsReport, token } from '../support/api';
+import { haveChromium, startPaneInBrowser, type PaneInBrowser } from '../support/pane-browser';
 import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
 jest.setTimeout(60_000);
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
 const describeIfChromium = haveChromium ? describe : describe.skip;
 
 let stack: ApiTestStack;
 let host: LocalHost;
-let addin: AddinServer;
-let browser: Browser;
+let pane: PaneInBrowser;
 let page: Page;
-let paneDir: string | undefined;
 
 async function script(admin: string, reviewer: string) {
   const submit = async (body: Record<string, unknown>) => {
@@ -72,38 +65,14 @@ beforeAll(async () => {
   host = stack.host;
   stack.services.now = () => new Date('2022-09-10T09:00:00+07:00');
   await script(await token('admin'), await token('reviewer', 'PX03'));
-  paneDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskpane-calendar-'));
-  await buildAddin({ minify: false, outDir: paneDir });
-  addin = await startAddinServer({
-    port: 0,
-    https: false,
-    apiTarget: host.url.replace(/\/api$/, ''),
-    root: paneDir,
-  });
-  const fakeScript = await esbuild.build({
-    entryPoints: [path.join(__dirname, '..', 'support', 'fake-excel-browser.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-  });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  page = await browser.newPage({ viewport: { width: 380, height: 900 } });
-  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  await page.route('https://appsforoffice.microsoft.com/**', (route) => route.abort());
-  await page.addInitScript({ content: fakeScript.outputFiles[0]!.text });
-  await page.goto(`${addin.url}/taskpane.html`);
+  pane = await startPaneInBrowser(host.url, 'taskpane-calendar-');
+  page = await pane.openPane();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await addin?.close();
+  await pane?.close();
   await host?.close().catch(() => undefined);
   await stack?.stop();
-  if (paneDir) fs.rmSync(paneDir, { recursive: true, force: true });
 });
 
 function fake<T>(fn: string): Promise<T> {

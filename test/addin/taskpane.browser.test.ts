@@ -6,71 +6,37 @@
  * an expired token, the pane opened outside Excel, the network and the server's storage failing.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startLocalHost, type LocalHost } from '../../functions/src/local-host';
-import { startAddinServer, type AddinServer } from '../../scripts/addin-server';
-import { buildAddin } from '../../scripts/build-addin';
 import { call, CAMPAIGN, token } from '../support/api';
+import { CHROMIUM, haveChromium, startPaneInBrowser, type PaneInBrowser } from '../support/pane-browser';
 import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
 jest.setTimeout(60_000);
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
 const describeIfChromium = haveChromium ? describe : describe.skip;
 if (!haveChromium)
   console.warn(`Skipping the browser test: ${CHROMIUM} is not installed (apt-get install chromium).`);
 
 let stack: ApiTestStack;
 let host: LocalHost;
-let addin: AddinServer;
-let browser: Browser;
+let pane: PaneInBrowser;
 let page: Page;
-let paneDir: string | undefined;
 let clerk: string;
-let fakeExcel: string;
 
 beforeAll(async () => {
   if (!haveChromium) return;
   stack = await startApiTestStack();
   host = stack.host;
-  // Its own build, in a folder of its own: addin/dist belongs to `npm start` (and its test).
-  paneDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskpane-'));
-  await buildAddin({ minify: false, outDir: paneDir });
-  addin = await startAddinServer({
-    port: 0,
-    https: false,
-    apiTarget: host.url.replace(/\/api$/, ''),
-    root: paneDir,
-  });
-  const fakeScript = await esbuild.build({
-    entryPoints: [path.join(__dirname, '..', 'support', 'fake-excel-browser.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-  });
-  fakeExcel = fakeScript.outputFiles[0]!.text;
+  pane = await startPaneInBrowser(host.url, 'taskpane-');
   clerk = await token('clerk', 'PC06');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  page = await browser.newPage({ viewport: { width: 380, height: 900 } });
-  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  await page.route('https://appsforoffice.microsoft.com/**', (route) => route.abort());
-  await page.addInitScript({ content: fakeExcel });
-  await page.goto(`${addin.url}/taskpane.html`);
+  page = await pane.openPane();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await addin?.close();
+  await pane?.close();
   await host?.close().catch(() => undefined);
   await stack?.stop();
-  if (paneDir) fs.rmSync(paneDir, { recursive: true, force: true });
 });
 
 /** Evaluates in the page against the injected fake. */
@@ -309,14 +275,14 @@ describeIfChromium('the clerk’s workflow in the task pane', () => {
 describeIfChromium('the pane on a bad day', () => {
   /** A fresh pane (its own storage) at 350×900, already holding a token; with or without Excel. */
   async function openPane(options: { token: string; excel: boolean }): Promise<Page> {
-    const p = await browser.newPage({ viewport: { width: 350, height: 900 }, reducedMotion: 'reduce' });
+    const p = await pane.browser.newPage({ viewport: { width: 350, height: 900 }, reducedMotion: 'reduce' });
     p.on('pageerror', (e) => console.error(`page error: ${e.message}`));
     await p.route('https://appsforoffice.microsoft.com/**', (route) => route.abort());
     const settings = { apiBaseUrl: '/api', token: options.token, lang: 'vi', sso: false };
     await p.addInitScript({
       content: `localStorage.setItem('nu-cuoi.settings.v1', ${JSON.stringify(JSON.stringify(settings))});`,
     });
-    if (options.excel) await p.addInitScript({ content: fakeExcel });
+    if (options.excel) await p.addInitScript({ content: pane.fakeExcel });
     return p;
   }
 
@@ -332,7 +298,7 @@ describeIfChromium('the pane on a bad day', () => {
     const expired = await token('admin', undefined, '-1m');
     const p = await openPane({ token: expired, excel: true });
     try {
-      await p.goto(`${addin.url}/taskpane.html`);
+      await p.goto(`${pane.addin.url}/taskpane.html`);
       for (const tab of ['tab-report', 'tab-summary', 'tab-admin']) {
         await p.getByTestId(tab).click();
         const problem = p.locator('[data-kind="session"]');
@@ -374,7 +340,7 @@ describeIfChromium('the pane on a bad day', () => {
         : route.continue(),
     );
     try {
-      await p.goto(`${addin.url}/taskpane.html`);
+      await p.goto(`${pane.addin.url}/taskpane.html`);
       await p.getByTestId('period').selectOption('2022-Q3');
       await p.getByTestId('insert').click();
       await p.getByTestId('status-inserted').waitFor();
@@ -407,7 +373,7 @@ describeIfChromium('the pane on a bad day', () => {
     const p = await openPane({ token: await token('reviewer', 'PX03'), excel: false });
     p.on('pageerror', (e) => errors.push(e.message));
     try {
-      await p.goto(`${addin.url}/taskpane.html`);
+      await p.goto(`${pane.addin.url}/taskpane.html`);
       await expectText(p.getByTestId('outside-excel'), 'ngoài Excel');
       await expectText(p.getByTestId('outside-excel'), 'mở “Báo cáo thi đua” trong Excel');
       // What does not need Excel still works: the campaign loads, the period can be chosen.
@@ -453,7 +419,7 @@ describeIfChromium('the pane on a bad day', () => {
       return route.continue();
     });
     try {
-      await p.goto(`${addin.url}/taskpane.html`);
+      await p.goto(`${pane.addin.url}/taskpane.html`);
       const problem = p.getByTestId('status-problem');
       await expectText(problem, 'Không kết nối được máy chủ.');
       await expectText(problem, 'kiểm tra kết nối mạng');

@@ -18,5 +18,6 @@ import './functions/template-definition-get';
 import './functions/users-get';
 import './functions/users-put';
 import './functions/users-delete';
+import './functions/data-get';
 
 export { routes } from './http/register';

@@ -28,3 +28,4 @@ export * from './template-definition';
 export * from './registry-sheets';
 export * from './report/model';
 export * from './report/narrative';
+export * from './data-feed';

@@ -80,6 +80,18 @@ export function entraJwksUriFromIssuer(issuer: string): string | undefined {
   return match ? `${match[1]}/discovery/v2.0/keys` : undefined;
 }
 
+/**
+ * Where a client signs in to get a token for this API, for the 401 challenge Power Query follows
+ * (http/handler.ts `bearerChallenge`): `https://login.microsoftonline.com/<tenant>/oauth2/authorize`, from an
+ * Entra issuer `https://login.microsoftonline.com/<tenant>/v2.0`. Undefined in dev mode, or for an issuer of
+ * another form.
+ */
+export function entraAuthorizationUri(config: AuthConfig): string | undefined {
+  if (config.mode !== 'entra') return undefined;
+  const match = /^(https:\/\/login\.microsoftonline\.com\/[^/]+)\/v2\.0\/?$/i.exec(config.issuer);
+  return match ? `${match[1]}/oauth2/authorize` : undefined;
+}
+
 export function loadAuthConfig(env: Env = process.env): AuthConfig {
   const mode = (read(env, 'AUTH_MODE') ?? 'dev').toLowerCase();
 

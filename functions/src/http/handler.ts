@@ -14,6 +14,7 @@ import {
   type ProblemCode,
   type SchemaIssue,
 } from '../../../shared/src';
+import { entraAuthorizationUri } from '../auth/config';
 import { authorize, type Action, type Principal } from '../auth/principal';
 import { getServices, type Services } from '../services';
 import { EntityTooLargeError } from '../storage/entity-codec';
@@ -119,11 +120,26 @@ export const AUTH_KEYS_RETRY_AFTER_SECONDS = 30;
  * The `WWW-Authenticate` challenge of a 401 (RFC 6750 §3): bare `Bearer` when no credentials were sent,
  * `error="invalid_request"` for a malformed Authorization header, `error="invalid_token"` for a token
  * that was refused (Power Query and other clients decide to sign in again from it).
+ *
+ * In Microsoft Entra ID mode the challenge first names where to sign in,
+ * `authorization_uri="https://login.microsoftonline.com/<tenant>/oauth2/authorize"`: Power Query (Excel's and
+ * Power BI's Get Data → From Web, "Organizational account") probes with an empty `Authorization: Bearer` and
+ * signs in only when the 401 carries it (Microsoft Learn, "Authentication with a data source"). That probe
+ * holds no credentials, so it gets no error code (RFC 6750 §3.1).
  */
-export function bearerChallenge(code: string): string {
-  if (code === 'unauthenticated') return 'Bearer';
-  if (code === 'bad_auth_scheme') return 'Bearer error="invalid_request"';
-  return 'Bearer error="invalid_token"';
+export function bearerChallenge(code: string, authorizationUri?: string, header?: string | null): string {
+  const bareBearer = typeof header === 'string' && /^\s*bearer\s*$/i.test(header);
+  const error =
+    code === 'unauthenticated' || bareBearer
+      ? undefined
+      : code === 'bad_auth_scheme'
+        ? 'invalid_request'
+        : 'invalid_token';
+  const params = [
+    ...(authorizationUri ? [`authorization_uri="${authorizationUri}"`] : []),
+    ...(error ? [`error="${error}"`] : []),
+  ];
+  return params.length ? `Bearer ${params.join(', ')}` : 'Bearer';
 }
 
 /**
@@ -131,7 +147,8 @@ export function bearerChallenge(code: string): string {
  * one, and 503 with Retry-After when the token cannot be checked because the key service is unreachable.
  */
 export async function authenticate(call: Call): Promise<Principal> {
-  const result = await call.services.verify(call.request.headers.get('authorization'));
+  const header = call.request.headers.get('authorization');
+  const result = await call.services.verify(header);
   if (!result.ok) {
     if (result.code === 'auth_keys_unavailable') {
       call.context.warn(`auth keys unavailable: ${result.reason ?? ''}`);
@@ -140,7 +157,11 @@ export async function authenticate(call: Call): Promise<Principal> {
       });
     }
     throw new HttpError(result.status, result.problem ?? result.code, undefined, {
-      'www-authenticate': bearerChallenge(result.code),
+      'www-authenticate': bearerChallenge(
+        result.code,
+        entraAuthorizationUri(call.services.authConfig),
+        header,
+      ),
     });
   }
   return bindReviewer(call.services, result.principal);

@@ -293,6 +293,20 @@ const problems: Record<ProblemCode, Render> = {
     `Setting ${p.setting} is required when AUTH_MODE=entra (e.g. ${p.example}).`,
   setting_not_url: (p) => `Setting ${p.setting} is not a valid URL (http or https): “${p.value}”.`,
   setting_too_short: (p) => `Setting ${p.setting} must be at least ${p.min} bytes long.`,
+
+  // ---------------------------------------------------------------- data feed, backup and restore (issue 16)
+  bad_feed_format: () => 'The “format” parameter accepts only “json” or “csv”.',
+  bad_feed_range: () => 'Filter either by “periodId” or by “from”/“to” (dates yyyy-mm-dd), not both.',
+  backup_manifest_missing: (p) => `Folder “${p.dir}” has no backup manifest.json.`,
+  backup_manifest_invalid: (p) => `The backup's manifest.json cannot be read: ${p.detail}.`,
+  backup_file_missing: (p) => `The backup lacks the file “${p.file}”.`,
+  backup_checksum_mismatch: (p) =>
+    `File “${p.file}” does not match its SHA-256 checksum in the manifest (changed or damaged); nothing was written to the storage account.`,
+  backup_count_mismatch: (p) =>
+    `File “${p.file}” holds ${p.actual} entities, the manifest says ${p.expected}; nothing was written to the storage account.`,
+  backup_line_invalid: (p) => `File “${p.file}”, line ${p.line}: not a valid entity (${p.detail}).`,
+  restore_target_not_empty: (p) =>
+    `The target storage account already holds data (tables: ${p.tables}); run again with --force to write over it.`,
 };
 
 const TYPE_NAMES: Record<string, string> = {
@@ -678,5 +692,31 @@ export const en: Catalogue = {
     defaultSigner: 'HEAD OF UNIT',
     signerNote: '(Signature, full name, seal)',
     signerName: '',
+  },
+  // ---------------------------------------------------------------- data feed, backup and restore (issue 16)
+  feed: {
+    columns: {
+      campaignId: 'Campaign',
+      periodId: 'Period id',
+      periodLabel: 'Period',
+      unitId: 'Unit id',
+      unitName: 'Unit',
+      group: 'Group',
+      templateId: 'Template',
+      templateVersion: 'Template version',
+      fieldKey: 'Field key',
+      fieldLabel: 'Field',
+      value: 'Value',
+      receivedAt: 'Received at',
+      onTime: 'On time',
+      reviewState: 'Review state',
+    },
+  },
+  backup: {
+    written: (dir, tables, entities) => `Backed up ${tables} tables, ${entities} entities to “${dir}”.`,
+    tableLine: (table, entities) => `  ${table}: ${entities} entities`,
+    verified: (files) => `Checked the SHA-256 checksums of ${files} files: they match.`,
+    restored: (tables, entities) => `Restored ${tables} tables, ${entities} entities.`,
+    refused: 'Not restored:',
   },
 };

@@ -301,6 +301,20 @@ const problems = {
     `Thiếu thiết lập ${p.setting} (bắt buộc khi AUTH_MODE=entra), ví dụ ${p.example}.`,
   setting_not_url: (p) => `Thiết lập ${p.setting} phải là một địa chỉ http(s), không phải “${p.value}”.`,
   setting_too_short: (p) => `Thiết lập ${p.setting} phải dài ít nhất ${p.min} byte.`,
+
+  // ---------------------------------------------------------------- data feed, backup and restore (issue 16)
+  bad_feed_format: () => 'Tham số “format” chỉ nhận “json” hoặc “csv”.',
+  bad_feed_range: () => 'Chỉ dùng một trong hai cách lọc: “periodId”, hoặc “from”/“to” (ngày yyyy-mm-dd).',
+  backup_manifest_missing: (p) => `Thư mục “${p.dir}” không có tệp manifest.json của bản sao lưu.`,
+  backup_manifest_invalid: (p) => `Tệp manifest.json của bản sao lưu không đọc được: ${p.detail}.`,
+  backup_file_missing: (p) => `Bản sao lưu thiếu tệp “${p.file}”.`,
+  backup_checksum_mismatch: (p) =>
+    `Tệp “${p.file}” không khớp mã kiểm tra SHA-256 trong manifest (tệp đã bị sửa hoặc hỏng); chưa ghi gì vào tài khoản lưu trữ.`,
+  backup_count_mismatch: (p) =>
+    `Tệp “${p.file}” có ${p.actual} bản ghi, manifest ghi ${p.expected}; chưa ghi gì vào tài khoản lưu trữ.`,
+  backup_line_invalid: (p) => `Tệp “${p.file}”, dòng ${p.line}: không phải một bản ghi hợp lệ (${p.detail}).`,
+  restore_target_not_empty: (p) =>
+    `Tài khoản lưu trữ đích đã có dữ liệu (bảng: ${p.tables}); muốn ghi đè thì chạy lại với --force.`,
 } satisfies Record<string, Render>;
 
 const TYPE_NAMES: Record<string, string> = {
@@ -671,6 +685,36 @@ const yesNoWords = {
   no: ['không', 'khong', 'k', 'sai'],
 };
 
+/** The data feed's column headers (GET …/data, shared/src/data-feed.ts). Issue 16. */
+const feed = {
+  columns: {
+    campaignId: 'Mã phong trào',
+    periodId: 'Mã kỳ báo cáo',
+    periodLabel: 'Kỳ báo cáo',
+    unitId: 'Mã đơn vị',
+    unitName: 'Tên đơn vị',
+    group: 'Khối',
+    templateId: 'Mã biểu mẫu',
+    templateVersion: 'Phiên bản biểu mẫu',
+    fieldKey: 'Mã chỉ tiêu',
+    fieldLabel: 'Chỉ tiêu',
+    value: 'Số liệu',
+    receivedAt: 'Thời gian nhận',
+    onTime: 'Đúng hạn',
+    reviewState: 'Tình trạng duyệt',
+  },
+};
+
+/** `npm run backup` and `npm run restore` (scripts/backup.ts, scripts/restore.ts). Issue 16. */
+const backup = {
+  written: (dir: string, tables: number, entities: number) =>
+    `Đã sao lưu ${tables} bảng, ${entities} bản ghi vào “${dir}”.`,
+  tableLine: (table: string, entities: number) => `  ${table}: ${entities} bản ghi`,
+  verified: (files: number) => `Đã kiểm tra mã SHA-256 của ${files} tệp: khớp.`,
+  restored: (tables: number, entities: number) => `Đã khôi phục ${tables} bảng, ${entities} bản ghi.`,
+  refused: 'Chưa khôi phục:',
+};
+
 /** The admin's command line (scripts/template.ts); problems are rendered from `problems`. */
 const cli = {
   unreadableFile: (file: string, detail: string) => `không đọc được tệp “${file}”: ${detail}`,
@@ -730,4 +774,6 @@ export const vi = {
   yesNoWords,
   cli,
   report,
+  feed,
+  backup,
 };

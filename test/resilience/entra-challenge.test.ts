@@ -1,0 +1,108 @@
+/**
+ * Microsoft Entra ID mode: every 401 names where to sign in, as Power Query needs (Excel's and Power BI's
+ * Get Data → From Web with an organisational account probes with an empty `Authorization: Bearer` and signs
+ * in against the `authorization_uri` of the answer; Microsoft Learn, "Authentication with a data source").
+ * Then the data feed answers a signed-in reviewer.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
+import { call, CAMPAIGN, resultsReport } from '../support/api';
+import { startApiTestStack, type ApiTestStack } from '../support/stack';
+
+jest.setTimeout(120_000);
+
+const TENANT = '11111111-2222-3333-4444-555555555555';
+const ISSUER = `https://login.microsoftonline.com/${TENANT}/v2.0`;
+const AUTHORIZE = `https://login.microsoftonline.com/${TENANT}/oauth2/authorize`;
+const CLIENT_ID = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+const KID = 'entra-challenge-key';
+
+let keys: Server;
+let privateKey: KeyLike;
+let stack: ApiTestStack;
+
+function entraToken(oid: string, roles: string[], claims: Record<string, unknown> = {}) {
+  return new SignJWT({ aud: CLIENT_ID, oid, tid: TENANT, ver: '2.0', roles, ...claims })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: KID })
+    .setIssuer(ISSUER)
+    .setSubject(`pairwise-${oid}`)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(privateKey);
+}
+
+beforeAll(async () => {
+  const pair = await generateKeyPair('RS256');
+  privateKey = pair.privateKey;
+  const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: KID, alg: 'RS256', use: 'sig' };
+  keys = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ keys: [jwk] }));
+  });
+  await new Promise<void>((resolve) => keys.listen(0, '127.0.0.1', resolve));
+  const { port } = keys.address() as AddressInfo;
+  stack = await startApiTestStack({
+    env: {
+      AUTH_MODE: 'entra',
+      AUTH_ENTRA_ISSUER: ISSUER,
+      AUTH_ENTRA_JWKS_URI: `http://127.0.0.1:${port}/discovery/v2.0/keys`,
+      AUTH_ENTRA_AUDIENCE: CLIENT_ID,
+    },
+  });
+});
+afterAll(async () => {
+  await stack?.stop();
+  keys.closeAllConnections();
+  await new Promise((resolve) => keys.close(resolve));
+});
+
+const feed = `/campaigns/${CAMPAIGN}/data?periodId=2022-Q3&format=csv`;
+
+describe('401 challenges name the tenant’s authorization endpoint', () => {
+  test.each([
+    [
+      'no Authorization header (a browser, Power Query’s first request)',
+      undefined,
+      `Bearer authorization_uri="${AUTHORIZE}"`,
+    ],
+    ['Power Query’s probe: an empty Bearer', 'Bearer', `Bearer authorization_uri="${AUTHORIZE}"`],
+    [
+      'another scheme',
+      'Basic dXNlcjpwYXNz',
+      `Bearer authorization_uri="${AUTHORIZE}", error="invalid_request"`,
+    ],
+    [
+      'a refused token',
+      'Bearer abc.def.ghi',
+      `Bearer authorization_uri="${AUTHORIZE}", error="invalid_token"`,
+    ],
+  ])('%s', async (_what, header, challenge) => {
+    const r = await fetch(`${stack.api}${feed}`, { headers: header ? { authorization: header } : {} });
+    expect(r.status).toBe(401);
+    expect(r.headers.get('www-authenticate')).toBe(challenge);
+  });
+
+  test('on every route, not only the feed', async () => {
+    const r = await fetch(`${stack.api}/campaigns`);
+    expect(r.headers.get('www-authenticate')).toBe(`Bearer authorization_uri="${AUTHORIZE}"`);
+  });
+});
+
+test('signed in, a reviewer reads the feed; a clerk only their unit', async () => {
+  const admin = await entraToken('99999999-0000-0000-0000-00000000ad01', ['admin']);
+  const posted = await call(stack.api, 'POST', `/campaigns/${CAMPAIGN}/submissions`, {
+    token: admin,
+    json: resultsReport('PC06', '2022-Q3'),
+  });
+  expect(posted.status).toBe(201);
+  const reviewer = await entraToken('99999999-0000-0000-0000-00000000e301', ['reviewer']);
+  const r = await fetch(`${stack.api}${feed}`, { headers: { authorization: `Bearer ${reviewer}` } });
+  expect(r.status).toBe(200);
+  const text = await r.text();
+  expect(text).toMatch(/^Mã phong trào,/);
+  expect(text).toMatch(/,PC06,.*,meetings_held,[^\r]*,2,/);
+  const clerk = await entraToken('99999999-0000-0000-0000-00000000c108', ['clerk'], { unit: 'PC08' });
+  const own = await call(stack.api, 'GET', `/campaigns/${CAMPAIGN}/data?periodId=2022-Q3`, { token: clerk });
+  expect([own.status, own.body.rows]).toEqual([200, []]);
+});

@@ -23,6 +23,8 @@ const INTEGRATION = [
   'test/addin/taskpane.browser',
   'test/addin/taskpane-calendar.browser',
   'test/auth/verify-entra',
+  'test/backup/backup-restore',
+  'test/backup/nightly-backup',
 ];
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -19,5 +19,6 @@ import './functions/users-get';
 import './functions/users-put';
 import './functions/users-delete';
 import './functions/data-get';
+import './functions/backup-timer';
 
 export { routes } from './http/register';

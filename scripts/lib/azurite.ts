@@ -34,6 +34,8 @@ export interface AzuriteOptions {
   durable?: boolean;
   /** Listen on this port (e.g. to restart on the port a client already uses) instead of a free one. */
   port?: number;
+  /** Which Azurite service: `table` (the default) or `blob` (backups, functions/src/backup/). */
+  service?: 'table' | 'blob';
 }
 
 export interface Azurite {
@@ -50,10 +52,15 @@ export interface Azurite {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function azuriteConnectionString(port: number, host = '127.0.0.1'): string {
+export function azuriteConnectionString(
+  port: number,
+  host = '127.0.0.1',
+  service: 'table' | 'blob' = 'table',
+): string {
+  const endpoint = service === 'blob' ? 'BlobEndpoint' : 'TableEndpoint';
   return (
     `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_ACCOUNT_KEY};` +
-    `TableEndpoint=http://${host}:${port}/${AZURITE_ACCOUNT};`
+    `${endpoint}=http://${host}:${port}/${AZURITE_ACCOUNT};`
   );
 }
 
@@ -98,8 +105,8 @@ function canConnect(port: number, host: string): Promise<boolean> {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-function azuriteMain(): string {
-  return require.resolve('azurite/dist/src/table/main.js');
+function azuriteMain(service: 'table' | 'blob' = 'table'): string {
+  return require.resolve(`azurite/dist/src/${service}/main.js`);
 }
 
 function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
@@ -141,10 +148,10 @@ async function startOnce(port: number, options: AzuriteOptions): Promise<Azurite
     '-r',
     path.join(__dirname, 'azurite-parent-watch.cjs'),
     ...(options.durable && options.location ? ['-r', path.join(__dirname, 'azurite-durable.cjs')] : []),
-    azuriteMain(),
-    '--tableHost',
+    azuriteMain(options.service),
+    `--${options.service ?? 'table'}Host`,
     host,
-    '--tablePort',
+    `--${options.service ?? 'table'}Port`,
     String(port),
     '--skipApiVersionCheck',
     '--loose',
@@ -213,7 +220,13 @@ async function startOnce(port: number, options: AzuriteOptions): Promise<Azurite
     child.kill(signal);
     await waitForExit(child, 10_000);
   };
-  return { connectionString: azuriteConnectionString(port, host), port, pid: child.pid ?? -1, stop, kill };
+  return {
+    connectionString: azuriteConnectionString(port, host, options.service),
+    port,
+    pid: child.pid ?? -1,
+    stop,
+    kill,
+  };
 }
 
 /** Spawns azurite-table and resolves once its port accepts connections. */

@@ -23,6 +23,11 @@ param entraTenantId string
 @description('Application (client) id of the API app registration; tokens must carry it as audience.')
 param entraApiClientId string
 
+@description('Days a nightly backup stays immutable (time-based retention) before it may be deleted.')
+@minValue(1)
+@maxValue(146000)
+param backupRetentionDays int = 90
+
 var storageName = toLower('${name}st${uniqueString(resourceGroup().id)}')
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -34,6 +39,51 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     minimumTlsVersion: 'TLS1_2'
     allowBlobPublicAccess: false
     supportsHttpsTrafficOnly: true
+  }
+}
+
+// The nightly backup (functions/src/functions/backup-timer.ts) writes into this container. A time-based
+// retention policy makes every blob in it write-once: neither changed nor deleted for backupRetentionDays.
+// Deployed unlocked (it can still be shortened or removed); lock it once tested:
+//   az storage container immutability-policy lock --account-name <storage> -c backups --if-match <etag>
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource backups 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: 'backups'
+  properties: { publicAccess: 'None' }
+}
+
+resource backupRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = {
+  parent: backups
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: backupRetentionDays
+    allowProtectedAppendWrites: false
+  }
+}
+
+// Backups past their retention are deleted, so the container does not grow for ever.
+resource backupLifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'expire-backups'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: { blobTypes: [ 'blockBlob' ], prefixMatch: [ 'backups/' ] }
+            actions: { baseBlob: { delete: { daysAfterCreationGreaterThan: backupRetentionDays + 1 } } }
+          }
+        }
+      ]
+    }
   }
 }
 
@@ -76,6 +126,7 @@ resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'AUTH_ENTRA_ISSUER', value: '${environment().authentication.loginEndpoint}${entraTenantId}/v2.0' }
         { name: 'AUTH_ENTRA_AUDIENCE', value: '${entraApiClientId},api://${entraApiClientId}' }
         { name: 'MAX_BODY_BYTES', value: '524288' }
+        { name: 'BACKUP_CONTAINER', value: backups.name }
       ]
     }
   }
@@ -101,3 +152,4 @@ resource backend 'Microsoft.Web/staticSites/linkedBackends@2023-12-01' = {
 output taskPaneBaseUrl string = 'https://${staticSite.properties.defaultHostname}'
 output functionAppName string = functionApp.name
 output staticSiteName string = staticSite.name
+output backupContainer string = backups.name

@@ -63,15 +63,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') (record.push(field), (field = ''));
-    else if (c === '\r' && text[i + 1] === '\n') {
+    else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
       record.push(field);
       records.push(record);
-      ((record = []), (field = ''), i++);
+      record = [];
+      field = '';
+      i++;
     } else field += c;
   }
   if (field !== '' || record.length) records.push([...record, field]);
@@ -251,7 +257,7 @@ describe('CSV', () => {
           'Tên đơn vị',
         ]);
         expect(cells.length - 1).toBe(json.length);
-        const i = json.findIndex((r) => typeof r.value === 'number' && /[^\x00-\x7f]/.test(r.unitName));
+        const i = json.findIndex((r) => typeof r.value === 'number' && /[^ -~]/.test(r.unitName));
         expect(i).toBeGreaterThanOrEqual(0);
         const row = cells[i + 1] as unknown[];
         expect(row[FEED_COLUMNS.indexOf('unitName')]).toBe(json[i]!.unitName);

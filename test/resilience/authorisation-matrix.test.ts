@@ -107,6 +107,18 @@ const ENDPOINTS: Endpoint[] = [
     expect: { none: 401, 'clerk-own': 403, 'clerk-other': 403, reviewer: 403, admin: 2 },
   },
   {
+    name: 'the data feed for the unit',
+    method: 'GET',
+    path: `/campaigns/${CAMPAIGN}/data?periodId=${PERIOD}&unitId=${UNIT}`,
+    expect: { none: 401, 'clerk-own': 2, 'clerk-other': 403, reviewer: 2, admin: 2 },
+  },
+  {
+    name: 'the data feed as CSV (a clerk: their own unit)',
+    method: 'GET',
+    path: `/campaigns/${CAMPAIGN}/data?periodId=${PERIOD}&format=csv`,
+    expect: { none: 401, 'clerk-own': 2, 'clerk-other': 2, reviewer: 2, admin: 2 },
+  },
+  {
     name: "the unit's latest revision",
     method: 'GET',
     path: `/campaigns/${CAMPAIGN}/submissions?periodId=${PERIOD}&unitId=${UNIT}`,

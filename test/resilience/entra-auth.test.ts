@@ -79,7 +79,9 @@ describe('the key service is unreachable', () => {
   test('a dev token is no way in under Entra mode (401 with a Bearer challenge)', async () => {
     const r = await call(stack.api, 'GET', '/campaigns', { token: await token('admin') });
     expect(r.status).toBe(401);
-    expect(r.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
+    expect(r.headers.get('www-authenticate')).toBe(
+      `Bearer authorization_uri="https://login.microsoftonline.com/${TENANT}/oauth2/authorize", error="invalid_token"`,
+    );
   });
 });
 

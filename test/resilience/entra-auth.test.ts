@@ -80,7 +80,7 @@ describe('the key service is unreachable', () => {
     const r = await call(stack.api, 'GET', '/campaigns', { token: await token('admin') });
     expect(r.status).toBe(401);
     expect(r.headers.get('www-authenticate')).toBe(
-      `Bearer authorization_uri="https://login.microsoftonline.com/${TENANT}/oauth2/authorize", error="invalid_token"`,
+      `Bearer realm="https://login.microsoftonline.com/${TENANT}", authorization_uri="https://login.microsoftonline.com/${TENANT}/oauth2/authorize", error="invalid_token"`,
     );
   });
 });

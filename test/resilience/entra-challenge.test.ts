@@ -14,7 +14,9 @@ jest.setTimeout(120_000);
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
 const ISSUER = `https://login.microsoftonline.com/${TENANT}/v2.0`;
-const AUTHORIZE = `https://login.microsoftonline.com/${TENANT}/oauth2/authorize`;
+const AUTHORITY = `https://login.microsoftonline.com/${TENANT}`;
+/** What Power Query reads: the realm and where to sign in. */
+const SIGN_IN = `realm="${AUTHORITY}", authorization_uri="${AUTHORITY}/oauth2/authorize"`;
 const CLIENT_ID = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const KID = 'entra-challenge-key';
 
@@ -61,22 +63,10 @@ const feed = `/campaigns/${CAMPAIGN}/data?periodId=2022-Q3&format=csv`;
 
 describe('401 challenges name the tenant’s authorization endpoint', () => {
   test.each([
-    [
-      'no Authorization header (a browser, Power Query’s first request)',
-      undefined,
-      `Bearer authorization_uri="${AUTHORIZE}"`,
-    ],
-    ['Power Query’s probe: an empty Bearer', 'Bearer', `Bearer authorization_uri="${AUTHORIZE}"`],
-    [
-      'another scheme',
-      'Basic dXNlcjpwYXNz',
-      `Bearer authorization_uri="${AUTHORIZE}", error="invalid_request"`,
-    ],
-    [
-      'a refused token',
-      'Bearer abc.def.ghi',
-      `Bearer authorization_uri="${AUTHORIZE}", error="invalid_token"`,
-    ],
+    ['no Authorization header (a browser, Power Query’s first request)', undefined, `Bearer ${SIGN_IN}`],
+    ['Power Query’s probe: an empty Bearer', 'Bearer', `Bearer ${SIGN_IN}`],
+    ['another scheme', 'Basic dXNlcjpwYXNz', `Bearer ${SIGN_IN}, error="invalid_request"`],
+    ['a refused token', 'Bearer abc.def.ghi', `Bearer ${SIGN_IN}, error="invalid_token"`],
   ])('%s', async (_what, header, challenge) => {
     const r = await fetch(`${stack.api}${feed}`, { headers: header ? { authorization: header } : {} });
     expect(r.status).toBe(401);
@@ -85,7 +75,7 @@ describe('401 challenges name the tenant’s authorization endpoint', () => {
 
   test('on every route, not only the feed', async () => {
     const r = await fetch(`${stack.api}/campaigns`);
-    expect(r.headers.get('www-authenticate')).toBe(`Bearer authorization_uri="${AUTHORIZE}"`);
+    expect(r.headers.get('www-authenticate')).toBe(`Bearer ${SIGN_IN}`);
   });
 });
 

@@ -81,15 +81,14 @@ export function entraJwksUriFromIssuer(issuer: string): string | undefined {
 }
 
 /**
- * Where a client signs in to get a token for this API, for the 401 challenge Power Query follows
- * (http/handler.ts `bearerChallenge`): `https://login.microsoftonline.com/<tenant>/oauth2/authorize`, from an
- * Entra issuer `https://login.microsoftonline.com/<tenant>/v2.0`. Undefined in dev mode, or for an issuer of
- * another form.
+ * The tenant's sign-in authority, `https://login.microsoftonline.com/<tenant>`, from an Entra issuer
+ * `https://login.microsoftonline.com/<tenant>/v2.0`: the 401 challenge Power Query follows names it
+ * (http/handler.ts `bearerChallenge`). Undefined in dev mode, or for an issuer of another form.
  */
-export function entraAuthorizationUri(config: AuthConfig): string | undefined {
+export function entraAuthority(config: AuthConfig): string | undefined {
   if (config.mode !== 'entra') return undefined;
   const match = /^(https:\/\/login\.microsoftonline\.com\/[^/]+)\/v2\.0\/?$/i.exec(config.issuer);
-  return match ? `${match[1]}/oauth2/authorize` : undefined;
+  return match?.[1];
 }
 
 export function loadAuthConfig(env: Env = process.env): AuthConfig {

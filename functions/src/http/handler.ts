@@ -14,7 +14,7 @@ import {
   type ProblemCode,
   type SchemaIssue,
 } from '../../../shared/src';
-import { entraAuthorizationUri } from '../auth/config';
+import { entraAuthority } from '../auth/config';
 import { authorize, type Action, type Principal } from '../auth/principal';
 import { getServices, type Services } from '../services';
 import { EntityTooLargeError } from '../storage/entity-codec';
@@ -121,13 +121,14 @@ export const AUTH_KEYS_RETRY_AFTER_SECONDS = 30;
  * `error="invalid_request"` for a malformed Authorization header, `error="invalid_token"` for a token
  * that was refused (Power Query and other clients decide to sign in again from it).
  *
- * In Microsoft Entra ID mode the challenge first names where to sign in,
- * `authorization_uri="https://login.microsoftonline.com/<tenant>/oauth2/authorize"`: Power Query (Excel's and
- * Power BI's Get Data → From Web, "Organizational account") probes with an empty `Authorization: Bearer` and
- * signs in only when the 401 carries it (Microsoft Learn, "Authentication with a data source"). That probe
- * holds no credentials, so it gets no error code (RFC 6750 §3.1).
+ * In Microsoft Entra ID mode (`authority` = `https://login.microsoftonline.com/<tenant>`) the challenge first
+ * names where to sign in: `realm="<authority>", authorization_uri="<authority>/oauth2/authorize"`. Power
+ * Query (Excel's and Power BI's Get Data → From Web, "Organizational account") probes with an empty
+ * `Authorization: Bearer` and signs in at the `authorization_uri` of the 401 (Microsoft Learn, "Authentication
+ * with a data source"); Power BI's OData troubleshooting page expects the realm too. That probe holds no
+ * credentials, so it gets no error code (RFC 6750 §3.1).
  */
-export function bearerChallenge(code: string, authorizationUri?: string, header?: string | null): string {
+export function bearerChallenge(code: string, authority?: string, header?: string | null): string {
   const bareBearer = typeof header === 'string' && /^\s*bearer\s*$/i.test(header);
   const error =
     code === 'unauthenticated' || bareBearer
@@ -136,7 +137,7 @@ export function bearerChallenge(code: string, authorizationUri?: string, header?
         ? 'invalid_request'
         : 'invalid_token';
   const params = [
-    ...(authorizationUri ? [`authorization_uri="${authorizationUri}"`] : []),
+    ...(authority ? [`realm="${authority}"`, `authorization_uri="${authority}/oauth2/authorize"`] : []),
     ...(error ? [`error="${error}"`] : []),
   ];
   return params.length ? `Bearer ${params.join(', ')}` : 'Bearer';
@@ -157,11 +158,7 @@ export async function authenticate(call: Call): Promise<Principal> {
       });
     }
     throw new HttpError(result.status, result.problem ?? result.code, undefined, {
-      'www-authenticate': bearerChallenge(
-        result.code,
-        entraAuthorizationUri(call.services.authConfig),
-        header,
-      ),
+      'www-authenticate': bearerChallenge(result.code, entraAuthority(call.services.authConfig), header),
     });
   }
   return bindReviewer(call.services, result.principal);

@@ -14,7 +14,7 @@ import { createServices, setServices } from '../../functions/src/services';
 import { startAzurite, type Azurite } from '../../scripts/lib/azurite';
 import { main as backup } from '../../scripts/backup';
 import { main as restore } from '../../scripts/restore';
-import { call, CAMPAIGN, token } from '../support/api';
+import { call, CAMPAIGN, resultsReport, token } from '../support/api';
 import { loadDemoReports, type DemoLoad } from '../support/demo-load';
 import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
@@ -24,6 +24,9 @@ let stack: ApiTestStack;
 let target: Azurite;
 let demo: DemoLoad;
 let dir: string;
+/** A report whose receipt must come back, on a replay, from the restored account. */
+const known = resultsReport('PC06', '2022-Q3');
+let knownReceipt: unknown;
 const NOW = new Date('2026-11-29T10:00:00.000Z');
 
 function io() {
@@ -104,6 +107,12 @@ beforeAll(async () => {
     json: { roles: ['clerk'], unitId: 'PC06', name: 'Văn thư PC06' },
   });
   expect([200, 201]).toContain(user.status);
+  const posted = await call(stack.api, 'POST', `/campaigns/${CAMPAIGN}/submissions`, {
+    token: admin,
+    json: known,
+  });
+  expect(posted.status).toBe(201);
+  knownReceipt = posted.body;
   const extra = client(stack.azurite.connectionString, EXTRA);
   await extra.createTable();
   await extra.createEntity(typed as never);
@@ -145,6 +154,18 @@ describe('backup → restore into an empty account', () => {
     const after = await answers();
     expect(Object.keys(after)).toEqual(Object.keys(before));
     for (const route of Object.keys(before)) expect([route, after[route]]).toEqual([route, before[route]]);
+    // The receipts too: a replayed submissionId answers its original receipt; the next report is revision 2.
+    const admin = await token('admin');
+    const replay = await call(stack.api, 'POST', `/campaigns/${CAMPAIGN}/submissions`, {
+      token: admin,
+      json: known,
+    });
+    expect([replay.status, replay.body]).toEqual([200, knownReceipt]);
+    const next = await call(stack.api, 'POST', `/campaigns/${CAMPAIGN}/submissions`, {
+      token: admin,
+      json: resultsReport('PC06', '2022-Q3'),
+    });
+    expect([next.status, next.body.revision]).toEqual([201, 2]);
   });
 
   test('every property keeps its EDM type, in a table no service knows', async () => {

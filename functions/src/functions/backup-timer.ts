@@ -5,7 +5,8 @@
  * a backup once written can be neither changed nor deleted while the policy holds it.
  *
  * Settings: BACKUP_CONTAINER (default `backups`), BACKUP_BLOB_CONNECTION_STRING (default: the storage
- * account's connection string), BACKUP_SCHEDULE (NCRONTAB, UTC; default `0 30 19 * * *`, 02:30 in Việt Nam).
+ * account's connection string), BACKUP_SCHEDULE (NCRONTAB, UTC; default `0 30 19 * * *`, 02:30 in Việt Nam; `off`
+ * registers no timer — local.settings.example.json, since a timer needs AzureWebJobsStorage's blob service).
  */
 import { app } from '@azure/functions';
 import { BlobServiceClient } from '@azure/storage-blob';
@@ -64,9 +65,10 @@ export async function runNightlyBackup(
 }
 
 // Outside the Functions worker, @azure/functions only warns that it cannot register: skip it there.
-if (process.env.FUNCTIONS_WORKER_RUNTIME) {
+const schedule = readSetting(process.env, 'BACKUP_SCHEDULE') ?? DEFAULT_BACKUP_SCHEDULE;
+if (process.env.FUNCTIONS_WORKER_RUNTIME && schedule.toLowerCase() !== 'off') {
   app.timer('nightly-backup', {
-    schedule: readSetting(process.env, 'BACKUP_SCHEDULE') ?? DEFAULT_BACKUP_SCHEDULE,
+    schedule,
     handler: async (_timer, context) => {
       const { folder, manifest } = await runNightlyBackup(loadBackupSettings(), new Date());
       const entities = manifest.tables.reduce((n, t) => n + t.entities, 0);

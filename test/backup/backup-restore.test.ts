@@ -74,6 +74,8 @@ async function answers(): Promise<Record<string, unknown>> {
     [`/campaigns/${CAMPAIGN}/submissions?periodId=2022-H1`, reviewer],
     [`/campaigns/${CAMPAIGN}/submissions?periodId=2021-H1`, reviewer],
     [`/campaigns/${CAMPAIGN}/periods/2022-H1/rollup`, reviewer],
+    [`/campaigns/${CAMPAIGN}/periods/2022-H1/rollup?rootUnitId=CATP`, reviewer],
+    [`/campaigns/${CAMPAIGN}/periods/2022-H1/report?format=json`, reviewer],
     [`/campaigns/${CAMPAIGN}/data?from=2021-01-01&to=2022-12-31`, reviewer],
     ['/users', admin],
     ...[...demo.submitted.slice(0, 6), demo.returned].flatMap((u): [string, string][] => [

@@ -293,6 +293,22 @@ const problems: Record<ProblemCode, Render> = {
     `Setting ${p.setting} is required when AUTH_MODE=entra (e.g. ${p.example}).`,
   setting_not_url: (p) => `Setting ${p.setting} is not a valid URL (http or https): “${p.value}”.`,
   setting_too_short: (p) => `Setting ${p.setting} must be at least ${p.min} bytes long.`,
+
+  // ---------------------------------------------------------------- units over time (shared/src/unit-history.ts)
+  duplicate_version: (p) => `Unit “${p.value}” has two earlier versions dated ${p.date}.`,
+  self_successor: (p) => `Unit “${p.value}” cannot be its own successor.`,
+  unknown_successor: (p) => `There is no successor unit “${p.value}” in the list.`,
+  successor_cycle: (p) => `Unit “${p.value}” succeeds itself through its successors (a loop of successors).`,
+  version_row_column: (p) =>
+    `A row of an earlier version (with valid_until) holds only the name, short name, group and parent; “${p.column}” goes on the unit's current row.`,
+  version_without_unit: (p) =>
+    `A row of an earlier version of “${p.value}”, but the list has no current row (without valid_until) for that unit.`,
+  unit_not_active: (p) =>
+    `Unit “${p.unitId}” is not expected to report for “${p.periodId}” (due ${p.due}): ${
+      p.activeUntil ? `it ended on ${p.activeUntil}` : `it starts on ${p.activeFrom}`
+    }. Only an admin may back-fill this report.`,
+  period_after_campaign_end: (p) =>
+    `Period “${p.periodId}” is due after the campaign ended (${p.endsOn}); no unit is expected to report. Only an admin may back-fill.`,
 };
 
 const TYPE_NAMES: Record<string, string> = {
@@ -532,6 +548,7 @@ export const en: Catalogue = {
       submitted: 'Submitted, awaiting review',
       returned: 'Returned for correction',
       accepted: 'Accepted',
+      not_expected: 'Not expected to report',
     },
     waitingToSend: 'Waiting to send',
     periodLocked: 'Locked',

@@ -28,6 +28,10 @@ const KEY_COLUMN_NAMES: Record<string, string> = {
   field: 'mã chỉ tiêu (field)',
 };
 
+/** An ISO date as Vietnamese documents write it: 2025-03-01 → 01/03/2025. */
+const dmy = (d: string | undefined) =>
+  d !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d.split('-').reverse().join('/') : String(d);
+
 /**
  * Where a repeated key was first used: a row of a definition sheet (`firstSheet`, `firstRow`), or a
  * path in a JSON template (`first`, `sections.0.fields.2.key`).
@@ -301,6 +305,25 @@ const problems = {
     `Thiếu thiết lập ${p.setting} (bắt buộc khi AUTH_MODE=entra), ví dụ ${p.example}.`,
   setting_not_url: (p) => `Thiết lập ${p.setting} phải là một địa chỉ http(s), không phải “${p.value}”.`,
   setting_too_short: (p) => `Thiết lập ${p.setting} phải dài ít nhất ${p.min} byte.`,
+
+  // ---------------------------------------------------------------- units over time (shared/src/unit-history.ts)
+  duplicate_version: (p) => `Đơn vị “${p.value}” có hai phiên bản cũ cùng ngày ${dmy(p.date)}.`,
+  self_successor: (p) => `Đơn vị “${p.value}” không thể là đơn vị kế thừa của chính nó.`,
+  unknown_successor: (p) => `Không có đơn vị kế thừa “${p.value}” trong danh sách.`,
+  successor_cycle: (p) =>
+    `Đơn vị “${p.value}” kế thừa lại chính nó qua các đơn vị kế thừa (vòng lặp kế thừa).`,
+  version_row_column: (p) =>
+    `Dòng phiên bản cũ (có valid_until) chỉ ghi tên, tên ngắn, khối và đơn vị cấp trên; cột “${p.column}” ghi ở dòng hiện tại của đơn vị.`,
+  version_without_unit: (p) =>
+    `Dòng phiên bản cũ của “${p.value}” nhưng danh sách không có dòng hiện tại (không có valid_until) của đơn vị này.`,
+  unit_not_active: (p) =>
+    `Đơn vị “${p.unitId}” không thuộc diện báo cáo kỳ “${p.periodId}” (hạn ${dmy(p.due)}): ${
+      p.activeUntil
+        ? `đơn vị đã kết thúc hoạt động từ ngày ${dmy(p.activeUntil)}`
+        : `đơn vị bắt đầu hoạt động từ ngày ${dmy(p.activeFrom)}`
+    }. Chỉ quản trị viên được nhập bổ sung báo cáo này.`,
+  period_after_campaign_end: (p) =>
+    `Kỳ “${p.periodId}” có hạn sau khi phong trào kết thúc (${dmy(p.endsOn)}); không đơn vị nào phải báo cáo. Chỉ quản trị viên được nhập bổ sung.`,
 } satisfies Record<string, Render>;
 
 const TYPE_NAMES: Record<string, string> = {
@@ -540,6 +563,7 @@ const pane = {
     submitted: 'Đã nộp, chờ duyệt',
     returned: 'Trả lại để sửa',
     accepted: 'Đã duyệt',
+    not_expected: 'Không thuộc diện báo cáo',
   },
   waitingToSend: 'Đang chờ gửi',
   periodLocked: 'Đã khóa sổ',

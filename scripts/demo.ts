@@ -330,7 +330,7 @@ async function unitsOverTime(
     await api.ok<Rollup>('GET', `/campaigns/${CAMPAIGN}/periods/2025-H1/rollup`, { token: reviewer })
   ).json!;
   say(`▸ roll-up 2025-H1: ${rollup.completeness.expected} units expected (the district police no longer)`);
-  for (const p of rollup.previous?.units ?? [])
+  for (const p of rollup.previous?.successors ?? [])
     say(
       `  ${p.unitId.padEnd(15)} same period last year from ${p.from.join(' + ')}: meetings_held ${String(p.values.meetings_held)}`,
     );

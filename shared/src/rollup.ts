@@ -19,7 +19,7 @@ import type {
 import { own } from './text';
 import { isEmpty } from './validation';
 import { expectedUnits, UnitTree } from './units';
-import { predecessorsOf, unitsAsOf } from './unit-history';
+import { predecessorIndex, predecessorsOf, unitsAsOf } from './unit-history';
 
 export interface RollupField {
   key: string;
@@ -88,11 +88,12 @@ export interface Rollup {
     /** Every report of the same period last year in scope (scope as the tree was then): successors change nothing here. */
     totals: Record<string, TotalValue>;
     /**
-     * Per unit of this roll-up: its own report of last year plus those of its predecessors (units whose
-     * successors include it, transitively), `from` naming whose reports were added. A unit split in two is
-     * counted for both, so these need not add up to `totals`.
+     * Each unit of this roll-up that took over others' work: its own report of last year plus those of its
+     * predecessors (units whose successors include it, transitively), `from` naming whose reports were
+     * added. A unit split in two is counted for both, so these need not add up to `totals`. Any other unit's
+     * same period last year is its own report there (the roll-up of that period), and is not repeated here.
      */
-    units: PreviousOfUnit[];
+    successors: PreviousOfUnit[];
   } | null;
 }
 
@@ -341,8 +342,10 @@ function previousOf(
   const inScopeThen = scopeOf(new UnitTree(unitsAsOf(input.units, period.due)));
   const byUnit = new Map(all.map((s) => [s.unitId, s]));
   const units: PreviousOfUnit[] = [];
+  const index = predecessorIndex(input.units);
   for (const unitId of unitIds) {
-    const from = [unitId, ...predecessorsOf(input.units, unitId)].filter((id) => byUnit.has(id));
+    if (!index.direct.has(unitId)) continue;
+    const from = [unitId, ...predecessorsOf(input.units, unitId, index)].filter((id) => byUnit.has(id));
     if (from.length === 0) continue;
     units.push({
       unitId,
@@ -359,6 +362,6 @@ function previousOf(
       fields,
       all.filter((s) => inScopeThen(s.unitId)),
     ),
-    units,
+    successors: units,
   };
 }

@@ -209,15 +209,15 @@ describe('the roll-up over time', () => {
 
   test('a successor’s same period last year adds up its predecessors; the province total is unaffected', () => {
     const r = rollup2025(registry);
-    const of = (id: string) => r.previous!.units.find((u) => u.unitId === id);
+    const of = (id: string) => r.previous!.successors.find((u) => u.unitId === id);
     expect(of('X1')).toMatchObject({ from: ['D'], values: expect.objectContaining({ forums_held: 4 }) });
     expect(of('X2')).toMatchObject({ from: ['D'], values: expect.objectContaining({ forums_held: 4 }) });
-    expect(of('P1')).toMatchObject({ from: ['P1'], values: expect.objectContaining({ forums_held: 1 }) });
+    expect(of('P1')).toBeUndefined(); // no predecessor: its last year is its own report there
     // The identity: the total counts every report of last year once, with or without successors.
     const withoutSuccessors = rollup2025(registry.map(({ successors: _s, ...u }) => u));
     expect(r.previous!.totals).toEqual(withoutSuccessors.previous!.totals);
     expect(r.previous!.totals.forums_held).toBe(1 + 4 + 2);
-    expect(withoutSuccessors.previous!.units.find((u) => u.unitId === 'X1')).toBeUndefined();
+    expect(withoutSuccessors.previous!.successors.find((u) => u.unitId === 'X1')).toBeUndefined();
   });
 
   test('transitively: X3’s last year adds X2’s report and D’s', () => {
@@ -233,7 +233,7 @@ describe('the roll-up over time', () => {
         stored('D', values(7), { periodId: '2025-Y' }), // back-filled by an admin
       ],
     });
-    expect(r.previous!.units.find((u) => u.unitId === 'X3')).toMatchObject({
+    expect(r.previous!.successors.find((u) => u.unitId === 'X3')).toMatchObject({
       from: ['D', 'X2'],
       values: expect.objectContaining({ forums_held: 12 }),
     });

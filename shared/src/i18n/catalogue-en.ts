@@ -524,7 +524,8 @@ export const en: Catalogue = {
     sheetErrors: (sheet, n) =>
       `Sheet “${sheet}” has ${n} problem(s); nothing was saved. Click one to go to its cell.`,
     openUnits: 'Open the unit list',
-    unitsOpened: 'Opened sheet “units”. Edit it, then save.',
+    unitsOpened:
+      'Opened sheet “units”. A unit that ended: its end date in active_until and the units taking over in successors. A new name, group or parent: add a row with the same id, the old name, group and parent, and the date of the change in valid_until. Edit it, then save.',
     saveUnits: 'Save the unit list',
     unitsSaved: (n) => `${n} units saved.`,
     sheetMissing: (name) => `The workbook has no sheet “${name}”.`,

@@ -544,7 +544,8 @@ const pane = {
   sheetErrors: (sheet: string, n: number) =>
     `Trang “${sheet}” có ${n} lỗi, chưa lưu. Bấm vào từng lỗi để đến ô tương ứng.`,
   openUnits: 'Mở danh sách đơn vị',
-  unitsOpened: 'Đã mở trang “units”. Sửa rồi bấm Lưu danh sách đơn vị.',
+  unitsOpened:
+    'Đã mở trang “units”. Đơn vị thôi hoạt động: ghi ngày vào active_until và mã đơn vị kế thừa vào successors. Đổi tên, khối hoặc cấp trên: thêm một dòng cùng mã ghi tên, khối, cấp trên cũ và ngày thay đổi vào valid_until. Sửa rồi bấm Lưu danh sách đơn vị.',
   saveUnits: 'Lưu danh sách đơn vị',
   unitsSaved: (n: number) => `Đã lưu ${n} đơn vị.`,
   sheetMissing: (name: string) => `Sổ tính không có trang “${name}”.`,

@@ -107,7 +107,8 @@ export function registryProblems(registry: readonly Unit[]): Problem[] {
     }
   }
   const index = predecessorIndex(registry);
-  const looping = registry.find((u) => index.direct.has(u.id) && successorLoop(registry, u.id));
+  const byId = new Map(registry.map((u) => [u.id, u]));
+  const looping = registry.find((u) => index.direct.has(u.id) && successorLoop(byId, u.id));
   if (looping)
     problems.push(
       problem(
@@ -120,8 +121,7 @@ export function registryProblems(registry: readonly Unit[]): Problem[] {
 }
 
 /** Whether `id` is reached again by following successors from it. */
-function successorLoop(registry: readonly Unit[], id: string): boolean {
-  const byId = new Map(registry.map((u) => [u.id, u]));
+function successorLoop(byId: ReadonlyMap<string, Unit>, id: string): boolean {
   const seen = new Set<string>();
   const stack = [...(byId.get(id)?.successors ?? [])];
   while (stack.length) {

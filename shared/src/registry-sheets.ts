@@ -379,7 +379,7 @@ function listSheet(name: RegistrySheetName, rows: CellValue[][], widths: Record<
 /** The `units` sheet as a sheet model (an Excel table from A1). */
 export function unitsSheetModel(units: readonly Unit[]): SheetModel {
   const sheet = listSheet('units', unitsToRows(units), {
-    id: 12,
+    id: 16,
     name: 44,
     short_name: 18,
     group: 12,

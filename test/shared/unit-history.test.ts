@@ -4,7 +4,9 @@ import {
   expandCalendar,
   isExpectedToReport,
   predecessorsOf,
+  problem,
   registryProblems,
+  render,
   unitCalendar,
   unitsAsOf,
   type Unit,
@@ -272,5 +274,30 @@ describe('the roll-up over time', () => {
     });
     expect(whole2023.groups.map((g) => g.group)).toContain('district');
     expect(whole2023.unitNames?.V).toBe('Huyện V');
+  });
+});
+
+describe('the refusals read well in both languages', () => {
+  test('unit_not_active names the end (or start) date, Vietnamese style in Vietnamese', () => {
+    const ended = problem('unit_not_active', {
+      unitId: 'CAH-CAO-LOC',
+      periodId: '2025-Q1',
+      due: '2025-03-15',
+      activeUntil: '2025-03-01',
+    });
+    expect(render(ended, 'vi')).toBe(
+      'Đơn vị “CAH-CAO-LOC” không thuộc diện báo cáo kỳ “2025-Q1” (hạn 15/03/2025): đơn vị đã kết thúc hoạt động từ ngày 01/03/2025. Chỉ quản trị viên được nhập bổ sung báo cáo này.',
+    );
+    expect(render(ended, 'en')).toBe(
+      'Unit “CAH-CAO-LOC” is not expected to report for “2025-Q1” (due 2025-03-15): it ended on 2025-03-01. Only an admin may back-fill this report.',
+    );
+    const notYet = problem('unit_not_active', {
+      unitId: 'X',
+      periodId: '2024-Y',
+      due: '2024-11-15',
+      activeFrom: '2025-03-01',
+    });
+    expect(render(notYet, 'vi')).toContain('bắt đầu hoạt động từ ngày 01/03/2025');
+    expect(render(notYet, 'en')).toContain('it starts on 2025-03-01');
   });
 });

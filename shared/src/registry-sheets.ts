@@ -9,9 +9,12 @@
  *   earlier version of the unit on the row without it — its name, short name, group and parent before
  *   that date — and leaves the unit-wide columns empty.
  * - `users`: user_id, name, roles (comma-separated: clerk, reviewer, admin), unit_id, campaigns.
+ *
+ * About 400 lines because it is one idea, the registry as sheets an admin edits: both sheets share the
+ * reading (grid, row reader, placed problems) and the sheet models; units over time added the version rows.
  */
 import { z } from 'zod';
-import { UNIT_GROUPS, UnitSchema, type Unit, type UnitVersion } from './schemas';
+import { UNIT_GROUPS, UnitSchema, UnitVersionSchema, type Unit, type UnitVersion } from './schemas';
 import { readGrid, sheetProblem, type GridRow, type SheetProblem } from './sheet/grid';
 import { rowReader } from './sheet/row-reader';
 import { emptySheet, type CellValue, type SheetModel } from './sheet/model';
@@ -278,14 +281,16 @@ function readVersionRow(
   if (id === undefined || name === undefined || !group || until === undefined) return undefined;
   const shortName = r.text('short_name');
   const parentId = r.text('parent_id');
-  const version = normalizeDeep({
-    until,
-    name,
-    group,
-    ...(shortName ? { shortName } : {}),
-    ...(parentId ? { parentId } : {}),
-  }) as UnitVersion;
-  return { id, version };
+  const parsed = UnitVersionSchema.safeParse(
+    normalizeDeep({
+      until,
+      name,
+      group,
+      ...(shortName ? { shortName } : {}),
+      ...(parentId ? { parentId } : {}),
+    }),
+  );
+  return parsed.success ? { id, version: parsed.data } : undefined;
 }
 
 // ---------------------------------------------------------------- users

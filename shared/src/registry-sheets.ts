@@ -102,37 +102,34 @@ export const UNIT_COLUMNS = [
 /** Columns that describe the whole unit, not one version: empty on a row with `valid_until`. */
 const UNIT_WIDE_COLUMNS = ['pilot', 'reports', 'active_from', 'active_until', 'successors'] as const;
 
-/** Each unit's row, then a row per earlier version (newest first). */
+/** Each unit's row, then a row per earlier version (newest first); cells by column name, empty when absent. */
 export function unitsToRows(units: readonly Unit[]): CellValue[][] {
-  const versionRow = (u: Unit, v: UnitVersion): CellValue[] => [
-    u.id,
-    v.name,
-    v.shortName ?? null,
-    v.group,
-    v.parentId ?? null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    v.until,
-  ];
+  type Cells = Partial<Record<(typeof UNIT_COLUMNS)[number], CellValue>>;
+  const row = (cells: Cells): CellValue[] => UNIT_COLUMNS.map((c) => cells[c] ?? null);
+  const versionRow = (u: Unit, v: UnitVersion): CellValue[] =>
+    row({
+      id: u.id,
+      name: v.name,
+      short_name: v.shortName,
+      group: v.group,
+      parent_id: v.parentId,
+      valid_until: v.until,
+    });
   return [
     [...UNIT_COLUMNS],
     ...units.flatMap((u) => [
-      [
-        u.id,
-        u.name,
-        u.shortName ?? null,
-        u.group,
-        u.parentId ?? null,
-        u.pilot ? true : null,
-        u.reports,
-        u.activeFrom ?? null,
-        u.activeUntil ?? null,
-        u.successors?.join(', ') ?? null,
-        null,
-      ],
+      row({
+        id: u.id,
+        name: u.name,
+        short_name: u.shortName,
+        group: u.group,
+        parent_id: u.parentId,
+        pilot: u.pilot ? true : null,
+        reports: u.reports,
+        active_from: u.activeFrom,
+        active_until: u.activeUntil,
+        successors: u.successors?.join(', '),
+      }),
       ...[...(u.history ?? [])].sort((a, b) => b.until.localeCompare(a.until)).map((v) => versionRow(u, v)),
     ]),
   ];

@@ -22,6 +22,7 @@ import { loadCampaignBundles } from '../functions/src/catalog/campaign-files';
 import { formatLocalDateTime, type Receipt, type Rollup, type Template, type Unit } from '../shared/src';
 import { apiClient, ApiError, type ApiClient } from './lib/api-client';
 import {
+  DEMO_COMMUNE_POLICE,
   DEMO_PEOPLE,
   DEMO_RETURN,
   demoReport,
@@ -250,6 +251,89 @@ async function run(
       `models_built ${n('models_built')}, id_cards_issued ${n('id_cards_issued')}, opinions_received ${n('opinions_received')}, ` +
       `gift_packages ${n('gift_packages')}`,
   );
+
+  await unitsOverTime(api, rnd, say, { admin, reviewer, auth, submit });
+}
+
+/**
+ * Units over time: the admin adds three demo commune police units (DEMO_COMMUNE_POLICE, marked as demo
+ * data) as successors of two district police units that ended on 01/03/2025; the districts report for
+ * 2024-H1, the communes for 2025-H1; a district's clerk is refused for 2025-H1; the 2025-H1 roll-up
+ * compares each commune with its district's 2024-H1 figures.
+ */
+async function unitsOverTime(
+  api: ApiClient,
+  rnd: Random,
+  say: (line: string) => void,
+  ctx: {
+    admin: string;
+    reviewer: string;
+    auth: ReturnType<typeof loadAuthConfig>;
+    submit: (unitId: string, periodId: string, report: DemoReport, receivedAt: string) => Promise<Receipt>;
+  },
+) {
+  say('▸ units over time: district police ended on 01/03/2025; demo commune police take over…');
+  const { admin, reviewer, auth, submit } = ctx;
+  const registry = (await api.ok<{ units: Unit[] }>('GET', `/campaigns/${CAMPAIGN}/units`, { token: admin }))
+    .json!.units;
+  const added = DEMO_COMMUNE_POLICE.map((c) => c.unit.id);
+  const units: Unit[] = registry
+    .filter((u) => !added.includes(u.id))
+    .map((u) => {
+      const successors = DEMO_COMMUNE_POLICE.filter((c) => c.predecessor === u.id).map((c) => c.unit.id);
+      return successors.length ? { ...u, successors } : u;
+    });
+  units.push(...DEMO_COMMUNE_POLICE.map((c) => ({ ...c.unit, pilot: false, reports: true })));
+  await api.ok('PUT', `/campaigns/${CAMPAIGN}/units`, { token: admin, json: { units } });
+  for (const c of DEMO_COMMUNE_POLICE) say(`  + ${c.unit.id} (demo data), successor of ${c.predecessor}`);
+
+  const byId = new Map(units.map((u) => [u.id, u]));
+  for (const district of new Set(DEMO_COMMUNE_POLICE.map((c) => c.predecessor))) {
+    const r = await submit(
+      district,
+      '2024-H1',
+      demoReport(rnd, byId.get(district)!, 2024),
+      local('2024-06-10', '09:00'),
+    );
+    say(`  ✓ ${district.padEnd(15)} 2024-H1, revision ${r.revision}`);
+  }
+  for (const c of DEMO_COMMUNE_POLICE) {
+    const r = await submit(
+      c.unit.id,
+      '2025-H1',
+      demoReport(rnd, byId.get(c.unit.id)!, 2025),
+      local('2025-06-12', '10:00'),
+    );
+    say(`  ✓ ${c.unit.id.padEnd(15)} 2025-H1, revision ${r.revision}`);
+  }
+  const district = DEMO_COMMUNE_POLICE[0]!.predecessor;
+  const clerk = await mintDevToken(auth, { role: 'clerk', unitId: district });
+  const template = (
+    await api.ok<{ templates: Template[] }>('GET', `/campaigns/${CAMPAIGN}/templates`, { token: admin })
+  ).json!.templates.find((t) => t.kind === 'results')!;
+  const refused = await api.request('POST', `/campaigns/${CAMPAIGN}/submissions`, {
+    token: clerk,
+    json: {
+      submissionId: rnd.uuid(),
+      templateId: template.id,
+      templateVersion: template.version,
+      unitId: district,
+      periodId: '2025-H1',
+      ...demoReport(rnd, byId.get(district)!, 2025),
+    },
+  });
+  say(
+    `  ✗ ${district}'s clerk, 2025-H1: ${refused.status} ${(refused.json as { error?: { code?: string } })?.error?.code}`,
+  );
+
+  const rollup = (
+    await api.ok<Rollup>('GET', `/campaigns/${CAMPAIGN}/periods/2025-H1/rollup`, { token: reviewer })
+  ).json!;
+  say(`▸ roll-up 2025-H1: ${rollup.completeness.expected} units expected (the district police no longer)`);
+  for (const p of rollup.previous?.successors ?? [])
+    say(
+      `  ${p.unitId.padEnd(15)} same period last year from ${p.from.join(' + ')}: meetings_held ${String(p.values.meetings_held)}`,
+    );
 }
 
 if (require.main === module) runCli('demo', main);

@@ -356,3 +356,36 @@ describe('lang-son-nu-cuoi-chien-si', () => {
     }
   });
 });
+
+describe('restructurings as data (units over time, README), each with its public source in the campaign note', () => {
+  const read = (id: string) => ({
+    campaign: CampaignSchema.parse(readJson(path.join(CAMPAIGNS_DIR, id, 'campaign.json'))),
+    units: z.array(UnitSchema).parse(readJson(path.join(CAMPAIGNS_DIR, id, 'units.json'))),
+  });
+
+  test('Lạng Sơn: the city police and the ten district police end on 2025-03-01; nothing else ends', () => {
+    const { campaign, units } = read('lang-son-nu-cuoi-chien-si');
+    const ended = units.filter((u) => u.activeUntil !== undefined);
+    expect(ended.map((u) => u.id).sort()).toEqual(
+      units
+        .filter((u) => u.group === 'district')
+        .map((u) => u.id)
+        .sort(),
+    );
+    expect(ended).toHaveLength(11);
+    expect(new Set(ended.map((u) => u.activeUntil))).toEqual(new Set(['2025-03-01']));
+    expect(campaign.note?.vi).toMatch(/01\/3\/2025.*https:\/\//);
+  });
+
+  test('Bắc Giang: the calendar ends on 2025-07-01 (Resolution 202/2025/QH15); Việt Yên a town from 2024-02-01', () => {
+    const { campaign, units } = read('bac-giang-nu-cuoi-cong-so');
+    expect(campaign.calendar.endsOn).toBe('2025-07-01');
+    expect(campaign.note?.en).toContain('202/2025/QH15');
+    expect(campaign.note?.en).toMatch(/https:\/\//);
+    const vietYen = units.find((u) => u.id === 'H-VIET-YEN')!;
+    expect(vietYen.name).toBe('UBND thị xã Việt Yên');
+    expect(vietYen.history).toEqual([
+      expect.objectContaining({ until: '2024-02-01', name: 'UBND huyện Việt Yên', group: 'district' }),
+    ]);
+  });
+});

@@ -258,3 +258,23 @@ export const DEMO_RETURN = {
     result: 'Không có phản ánh tiêu cực về thái độ phục vụ',
   },
 };
+
+/**
+ * Units over time in the demo (docs/architecture.md "Units over time"): the district police ended on
+ * 01/03/2025 (campaigns/lang-son-nu-cuoi-chien-si/campaign.json, note) and commune police took over their
+ * work. The real communes are for the admin to enter; these three are DEMO DATA, named as such, added by
+ * `npm run demo` only, each a successor of a district police unit.
+ */
+export const DEMO_COMMUNE_POLICE: {
+  unit: { id: string; name: string; group: 'commune'; parentId: string; activeFrom: string };
+  predecessor: string;
+}[] = [1, 2, 3].map((n) => ({
+  unit: {
+    id: `DEMO-CAX-${n}`,
+    name: `Công an xã (minh hoạ) ${n}`,
+    group: 'commune',
+    parentId: 'CAT',
+    activeFrom: '2025-03-01',
+  },
+  predecessor: n < 3 ? 'CAH-CAO-LOC' : 'CAH-LOC-BINH',
+}));

@@ -15,7 +15,7 @@ import {
 } from './schemas';
 import { parseTemplate, TemplateError } from './template';
 import { normalizeDeep } from './text';
-import { UnitTree } from './units';
+import { checkRegistry } from './unit-history';
 import { ProblemError, type Problem } from './i18n/problem';
 import { render } from './i18n/render';
 import { schemaProblems } from './i18n/schema-problems';
@@ -57,7 +57,7 @@ export function parseCampaignBundle(raw: {
   const campaign = parseWith(CampaignSchema, raw.campaign, 'campaign');
   const units = parseWith(z.array(UnitSchema), raw.units, `${campaign.id} units`);
   try {
-    new UnitTree(units);
+    checkRegistry(units);
   } catch (e) {
     if (e instanceof ProblemError) throw new CampaignDataError(`${campaign.id} units`, e.problems);
     throw e;

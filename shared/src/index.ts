@@ -4,6 +4,7 @@ export * from './text';
 export * from './periods';
 export * from './unit-calendar';
 export * from './units';
+export * from './unit-history';
 export * from './rules';
 export * from './template';
 export * from './validation';

@@ -115,6 +115,7 @@ export function expandCalendar(calendar: Calendar): Period[] {
       });
     }
   }
+  if (calendar.endsOn !== undefined) for (const p of periods) if (p.due >= calendar.endsOn) p.afterEnd = true;
   const ids = new Set<string>();
   for (const p of periods) {
     if (ids.has(p.id)) throw new Error(`calendar defines period ${p.id} twice`);

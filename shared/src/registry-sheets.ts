@@ -3,16 +3,23 @@
  * (the add-in, or the command line with an .xlsx file): rows ⇄ records, with every problem a code
  * and its parameters, placed on the sheet, the 1-based row and the column letter. Pure: no I/O.
  *
- * - `units`: id, name, short_name, group, parent_id, pilot, reports, active_from, active_until
- *   (dates as Excel dates, `2022-07-01` or `01/07/2022`; reports defaults to yes).
+ * - `units`: id, name, short_name, group, parent_id, pilot, reports, active_from, active_until, successors,
+ *   valid_until (dates as Excel dates, `2022-07-01` or `01/07/2022`; reports defaults to yes; successors are
+ *   unit ids separated by commas). Units over time (docs/architecture.md): a row with `valid_until` is an
+ *   earlier version of the unit on the row without it — its name, short name, group and parent before
+ *   that date — and leaves the unit-wide columns empty.
  * - `users`: user_id, name, roles (comma-separated: clerk, reviewer, admin), unit_id, campaigns.
+ *
+ * About 400 lines because it is one idea, the registry as sheets an admin edits: both sheets share the
+ * reading (grid, row reader, placed problems) and the sheet models; units over time added the version rows.
  */
 import { z } from 'zod';
-import { UNIT_GROUPS, UnitSchema, type Unit } from './schemas';
+import { UNIT_GROUPS, UnitSchema, UnitVersionSchema, type Unit, type UnitVersion } from './schemas';
 import { readGrid, sheetProblem, type GridRow, type SheetProblem } from './sheet/grid';
 import { rowReader } from './sheet/row-reader';
 import { emptySheet, type CellValue, type SheetModel } from './sheet/model';
 import { normalizeDeep } from './text';
+import { registryProblems } from './unit-history';
 import { UnitTree } from './units';
 
 // ---------------------------------------------------------------- users
@@ -88,21 +95,42 @@ export const UNIT_COLUMNS = [
   'reports',
   'active_from',
   'active_until',
+  'successors',
+  'valid_until',
 ] as const;
 
+/** Columns that describe the whole unit, not one version: empty on a row with `valid_until`. */
+const UNIT_WIDE_COLUMNS = ['pilot', 'reports', 'active_from', 'active_until', 'successors'] as const;
+
+/** Each unit's row, then a row per earlier version (newest first); cells by column name, empty when absent. */
 export function unitsToRows(units: readonly Unit[]): CellValue[][] {
+  type Cells = Partial<Record<(typeof UNIT_COLUMNS)[number], CellValue>>;
+  const row = (cells: Cells): CellValue[] => UNIT_COLUMNS.map((c) => cells[c] ?? null);
+  const versionRow = (u: Unit, v: UnitVersion): CellValue[] =>
+    row({
+      id: u.id,
+      name: v.name,
+      short_name: v.shortName,
+      group: v.group,
+      parent_id: v.parentId,
+      valid_until: v.until,
+    });
   return [
     [...UNIT_COLUMNS],
-    ...units.map((u) => [
-      u.id,
-      u.name,
-      u.shortName ?? null,
-      u.group,
-      u.parentId ?? null,
-      u.pilot ? true : null,
-      u.reports,
-      u.activeFrom ?? null,
-      u.activeUntil ?? null,
+    ...units.flatMap((u) => [
+      row({
+        id: u.id,
+        name: u.name,
+        short_name: u.shortName,
+        group: u.group,
+        parent_id: u.parentId,
+        pilot: u.pilot ? true : null,
+        reports: u.reports,
+        active_from: u.activeFrom,
+        active_until: u.activeUntil,
+        successors: u.successors?.join(', '),
+      }),
+      ...[...(u.history ?? [])].sort((a, b) => b.until.localeCompare(a.until)).map((v) => versionRow(u, v)),
     ]),
   ];
 }
@@ -122,6 +150,7 @@ export function parseUnitRows(rows: readonly (readonly CellValue[])[]): Registry
         short: 'short_name',
         from: 'active_from',
         until: 'active_until',
+        successor: 'successors',
       },
       requireHeader: true,
     },
@@ -131,8 +160,22 @@ export function parseUnitRows(rows: readonly (readonly CellValue[])[]): Registry
   const units: Unit[] = [];
   const rowOf = new Map<string, GridRow>();
   const report = (p: SheetProblem) => errors.push(p as RegistryError);
+  /** Rows of earlier versions, read once every unit's own row is known. */
+  const versionRows: { row: GridRow; id: string; version: UnitVersion }[] = [];
+  const versionRowOf = new Map<string, GridRow>();
   for (const row of grid.rows) {
     const r = rowReader(grid, row, report);
+    const validUntil = r.date('valid_until');
+    if (validUntil !== undefined || (!r.blank('valid_until') && !grid.missing('valid_until'))) {
+      const version = readVersionRow(r, validUntil);
+      if (version && versionRowOf.has(`${version.id}|${validUntil}`))
+        r.fail('valid_until', 'duplicate_version', { value: version.id, date: validUntil });
+      else if (version) {
+        versionRowOf.set(`${version.id}|${validUntil}`, row);
+        versionRows.push({ row, id: version.id, version: version.version });
+      }
+      continue;
+    }
     const unit: Record<string, unknown> = {};
     const id = r.required('id');
     if (id !== undefined) {
@@ -157,14 +200,38 @@ export function parseUnitRows(rows: readonly (readonly CellValue[])[]): Registry
     if (activeUntil !== undefined) unit.activeUntil = activeUntil;
     if (activeFrom !== undefined && activeUntil !== undefined && activeFrom >= activeUntil)
       r.fail('active_until', 'date_order');
+    const successors = (r.text('successors') ?? '').split(/[,;\s]+/).filter(Boolean);
+    for (const s of successors)
+      if (!UnitSchema.shape.id.safeParse(s).success) r.fail('successors', 'bad_unit_id', { value: s });
+    if (successors.length) unit.successors = successors;
     const parsed = UnitSchema.safeParse(normalizeDeep(unit));
     if (parsed.success) units.push(parsed.data);
+  }
+  const byId = new Map(units.map((u) => [u.id, u]));
+  for (const { row, id, version } of versionRows) {
+    const unit = byId.get(id);
+    if (!unit) {
+      if (!rowOf.has(id)) rowReader(grid, row, report).fail('id', 'version_without_unit', { value: id });
+      continue;
+    }
+    unit.history = [...(unit.history ?? []), version];
   }
   if (grid.rows.length === 0) errors.push(sheetProblem('units', null, null, 'no_units'));
   if (errors.length) return { ok: false, errors };
   for (const u of units) {
     if (u.parentId !== undefined && !rowOf.has(u.parentId))
       rowReader(grid, rowOf.get(u.id)!, report).fail('parent_id', 'unknown_parent', { value: u.parentId });
+    for (const v of u.history ?? [])
+      if (v.parentId !== undefined && !rowOf.has(v.parentId))
+        rowReader(grid, versionRowOf.get(`${u.id}|${v.until}`)!, report).fail('parent_id', 'unknown_parent', {
+          value: v.parentId,
+        });
+    for (const s of u.successors ?? []) {
+      if (s === u.id)
+        rowReader(grid, rowOf.get(u.id)!, report).fail('successors', 'self_successor', { value: s });
+      else if (!rowOf.has(s))
+        rowReader(grid, rowOf.get(u.id)!, report).fail('successors', 'unknown_successor', { value: s });
+    }
   }
   if (errors.length) return { ok: false, errors };
   try {
@@ -185,7 +252,42 @@ export function parseUnitRows(rows: readonly (readonly CellValue[])[]): Registry
       }
     }
   }
+  if (errors.length) return { ok: false, errors };
+  // What only the registry as a whole shows: a loop of parents in an earlier version, a loop of successors.
+  for (const p of registryProblems(units)) {
+    const row = p.key !== undefined ? rowOf.get(p.key) : undefined;
+    const column =
+      p.code === 'successor_cycle' ? 'successors' : p.code === 'parent_cycle' ? 'parent_id' : null;
+    if (row) rowReader(grid, row, report).fail(column, p.code, p.params);
+    else errors.push(sheetProblem('units', null, null, p.code, p.params));
+  }
   return errors.length ? { ok: false, errors } : { ok: true, records: units };
+}
+
+/** A row with `valid_until`: an earlier version of a unit; the unit-wide columns must be empty. */
+function readVersionRow(
+  r: ReturnType<typeof rowReader<(typeof UNIT_COLUMNS)[number]>>,
+  until: string | undefined,
+): { id: string; version: UnitVersion } | undefined {
+  const id = r.required('id');
+  if (id !== undefined && !UnitSchema.shape.id.safeParse(id).success)
+    r.fail('id', 'bad_unit_id', { value: id });
+  const name = r.required('name');
+  const group = r.required('group') && r.oneOf('group', UNIT_GROUPS, 'bad_group');
+  for (const c of UNIT_WIDE_COLUMNS) if (!r.blank(c)) r.fail(c, 'version_row_column', { column: c });
+  if (id === undefined || name === undefined || !group || until === undefined) return undefined;
+  const shortName = r.text('short_name');
+  const parentId = r.text('parent_id');
+  const parsed = UnitVersionSchema.safeParse(
+    normalizeDeep({
+      until,
+      name,
+      group,
+      ...(shortName ? { shortName } : {}),
+      ...(parentId ? { parentId } : {}),
+    }),
+  );
+  return parsed.success ? { id, version: parsed.data } : undefined;
 }
 
 // ---------------------------------------------------------------- users
@@ -279,14 +381,17 @@ function listSheet(name: RegistrySheetName, rows: CellValue[][], widths: Record<
 /** The `units` sheet as a sheet model (an Excel table from A1). */
 export function unitsSheetModel(units: readonly Unit[]): SheetModel {
   const sheet = listSheet('units', unitsToRows(units), {
-    id: 12,
+    id: 16,
     name: 44,
     short_name: 18,
     group: 12,
     parent_id: 12,
+    successors: 24,
   });
   // Dates as text (yyyy-mm-dd) so that they read back unchanged whatever the locale.
-  sheet.tables[0]!.numberFormats = UNIT_COLUMNS.map((c) => (c.startsWith('active_') ? '@' : undefined));
+  sheet.tables[0]!.numberFormats = UNIT_COLUMNS.map((c) =>
+    c.startsWith('active_') || c === 'valid_until' ? '@' : undefined,
+  );
   return sheet;
 }
 

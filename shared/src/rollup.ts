@@ -19,6 +19,7 @@ import type {
 import { own } from './text';
 import { isEmpty } from './validation';
 import { expectedUnits, UnitTree } from './units';
+import { predecessorIndex, predecessorsOf, unitsAsOf } from './unit-history';
 
 export interface RollupField {
   key: string;
@@ -82,7 +83,25 @@ export interface Rollup {
   /** The name of every unit the roll-up mentions (those that have not reported too). */
   unitNames?: Record<string, string>;
   reviews: { pending: number; accepted: number; returned: number };
-  previous: { periodId: string; totals: Record<string, TotalValue> } | null;
+  previous: {
+    periodId: string;
+    /** Every report of the same period last year in scope (scope as the tree was then): successors change nothing here. */
+    totals: Record<string, TotalValue>;
+    /**
+     * Each unit of this roll-up that took over others' work: its own report of last year plus those of its
+     * predecessors (units whose successors include it, transitively), `from` naming whose reports were
+     * added. A unit split in two is counted for both, so these need not add up to `totals`. Any other unit's
+     * same period last year is its own report there (the roll-up of that period), and is not repeated here.
+     */
+    successors: PreviousOfUnit[];
+  } | null;
+}
+
+/** A unit's same period last year (docs/architecture.md "Units over time"). */
+export interface PreviousOfUnit {
+  unitId: string;
+  from: string[];
+  values: Record<string, TotalValue>;
 }
 
 export interface RollupInput {
@@ -90,6 +109,7 @@ export interface RollupInput {
   period: Period;
   /** Every version of the period's template; definitions are joined by key. */
   templates: readonly Template[];
+  /** The registry: units with their history, taken as they were on the period's due date. */
   units: readonly Unit[];
   /** Latest revision of each unit for the period. */
   submissions: readonly StoredSubmission[];
@@ -225,9 +245,12 @@ function completenessOf(expected: readonly Unit[], byUnit: Map<string, StoredSub
 }
 
 export function computeRollup(input: RollupInput): Rollup {
-  const tree = new UnitTree(input.units);
-  const inScope = (unitId: string) =>
-    input.rootUnitId === undefined || (tree.has(unitId) && tree.isInSubtree(unitId, input.rootUnitId));
+  // The tree as it was on the due date: names, groups and parents of that time (units over time).
+  const asOfDue = unitsAsOf(input.units, input.period.due);
+  const tree = new UnitTree(asOfDue);
+  const scopeOf = (t: UnitTree) => (unitId: string) =>
+    input.rootUnitId === undefined || (t.has(unitId) && t.isInSubtree(unitId, input.rootUnitId));
+  const inScope = scopeOf(tree);
   const order = new Map(input.units.map((u, i) => [u.id, i]));
   const byRegistry = (a: { unitId: string }, b: { unitId: string }) =>
     (order.get(a.unitId) ?? Infinity) - (order.get(b.unitId) ?? Infinity) || a.unitId.localeCompare(b.unitId);
@@ -235,7 +258,7 @@ export function computeRollup(input: RollupInput): Rollup {
   const { fields, tables } = joinedDefinitions(input.templates);
   const subs = input.submissions.filter((s) => inScope(s.unitId)).sort(byRegistry);
   const byUnit = new Map(subs.map((s) => [s.unitId, s]));
-  const expected = expectedUnits(input.units, input.period).filter((u) => inScope(u.id));
+  const expected = expectedUnits(asOfDue, input.period).filter((u) => inScope(u.id));
 
   const units: UnitResult[] = subs.map((s) => {
     const u = tree.get(s.unitId);
@@ -278,7 +301,14 @@ export function computeRollup(input: RollupInput): Rollup {
   const reviews = { pending: 0, accepted: 0, returned: 0 };
   for (const s of subs) reviews[s.review.state]++;
 
-  const previousSubs = (input.previousSubmissions ?? []).filter((s) => inScope(s.unitId));
+  const previous = input.previousPeriod
+    ? previousOf(
+        input,
+        fields,
+        [...new Set([...expected.map((u) => u.id), ...subs.map((s) => s.unitId)])],
+        scopeOf,
+      )
+    : null;
   return {
     campaignId: input.campaignId,
     periodId: input.period.id,
@@ -293,8 +323,45 @@ export function computeRollup(input: RollupInput): Rollup {
     completeness: completenessOf(expected, byUnit),
     unitNames: Object.fromEntries(groups.flatMap((g) => g.units).map((id) => [id, tree.get(id)?.name ?? id])),
     reviews,
-    previous: input.previousPeriod
-      ? { periodId: input.previousPeriod.id, totals: totalsOf(fields, previousSubs) }
-      : null,
+    previous,
+  };
+}
+
+/**
+ * The same period last year: its totals over the subtree as it was then, and per unit of this roll-up its
+ * own figures plus its predecessors'.
+ */
+function previousOf(
+  input: RollupInput,
+  fields: readonly RollupField[],
+  unitIds: readonly string[],
+  scopeOf: (t: UnitTree) => (unitId: string) => boolean,
+): NonNullable<Rollup['previous']> {
+  const period = input.previousPeriod!;
+  const all = input.previousSubmissions ?? [];
+  const inScopeThen = scopeOf(new UnitTree(unitsAsOf(input.units, period.due)));
+  const byUnit = new Map(all.map((s) => [s.unitId, s]));
+  const units: PreviousOfUnit[] = [];
+  const index = predecessorIndex(input.units);
+  for (const unitId of unitIds) {
+    if (!index.direct.has(unitId)) continue;
+    const from = [unitId, ...predecessorsOf(input.units, unitId, index)].filter((id) => byUnit.has(id));
+    if (from.length === 0) continue;
+    units.push({
+      unitId,
+      from,
+      values: totalsOf(
+        fields,
+        from.map((id) => byUnit.get(id)!),
+      ),
+    });
+  }
+  return {
+    periodId: period.id,
+    totals: totalsOf(
+      fields,
+      all.filter((s) => inScopeThen(s.unitId)),
+    ),
+    successors: units,
   };
 }

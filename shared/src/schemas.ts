@@ -60,6 +60,19 @@ export const UNIT_GROUPS = [
   'agency',
   'other',
 ] as const;
+/**
+ * How a unit was before a change (units over time, shared/src/unit-history.ts): its name, group and parent
+ * before `until`. The unit's own fields are how it is now; a roll-up of a period uses the version of its due date.
+ */
+export const UnitVersionSchema = z.object({
+  until: IsoDateSchema,
+  name: z.string().min(1),
+  shortName: z.string().min(1).optional(),
+  group: z.enum(UNIT_GROUPS),
+  parentId: z.string().optional(),
+});
+export type UnitVersion = z.infer<typeof UnitVersionSchema>;
+
 export const UnitSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'unit id: letters, digits, - and _'),
   name: z.string().min(1),
@@ -73,6 +86,13 @@ export const UnitSchema = z.object({
   activeFrom: IsoDateSchema.optional(),
   /** ...and before this date. */
   activeUntil: IsoDateSchema.optional(),
+  /**
+   * Units over time (docs/architecture.md "Units over time"): the units that take over this unit's work
+   * (e.g. commune police after the district police ended). Their same period last year adds this unit's figures.
+   */
+  successors: z.array(z.string().min(1).max(40)).optional(),
+  /** Earlier versions: each says what the unit was called, its group and parent before `until`. */
+  history: z.array(UnitVersionSchema).optional(),
 });
 export type Unit = z.infer<typeof UnitSchema>;
 export type UnitGroup = (typeof UNIT_GROUPS)[number];
@@ -96,6 +116,8 @@ export const PeriodSchema = z.object({
   due: IsoDateSchema,
   templateKind: z.enum(TEMPLATE_KINDS),
   locked: z.boolean().default(false),
+  /** Due on or after the calendar's `endsOn`: the campaign had ended, nobody is expected to report. */
+  afterEnd: z.boolean().optional(),
 });
 export type Period = z.infer<typeof PeriodSchema>;
 
@@ -115,10 +137,15 @@ export const CalendarSchema = z.object({
   lastYear: z.number().int(),
   /** Recurring periods due before this date are not generated (the campaign had not started). */
   startsOn: IsoDateSchema.optional(),
+  /**
+   * The campaign ended on this date (its organisation was merged away): periods due on or after it stay in
+   * the calendar, marked `afterEnd`, and no unit is expected to report in them (shared/src/units.ts).
+   */
+  endsOn: IsoDateSchema.optional(),
   recurring: z.array(RecurringPeriodSchema).default([]),
   /** Periods that happen once (the plan, an interim or final review). */
   once: z
-    .array(PeriodSchema.omit({ locked: true }).extend({ locked: z.boolean().default(false) }))
+    .array(PeriodSchema.omit({ locked: true, afterEnd: true }).extend({ locked: z.boolean().default(false) }))
     .default([]),
   /** Ids of locked periods: after locking, only an admin may write. */
   locked: z.array(z.string()).default([]),
@@ -135,6 +162,8 @@ export const CampaignSchema = z.object({
   /** The standing office that receives reports, e.g. PX03. */
   standingOffice: z.string().min(1),
   timeZone: z.string().default('Asia/Ho_Chi_Minh'),
+  /** A note on the campaign's data, e.g. why it ended (the province was merged) and the source. */
+  note: LocalizedTextSchema.optional(),
   /** Mottos shown on the campaign's pages, e.g. "5 xin, 5 luôn". */
   mottos: z.array(z.object({ title: z.string(), text: z.string() })).default([]),
   /**

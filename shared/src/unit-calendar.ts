@@ -14,6 +14,8 @@ export const UNIT_PERIOD_STATES = [
   'submitted',
   'returned',
   'accepted',
+  /** No report and none expected: the unit was not active on the due date, or the campaign had ended. */
+  'not_expected',
 ] as const;
 export type UnitPeriodState = (typeof UNIT_PERIOD_STATES)[number];
 
@@ -83,12 +85,17 @@ export function unitPeriodState(
   return daysBetween(localIsoDate(now, timeZone), period.due) > OPEN_DAYS_BEFORE_DUE ? 'upcoming' : 'open';
 }
 
-/** Every period (in the order given, the calendar's) with the unit's state in it. */
+/**
+ * Every period (in the order given, the calendar's) with the unit's state in it. `expected` says whether the
+ * unit has to report in a period (units.ts isExpectedToReport); a period without a report where it need not
+ * is `not_expected`.
+ */
 export function unitCalendar(
   periods: readonly Period[],
   latestByPeriod: ReadonlyMap<string, LatestOfPeriod>,
   now: Date,
   timeZone: string = DEFAULT_TIME_ZONE,
+  expected: (period: Period) => boolean = () => true,
 ): UnitPeriodStatus[] {
   return periods.map((period) => {
     const latest = latestByPeriod.get(period.id);
@@ -98,7 +105,7 @@ export function unitCalendar(
       kind: period.kind,
       templateKind: period.templateKind,
       due: period.due,
-      state: unitPeriodState(period, latest, now, timeZone),
+      state: !latest && !expected(period) ? 'not_expected' : unitPeriodState(period, latest, now, timeZone),
       daysLeft: daysLeftUntil(period, now, timeZone),
       locked: period.locked,
       ...(latest
@@ -122,6 +129,7 @@ export function defaultPeriodOf(calendar: readonly UnitPeriodStatus[]): UnitPeri
     calendar.find((p) => p.state === 'overdue' && !p.locked) ??
     calendar.find((p) => p.state === 'open') ??
     calendar.find((p) => p.state === 'upcoming') ??
+    [...calendar].reverse().find((p) => p.state !== 'not_expected') ??
     calendar[calendar.length - 1]
   );
 }

@@ -73,14 +73,21 @@ export class UnitTree {
   }
 }
 
-/** Whether a unit has to report for a period: it reports, and is active on the period's due date. */
-export function isExpectedToReport(unit: Unit, period: Pick<Period, 'due'>): boolean {
-  if (!unit.reports) return false;
-  if (unit.activeFrom !== undefined && period.due < unit.activeFrom) return false;
-  if (unit.activeUntil !== undefined && period.due >= unit.activeUntil) return false;
+/** Whether a unit exists on `date`: on or after its activeFrom and before its activeUntil. */
+export function isActiveOn(unit: Pick<Unit, 'activeFrom' | 'activeUntil'>, date: string): boolean {
+  if (unit.activeFrom !== undefined && date < unit.activeFrom) return false;
+  if (unit.activeUntil !== undefined && date >= unit.activeUntil) return false;
   return true;
 }
 
-export function expectedUnits(units: readonly Unit[], period: Pick<Period, 'due'>): Unit[] {
+/**
+ * Whether a unit has to report for a period: it reports, it is active on the period's due date, and the
+ * campaign had not ended by then (docs/architecture.md "Units over time").
+ */
+export function isExpectedToReport(unit: Unit, period: Pick<Period, 'due' | 'afterEnd'>): boolean {
+  return unit.reports && !period.afterEnd && isActiveOn(unit, period.due);
+}
+
+export function expectedUnits(units: readonly Unit[], period: Pick<Period, 'due' | 'afterEnd'>): Unit[] {
   return units.filter((u) => isExpectedToReport(u, period));
 }

@@ -114,6 +114,7 @@ describe('the roll-up of a period', () => {
     expect(rollup.previous).toEqual({
       periodId: '2021-Q1',
       totals: expect.objectContaining({ forums_held: 2 }),
+      successors: [], // nobody took over another unit's work
     });
   });
 

@@ -175,6 +175,7 @@ const STATE_COLOURS: Record<UnitPeriodState, BadgeProps['color']> = {
   submitted: 'informative',
   returned: 'warning',
   accepted: 'success',
+  not_expected: 'subtle',
 };
 
 /**
@@ -195,7 +196,10 @@ function UnitCalendar(props: {
   const { t, lang } = props;
   const firstUpcoming = props.calendar.find((p) => p.state === 'upcoming');
   // Newest first: the next deadline on top, older periods below (the list scrolls).
-  const shown = props.calendar.filter((p) => p.state !== 'upcoming' || p === firstUpcoming).reverse();
+  // Periods the unit need not report in (it had ended, or not yet begun) are left out (units over time).
+  const shown = props.calendar
+    .filter((p) => (p.state !== 'upcoming' || p === firstUpcoming) && p.state !== 'not_expected')
+    .reverse();
   return (
     <section className="stack" data-testid="unit-calendar">
       <Text as="h2" size={400} weight="semibold">

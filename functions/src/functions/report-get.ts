@@ -9,6 +9,7 @@ import {
   buildNarrativeReport,
   computeRollup,
   samePeriodLastYear,
+  unitsAsOf,
   type Period,
   type Template,
 } from '../../../shared/src';
@@ -71,7 +72,8 @@ export const reportGet = endpoint(async (call) => {
     periods: ctx.periods,
     rollup,
     template: newest(periodTemplates) ?? { sections: [], tables: [] },
-    units,
+    // Names as they were on the period's due date (units over time, docs/architecture.md).
+    units: unitsAsOf(units, period.due),
     ...(planPeriod && registration ? { registration: { ...registration, period: planPeriod } } : {}),
     generatedAt: call.services.now().toISOString(),
     lang,

@@ -5,7 +5,8 @@
  * re-upload of the same file is a replay; an admin may add `?receivedAt=` to back-fill).
  * 201 with the receipt; a replayed submissionId → 200 and the same receipt, nothing stored;
  * 400 invalid (issues name field keys, and the cell for a workbook); 403 other unit; 409 locked
- * period or outdated template; 413 too large. An admin may pass `receivedAt` to back-fill a paper report.
+ * period, outdated template, or (not for an admin) a unit outside its active time on the period's due date or
+ * a period due after the campaign ended (`unit_not_active`, `period_after_campaign_end`); 413 too large. An admin may pass `receivedAt` to back-fill a paper report.
  */
 import { createHash } from 'node:crypto';
 import { localize, problem, resolvePicked, schemaProblems, SubmissionSchema } from '../../../shared/src';

@@ -1,10 +1,11 @@
 /**
  * GET /api/campaigns/{campaignId}/units/{unitId}/status — the unit's clerk, reviewer, admin: the unit's
  * calendar, every period of the campaign with its state (`upcoming`, `open`, `overdue`, `submitted`,
- * `returned`, `accepted`; shared/src/unit-calendar.ts), the latest receipt and review, and the effective
+ * `returned`, `accepted`, or `not_expected` where the unit was not active on the due date or the campaign had
+ * ended; shared/src/unit-calendar.ts), the latest receipt and review, and the effective
  * lock. The unit's latest row of each period is a point read, a few at a time.
  */
-import { unitCalendar, type LatestOfPeriod } from '../../../shared/src';
+import { isExpectedToReport, unitCalendar, type LatestOfPeriod } from '../../../shared/src';
 import { requireCampaign, withEffectiveLocks } from '../catalog/lookups';
 import { allowed, endpoint } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -17,7 +18,8 @@ export const unitStatusGet = endpoint(async (call) => {
     requireCampaign(call.services, campaignId!).then((c) => withEffectiveLocks(call.services, c)),
     call.services.catalog.getUnits(campaignId!),
   ]);
-  if (!units.some((u) => u.id === unitId)) throw notFound('unit_not_found', { unitId: unitId! });
+  const unit = units.find((u) => u.id === unitId);
+  if (!unit) throw notFound('unit_not_found', { unitId: unitId! });
   const latest = await call.services.submissions.latestOfUnit(
     ctx.campaign.id,
     ctx.periods.map((p) => p.id),
@@ -35,7 +37,9 @@ export const unitStatusGet = endpoint(async (call) => {
     unitId,
     timeZone: ctx.campaign.timeZone,
     now: now.toISOString(),
-    periods: unitCalendar(ctx.periods, byPeriod, now, ctx.campaign.timeZone),
+    periods: unitCalendar(ctx.periods, byPeriod, now, ctx.campaign.timeZone, (p) =>
+      isExpectedToReport(unit, p),
+    ),
   });
 });
 

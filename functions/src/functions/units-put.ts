@@ -1,6 +1,9 @@
-/** PUT /api/campaigns/{campaignId}/units — admin: replaces the unit registry (a tree, ids unique). */
+/**
+ * PUT /api/campaigns/{campaignId}/units — admin: replaces the unit registry (a tree, ids unique; units over
+ * time: active dates, earlier versions and successors, checked by shared/src/unit-history.ts registryProblems).
+ */
 import { z } from 'zod';
-import { normalizeDeep, ProblemError, UnitSchema, UnitTree } from '../../../shared/src';
+import { checkRegistry, normalizeDeep, ProblemError, UnitSchema } from '../../../shared/src';
 import { requireCampaign } from '../catalog/lookups';
 import { allowed, endpoint, invalidBody, readJson } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -14,7 +17,7 @@ export const unitsPut = endpoint(async (call) => {
   const parsed = UnitsBodySchema.safeParse(normalizeDeep(await readJson(call)));
   if (!parsed.success) throw invalidBody(parsed.error.issues);
   try {
-    new UnitTree(parsed.data.units);
+    checkRegistry(parsed.data.units);
   } catch (e) {
     if (e instanceof ProblemError) throw badRequest('invalid_body', undefined, e.problems);
     throw e;

@@ -6,10 +6,13 @@
 import type { HttpResponseInit } from '@azure/functions';
 import {
   attachCells,
+  isActiveOn,
   isOnTime,
   normalizeSubmission,
   validateSubmission,
+  type Period,
   type Submission,
+  type Unit,
   type ValidationIssue,
   problem,
 } from '../../../shared/src';
@@ -22,6 +25,31 @@ import { contentHashOf, EntityTooLargeError, SubmissionIdReusedError } from '../
 export interface AcceptOptions {
   /** Where each value came from in a worksheet: issue path (`values.key`, `unitId` …) → A1 cell. */
   cells?: Record<string, string>;
+}
+
+/**
+ * A unit reports for a period only when it is active on the period's due date and the campaign had not ended
+ * (docs/architecture.md "Units over time"): else 409, like a locked period — the request is well formed but the
+ * registry's state refuses it. An admin may still back-fill.
+ */
+function refuseOutsideActiveTime(unit: Unit, period: Period, ctx: CampaignContext): void {
+  if (period.afterEnd)
+    throw new HttpError(
+      409,
+      problem('period_after_campaign_end', { periodId: period.id, endsOn: ctx.campaign.calendar.endsOn }),
+    );
+  if (isActiveOn(unit, period.due)) return;
+  throw new HttpError(
+    409,
+    problem('unit_not_active', {
+      unitId: unit.id,
+      periodId: period.id,
+      due: period.due,
+      activeFrom: unit.activeFrom,
+      activeUntil:
+        unit.activeUntil !== undefined && period.due >= unit.activeUntil ? unit.activeUntil : undefined,
+    }),
+  );
 }
 
 export async function acceptSubmission(
@@ -52,9 +80,8 @@ export async function acceptSubmission(
     call.services.catalog.getUnits(ctx.campaign.id),
     withEffectiveLock(call.services, ctx.campaign.id, calendarPeriod),
   ]);
-  if (!units.some((u) => u.id === body.unitId)) {
-    throw notInCampaign('unitId', 'unit_not_found');
-  }
+  const unit = units.find((u) => u.id === body.unitId);
+  if (!unit) throw notInCampaign('unitId', 'unit_not_found');
 
   // The submissionId is bound to this unit, period and content in the whole campaign (one create on the
   // happy path, see SubmissionStore.claim). A true replay is answered from the stored receipt before
@@ -90,6 +117,7 @@ export async function acceptSubmission(
     if (period.locked && !principal.roles.includes('admin')) {
       throw new HttpError(409, problem('period_locked', { periodId: period.id }));
     }
+    if (!principal.roles.includes('admin')) refuseOutsideActiveTime(unit, period, ctx);
 
     const issues: ValidationIssue[] = attachCells(
       validateSubmission(template, submission, { maxNumber: call.services.settings.maxNumber }),

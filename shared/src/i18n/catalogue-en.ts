@@ -307,6 +307,21 @@ const problems: Record<ProblemCode, Render> = {
   backup_line_invalid: (p) => `File “${p.file}”, line ${p.line}: not a valid entity (${p.detail}).`,
   restore_target_not_empty: (p) =>
     `The target storage account already holds data (tables: ${p.tables}); run again with --force to write over it.`,
+  // ---------------------------------------------------------------- units over time (shared/src/unit-history.ts)
+  duplicate_version: (p) => `Unit “${p.value}” has two earlier versions dated ${p.date}.`,
+  self_successor: (p) => `Unit “${p.value}” cannot be its own successor.`,
+  unknown_successor: (p) => `There is no successor unit “${p.value}” in the list.`,
+  successor_cycle: (p) => `Unit “${p.value}” succeeds itself through its successors (a loop of successors).`,
+  version_row_column: (p) =>
+    `A row of an earlier version (with valid_until) holds only the name, short name, group and parent; “${p.column}” goes on the unit's current row.`,
+  version_without_unit: (p) =>
+    `A row of an earlier version of “${p.value}”, but the list has no current row (without valid_until) for that unit.`,
+  unit_not_active: (p) =>
+    `Unit “${p.unitId}” is not expected to report for “${p.periodId}” (due ${p.due}): ${
+      p.activeUntil ? `it ended on ${p.activeUntil}` : `it starts on ${p.activeFrom}`
+    }. Only an admin may back-fill this report.`,
+  period_after_campaign_end: (p) =>
+    `Period “${p.periodId}” is due after the campaign ended (${p.endsOn}); no unit is expected to report. Only an admin may back-fill.`,
 };
 
 const TYPE_NAMES: Record<string, string> = {
@@ -522,7 +537,8 @@ export const en: Catalogue = {
     sheetErrors: (sheet, n) =>
       `Sheet “${sheet}” has ${n} problem(s); nothing was saved. Click one to go to its cell.`,
     openUnits: 'Open the unit list',
-    unitsOpened: 'Opened sheet “units”. Edit it, then save.',
+    unitsOpened:
+      'Opened sheet “units”. A unit that ended: its end date in active_until and the units taking over in successors. A new name, group or parent: add a row with the same id, the old name, group and parent, and the date of the change in valid_until. Edit it, then save.',
     saveUnits: 'Save the unit list',
     unitsSaved: (n) => `${n} units saved.`,
     sheetMissing: (name) => `The workbook has no sheet “${name}”.`,
@@ -546,6 +562,7 @@ export const en: Catalogue = {
       submitted: 'Submitted, awaiting review',
       returned: 'Returned for correction',
       accepted: 'Accepted',
+      not_expected: 'Not expected to report',
     },
     waitingToSend: 'Waiting to send',
     periodLocked: 'Locked',

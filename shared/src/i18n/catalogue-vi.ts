@@ -28,6 +28,10 @@ const KEY_COLUMN_NAMES: Record<string, string> = {
   field: 'mã chỉ tiêu (field)',
 };
 
+/** An ISO date as Vietnamese documents write it: 2025-03-01 → 01/03/2025. */
+const dmy = (d: string | undefined) =>
+  d !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d.split('-').reverse().join('/') : String(d);
+
 /**
  * Where a repeated key was first used: a row of a definition sheet (`firstSheet`, `firstRow`), or a
  * path in a JSON template (`first`, `sections.0.fields.2.key`).
@@ -315,6 +319,24 @@ const problems = {
   backup_line_invalid: (p) => `Tệp “${p.file}”, dòng ${p.line}: không phải một bản ghi hợp lệ (${p.detail}).`,
   restore_target_not_empty: (p) =>
     `Tài khoản lưu trữ đích đã có dữ liệu (bảng: ${p.tables}); muốn ghi đè thì chạy lại với --force.`,
+  // ---------------------------------------------------------------- units over time (shared/src/unit-history.ts)
+  duplicate_version: (p) => `Đơn vị “${p.value}” có hai phiên bản cũ cùng ngày ${dmy(p.date)}.`,
+  self_successor: (p) => `Đơn vị “${p.value}” không thể là đơn vị kế thừa của chính nó.`,
+  unknown_successor: (p) => `Không có đơn vị kế thừa “${p.value}” trong danh sách.`,
+  successor_cycle: (p) =>
+    `Đơn vị “${p.value}” kế thừa lại chính nó qua các đơn vị kế thừa (vòng lặp kế thừa).`,
+  version_row_column: (p) =>
+    `Dòng phiên bản cũ (có valid_until) chỉ ghi tên, tên ngắn, khối và đơn vị cấp trên; cột “${p.column}” ghi ở dòng hiện tại của đơn vị.`,
+  version_without_unit: (p) =>
+    `Dòng phiên bản cũ của “${p.value}” nhưng danh sách không có dòng hiện tại (không có valid_until) của đơn vị này.`,
+  unit_not_active: (p) =>
+    `Đơn vị “${p.unitId}” không thuộc diện báo cáo kỳ “${p.periodId}” (hạn ${dmy(p.due)}): ${
+      p.activeUntil
+        ? `đơn vị đã kết thúc hoạt động từ ngày ${dmy(p.activeUntil)}`
+        : `đơn vị bắt đầu hoạt động từ ngày ${dmy(p.activeFrom)}`
+    }. Chỉ quản trị viên được nhập bổ sung báo cáo này.`,
+  period_after_campaign_end: (p) =>
+    `Kỳ “${p.periodId}” có hạn sau khi phong trào kết thúc (${dmy(p.endsOn)}); không đơn vị nào phải báo cáo. Chỉ quản trị viên được nhập bổ sung.`,
 } satisfies Record<string, Render>;
 
 const TYPE_NAMES: Record<string, string> = {
@@ -535,7 +557,8 @@ const pane = {
   sheetErrors: (sheet: string, n: number) =>
     `Trang “${sheet}” có ${n} lỗi, chưa lưu. Bấm vào từng lỗi để đến ô tương ứng.`,
   openUnits: 'Mở danh sách đơn vị',
-  unitsOpened: 'Đã mở trang “units”. Sửa rồi bấm Lưu danh sách đơn vị.',
+  unitsOpened:
+    'Đã mở trang “units”. Đơn vị thôi hoạt động: ghi ngày vào active_until và mã đơn vị kế thừa vào successors. Đổi tên, khối hoặc cấp trên: thêm một dòng cùng mã ghi tên, khối, cấp trên cũ và ngày thay đổi vào valid_until. Sửa rồi bấm Lưu danh sách đơn vị.',
   saveUnits: 'Lưu danh sách đơn vị',
   unitsSaved: (n: number) => `Đã lưu ${n} đơn vị.`,
   sheetMissing: (name: string) => `Sổ tính không có trang “${name}”.`,
@@ -554,6 +577,7 @@ const pane = {
     submitted: 'Đã nộp, chờ duyệt',
     returned: 'Trả lại để sửa',
     accepted: 'Đã duyệt',
+    not_expected: 'Không thuộc diện báo cáo',
   },
   waitingToSend: 'Đang chờ gửi',
   periodLocked: 'Đã khóa sổ',

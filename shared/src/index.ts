@@ -3,6 +3,8 @@ export * from './schemas';
 export * from './text';
 export * from './periods';
 export * from './unit-calendar';
+export * from './history-hints';
+export * from './review-comments';
 export * from './units';
 export * from './unit-history';
 export * from './rules';

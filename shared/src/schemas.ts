@@ -152,6 +152,20 @@ export const CalendarSchema = z.object({
 });
 export type Calendar = z.infer<typeof CalendarSchema>;
 
+/** A campaign's overrides of the history hints' thresholds (history-hints.ts, README "Hints from history"). */
+export const HintSettingsSchema = z
+  .object({
+    enabled: z.boolean(),
+    lastPeriods: z.number().int().min(0).max(20),
+    minPoints: z.number().int().min(2).max(50),
+    zThreshold: z.number().positive().max(100),
+    relativeMargin: z.number().min(0).max(100),
+    absoluteMargin: z.number().min(0),
+    percentAbsoluteMargin: z.number().min(0).max(1),
+  })
+  .partial()
+  .strict();
+
 export const CampaignSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
   name: LocalizedTextSchema,
@@ -179,6 +193,11 @@ export const CampaignSchema = z.object({
     })
     .optional(),
   calendar: CalendarSchema,
+  /**
+   * Hints from history (shared/src/history-hints.ts): the thresholds of the test that flags a value far from
+   * the unit's own history. Every setting is optional; the defaults are DEFAULT_HINT_SETTINGS.
+   */
+  hints: HintSettingsSchema.optional(),
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
 
@@ -321,6 +340,8 @@ export type FieldValue = z.infer<typeof FieldValueSchema>;
 export type FieldValues = Record<string, FieldValue>;
 export type TableRow = Record<string, FieldValue>;
 
+export const MAX_EXPLANATION_CHARS = 1000;
+
 export const SubmissionSchema = z.object({
   submissionId: z.uuid(),
   templateId: KeySchema,
@@ -331,6 +352,11 @@ export const SubmissionSchema = z.object({
   tables: z.record(KeySchema, z.array(z.record(KeySchema, FieldValueSchema))).default({}),
   /** Admin only: when a paper report was received (ISO instant). */
   receivedAt: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * Why values flagged by the history hints are right (the clerk's own words, shown to the reviewer):
+   * optional, NFC, trimmed; empty means none.
+   */
+  explanation: z.string().max(MAX_EXPLANATION_CHARS).optional(),
 });
 export type Submission = z.infer<typeof SubmissionSchema>;
 export type SubmissionInput = z.input<typeof SubmissionSchema>;
@@ -354,12 +380,58 @@ export const ReviewSchema = z.object({
   at: z.string().optional(),
   /** The revision the review is about. */
   revision: z.number().int().positive().optional(),
+  /** A returned report's comments on fields: field (or table) key → what to correct. */
+  fields: z.record(z.string(), z.string()).optional(),
 });
 export type Review = z.infer<typeof ReviewSchema>;
 
-export const ReviewActionSchema = z.object({
+/** Field comments of one review: at most this many keys, each comment at most this many characters. */
+export const MAX_REVIEW_FIELDS = 30;
+export const MAX_REVIEW_FIELD_CHARS = 300;
+
+/** Field key → comment; keys are checked against the reviewed revision's template by the endpoint. */
+export const ReviewFieldsSchema = z
+  .record(KeySchema, z.string().trim().min(1).max(MAX_REVIEW_FIELD_CHARS))
+  .superRefine((fields, ctx) => {
+    const n = Object.keys(fields).length;
+    if (n > MAX_REVIEW_FIELDS)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'too many field comments',
+        params: { code: 'too_many_review_fields', max: MAX_REVIEW_FIELDS, count: n },
+      });
+  });
+
+const reviewActionShape = z.object({
   action: z.enum(['accept', 'return']),
   comment: z.string().max(2000).optional(),
+  /** Only with `return`: comments on fields, shown on the clerk's sheet. */
+  fields: ReviewFieldsSchema.optional(),
+  /** The revision the reviewer saw; a newer one makes the review 409 `revision_conflict`. */
+  revision: z.number().int().positive().optional(),
+});
+
+function fieldsOnlyOnReturn(a: { action: string; fields?: Record<string, string> | undefined }, ctx: z.RefinementCtx) {
+  if (a.action === 'accept' && a.fields && Object.keys(a.fields).length)
+    ctx.addIssue({
+      code: 'custom',
+      message: 'field comments go with a return',
+      path: ['fields'],
+      params: { code: 'review_fields_on_accept' },
+    });
+}
+
+export const ReviewActionSchema = reviewActionShape.superRefine(fieldsOnlyOnReturn);
+export type ReviewAction = z.infer<typeof ReviewActionSchema>;
+
+/** POST …/reviews: several reviews at once, each answered on its own. */
+export const MAX_BULK_REVIEWS = 100;
+export const BulkReviewItemSchema = reviewActionShape
+  .extend({ unitId: UnitSchema.shape.id, periodId: PeriodSchema.shape.id })
+  .superRefine(fieldsOnlyOnReturn);
+export type BulkReviewItem = z.infer<typeof BulkReviewItemSchema>;
+export const BulkReviewSchema = z.object({
+  reviews: z.array(BulkReviewItemSchema).min(1).max(MAX_BULK_REVIEWS),
 });
 
 /** A stored revision: the submission as accepted, with its receipt and review. */

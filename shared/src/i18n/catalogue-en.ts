@@ -11,6 +11,12 @@ type Render = (p: RenderParams) => string;
 const num = (v: string | undefined) =>
   v !== undefined && /^-?\d+(\.\d+)?$/.test(v) ? Number(v).toLocaleString('en-US') : String(v);
 
+/** A value in a history hint: a percent field's fraction as “85%”, other numbers grouped (12,000). */
+const hintNumber = (v: string | undefined, type: string | undefined) =>
+  type === 'percent' && v !== undefined && Number.isFinite(Number(v))
+    ? `${(Math.round(Number(v) * 10_000) / 100).toLocaleString('en-US')}%`
+    : num(v);
+
 const KEY_COLUMN_NAMES: Record<string, string> = {
   section: 'a section key (section)',
   key: 'a field key (key)',
@@ -322,6 +328,14 @@ const problems: Record<ProblemCode, Render> = {
     }. Only an admin may back-fill this report.`,
   period_after_campaign_end: (p) =>
     `Period “${p.periodId}” is due after the campaign ended (${p.endsOn}); no unit is expected to report. Only an admin may back-fill.`,
+  // ---------------------------------------------------------------- review queue and hints from history
+  value_unusually_high: (p) =>
+    `The value ${hintNumber(p.value, p.type)} of “${p.label}” is unusually high compared with earlier periods (≈ ${hintNumber(p.typical, p.type)}).`,
+  value_unusually_low: (p) =>
+    `The value ${hintNumber(p.value, p.type)} of “${p.label}” is unusually low compared with earlier periods (≈ ${hintNumber(p.typical, p.type)}).`,
+  unknown_review_field: (p) => `Template “${p.templateId}” has no field or table “${p.key}” to comment on.`,
+  review_fields_on_accept: () => 'Comments on fields go with returning a report.',
+  too_many_review_fields: (p) => `A return may comment on at most ${p.max} fields (this one has ${p.count}).`,
 };
 
 const TYPE_NAMES: Record<string, string> = {

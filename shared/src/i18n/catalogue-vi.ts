@@ -19,6 +19,12 @@ type Render = (p: RenderParams) => string;
 const num = (v: string | undefined) =>
   v !== undefined && /^-?\d+(\.\d+)?$/.test(v) ? Number(v).toLocaleString('vi-VN') : String(v);
 
+/** A value in a history hint: a percent field's fraction as “85%”, other numbers grouped (12.000). */
+const hintNumber = (v: string | undefined, type: string | undefined) =>
+  type === 'percent' && v !== undefined && Number.isFinite(Number(v))
+    ? `${(Math.round(Number(v) * 10_000) / 100).toLocaleString('vi-VN')}%`
+    : num(v);
+
 const KEY_COLUMN_NAMES: Record<string, string> = {
   section: 'mã phần (section)',
   key: 'mã chỉ tiêu (key)',
@@ -337,6 +343,15 @@ const problems = {
     }. Chỉ quản trị viên được nhập bổ sung báo cáo này.`,
   period_after_campaign_end: (p) =>
     `Kỳ “${p.periodId}” có hạn sau khi phong trào kết thúc (${dmy(p.endsOn)}); không đơn vị nào phải báo cáo. Chỉ quản trị viên được nhập bổ sung.`,
+  // ---------------------------------------------------------------- review queue and hints from history
+  value_unusually_high: (p) =>
+    `Giá trị ${hintNumber(p.value, p.type)} của “${p.label}” cao bất thường so với các kỳ trước (≈ ${hintNumber(p.typical, p.type)}).`,
+  value_unusually_low: (p) =>
+    `Giá trị ${hintNumber(p.value, p.type)} của “${p.label}” thấp bất thường so với các kỳ trước (≈ ${hintNumber(p.typical, p.type)}).`,
+  unknown_review_field: (p) => `Biểu mẫu “${p.templateId}” không có chỉ tiêu hay bảng “${p.key}” để ghi ý kiến.`,
+  review_fields_on_accept: () => 'Ý kiến theo từng chỉ tiêu chỉ ghi khi trả lại báo cáo.',
+  too_many_review_fields: (p) =>
+    `Một lần trả lại chỉ ghi ý kiến cho tối đa ${p.max} chỉ tiêu (đang có ${p.count}).`,
 } satisfies Record<string, Render>;
 
 const TYPE_NAMES: Record<string, string> = {

@@ -141,7 +141,9 @@ export function historyHints(
     const value = Object.prototype.hasOwnProperty.call(values, field.key) ? values[field.key] : undefined;
     if (typeof value !== 'number') continue;
     const past = history
-      .map((h) => (Object.prototype.hasOwnProperty.call(h.values, field.key) ? h.values[field.key] : undefined))
+      .map((h) =>
+        Object.prototype.hasOwnProperty.call(h.values, field.key) ? h.values[field.key] : undefined,
+      )
       .filter((v): v is number => typeof v === 'number');
     const judged = judgeValue(value, past, settings, field.type === 'percent' ? 'percent' : 'number');
     if (!judged) continue;

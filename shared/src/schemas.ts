@@ -411,7 +411,10 @@ const reviewActionShape = z.object({
   revision: z.number().int().positive().optional(),
 });
 
-function fieldsOnlyOnReturn(a: { action: string; fields?: Record<string, string> | undefined }, ctx: z.RefinementCtx) {
+function fieldsOnlyOnReturn(
+  a: { action: string; fields?: Record<string, string> | undefined },
+  ctx: z.RefinementCtx,
+) {
   if (a.action === 'accept' && a.fields && Object.keys(a.fields).length)
     ctx.addIssue({
       code: 'custom',

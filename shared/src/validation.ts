@@ -59,7 +59,15 @@ export function normalizeSubmission<T extends Pick<Submission, 'values' | 'table
   for (const [k, rows] of Object.entries(s.tables ?? {})) {
     tables[k] = rows.map(cleanRecord).filter((r) => Object.keys(r).length > 0);
   }
-  return { ...s, values: cleanRecord(s.values ?? {}), tables };
+  const out = { ...s, values: cleanRecord(s.values ?? {}), tables };
+  // The clerk's explanation (history hints): NFC and trimmed like a value; an empty one is none.
+  const explanation = (s as { explanation?: unknown }).explanation;
+  if (typeof explanation === 'string') {
+    const clean = nfc(explanation).trim();
+    if (clean) (out as { explanation?: string }).explanation = clean;
+    else delete (out as { explanation?: string }).explanation;
+  }
+  return out;
 }
 
 /** Checks one value against its field or column definition; returns the message key of the problem. */

@@ -151,6 +151,26 @@ const ENDPOINTS: Endpoint[] = [
     expect: { none: 401, 'clerk-own': 403, 'clerk-other': 403, reviewer: 2, admin: 2 },
   },
   {
+    name: 'several reviews at once',
+    method: 'POST',
+    path: `/campaigns/${CAMPAIGN}/reviews`,
+    body: () => ({ reviews: [{ unitId: UNIT, periodId: PERIOD, action: 'accept' }] }),
+    expect: { none: 401, 'clerk-own': 403, 'clerk-other': 403, reviewer: 2, admin: 2 },
+  },
+  {
+    name: 'the review queue',
+    method: 'GET',
+    path: `/campaigns/${CAMPAIGN}/review-queue`,
+    expect: { none: 401, 'clerk-own': 403, 'clerk-other': 403, reviewer: 2, admin: 2 },
+  },
+  {
+    name: 'hints from history for a draft',
+    method: 'POST',
+    path: `/campaigns/${CAMPAIGN}/submissions/${UNIT}/${PERIOD}/check`,
+    body: () => ({ templateId: 'results', templateVersion: 1, values: { participants: 40 } }),
+    expect: { none: 401, 'clerk-own': 2, 'clerk-other': 403, reviewer: 2, admin: 2 },
+  },
+  {
     name: 'roll-up',
     method: 'GET',
     path: `/campaigns/${CAMPAIGN}/periods/${PERIOD}/rollup`,

@@ -104,7 +104,12 @@ describe('historyHints and historyPeriodsOf on the Lạng Sơn campaign', () => 
 
   test('the history of 2023-Q3: 2022-Q3 and the last four quarters before it, oldest first', () => {
     const p = periods.find((x) => x.id === '2023-Q3')!;
-    expect(historyPeriodsOf(p, periods).map((x) => x.id)).toEqual(['2021-Q3', '2022-Q1', '2022-Q3', '2023-Q1']);
+    expect(historyPeriodsOf(p, periods).map((x) => x.id)).toEqual([
+      '2021-Q3',
+      '2022-Q1',
+      '2022-Q3',
+      '2023-Q1',
+    ]);
     const y = periods.find((x) => x.id === '2024-Y')!;
     expect(historyPeriodsOf(y, periods, 2).map((x) => x.id)).toEqual(['2022-Y', '2023-Y']);
   });
@@ -130,6 +135,8 @@ describe('historyHints and historyPeriodsOf on the Lạng Sơn campaign', () => 
     );
     expect(render(flags[0]!, 'en')).toContain('12,000');
     expect(historyHints(results, { participants: 12_000 }, [])).toEqual([]);
-    expect(historyHints(results, { participants: 12_000 }, history, hintSettingsOf({ enabled: false }))).toEqual([]);
+    expect(
+      historyHints(results, { participants: 12_000 }, history, hintSettingsOf({ enabled: false })),
+    ).toEqual([]);
   });
 });

@@ -48,7 +48,8 @@ function canonical(value: unknown): string {
  * normalised submission: the same report typed in NFD or NFC is the same content.
  */
 export function contentHashOf(
-  submission: Pick<Submission, 'templateId' | 'templateVersion' | 'values' | 'tables' | 'receivedAt'>,
+  submission: Pick<Submission, 'templateId' | 'templateVersion' | 'values' | 'tables' | 'receivedAt'> &
+    Partial<Pick<Submission, 'explanation'>>,
 ): string {
   return createHash('sha256')
     .update(
@@ -58,6 +59,8 @@ export function contentHashOf(
         values: submission.values ?? {},
         tables: submission.tables ?? {},
         receivedAt: submission.receivedAt ?? null,
+        // Only when there is one: the hashes of reports without an explanation stay what they were.
+        ...(submission.explanation ? { explanation: submission.explanation } : {}),
       }),
     )
     .digest('base64url');

@@ -16,8 +16,11 @@ import { escapeKeyPart, hasPacked, pack, pad, unpack } from './entity-codec';
 
 /** A transaction may carry at most 4 MiB; keep a margin for the multipart envelope. */
 export const MAX_TRANSACTION_WIRE_BYTES = 4 * 1024 * 1024 - 64 * 1024;
-/** The review is small (a comment ≤ 2000 characters); bound it so the latest row stays ≤ 1 MiB. */
-export const MAX_REVIEW_BYTES = 16 * 1024;
+/**
+ * The review is small (a comment ≤ 2,000 characters, field comments ≤ 30 × 300): bound it so the latest row
+ * stays ≤ 1 MiB (data ≤ 960 KiB, entity-codec.ts).
+ */
+export const MAX_REVIEW_BYTES = 32 * 1024;
 export const DATA_PREFIX = 'd';
 export const REVIEW_PREFIX = 'r';
 
@@ -43,7 +46,11 @@ export interface PackedSubmission {
 }
 
 export function packSubmission(submission: Submission): PackedSubmission {
-  const data: SubmissionData = { values: submission.values ?? {}, tables: submission.tables ?? {} };
+  const data: SubmissionData = {
+    values: submission.values ?? {},
+    tables: submission.tables ?? {},
+    ...(submission.explanation ? { explanation: submission.explanation } : {}),
+  };
   const pending: Review = { state: 'pending' };
   return {
     data: pack(data, { prefix: DATA_PREFIX }),
@@ -109,6 +116,8 @@ export type Row = Record<string, unknown> & { etag?: string; partitionKey?: stri
 export interface SubmissionData {
   values: FieldValues;
   tables: Record<string, TableRow[]>;
+  /** The clerk's explanation of values flagged by the history hints. */
+  explanation?: string;
 }
 
 /** What the store last knew of a unit's latest row: enough to write the next revision without a read. */
@@ -157,6 +166,7 @@ export function storedOf(row: Row, review: Review): StoredSubmission {
     periodId: String(row.periodId),
     values: data.values,
     tables: data.tables,
+    ...(data.explanation ? { explanation: data.explanation } : {}),
     revision: Number(row.revision),
     receivedAt: String(row.receivedAt),
     onTime: Boolean(row.onTime),

@@ -128,6 +128,8 @@ export interface AcceptMeta {
 export interface ReviewInput {
   state: 'accepted' | 'returned';
   comment?: string;
+  /** A return's comments on fields (key → text), already checked against the template. */
+  fields?: Record<string, string>;
   by: string;
   at: string;
   /** The revision the reviewer saw; defaults to the latest one when the call starts. */
@@ -464,6 +466,7 @@ export class SubmissionStore {
       const review: Review = {
         state: input.state,
         ...(input.comment !== undefined ? { comment: input.comment } : {}),
+        ...(input.fields && Object.keys(input.fields).length ? { fields: input.fields } : {}),
         by: input.by,
         at: input.at,
         revision,

@@ -348,7 +348,8 @@ const problems = {
     `Giá trị ${hintNumber(p.value, p.type)} của “${p.label}” cao bất thường so với các kỳ trước (≈ ${hintNumber(p.typical, p.type)}).`,
   value_unusually_low: (p) =>
     `Giá trị ${hintNumber(p.value, p.type)} của “${p.label}” thấp bất thường so với các kỳ trước (≈ ${hintNumber(p.typical, p.type)}).`,
-  unknown_review_field: (p) => `Biểu mẫu “${p.templateId}” không có chỉ tiêu hay bảng “${p.key}” để ghi ý kiến.`,
+  unknown_review_field: (p) =>
+    `Biểu mẫu “${p.templateId}” không có chỉ tiêu hay bảng “${p.key}” để ghi ý kiến.`,
   review_fields_on_accept: () => 'Ý kiến theo từng chỉ tiêu chỉ ghi khi trả lại báo cáo.',
   too_many_review_fields: (p) =>
     `Một lần trả lại chỉ ghi ý kiến cho tối đa ${p.max} chỉ tiêu (đang có ${p.count}).`,

@@ -9,7 +9,9 @@
  * - table names are refused when invalid or when the workbook already has a table or a defined name
  *   of that name (case-insensitively); defined names likewise;
  * - `…OrNullObject` methods give a null object (`isNullObject` after the sync) instead of an error;
- * - a request over 5 MB is refused.
+ * - a request over 5 MB is refused;
+ * - cell notes exist only from ExcelApi 1.18 (the fake's `Office.context.requirements` says which version it
+ *   plays), one cell at a time, and never on a protected sheet.
  * It records what tests need to compare with the .xlsx renderer: values, number formats, fonts,
  * fills, borders, alignment, wrapping, locking, row heights, column widths and hidden columns,
  * frozen rows and columns, tab colours, validations, tables, names and charts.
@@ -66,6 +68,10 @@ export interface FakeSheet {
   tabColor?: string;
   /** The page layout as set (ExcelApi 1.9). */
   page: FakePage;
+  /** Cell notes (ExcelApi 1.18): address (`C20`) → text. */
+  notes: Map<string, string>;
+  /** Protected with `allowEditObjects` (notes may be added). */
+  protectedAllowsObjects?: boolean;
 }
 
 export interface FakePage {
@@ -128,6 +134,12 @@ type Op = { cmd: unknown; run: () => void };
 export interface FakeExcel {
   /** Stands in for the global `Excel` namespace: `run` plus the enums the gateway uses. */
   Excel: { run: <T>(batch: (context: FakeContext) => Promise<T>) => Promise<T> };
+  /**
+   * Stands in for the part of the global `Office` the gateway asks: which requirement sets the host has
+   * (ExcelApi up to the fake's version; `isSetSupported(name, minVersion)`).
+   * https://learn.microsoft.com/en-us/javascript/api/office/office.requirementsetsupport#office-office-requirementsetsupport-issetsupported-member(1)
+   */
+  Office: { context: { requirements: { isSetSupported(name: string, minVersion?: string): boolean } } };
   sheets: FakeSheet[];
   /** Workbook-scoped defined names → address. */
   names: Map<string, string>;
@@ -165,6 +177,7 @@ function newSheet(name: string): FakeSheet {
     hiddenColumns: new Set(),
     rowHeights: new Map(),
     page: {},
+    notes: new Map(),
   };
 }
 
@@ -192,6 +205,8 @@ export function isValidExcelName(name: string): boolean {
 }
 
 interface FakeState {
+  /** The ExcelApi version the fake plays (`1.18`): APIs of a later set fail with ApiNotFound. */
+  excelApi: string;
   sheets: FakeSheet[];
   names: Map<string, string>;
   active?: string;
@@ -641,6 +656,36 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
           });
         },
       },
+      /**
+       * Cell notes, ExcelApi 1.18. A host without the set has no such API: the command fails with ApiNotFound
+       * (office.js: "The method or property … is part of the … requirement set, which is not available in your
+       * version of …"; the code is one of OfficeExtension.ErrorCodes).
+       * https://learn.microsoft.com/en-us/javascript/api/requirement-sets/excel/excel-api-1-18-requirement-set
+       * https://learn.microsoft.com/en-us/office/dev/add-ins/testing/application-specific-api-error-handling
+       * `add` takes one cell ("If the string is invalid, or the range is not a single cell, an
+       * InvalidCellAddress error is thrown"):
+       * https://learn.microsoft.com/en-us/javascript/api/excel/excel.notecollection#excel-excel-notecollection-add-member(1)
+       * A protected sheet refuses new notes unless protected with `allowEditObjects` (notes are objects of the
+       * sheet; Excel disables “New Note” on a protected sheet):
+       * https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheetprotectionoptions#excel-excel-worksheetprotectionoptions-alloweditobjects-member
+       * https://support.microsoft.com/office/protect-a-worksheet-3179efdb-1285-4d49-a9c3-f4ca36276de6
+       */
+      notes: {
+        add(cell: { __address?: string } | string, content: string) {
+          const address = typeof cell === 'string' ? cell : (cell.__address ?? '');
+          q({ m: 'notes.add', a: [address, content] }, () => {
+            if (versionBelow(state.excelApi, '1.18'))
+              throw new FakeExcelError('ApiNotFound', 'Worksheet.notes needs ExcelApi 1.18');
+            const a = parseAddress(address);
+            if (a.top !== a.bottom || a.left !== a.right)
+              throw new FakeExcelError('InvalidCellAddress', `a note goes on one cell, not ${address}`);
+            const sheet = resolve();
+            if (sheet.protected && !sheet.protectedAllowsObjects)
+              throw invalidOperation('the sheet is protected: notes cannot be added');
+            sheet.notes.set(`${colName(a.left)}${a.top}`, String(content));
+          });
+        },
+      },
       protection: {
         get protected() {
           if (loadedProtected === undefined) throw notLoaded('protected');
@@ -650,11 +695,19 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
           q({ m: 'protection.load', a: [p] }, () => {});
           onSynced(() => (loadedProtected = resolve().protected));
         },
-        protect(options?: unknown) {
-          q({ m: 'protection.protect', a: [options ?? null] }, () => (resolve().protected = true));
+        protect(options?: { allowEditObjects?: boolean }) {
+          q({ m: 'protection.protect', a: [options ?? null] }, () => {
+            const sheet = resolve();
+            sheet.protected = true;
+            sheet.protectedAllowsObjects = options?.allowEditObjects === true;
+          });
         },
         unprotect() {
-          q({ m: 'protection.unprotect' }, () => (resolve().protected = false));
+          q({ m: 'protection.unprotect' }, () => {
+            const sheet = resolve();
+            sheet.protected = false;
+            sheet.protectedAllowsObjects = false;
+          });
         },
       },
       /**
@@ -833,8 +886,29 @@ function colName(col: number): string {
 
 const utf8 = new TextEncoder();
 
-export function createFakeExcel(initialSheets: string[] = ['Sheet1']): FakeExcel {
+/** Whether version `a` (`1.9`) is below `b` (`1.18`), part by part. */
+function versionBelow(a: string, b: string): boolean {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? 0;
+    const y = pb[i] ?? 0;
+    if (x !== y) return x < y;
+  }
+  return false;
+}
+
+export interface FakeExcelOptions {
+  /** The ExcelApi requirement set the fake plays; default 1.18 (notes). */
+  excelApi?: string;
+}
+
+export function createFakeExcel(
+  initialSheets: string[] = ['Sheet1'],
+  options: FakeExcelOptions = {},
+): FakeExcel {
   const state: FakeState = {
+    excelApi: options.excelApi ?? '1.18',
     sheets: initialSheets.map(newSheet),
     names: new Map(),
     active: initialSheets[0],
@@ -873,6 +947,14 @@ export function createFakeExcel(initialSheets: string[] = ['Sheet1']): FakeExcel
 
   const fake: FakeExcel = {
     Excel: { run },
+    Office: {
+      context: {
+        requirements: {
+          isSetSupported: (name, minVersion = '1.1') =>
+            name === 'ExcelApi' && !versionBelow(state.excelApi, minVersion),
+        },
+      },
+    },
     sheets: state.sheets,
     names: state.names,
     activeSheet: () => state.sheets.find((s) => s.name === state.active),

@@ -75,6 +75,8 @@ interface SheetView {
   protect: boolean;
   /** A4, orientation, fit to pages, centring, margins (inches), print titles, centre footer. */
   page: string;
+  /** Cell notes: address → text. */
+  notes: Record<string, string>;
 }
 
 const BLANK = JSON.stringify({
@@ -191,6 +193,7 @@ function fakeView(sheet: FakeSheet): SheetView {
     freeze: [sheet.frozenRows, sheet.frozenCols],
     ...(sheet.tabColor ? { tabColor: sheet.tabColor } : {}),
     protect: sheet.protected,
+    notes: Object.fromEntries([...sheet.notes].sort()),
     page: [
       sheet.page.paperSize,
       sheet.page.orientation?.toLowerCase(),
@@ -207,6 +210,18 @@ function fakeView(sheet: FakeSheet): SheetView {
 }
 
 // ------------------------------------------------------------------ the file's side
+
+/** The notes ExcelJS reads back: a string, or rich text. */
+function fileNotes(ws: ExcelJS.Worksheet): Record<string, string> {
+  const notes: [string, string][] = [];
+  ws.eachRow({ includeEmpty: true }, (row) =>
+    row.eachCell({ includeEmpty: true }, (c) => {
+      const n = c.note as string | { texts?: { text: string }[] } | undefined;
+      if (n) notes.push([c.address, typeof n === 'string' ? n : (n.texts ?? []).map((t) => t.text).join('')]);
+    }),
+  );
+  return Object.fromEntries(notes.sort());
+}
 
 const hex = (argb?: string) => (argb ? `#${argb.slice(-6).toUpperCase()}` : undefined);
 
@@ -324,6 +339,7 @@ function fileView(ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook, breaks: number[] 
     freeze: view?.state === 'frozen' ? [view.ySplit ?? 0, view.xSplit ?? 0] : [0, 0],
     ...(tab ? { tabColor: tab } : {}),
     protect: !!(ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet,
+    notes: fileNotes(ws),
     page: [
       ws.pageSetup.paperSize === 9 ? 'A4' : String(ws.pageSetup.paperSize),
       ws.pageSetup.orientation,
@@ -403,6 +419,25 @@ function workbooks(bundle: CampaignBundle): [string, SheetModel[]][] {
         }),
       ],
     ]);
+    // The same form reopened after the reviewer returned it with comments on a field and a table.
+    const firstField = template.sections[0]!.fields[0]!;
+    const firstTable = template.tables[0];
+    out.push([
+      `${bundle.campaign.id} ${template.id} v${template.version} returned template`,
+      [
+        buildTemplateSheet(template, {
+          campaign: bundle.campaign,
+          unit,
+          ...(period ? { period } : {}),
+          values: prefilled.values,
+          tables: prefilled.tables,
+          comments: {
+            [firstField.key]: 'Đề nghị kiểm tra lại số liệu này.',
+            ...(firstTable ? { [firstTable.key]: 'Bổ sung tên đầy đủ.' } : {}),
+          },
+        }),
+      ],
+    ]);
     out.push([
       `${bundle.campaign.id} ${template.id} v${template.version} definition`,
       definitionSheetModels(template),
@@ -476,17 +511,23 @@ function trickyText(): [string, SheetModel[]] {
 
 const cases = [...loadCampaignBundles().flatMap(workbooks), trickyText()];
 
+afterAll(() => {
+  delete (globalThis as { Office?: unknown }).Office;
+});
+
 test('every kind of sheet is covered', () => {
   const kinds = new Set(cases.map(([name]) => name.split(' ').pop()));
   expect([...kinds].sort()).toEqual(['definition', 'registry', 'summary', 'template', 'text']);
   expect(cases.filter(([n]) => n.endsWith('template')).length).toBeGreaterThanOrEqual(3);
+  expect(cases.filter(([n]) => n.endsWith('returned template')).length).toBeGreaterThanOrEqual(1);
 });
 
 test.each(cases)(
   '%s: the gateway and the .xlsx writer draw the same sheets',
   async (_name, models) => {
     const fake = createFakeExcel(['Sheet1']);
-    (globalThis as unknown as { Excel: unknown }).Excel = fake.Excel;
+    // A host with notes (ExcelApi 1.18), so that the comments of a returned form are compared too.
+    Object.assign(globalThis, { Excel: fake.Excel, Office: fake.Office });
     await gateway.writeSheets(models);
     const wb = new ExcelJS.Workbook();
     const bytes = await renderWorkbook(models);
@@ -505,6 +546,8 @@ test.each(cases)(
       for (const key of keys)
         expect([model.name, key, fromFake.cells[key]]).toEqual([model.name, key, fromFile.cells[key]]);
       expect(fromFake).toEqual(fromFile);
+      // A returned form carries its comments as notes on both sides.
+      if (_name.endsWith('returned template')) expect(Object.keys(fromFake.notes).length).toBeGreaterThan(0);
       // The look is not empty: something has each kind of formatting.
       const views = Object.values(fromFake.cells);
       expect(views.some((v) => v.borders !== '')).toBe(true);

@@ -53,6 +53,30 @@ export interface ExcelGateway {
   /** Writes text into one cell of a (possibly protected) sheet. */
   writeCell(sheetName: string, ref: string, value: CellValue): Promise<void>;
   activeSheetName(): Promise<string>;
+  /** Whether cell notes can be written here (ExcelApi 1.18): a sheet's notes are written only then. */
+  supportsNotes(): boolean;
+}
+
+/**
+ * Cell notes came with ExcelApi 1.18 (Excel on the web; Microsoft 365 on Windows from version 2501; Mac from
+ * 16.93; not in perpetual Office 2021/2024):
+ * https://learn.microsoft.com/en-us/javascript/api/requirement-sets/excel/excel-api-requirement-sets
+ * https://learn.microsoft.com/en-us/office/dev/add-ins/excel/excel-add-ins-notes
+ * Where the set is missing, a returned report's commented cells are still highlighted (their look, decided by
+ * the sheet model) and the pane lists the comments.
+ */
+export const NOTES_REQUIREMENT = { set: 'ExcelApi', version: '1.18' } as const;
+
+/** `Office.context.requirements.isSetSupported` for notes; false outside Office or when it cannot be asked. */
+export function notesSupported(): boolean {
+  try {
+    return (
+      typeof Office !== 'undefined' &&
+      Office.context?.requirements?.isSetSupported(NOTES_REQUIREMENT.set, NOTES_REQUIREMENT.version) === true
+    );
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -321,6 +345,12 @@ export async function writeSheetModel(
   }
   // Sheet-scoped names: two template sheets in one workbook each keep their own f_<key>.
   for (const n of f.names) sheet.names.add(n.name, sheet.getRange(n.ref));
+  // Notes before the protection (a protected sheet refuses them), and only where the host has them.
+  if (f.notes.length && notesSupported())
+    for (const n of f.notes) {
+      await budget.charge(sizeOf(n));
+      sheet.notes.add(sheet.getRange(n.ref), n.text);
+    }
   writeCharts(sheet, f.charts);
   freeze(sheet, f.freeze);
   pageSetup(sheet, f.page);
@@ -516,6 +546,8 @@ export const officeExcelGateway: ExcelGateway = {
       return sheet.name;
     });
   },
+
+  supportsNotes: notesSupported,
 };
 
 const unavailable = () => Promise.reject(new ExcelUnavailableError());
@@ -531,4 +563,5 @@ export const noExcelGateway: ExcelGateway = {
   selectCell: unavailable,
   writeCell: unavailable,
   activeSheetName: unavailable,
+  supportsNotes: () => false,
 };

@@ -187,6 +187,8 @@ function renderSheet(wb: ExcelJS.Workbook, model: SheetModel) {
   for (const range of sheet.merges) ws.mergeCells(range);
   for (const v of sheet.validations) addValidation(ws, v);
   for (const n of sheet.names) wb.definedNames.add(absoluteRef(sheet.name, n.ref), n.name);
+  // Notes (a returned report's field comments) as plain cell notes, as the add-in writes them.
+  for (const n of sheet.notes) ws.getCell(n.ref).note = n.text;
   // sheet.charts: ExcelJS cannot write charts (see the header comment); their data is in the tables.
 
   if (sheet.freeze) {

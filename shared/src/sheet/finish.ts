@@ -128,7 +128,15 @@ export interface FinishedSheet {
   validations: FinishedValidation[];
   charts: FinishedChart[];
   page: FinishedPage;
+  /**
+   * Cell notes (a returned report's field comments), XML-legal, at most {@link NOTE_LIMIT} characters. The
+   * add-in writes them where the host has notes (ExcelApi 1.18), the .xlsx writer always.
+   */
+  notes: { ref: string; text: string }[];
 }
+
+/** A note is the reviewer's comment (≤ 300 characters) with room to spare; longer text is cut. */
+export const NOTE_LIMIT = 1000;
 
 /** Excel's limits on a validation's prompt and error texts. */
 export const PROMPT_LIMITS = { title: 32, message: 255 } as const;
@@ -295,6 +303,7 @@ export function finishSheet(
   const cells: FinishedCell[] = [];
   const areas: StyledArea[] = [];
   const wrapped: { row: number; col: number; text: string; bold: boolean }[] = [];
+  const notes: FinishedSheet['notes'] = [];
 
   for (const c of model.cells) {
     const value = cleanValue(c.value);
@@ -311,6 +320,7 @@ export function finishSheet(
     areas.push({ top: c.row, left: c.col, bottom: c.row, right: c.col, look, locked: !c.unlocked });
     if (typeof value === 'string' && look.wrap)
       wrapped.push({ row: c.row, col: c.col, text: value, bold: look.font.bold });
+    if (c.note?.trim()) notes.push({ ref: cellRef(c.row, c.col), text: xmlLegal(clipUnits(c.note, NOTE_LIMIT)) });
   }
 
   const tables: FinishedTable[] = [];
@@ -430,6 +440,7 @@ export function finishSheet(
     validations,
     charts,
     page: finishPage(model, columns, rowHeights, lastUsedRow(model)),
+    notes,
   };
 }
 

@@ -37,6 +37,10 @@ export const FONT = { name: 'Times New Roman', size: 12, color: '#000000' } as c
 
 const thin: BorderEdge = { weight: 'thin', color: '#808080' };
 const grid = { top: thin, bottom: thin, left: thin, right: thin };
+/** Cells the reviewer commented on when returning a report (template-sheet.ts `comments`). */
+export const COMMENTED_FILL = '#BDD7EE';
+const frame: BorderEdge = { weight: 'medium', color: '#2F5597' };
+const commentedFrame = { top: frame, bottom: frame, left: frame, right: frame };
 
 type LookSpec = {
   font?: Partial<Look['font']>;
@@ -91,6 +95,15 @@ export const LOOKS: Record<LookName, Look> = {
   }),
   label: look({ border: grid, vertical: 'top', wrap: true }),
   input: look({ fill: '#FFF2CC', border: grid, vertical: 'top' }),
+  // A commented input or table title stands out from the yellow inputs and the red errors: blue, framed.
+  inputCommented: look({ fill: COMMENTED_FILL, border: commentedFrame, vertical: 'top' }),
+  sectionCommented: look({
+    font: { bold: true },
+    fill: COMMENTED_FILL,
+    border: commentedFrame,
+    vertical: 'middle',
+    wrap: true,
+  }),
   note: look({ font: { color: '#7F7F7F' }, vertical: 'top' }),
   total: look({
     font: { bold: true },

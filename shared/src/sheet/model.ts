@@ -22,7 +22,11 @@ export type CellStyle =
   /** The document header and signature block: centred, plain, bold or italic. */
   | 'centered'
   | 'centeredBold'
-  | 'centeredItalic';
+  | 'centeredItalic'
+  /** An input the reviewer commented on when returning the report (the comment is the cell's note). */
+  | 'inputCommented'
+  /** A table title the reviewer commented on. */
+  | 'sectionCommented';
 
 export interface CellModel {
   row: number;
@@ -34,6 +38,8 @@ export interface CellModel {
   /** Input cells are the only unlocked cells of a protected sheet. */
   unlocked?: boolean;
   wrap?: boolean;
+  /** A note on the cell (Excel's notes, once “comments”): the reviewer's comment on a returned field. */
+  note?: string;
 }
 
 export interface DataValidationModel {

@@ -44,6 +44,11 @@ export interface TemplateSheetContext {
   /** Values to prefill (e.g. moving a draft to a new template version). */
   values?: Record<string, FieldValue>;
   tables?: Record<string, TableRow[]>;
+  /**
+   * A returned report's field comments (key → the reviewer's text): the field's input cell, or the table's
+   * title, stands out (look `inputCommented` / `sectionCommented`) and carries the comment as its note.
+   */
+  comments?: Readonly<Record<string, string>>;
 }
 
 /** Column layout of a template sheet: STT, label, value, unit of measure (and the choices). */
@@ -334,8 +339,10 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
       put(row, 1, fi + 1, { style: 'label' });
       put(row, 2, localize(f.label, lang) + (f.required ? ' (*)' : ''), { style: 'label', wrap: true });
       const numberFormat = numberFormatFor(f.type);
+      const comment = commentOn(ctx, f.key);
       put(row, 3, toCellValue(f, ctx.values?.[f.key], lang), {
-        style: 'input',
+        style: comment ? 'inputCommented' : 'input',
+        ...(comment ? { note: comment } : {}),
         unlocked: true,
         ...(numberFormat ? { numberFormat } : {}),
         ...(f.type === 'longtext' ? { wrap: true } : {}),
@@ -363,7 +370,11 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
     row++;
     keepWithNext.push({ row, next: 4 });
     put(row, 1, roman(++part), { style: 'sectionHeader' });
-    put(row, 2, withoutNumber(localize(t.title, lang)), { style: 'sectionHeader' });
+    const tableComment = commentOn(ctx, t.key);
+    put(row, 2, withoutNumber(localize(t.title, lang)), {
+      style: tableComment ? 'sectionCommented' : 'sectionHeader',
+      ...(tableComment ? { note: tableComment } : {}),
+    });
     merge(row, 2, Math.max(LAST_COLUMN, 1 + t.columns.length));
     row++;
     const firstCol = 2;
@@ -425,6 +436,13 @@ export function buildTemplateSheet(template: Template, ctx: TemplateSheetContext
   // Portrait, one page wide; no repeated heading (the tables below the figures have their own).
   sheet.page = { orientation: 'portrait', fitToWidth: 1, footer: `${L.page} &P/&N`, keepWithNext };
   return sheet;
+}
+
+/** The reviewer's comment on a field or table, if any (own keys only). */
+function commentOn(ctx: TemplateSheetContext, key: string): string | undefined {
+  const c = ctx.comments;
+  const text = c && Object.prototype.hasOwnProperty.call(c, key) ? c[key]?.trim() : undefined;
+  return text || undefined;
 }
 
 /** Excel table headers must be unique: the second “Tên” becomes “Tên (2)”. */

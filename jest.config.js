@@ -22,6 +22,8 @@ const INTEGRATION = [
   'test/addin/manifest',
   'test/addin/taskpane.browser',
   'test/addin/taskpane-calendar.browser',
+  'test/addin/returned-report',
+  'test/addin/taskpane-review.browser',
   'test/auth/verify-entra',
   'test/backup/backup-restore',
   'test/backup/nightly-backup',

@@ -6,11 +6,13 @@
 import type {
   CampaignWithPeriods,
   Language,
+  Problem,
   ProblemParams,
   Receipt,
   Review,
   Rollup,
   StoredSubmission,
+  SubmissionChange,
   SubmissionInput,
   Template,
   Unit,
@@ -37,6 +39,38 @@ export interface PeriodLockAnswer {
   at: string;
   calendarLocked: boolean;
 }
+
+/** A flag of the history hints (POST …/check, GET …/review-queue): a problem with its rendered text. */
+export type HintFlag = Problem & { key: string; message: string };
+
+/** POST …/submissions/{u}/{p}/check. */
+export interface HintsAnswer {
+  unitId: string;
+  periodId: string;
+  history: string[];
+  flags: HintFlag[];
+}
+
+/** One report waiting for review (GET …/review-queue). */
+export interface QueueItem {
+  unitId: string;
+  periodId: string;
+  revision: number;
+  receivedAt: string;
+  onTime: boolean;
+  locked: boolean;
+  templateId: string;
+  templateVersion: number;
+  against?: { revision: number; state: Review['state'] };
+  changes: SubmissionChange[];
+  flags: HintFlag[];
+  explanation?: string;
+}
+
+/** One item of POST …/reviews: what it did, or why not. */
+export type BulkReviewResult =
+  | { unitId: string; periodId: string; ok: true; revision: number; review: Review }
+  | { unitId: string; periodId: string; ok: false; status: number; error: ApiErrorBody };
 
 /** The contract's error body: `{ error: { code, message, params?, details? } }`. */
 export interface ApiErrorBody {
@@ -244,12 +278,55 @@ export class ApiClient {
     periodId: string,
     action: 'accept' | 'return',
     comment?: string,
+    fields?: Record<string, string>,
   ) {
     const path = `/campaigns/${enc(campaignId)}/submissions/${enc(unitId)}/${enc(periodId)}/review`;
     return (
       await this.request<{ review: Review; revision: number }>('POST', path, {
         action,
         ...(comment ? { comment } : {}),
+        ...(fields && Object.keys(fields).length ? { fields } : {}),
+      })
+    ).body;
+  }
+
+  /** Several reviews at once (POST …/reviews): one result per item, in order. */
+  async reviews(
+    campaignId: string,
+    items: {
+      unitId: string;
+      periodId: string;
+      action: 'accept' | 'return';
+      revision?: number;
+      comment?: string;
+      fields?: Record<string, string>;
+    }[],
+  ): Promise<BulkReviewResult[]> {
+    return (
+      await this.request<{ results: BulkReviewResult[] }>('POST', `/campaigns/${enc(campaignId)}/reviews`, {
+        reviews: items,
+      })
+    ).body.results;
+  }
+
+  /** Every report waiting for review, oldest first, with its changes and flags. */
+  async reviewQueue(campaignId: string): Promise<QueueItem[]> {
+    return (
+      await this.request<{ items: QueueItem[] }>('GET', `/campaigns/${enc(campaignId)}/review-queue`)
+    ).body.items;
+  }
+
+  /** Hints from history for a draft, before it is submitted. */
+  async checkHints(
+    campaignId: string,
+    submission: Pick<SubmissionInput, 'unitId' | 'periodId' | 'templateId' | 'templateVersion' | 'values'>,
+  ): Promise<HintsAnswer> {
+    const path = `/campaigns/${enc(campaignId)}/submissions/${enc(submission.unitId)}/${enc(submission.periodId)}/check`;
+    return (
+      await this.request<HintsAnswer>('POST', path, {
+        templateId: submission.templateId,
+        templateVersion: submission.templateVersion,
+        values: submission.values ?? {},
       })
     ).body;
   }

@@ -5,6 +5,9 @@
 import {
   attachCells,
   buildTemplateSheet,
+  fieldName,
+  localize,
+  reviewTargets,
   normalizeSubmission,
   readCampaignSheet,
   validateSubmission,
@@ -64,6 +67,54 @@ export async function insertTemplate(
     ...(prefill ? { values: prefill.values, tables: prefill.tables } : {}),
   });
   return gateway.insertSheet(model);
+}
+
+/** A reviewer's comment on a field (or table) of a returned report, as the pane lists it. */
+export interface ReviewerComment {
+  key: string;
+  /** The field's label (the table's title) in the pane's language; the key when the template lost it. */
+  label: string;
+  text: string;
+  /** The commented input cell (fields only). */
+  cell?: string;
+}
+
+/**
+ * Reopens the unit's latest report of a period in a new sheet, with its values. When the reviewer returned it
+ * with comments on fields, the sheet model highlights those cells and gives them the comments as notes (where
+ * the host has notes); the comments come back for the pane to list.
+ */
+export async function reopenReport(
+  gateway: ExcelGateway,
+  api: ApiClient,
+  data: CampaignData,
+  template: Template,
+  unit: Unit,
+  period: Period,
+  lang: Language,
+): Promise<{ sheetName: string; reopened: boolean; comments: ReviewerComment[] }> {
+  const [last] = await api.latest(data.campaign.id, period.id, unit.id);
+  const review = last?.review;
+  const fields =
+    review?.state === 'returned' && (review.revision ?? last!.revision) === last!.revision
+      ? (review.fields ?? {})
+      : {};
+  const model = buildTemplateSheet(template, {
+    campaign: data.campaign,
+    unit,
+    period,
+    lang,
+    ...(last ? { values: last.values, tables: last.tables } : {}),
+    comments: fields,
+  });
+  const sheetName = await gateway.insertSheet(model);
+  const labels = reviewTargets(template);
+  const comments = Object.entries(fields).map(([key, text]) => {
+    const label = labels.get(key);
+    const cell = model.names.find((n) => n.name === fieldName(key))?.ref;
+    return { key, label: label ? localize(label, lang) : key, text, ...(cell ? { cell } : {}) };
+  });
+  return { sheetName, reopened: !!last, comments };
 }
 
 export type SheetCheck =

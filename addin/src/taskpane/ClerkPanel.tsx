@@ -6,10 +6,13 @@ import {
   Badge,
   Button,
   Card,
+  Field,
   Link,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
   Text,
+  Textarea,
   type BadgeProps,
 } from '@fluentui/react-components';
 import {
@@ -114,6 +117,64 @@ export function ClerkPanel(props: ClerkPanelProps) {
         <Button disabled={busy || !s.excel} onClick={actions.moveToNewVersion} data-testid="move-version">
           {t.moveToNewVersion}
         </Button>
+      )}
+      {s.hints.length > 0 && (
+        <MessageBar intent="warning" layout="multiline" data-testid="hints">
+          <MessageBarBody>
+            <MessageBarTitle>{t.hintsTitle}</MessageBarTitle>
+            <div>{t.hintsLead}</div>
+            <ul className="issues">
+              {s.hints.map((f) => (
+                <li key={f.key}>
+                  {f.cell && s.excel ? (
+                    <Link onClick={() => actions.goToCell(f.cell!)}>{t.cell(f.cell)}</Link>
+                  ) : null}
+                  {f.cell && s.excel ? ': ' : ''}
+                  {render(f, lang)}
+                </li>
+              ))}
+            </ul>
+            <Field label={t.explanation}>
+              <Textarea
+                value={s.explanation}
+                maxLength={1000}
+                onChange={(_, d) => actions.editExplanation(d.value)}
+                data-testid="explanation"
+              />
+            </Field>
+            <div className="buttons">
+              <Button
+                size="small"
+                appearance="primary"
+                disabled={busy || !s.explanation.trim()}
+                onClick={actions.submitAnyway}
+                data-testid="submit-anyway"
+              >
+                {t.submitAnyway}
+              </Button>
+              <Button size="small" onClick={actions.reviseFirst}>
+                {t.reviseFirst}
+              </Button>
+            </div>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {s.comments.length > 0 && (
+        <Card data-testid="reviewer-comments">
+          <Text weight="semibold">{t.reviewerComments}</Text>
+          <ul className="issues">
+            {s.comments.map((c) => (
+              <li key={c.key}>
+                {c.cell && s.excel ? (
+                  <Link onClick={() => actions.goToCell(c.cell!)}>{c.label}</Link>
+                ) : (
+                  <Text weight="semibold">{c.label}</Text>
+                )}
+                : {c.text}
+              </li>
+            ))}
+          </ul>
+        </Card>
       )}
       {s.issues.length > 0 && (
         <ul className="issues" data-testid="issues">

@@ -1,8 +1,9 @@
-/** The Tổng hợp tab: renders the standing office's workflow (use-summary.ts). */
+/** The Tổng hợp tab: renders the standing office's workflow (use-summary.ts) and its review queue. */
 import { Badge, Button, Field, Text, Textarea } from '@fluentui/react-components';
 import { localize } from '../../../shared/src';
 import { ChoiceField } from './ChoiceField';
 import type { PanelProps } from './panel-props';
+import { ReviewQueue } from './ReviewQueue';
 import { NoCampaigns, StatusArea } from './StatusArea';
 import { useSummary, type SummaryOptions } from './use-summary';
 
@@ -52,6 +53,7 @@ export function SummaryPanel(props: PanelProps & Pick<SummaryOptions, 'onCampaig
         {t.downloadReport}
       </Button>
       {status}
+      <ReviewQueue api={props.api} campaign={campaign} t={t} lang={lang} onOpenSettings={onOpenSettings} />
       {rollup && rollup.completeness.missing.length > 0 && (
         <Text size={200}>{t.missingUnits(rollup.completeness.missing.length)}</Text>
       )}

@@ -12,11 +12,12 @@ import {
   META_NAMES,
   type CampaignWithPeriods,
   type Receipt,
+  type SubmissionInput,
   type StoredSubmission,
   type UnitPeriodStatus,
   type ValidationIssue,
 } from '../../../shared/src';
-import type { ApiClient } from '../api/client';
+import type { ApiClient, HintFlag } from '../api/client';
 import type { ExcelGateway } from '../excel/gateway';
 import type { Strings } from '../i18n/strings';
 import type { SubmissionQueue } from '../queue/submission-queue';
@@ -25,9 +26,11 @@ import {
   insertTemplate,
   loadCampaignData,
   newerVersion,
+  reopenReport,
   submissionFrom,
   templateForPeriod,
   type CampaignData,
+  type ReviewerComment,
   type SheetCheck,
 } from './clerk-workflow';
 import { problemOf, type PaneProblem } from './pane-problem';
@@ -49,7 +52,7 @@ export interface ClerkSessionOptions {
 export function useClerkSession({ api, gateway, queue, settings, who, t, onCampaign }: ClerkSessionOptions) {
   const lang = settings.lang;
   const task = useTask();
-  const { run, say, fail } = task;
+  const { run, say, fail, progress } = task;
   const [campaigns, setCampaigns] = useState<CampaignWithPeriods[]>();
   const [data, setData] = useState<CampaignData>();
   const [unitId, setUnitId] = useState(who.unitId ?? '');
@@ -62,6 +65,11 @@ export function useClerkSession({ api, gateway, queue, settings, who, t, onCampa
   const [outdated, setOutdated] = useState<CheckedSheet>();
   /** The unit's calendar (GET …/units/{u}/status); undefined until answered, [] if it could not be had. */
   const [calendar, setCalendar] = useState<UnitPeriodStatus[]>();
+  /** Hints from history about the report the clerk is submitting: it waits for an explanation or a fix. */
+  const [hints, setHints] = useState<{ flags: HintFlag[]; submission: SubmissionInput; sheetName: string }>();
+  const [explanation, setExplanation] = useState('');
+  /** The reviewer's comments on fields of the report reopened last. */
+  const [comments, setComments] = useState<ReviewerComment[]>([]);
   const marked = useRef<{ sheet: string; refs: string[] }>({ sheet: '', refs: [] });
   const lastCheck = useRef<CheckedSheet | undefined>(undefined);
   const dataRef = useRef<CampaignData | undefined>(undefined);
@@ -255,6 +263,7 @@ export function useClerkSession({ api, gateway, queue, settings, who, t, onCampa
         if (!data || !unit || !period || !template) return;
         const name = await insertTemplate(gateway, data, template, unit, period, lang);
         setIssues([]);
+        setComments([]);
         say({ intent: 'info', text: t.inserted(name), testId: 'status-inserted' });
       });
     },
@@ -269,17 +278,27 @@ export function useClerkSession({ api, gateway, queue, settings, who, t, onCampa
         const p = data?.campaign.periods.find((x) => x.id === id);
         const tpl = data && p ? templateForPeriod(data, p) : undefined;
         if (!data || !unit || !p || !tpl) return;
-        const [last] = calendar?.some((c) => c.periodId === id && c.revision !== undefined)
-          ? await api.latest(data.campaign.id, id, unit.id)
-          : [];
-        const prefill = last ? { values: last.values, tables: last.tables } : undefined;
-        const name = await insertTemplate(gateway, data, tpl, unit, p, lang, prefill);
+        const reported = calendar?.some((c) => c.periodId === id && c.revision !== undefined);
         setIssues([]);
-        say(
-          last
-            ? { intent: 'info', text: t.reopened(name), testId: 'status-inserted' }
-            : { intent: 'info', text: t.inserted(name), testId: 'status-inserted' },
-        );
+        setHints(undefined);
+        if (!reported) {
+          const name = await insertTemplate(gateway, data, tpl, unit, p, lang);
+          setComments([]);
+          return say({ intent: 'info', text: t.inserted(name), testId: 'status-inserted' });
+        }
+        // Reopened with its values; a returned report's commented cells stand out (and carry notes).
+        const r = await reopenReport(gateway, api, data, tpl, unit, p, lang);
+        marked.current = { sheet: r.sheetName, refs: [] }; // the comments' cells are on this sheet
+        setComments(r.comments);
+        say({
+          intent: 'info',
+          text: r.comments.length
+            ? t.reopenedWithComments(r.sheetName, r.comments.length, gateway.supportsNotes())
+            : r.reopened
+              ? t.reopened(r.sheetName)
+              : t.inserted(r.sheetName),
+          testId: 'status-inserted',
+        });
       });
     },
 
@@ -300,10 +319,47 @@ export function useClerkSession({ api, gateway, queue, settings, who, t, onCampa
         const r = await check();
         if (!r || !data) return;
         if (r.issues.length) return say({ intent: 'error', text: t.issuesFound(r.issues.length) });
+        const submission = submissionFrom(r);
+        // Hints from history first (best effort: offline, the report goes to the outbox unasked).
+        progress(t.checkingHints);
+        const answer = await api.checkHints(data.campaign.id, submission).catch(() => undefined);
+        if (answer?.flags.length) {
+          setExplanation('');
+          // Each flag points at its cell, like a validation issue.
+          const flags = answer.flags.map((f) => {
+            const cell = f.path ? r.draft.cells[f.path] : undefined;
+            return cell ? { ...f, cell } : f;
+          });
+          setHints({ flags, submission, sheetName: r.sheetName });
+          return say(undefined); // the hints' own bar says it, with the way on
+        }
+        setHints(undefined);
         setReceipt(undefined);
-        await queue.enqueue(data.campaign.id, submissionFrom(r), r.sheetName);
+        await queue.enqueue(data.campaign.id, submission, r.sheetName);
       });
     },
+
+    /** The flagged figures are right: submit them with the clerk's explanation. */
+    submitAnyway() {
+      run(t.submitting, async () => {
+        if (!hints || !data || !explanation.trim()) return;
+        setReceipt(undefined);
+        await queue.enqueue(
+          data.campaign.id,
+          { ...hints.submission, explanation: explanation.trim() },
+          hints.sheetName,
+        );
+        setHints(undefined);
+      });
+    },
+
+    /** Back to the sheet to correct the flagged figures. */
+    reviseFirst() {
+      setHints(undefined);
+      say(undefined);
+    },
+
+    editExplanation: setExplanation,
 
     moveToNewVersion() {
       run(t.inserting, async () => {
@@ -349,6 +405,9 @@ export function useClerkSession({ api, gateway, queue, settings, who, t, onCampa
     template,
     reportingUnits,
     issues,
+    hints: hints?.flags ?? [],
+    explanation,
+    comments,
     // A receipt just received is shown until the server's latest submission of the same unit and period is
     // as new (that one carries the review state).
     receipt:

@@ -590,6 +590,38 @@ export const en: Catalogue = {
     locking: 'Updating the lock…',
     periodLockedDone: (period) => `Period “${period}” is locked: only an admin may change its reports.`,
     periodUnlockedDone: (period) => `Period “${period}” is unlocked: units submit and correct as usual.`,
+
+    // ---------------------------------------------------------------- review queue and hints from history
+    checkingHints: 'Comparing the figures with earlier periods…',
+    hintsTitle: 'Some figures are unusual compared with earlier periods',
+    hintsLead:
+      'This is a reminder, not a block. If the figures are right, write an explanation and submit; if not, correct them in the sheet.',
+    explanation: 'Explanation (the standing office will see it)',
+    submitAnyway: 'Submit anyway, with the explanation',
+    reviseFirst: 'Correct the figures',
+    reviewerComments: 'The standing office’s comments on fields',
+    reopenedWithComments: (sheet, n, notes) =>
+      `The returned report is reopened on sheet “${sheet}”: ${n} commented field${n === 1 ? ' is' : 's are'} highlighted in blue${notes ? ', each with the comment as a cell note' : ''}. Correct it and submit again.`,
+    reviewQueueTitle: 'Reports awaiting review',
+    loadQueue: 'Show reports awaiting review',
+    loadingQueue: 'Loading the reports awaiting review…',
+    queueEmpty: 'No report is awaiting review.',
+    queueCount: (n) => `${n} report${n === 1 ? '' : 's'} awaiting review, earliest first.`,
+    revisionShort: (r) => `revision ${r}`,
+    changesAgainst: (revision, accepted) =>
+      accepted ? `Changes since accepted revision ${revision}:` : `Changes since revision ${revision}:`,
+    firstRevision: 'First report for this period.',
+    noChanges: 'No figure changed.',
+    changeLine: (label, from, to) => `${label}: ${from} → ${to}`,
+    tableRows: (n) => `${n} row${n === 1 ? '' : 's'}`,
+    emptyValue: '(empty)',
+    explanationFrom: (text) => `The unit’s explanation: ${text}`,
+    selectReport: (unit, period) => `Select the report ${unit} — ${period}`,
+    acceptSelected: (n) => `Accept the ${n} selected report${n === 1 ? '' : 's'}`,
+    bulkDone: (ok, failed) =>
+      `${ok} report${ok === 1 ? '' : 's'} accepted${failed ? `; ${failed} could not be (see each line)` : ''}.`,
+    fieldComment: (label) => `Comment on “${label}”`,
+    returnedDone: (unit) => `The report of ${unit} is returned with comments.`,
   },
   yesNoWords: { yes: ['yes', 'y'], no: ['no', 'n'] },
   cli: {

@@ -608,6 +608,37 @@ const pane = {
   periodLockedDone: (period: string) => `Đã khóa sổ kỳ “${period}”: chỉ quản trị viên được cập nhật số liệu.`,
   periodUnlockedDone: (period: string) =>
     `Đã mở khóa kỳ “${period}”: các đơn vị nộp, sửa báo cáo bình thường.`,
+  // ---------------------------------------------------------------- review queue and hints from history
+  checkingHints: 'Đang so sánh số liệu với các kỳ trước…',
+  hintsTitle: 'Một số số liệu khác thường so với các kỳ trước',
+  hintsLead:
+    'Hệ thống chỉ nhắc, không chặn. Nếu số liệu đúng, đề nghị ghi giải trình rồi nộp; nếu nhầm, sửa lại trên trang tính.',
+  explanation: 'Giải trình (Thường trực sẽ thấy)',
+  submitAnyway: 'Vẫn nộp, kèm giải trình',
+  reviseFirst: 'Sửa lại số liệu',
+  reviewerComments: 'Ý kiến của Thường trực theo từng chỉ tiêu',
+  reopenedWithComments: (sheet: string, n: number, notes: boolean) =>
+    `Đã mở lại báo cáo bị trả lại trên trang “${sheet}”: ${n} chỉ tiêu có ý kiến được tô màu xanh${notes ? ', ý kiến ghi ở phần ghi chú của ô' : ''}. Sửa rồi nộp lại.`,
+  reviewQueueTitle: 'Báo cáo chờ duyệt',
+  loadQueue: 'Xem báo cáo chờ duyệt',
+  loadingQueue: 'Đang tải danh sách báo cáo chờ duyệt…',
+  queueEmpty: 'Không có báo cáo nào chờ duyệt.',
+  queueCount: (n: number) => `${n} báo cáo chờ duyệt, nộp sớm nhất ở trên.`,
+  revisionShort: (r: number) => `lần ${r}`,
+  changesAgainst: (revision: number, accepted: boolean) =>
+    accepted ? `Thay đổi so với lần ${revision} đã duyệt:` : `Thay đổi so với lần ${revision}:`,
+  firstRevision: 'Lần nộp đầu tiên của kỳ này.',
+  noChanges: 'Số liệu không thay đổi.',
+  changeLine: (label: string, from: string, to: string) => `${label}: ${from} → ${to}`,
+  tableRows: (n: number) => `${n} dòng`,
+  emptyValue: '(trống)',
+  explanationFrom: (text: string) => `Giải trình của đơn vị: ${text}`,
+  selectReport: (unit: string, period: string) => `Chọn báo cáo ${unit} — ${period}`,
+  acceptSelected: (n: number) => `Duyệt ${n} báo cáo đã chọn`,
+  bulkDone: (ok: number, failed: number) =>
+    `Đã duyệt ${ok} báo cáo${failed ? `; ${failed} báo cáo chưa duyệt được (xem từng dòng)` : ''}.`,
+  fieldComment: (label: string) => `Ý kiến về “${label}”`,
+  returnedDone: (unit: string) => `Đã trả lại báo cáo của ${unit} kèm ý kiến.`,
 };
 
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];

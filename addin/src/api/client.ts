@@ -311,9 +311,8 @@ export class ApiClient {
 
   /** Every report waiting for review, oldest first, with its changes and flags. */
   async reviewQueue(campaignId: string): Promise<QueueItem[]> {
-    return (
-      await this.request<{ items: QueueItem[] }>('GET', `/campaigns/${enc(campaignId)}/review-queue`)
-    ).body.items;
+    return (await this.request<{ items: QueueItem[] }>('GET', `/campaigns/${enc(campaignId)}/review-queue`))
+      .body.items;
   }
 
   /** Hints from history for a draft, before it is submitted. */

@@ -320,7 +320,8 @@ export function finishSheet(
     areas.push({ top: c.row, left: c.col, bottom: c.row, right: c.col, look, locked: !c.unlocked });
     if (typeof value === 'string' && look.wrap)
       wrapped.push({ row: c.row, col: c.col, text: value, bold: look.font.bold });
-    if (c.note?.trim()) notes.push({ ref: cellRef(c.row, c.col), text: xmlLegal(clipUnits(c.note, NOTE_LIMIT)) });
+    if (c.note?.trim())
+      notes.push({ ref: cellRef(c.row, c.col), text: xmlLegal(clipUnits(c.note, NOTE_LIMIT)) });
   }
 
   const tables: FinishedTable[] = [];

@@ -12,6 +12,7 @@
  * - one look (looks.ts) per cell: styled cells, table headers, table bodies (grid, wrapping of text
  *   columns, centred whole-number columns such as STT), input tables; STT numbers centred;
  * - which cells are unlocked (inputs), row heights for wrapped text, freezing, tab colour;
+ * - cell notes (a returned report's field comments): XML-legal, clipped to NOTE_LIMIT;
  * - table names unique in the workbook (see {@link workbookTableName});
  * - dropdown lists. Excel's list validation with a literal list (`"a,b,c"`) splits on commas and
  *   holds at most 255 characters, so a label such as “Tốt, đạt” would become two options and a

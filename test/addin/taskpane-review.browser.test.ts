@@ -156,6 +156,7 @@ describeIfChromium(
       await page.getByTestId('tab-report').click();
       const row = page.getByTestId('calendar-2022-Q3');
       await expectText(row, 'Trả lại để sửa');
+      await expectText(row.getByTestId('calendar-field-comments'), 'Có ý kiến về 1 chỉ tiêu');
       await row.getByTestId('calendar-open').click();
       await expectText(page.getByTestId('status-inserted'), '1 chỉ tiêu có ý kiến được tô màu xanh');
       await expectText(page.getByTestId('reviewer-comments'), 'Số lượt cán bộ, chiến sĩ tham gia');

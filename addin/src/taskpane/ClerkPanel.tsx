@@ -315,6 +315,11 @@ function UnitCalendar(props: {
               {p.state === 'returned' && p.review?.comment && (
                 <Text size={200}>{t.returnedComment(p.review.comment)}</Text>
               )}
+              {p.state === 'returned' && p.review?.fields && Object.keys(p.review.fields).length > 0 && (
+                <Text size={200} data-testid="calendar-field-comments">
+                  {t.fieldCommentsCount(Object.keys(p.review.fields).length)}
+                </Text>
+              )}
             </li>
           );
         })}

@@ -622,6 +622,8 @@ export const en: Catalogue = {
       `${ok} report${ok === 1 ? '' : 's'} accepted${failed ? `; ${failed} could not be (see each line)` : ''}.`,
     fieldComment: (label) => `Comment on “${label}”`,
     returnedDone: (unit) => `The report of ${unit} is returned with comments.`,
+    fieldCommentsCount: (n) =>
+      `Comments on ${n} field${n === 1 ? '' : 's'}; “Reopen to correct” shows them in the sheet.`,
   },
   yesNoWords: { yes: ['yes', 'y'], no: ['no', 'n'] },
   cli: {

@@ -639,6 +639,8 @@ const pane = {
     `Đã duyệt ${ok} báo cáo${failed ? `; ${failed} báo cáo chưa duyệt được (xem từng dòng)` : ''}.`,
   fieldComment: (label: string) => `Ý kiến về “${label}”`,
   returnedDone: (unit: string) => `Đã trả lại báo cáo của ${unit} kèm ý kiến.`,
+  fieldCommentsCount: (n: number) =>
+    `Có ý kiến về ${n} chỉ tiêu; bấm “Mở lại để sửa” để xem trên trang tính.`,
 };
 
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];

@@ -1,7 +1,11 @@
 /**
  * The clerk's session, as one hook: the campaign data, the choices (unit, period), the steps (insert →
- * check → submit → receipt, move to a newer template version) and the outbox's events. It owns every
- * call to the gateway and the API for the Báo cáo tab; ClerkPanel only renders what it returns.
+ * check → hints from history → submit → receipt, reopen a returned report with its comments, move to a newer
+ * template version) and the outbox's events. It owns every call to the gateway and the API for the Báo cáo
+ * tab; ClerkPanel only renders what it returns.
+ *
+ * Past 400 lines because it is one idea, the clerk's one workflow: its steps share the sheet last checked, the
+ * period chosen and the outbox, and splitting them would pass that state between hooks.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {

@@ -9,7 +9,9 @@
  * review }` or `{ unitId, periodId, ok: false, status, error: { code, message, params?, details? } }` (409
  * `period_locked` for a reviewer in a locked period, 404 `nothing_to_review`, 409 `revision_conflict`, 400 for
  * unknown field keys) — the same codes the per-unit endpoint answers. A body that is not valid is 400 and
- * reviews nothing. Items run one after another (each is one guarded transaction).
+ * reviews nothing. Items run one after another (each is one guarded transaction). Storage that fails midway is
+ * answered 503 for the whole call; the items before it stay reviewed, and sending the list again is harmless (a
+ * review of the same revision is recorded again, with the same outcome).
  */
 import { BulkReviewSchema, languageFromHeader } from '../../../shared/src';
 import { requireCampaign, withEffectiveLocks } from '../catalog/lookups';

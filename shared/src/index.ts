@@ -30,3 +30,6 @@ export * from './registry-sheets';
 export * from './report/model';
 export * from './report/narrative';
 export * from './data-feed';
+export * from './values/name-match';
+export * from './values/queries';
+export * from './values/evaluate';

@@ -337,6 +337,24 @@ const problems = {
     }. Chỉ quản trị viên được nhập bổ sung báo cáo này.`,
   period_after_campaign_end: (p) =>
     `Kỳ “${p.periodId}” có hạn sau khi phong trào kết thúc (${dmy(p.endsOn)}); không đơn vị nào phải báo cáo. Chỉ quản trị viên được nhập bổ sung.`,
+  // ---------------------------------------------------------------- custom functions (BAOCAO.*, issue 17)
+  value_missing_argument: (p) =>
+    `Công thức thiếu ${p.argument === 'field' ? 'chỉ tiêu' : p.argument === 'unit' ? 'đơn vị' : 'kỳ báo cáo'}.`,
+  value_unknown_period: (p) => `Không có kỳ báo cáo “${p.name}”. Ghi mã kỳ (ví dụ 2022-H1) hoặc tên kỳ.`,
+  value_unknown_field: (p) =>
+    `Biểu mẫu của kỳ “${p.period}” không có chỉ tiêu “${p.name}”. Ghi mã chỉ tiêu hoặc tên chỉ tiêu.`,
+  value_unknown_unit: (p) => `Không có đơn vị “${p.name}”. Ghi mã đơn vị (ví dụ PC06) hoặc tên đơn vị.`,
+  value_unknown_unit_or_group: (p) => `Không có đơn vị hay khối “${p.name}”.`,
+  value_unknown_state: (p) => `Không có tình trạng “${p.name}”; dùng một trong: ${p.allowed}.`,
+  value_ambiguous_name: (p) => `“${p.name}” khớp với nhiều mục (${p.matches}); ghi mã hoặc tên đầy đủ.`,
+  value_field_not_totalled: (p) => `Chỉ tiêu “${p.field}” không tổng hợp số liệu; dùng BAOCAO.GIATRI cho từng đơn vị.`,
+  value_no_same_period: (p) => `Kỳ “${p.period}” không có cùng kỳ năm trước trong lịch của phong trào.`,
+  value_not_reported: (p) => `${p.unit} chưa nộp báo cáo kỳ “${p.period}”.`,
+  value_forbidden: () => `Tài khoản đang đăng nhập không được xem số liệu này.`,
+  functions_no_session: () =>
+    `Chưa đăng nhập: mở ngăn “Báo cáo thi đua”, đăng nhập và chọn phong trào ở thẻ Tổng hợp, rồi tính lại công thức.`,
+  functions_unreachable: () => `Không kết nối được máy chủ báo cáo; công thức sẽ tự cập nhật khi có kết nối.`,
+  functions_refused: (p) => `Máy chủ từ chối yêu cầu: ${p.message}`,
 } satisfies Record<string, Render>;
 
 const TYPE_NAMES: Record<string, string> = {

@@ -1,0 +1,43 @@
+/**
+ * What the custom functions need from the task pane, kept in OfficeRuntime.storage, which the pane and the
+ * custom-functions runtime share (docs/architecture.md, "Custom functions"): the API's absolute address, the
+ * bearer token and the language (written by the pane whenever its settings or token change), and the
+ * campaign the formulas are about (the campaign picked on the Tổng hợp tab). Two keys, one per writer.
+ */
+import type { Language } from '../../../shared/src';
+import type { KeyValueStorage } from '../queue/submission-queue';
+
+export const SESSION_KEY = 'nu-cuoi.functions.session.v1';
+export const CAMPAIGN_KEY = 'nu-cuoi.functions.campaign.v1';
+
+export interface FunctionsSession {
+  /** Absolute: the functions runtime has no page of the pane's to resolve `/api` against. */
+  apiBaseUrl: string;
+  token: string;
+  lang: Language;
+}
+
+export interface FunctionsContext extends FunctionsSession {
+  campaignId: string;
+}
+
+export async function writeSession(storage: KeyValueStorage, session: FunctionsSession): Promise<void> {
+  await storage.setItem(SESSION_KEY, JSON.stringify(session));
+}
+
+export async function writeCampaign(storage: KeyValueStorage, campaignId: string): Promise<void> {
+  await storage.setItem(CAMPAIGN_KEY, campaignId);
+}
+
+/** The session and campaign, or undefined when the pane has not written them (or the token is empty). */
+export async function readContext(storage: KeyValueStorage): Promise<FunctionsContext | undefined> {
+  const [raw, campaignId] = await Promise.all([storage.getItem(SESSION_KEY), storage.getItem(CAMPAIGN_KEY)]);
+  if (!raw || !campaignId) return undefined;
+  try {
+    const s = JSON.parse(raw) as Partial<FunctionsSession>;
+    if (typeof s.apiBaseUrl !== 'string' || typeof s.token !== 'string' || !s.token) return undefined;
+    return { apiBaseUrl: s.apiBaseUrl, token: s.token, lang: s.lang === 'en' ? 'en' : 'vi', campaignId };
+  } catch {
+    return undefined;
+  }
+}

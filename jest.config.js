@@ -25,6 +25,8 @@ const INTEGRATION = [
   'test/auth/verify-entra',
   'test/backup/backup-restore',
   'test/backup/nightly-backup',
+  'test/functions/values-api',
+  'test/addin/functions-metadata',
 ];
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -43,7 +43,10 @@ test("each entry's parameters are the function's, in order, the invocation last 
     for (const p of f.parameters) expect(p.type).toBe('string');
   }
   const optional = (id: string) =>
-    metadata.functions.find((f) => f.id === id)!.parameters.filter((p) => p.optional).map((p) => p.name);
+    metadata.functions
+      .find((f) => f.id === id)!
+      .parameters.filter((p) => p.optional)
+      .map((p) => p.name);
   expect(optional('TONG')).toEqual(['donViHoacKhoi']);
   expect(optional('CUNGKY')).toEqual(['donViHoacKhoi']);
   expect(optional('TIENDO')).toEqual(['tinhTrang']);

@@ -63,7 +63,11 @@ function workbook(t: string, lang: 'vi' | 'en' = 'vi') {
   const sent: { queries: number; etag?: string; notModified: boolean }[] = [];
   const pollers: ValuesPoller[] = [];
   const registry = new PollerRegistry((context) => {
-    const api = new ApiClient({ baseUrl: context.apiBaseUrl, getToken: () => context.token, lang: context.lang });
+    const api = new ApiClient({
+      baseUrl: context.apiBaseUrl,
+      getToken: () => context.token,
+      lang: context.lang,
+    });
     const source: ValuesSource = async (qs, etag) => {
       const res = await api.values(context.campaignId, qs, etag);
       sent.push({ queries: qs.length, ...(etag ? { etag } : {}), notModified: res.notModified });
@@ -268,7 +272,7 @@ describe('names and errors', () => {
     const noFieldEn = await en.formula(queries.total('so nguoi', '2024-Q1'));
     await en.advance(100);
     expect(error(noFieldEn).message).toBe(
-      'The template of period “First-quarter report 2024” has no field “so nguoi”. Give the field\'s key or its label.',
+      "The template of period “First-quarter report 2024” has no field “so nguoi”. Give the field's key or its label.",
     );
   });
 

@@ -104,7 +104,8 @@ export class ValuesPoller {
     if (this.timer) this.clock.clearTimeout(this.timer.handle);
     const handle = this.clock.setTimeout(() => {
       this.timer = undefined;
-      void this.poll();
+      // poll() handles the source's failures itself; nothing else in it throws.
+      this.poll().catch(() => undefined);
     }, delayMs);
     this.timer = { handle, at };
   }

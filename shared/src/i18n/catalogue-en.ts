@@ -339,7 +339,7 @@ const problems: Record<ProblemCode, Render> = {
   functions_no_session: () =>
     `Not signed in: open the “Campaign reports” pane, sign in and pick a campaign on the Summary tab, then recalculate.`,
   functions_unreachable: () => `The report server cannot be reached; the formulas update once it can.`,
-  functions_refused: (p) => `The server refused the request: ${p.message}`,
+  functions_refused: (p) => `The server refused the request (${p.message})`,
 };
 
 const TYPE_NAMES: Record<string, string> = {

@@ -354,7 +354,7 @@ const problems = {
   functions_no_session: () =>
     `Chưa đăng nhập: mở ngăn “Báo cáo thi đua”, đăng nhập và chọn phong trào ở thẻ Tổng hợp, rồi tính lại công thức.`,
   functions_unreachable: () => `Không kết nối được máy chủ báo cáo; công thức sẽ tự cập nhật khi có kết nối.`,
-  functions_refused: (p) => `Máy chủ từ chối yêu cầu: ${p.message}`,
+  functions_refused: (p) => `Máy chủ từ chối yêu cầu (${p.message})`,
 } satisfies Record<string, Render>;
 
 const TYPE_NAMES: Record<string, string> = {

@@ -26,6 +26,7 @@ const INTEGRATION = [
   'test/backup/backup-restore',
   'test/backup/nightly-backup',
   'test/functions/values-api',
+  'test/custom-functions/values-api',
   'test/addin/functions-metadata',
 ];
 

@@ -25,7 +25,7 @@ export async function buildAddin(options: BuildAddinOptions = {}): Promise<void>
   const config: esbuild.BuildOptions = {
     entryPoints: {
       taskpane: path.join(root, 'src', 'taskpane', 'index.tsx'),
-      functions: path.join(root, 'src', 'functions', 'functions.ts'),
+      functions: path.join(root, 'src', 'custom-functions', 'functions.ts'),
     },
     bundle: true,
     outdir: outDir,

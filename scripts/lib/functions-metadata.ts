@@ -1,6 +1,6 @@
 /**
  * The custom functions' metadata (functions.json), generated from the JSDoc tags of
- * addin/src/functions/functions.ts by Microsoft's custom-functions-metadata (docs/architecture.md, "Custom
+ * addin/src/custom-functions/functions.ts by Microsoft's custom-functions-metadata (docs/architecture.md, "Custom
  * functions"). It parses the TypeScript source and sends nothing over the network (its usage-data module is
  * used only by its command line, which this does not run).
  */

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CampaignWithPeriods } from '../../../shared/src';
 import { ApiClient } from '../api/client';
+import { writeCampaign, writeSession } from '../custom-functions/session';
 import { strings } from '../i18n/strings';
 import { defaultStorage, SubmissionQueue } from '../queue/submission-queue';
 import { currentToken, loadSettings, readToken, saveSettings, type Settings } from './settings';
@@ -36,6 +37,20 @@ export function usePane() {
     [api],
   );
   useEffect(() => () => queue.dispose(), [queue]);
+
+  // The BAOCAO.* custom functions run in their own runtime: they find the API, the token, the language and
+  // the campaign in OfficeRuntime.storage (docs/architecture.md, "Custom functions"). Best effort.
+  useEffect(() => {
+    void (async () => {
+      const token = await currentToken(settings);
+      if (!token) return;
+      const apiBaseUrl = new URL(settings.apiBaseUrl, globalThis.location?.href).href.replace(/\/$/, '');
+      await writeSession(defaultStorage(), { apiBaseUrl, token, lang: settings.lang });
+    })().catch(() => undefined);
+  }, [settings]);
+  useEffect(() => {
+    if (campaign) writeCampaign(defaultStorage(), campaign.id).catch(() => undefined);
+  }, [campaign]);
 
   const who = readToken(settings.token) ?? { roles: [] };
   const save = useCallback((s: Settings) => {

@@ -1,5 +1,5 @@
 /**
- * The BAOCAO.* custom functions' logic (addin/src/functions/) against the local stack, through the pane's
+ * The BAOCAO.* custom functions' logic (addin/src/custom-functions/) against the local stack, through the pane's
  * API client (POST …/values): streaming, batching, ETag/304, cancel, value preview, names and errors.
  * The poller's clock is moved by hand (test/support/manual-clock.ts); the HTTP is real.
  */
@@ -10,9 +10,9 @@ import {
   streamQuery,
   type FunctionsEnv,
   type StreamingCell,
-} from '../../addin/src/functions/baocao';
-import type { FunctionsContext } from '../../addin/src/functions/session';
-import { ValuesPoller, type ValuesSource } from '../../addin/src/functions/values-poller';
+} from '../../addin/src/custom-functions/baocao';
+import type { FunctionsContext } from '../../addin/src/custom-functions/session';
+import { ValuesPoller, type ValuesSource } from '../../addin/src/custom-functions/values-poller';
 import type { ValueErrorKind, ValueQuery, ValueResult } from '../../shared/src';
 import { call, CAMPAIGN, resultsReport, token } from '../support/api';
 import { ManualClock } from '../support/manual-clock';

@@ -13,7 +13,7 @@ export const FUNCTIONS_SOURCE = path.resolve(
   '..',
   'addin',
   'src',
-  'functions',
+  'custom-functions',
   'functions.ts',
 );
 

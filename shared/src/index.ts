@@ -33,3 +33,4 @@ export * from './data-feed';
 export * from './values/name-match';
 export * from './values/queries';
 export * from './values/evaluate';
+export * from './sheet/free-report-sheet';

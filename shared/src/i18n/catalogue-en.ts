@@ -451,6 +451,20 @@ export const en: Catalogue = {
     completenessByGroup: 'Reports by group',
     workbookCreator: 'Emulation campaign reports',
     page: 'Page',
+    // -------------------------------------------------------------- “Mẫu báo cáo tự do” (custom functions, issue 17)
+    freeReport: {
+      sheetName: 'Free report layout',
+      title: 'PROVINCE FIGURES AT A GLANCE',
+      period: 'Period (id or name):',
+      hint: 'Cells with BAOCAO.* formulas update as units report (the Campaign reports pane must be open and signed in). Change the period in the cell beside; copy the formulas to make your own report layout.',
+      progress: 'I. REPORTING PROGRESS',
+      results: 'II. RESULTS',
+      byGroup: 'III. BY GROUP',
+      oneUnit: 'IV. ONE UNIT',
+      field: (label: string) => `Field: ${label}`,
+      unit: 'Unit (id or name):',
+      unitState: 'Report state',
+    },
     groups: {
       board: 'Steering board',
       department: 'Departments',

@@ -468,6 +468,20 @@ const labels = {
   /** Workbook property “author” of the files the product writes, and the page word of their footers. */
   workbookCreator: 'Báo cáo phong trào thi đua',
   page: 'Trang',
+  // ---------------------------------------------------------------- “Mẫu báo cáo tự do” (custom functions, issue 17)
+  freeReport: {
+    sheetName: 'Mẫu báo cáo tự do',
+    title: 'BÁO CÁO NHANH SỐ LIỆU TOÀN TỈNH',
+    period: 'Kỳ báo cáo (mã hoặc tên):',
+    hint: 'Các ô có công thức BAOCAO.* tự cập nhật khi các đơn vị nộp báo cáo (cần mở ngăn Báo cáo thi đua và đăng nhập). Đổi kỳ ở ô bên cạnh; chép các công thức để tự lập mẫu báo cáo của mình.',
+    progress: 'I. TIẾN ĐỘ NỘP BÁO CÁO',
+    results: 'II. KẾT QUẢ THỰC HIỆN',
+    byGroup: 'III. THEO KHỐI',
+    oneUnit: 'IV. MỘT ĐƠN VỊ',
+    field: (label: string) => `Chỉ tiêu: ${label}`,
+    unit: 'Đơn vị (mã hoặc tên):',
+    unitState: 'Tình trạng báo cáo',
+  },
   groups: {
     board: 'Ban Chỉ đạo',
     department: 'Khối phòng',

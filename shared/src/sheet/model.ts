@@ -34,6 +34,12 @@ export interface CellModel {
   /** Input cells are the only unlocked cells of a protected sheet. */
   unlocked?: boolean;
   wrap?: boolean;
+  /**
+   * A formula, as office.js `Range.formulas` takes it (`=BAOCAO.TONG("participants",$C$3)`: English
+   * function names, comma separators, the leading `=`); `value` is then null. Only a model's own text is a
+   * formula: a value that starts with `=` is always written as text.
+   */
+  formula?: string;
 }
 
 export interface DataValidationModel {

@@ -252,7 +252,10 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
         if (block.length !== a.bottom - a.top + 1 || block.some((r) => r.length !== a.right - a.left + 1)) {
           throw invalidArgument(`${what}: the block does not match the size of ${address}`);
         }
-        forEachCell((c, r, k) => apply(c, block[r - a.top]![k - a.left]), what === 'values' || what === 'formulas');
+        forEachCell(
+          (c, r, k) => apply(c, block[r - a.top]![k - a.left]),
+          what === 'values' || what === 'formulas',
+        );
       });
     };
     const setFormat = (property: string, value: unknown, apply: (c: FakeCell) => void) =>

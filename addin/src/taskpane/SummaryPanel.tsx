@@ -51,6 +51,15 @@ export function SummaryPanel(props: PanelProps & Pick<SummaryOptions, 'onCampaig
       <Button disabled={busy || !s.period} onClick={actions.downloadReport} data-testid="download-report">
         {t.downloadReport}
       </Button>
+      {s.excel && (
+        <Button
+          disabled={busy || !s.period}
+          onClick={actions.insertFreeReport}
+          data-testid="insert-free-report"
+        >
+          {t.insertFreeReport}
+        </Button>
+      )}
       {status}
       {rollup && rollup.completeness.missing.length > 0 && (
         <Text size={200}>{t.missingUnits(rollup.completeness.missing.length)}</Text>

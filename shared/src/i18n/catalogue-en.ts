@@ -325,15 +325,18 @@ const problems: Record<ProblemCode, Render> = {
   // ---------------------------------------------------------------- custom functions (BAOCAO.*, issue 17)
   value_missing_argument: (p) =>
     `The formula lacks ${p.argument === 'field' ? 'a field' : p.argument === 'unit' ? 'a unit' : 'a period'}.`,
-  value_unknown_period: (p) => `There is no period “${p.name}”. Give the period's id (e.g. 2022-H1) or its name.`,
+  value_unknown_period: (p) =>
+    `There is no period “${p.name}”. Give the period's id (e.g. 2022-H1) or its name.`,
   value_unknown_field: (p) =>
     `The template of period “${p.period}” has no field “${p.name}”. Give the field's key or its label.`,
   value_unknown_unit: (p) => `There is no unit “${p.name}”. Give the unit's id (e.g. PC06) or its name.`,
   value_unknown_unit_or_group: (p) => `There is no unit or group “${p.name}”.`,
   value_unknown_state: (p) => `There is no state “${p.name}”; use one of: ${p.allowed}.`,
-  value_ambiguous_name: (p) => `“${p.name}” matches several entries (${p.matches}); give the id or the full name.`,
+  value_ambiguous_name: (p) =>
+    `“${p.name}” matches several entries (${p.matches}); give the id or the full name.`,
   value_field_not_totalled: (p) => `Field “${p.field}” is not totalled; use BAOCAO.GIATRI for one unit.`,
-  value_no_same_period: (p) => `Period “${p.period}” has no same period last year in the campaign's calendar.`,
+  value_no_same_period: (p) =>
+    `Period “${p.period}” has no same period last year in the campaign's calendar.`,
   value_not_reported: (p) => `${p.unit} has not reported for period “${p.period}”.`,
   value_forbidden: () => `The signed-in account may not see these figures.`,
   functions_no_session: () =>
@@ -608,6 +611,10 @@ export const en: Catalogue = {
     locking: 'Updating the lock…',
     periodLockedDone: (period) => `Period “${period}” is locked: only an admin may change its reports.`,
     periodUnlockedDone: (period) => `Period “${period}” is unlocked: units submit and correct as usual.`,
+    // -------------------------------------------------------------- custom functions (BAOCAO.*, issue 17)
+    insertFreeReport: 'Insert the free report layout (BAOCAO formulas)',
+    insertingFreeReport: 'Making the free report layout sheet…',
+    freeReportInserted: (sheet) => `Sheet “${sheet}” is ready: its BAOCAO.* formulas update as units report.`,
   },
   yesNoWords: { yes: ['yes', 'y'], no: ['no', 'n'] },
   cli: {

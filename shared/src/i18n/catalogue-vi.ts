@@ -347,7 +347,8 @@ const problems = {
   value_unknown_unit_or_group: (p) => `Không có đơn vị hay khối “${p.name}”.`,
   value_unknown_state: (p) => `Không có tình trạng “${p.name}”; dùng một trong: ${p.allowed}.`,
   value_ambiguous_name: (p) => `“${p.name}” khớp với nhiều mục (${p.matches}); ghi mã hoặc tên đầy đủ.`,
-  value_field_not_totalled: (p) => `Chỉ tiêu “${p.field}” không tổng hợp số liệu; dùng BAOCAO.GIATRI cho từng đơn vị.`,
+  value_field_not_totalled: (p) =>
+    `Chỉ tiêu “${p.field}” không tổng hợp số liệu; dùng BAOCAO.GIATRI cho từng đơn vị.`,
   value_no_same_period: (p) => `Kỳ “${p.period}” không có cùng kỳ năm trước trong lịch của phong trào.`,
   value_not_reported: (p) => `${p.unit} chưa nộp báo cáo kỳ “${p.period}”.`,
   value_forbidden: () => `Tài khoản đang đăng nhập không được xem số liệu này.`,
@@ -624,6 +625,11 @@ const pane = {
   periodLockedDone: (period: string) => `Đã khóa sổ kỳ “${period}”: chỉ quản trị viên được cập nhật số liệu.`,
   periodUnlockedDone: (period: string) =>
     `Đã mở khóa kỳ “${period}”: các đơn vị nộp, sửa báo cáo bình thường.`,
+  // ---------------------------------------------------------------- custom functions (BAOCAO.*, issue 17)
+  insertFreeReport: 'Chèn mẫu báo cáo tự do (công thức BAOCAO)',
+  insertingFreeReport: 'Đang tạo trang mẫu báo cáo tự do…',
+  freeReportInserted: (sheet: string) =>
+    `Đã tạo trang “${sheet}”: các ô công thức BAOCAO.* tự cập nhật khi các đơn vị nộp báo cáo.`,
 };
 
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];

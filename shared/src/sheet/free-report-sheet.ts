@@ -5,8 +5,8 @@
  * sheet is a stored figure: the formulas fetch them (and a program without the add-in shows errors there).
  */
 import { sheetLabels } from '../i18n/labels';
-import type { RollupField } from '../rollup';
-import type { Campaign, Language, Period, Unit, UnitGroup } from '../schemas';
+import { joinedDefinitions, type RollupField } from '../rollup';
+import type { Campaign, Language, Period, Template, Unit, UnitGroup } from '../schemas';
 import { localize } from '../text';
 import { NUMBER_FORMATS, rangeRef, safeSheetName } from './cells';
 import { emptySheet, type CellModel, type SheetModel } from './model';
@@ -21,6 +21,15 @@ export interface FreeReportInput {
 }
 
 const LAST_COL = 6;
+
+const NUMERIC = new Set(['sum', 'avg', 'min', 'max', 'count']);
+
+/** The fields the sheet lists: a period's current fields that total to a number, in the template's order. */
+export function freeReportFields(templates: readonly Template[], period: Pick<Period, 'templateKind'>) {
+  return joinedDefinitions(templates.filter((t) => t.kind === period.templateKind)).fields.filter(
+    (f) => !f.retired && NUMERIC.has(f.rollup) && (f.rollup === 'count' || f.type !== 'text'),
+  );
+}
 
 /** A formula's text argument: in double quotes, quotes doubled. */
 const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;

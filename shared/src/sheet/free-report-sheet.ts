@@ -57,21 +57,19 @@ export function buildFreeReportSheet(input: FreeReportInput): SheetModel {
   put(5, 3, input.period.id, { style: 'input', unlocked: true, numberFormat: NUMBER_FORMATS.text });
   line(6, F.hint, 'hint', 44);
 
-  // I. Progress: TIENDO spills one row of five counts under its headers.
+  // I. Progress: one count per state, by the state's name (TIENDO without one spills the five in a row).
   let row = 8;
   line(row++, F.progress, 'sectionHeader');
-  [L.expected, L.submitted, L.onTime, L.late, L.missing].forEach((h, i) =>
-    put(row, 2 + i, h, { style: 'columnHeader', wrap: true }),
-  );
-  row++;
-  put(row, 2, null, {
-    formula: `=BAOCAO.TIENDO(${PERIOD})`,
-    style: 'total',
-    numberFormat: NUMBER_FORMATS.integer,
+  [L.expected, L.submitted, L.onTime, L.late, L.missing].forEach((state) => {
+    put(row, 2, state, { style: 'label' });
+    put(row, 3, null, {
+      formula: `=BAOCAO.TIENDO(${PERIOD},${quoted(state)})`,
+      style: 'label',
+      numberFormat: NUMBER_FORMATS.integer,
+    });
+    row++;
   });
-  for (let k = 3; k <= LAST_COL; k++)
-    put(row, k, null, { style: 'total', numberFormat: NUMBER_FORMATS.integer });
-  row += 2;
+  row++;
 
   // II. Results: the total, the same period last year, the change.
   line(row++, F.results, 'sectionHeader');

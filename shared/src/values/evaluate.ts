@@ -23,7 +23,7 @@ import {
 } from '../schemas';
 import { own } from '../text';
 import { unitPeriodState } from '../unit-calendar';
-import { matchName, type NameCandidate, type NameMatch } from './name-match';
+import { nameIndex, type NameCandidate, type NameMatch } from './name-match';
 import {
   PROGRESS_STATES,
   type ProgressState,
@@ -74,32 +74,41 @@ function labelsOf(text: { vi: string; en?: string | undefined }): string[] {
 
 /** Resolves every query's names against the campaign's catalogue. */
 export function resolveQueries(queries: readonly ValueQuery[], catalog: ValuesCatalog): Resolution[] {
-  const periodNames: NameCandidate<Period>[] = catalog.periods.map((p) => ({
-    key: p.id,
-    names: labelsOf(p.label),
-    value: p,
-  }));
-  const unitNames: NameCandidate<Unit>[] = catalog.units.map((u) => ({
-    key: u.id,
-    names: u.shortName ? [u.name, u.shortName] : [u.name],
-    value: u,
-  }));
-  const groupNames: NameCandidate<UnitGroup>[] = UNIT_GROUPS.map((g) => ({
-    key: g,
-    names: [catalogue('vi').labels.groups[g], catalogue('en').labels.groups[g]],
-    value: g,
-  }));
-  const stateNames: NameCandidate<ProgressState>[] = PROGRESS_STATES.map((s) => ({
-    key: s,
-    names: (['vi', 'en'] as const).map((l) => catalogue(l).labels[s]),
-    value: s,
-  }));
-  const fieldsByKind = new Map<string, NameCandidate<RollupField>[]>();
+  const periodNames = nameIndex<Period>(
+    catalog.periods.map((p) => ({ key: p.id, names: labelsOf(p.label), value: p })),
+  );
+  const unitNames = nameIndex<Unit>(
+    catalog.units.map((u) => ({
+      key: u.id,
+      names: u.shortName ? [u.name, u.shortName] : [u.name],
+      value: u,
+    })),
+  );
+  const groupNames = nameIndex<UnitGroup>(
+    UNIT_GROUPS.map((g) => ({
+      key: g,
+      names: [catalogue('vi').labels.groups[g], catalogue('en').labels.groups[g]],
+      value: g,
+    })),
+  );
+  const stateNames = nameIndex<ProgressState>(
+    PROGRESS_STATES.map((s) => ({
+      key: s,
+      names: (['vi', 'en'] as const).map((l) => catalogue(l).labels[s]),
+      value: s,
+    })),
+  );
+  const fieldsByKind = new Map<string, (text: string) => NameMatch<RollupField>>();
   const fieldNames = (period: Period) => {
     let known = fieldsByKind.get(period.templateKind);
     if (!known) {
       const { fields } = joinedDefinitions(catalog.templates.filter((t) => t.kind === period.templateKind));
-      known = fields.map((f) => ({ key: f.key, names: labelsOf(f.label), value: f }));
+      const candidates: NameCandidate<RollupField>[] = fields.map((f) => ({
+        key: f.key,
+        names: labelsOf(f.label),
+        value: f,
+      }));
+      known = nameIndex(candidates);
       fieldsByKind.set(period.templateKind, known);
     }
     return known;
@@ -109,7 +118,7 @@ export function resolveQueries(queries: readonly ValueQuery[], catalog: ValuesCa
     const periodName = q.period.trim();
     if (!periodName) return invalid(problem('value_missing_argument', { argument: 'period' }));
     const period = named(
-      matchName(periodName, periodNames),
+      periodNames(periodName),
       periodName,
       problem('value_unknown_period', { name: periodName }),
     );
@@ -120,7 +129,7 @@ export function resolveQueries(queries: readonly ValueQuery[], catalog: ValuesCa
       const fieldName = (q.field ?? '').trim();
       if (!fieldName) return invalid(problem('value_missing_argument', { argument: 'field' }));
       const field = named(
-        matchName(fieldName, fieldNames(period.value)),
+        fieldNames(period.value)(fieldName),
         fieldName,
         problem('value_unknown_field', { name: fieldName, period: period.value.label }),
       );
@@ -133,19 +142,15 @@ export function resolveQueries(queries: readonly ValueQuery[], catalog: ValuesCa
     const unitName = (q.unit ?? '').trim();
     if (q.fn === 'value' || q.fn === 'state') {
       if (!unitName) return invalid(problem('value_missing_argument', { argument: 'unit' }));
-      const unit = named(
-        matchName(unitName, unitNames),
-        unitName,
-        problem('value_unknown_unit', { name: unitName }),
-      );
+      const unit = named(unitNames(unitName), unitName, problem('value_unknown_unit', { name: unitName }));
       if ('error' in unit) return unit.error;
       resolved.unit = unit.value;
     } else if ((q.fn === 'total' || q.fn === 'lastYear') && unitName) {
-      const unit = matchName(unitName, unitNames);
+      const unit = unitNames(unitName);
       if (unit.kind === 'found') resolved.unit = unit.value;
       else {
         const group = named(
-          unit.kind === 'ambiguous' ? unit : matchName(unitName, groupNames),
+          unit.kind === 'ambiguous' ? unit : groupNames(unitName),
           unitName,
           problem('value_unknown_unit_or_group', { name: unitName }),
         );
@@ -157,7 +162,7 @@ export function resolveQueries(queries: readonly ValueQuery[], catalog: ValuesCa
     if (q.fn === 'progress' && (q.state ?? '').trim()) {
       const stateName = q.state!.trim();
       const state = named(
-        matchName(stateName, stateNames),
+        stateNames(stateName),
         stateName,
         problem('value_unknown_state', {
           name: stateName,

@@ -32,19 +32,30 @@ export function foldName(text: string): string {
   return normalizeName(text).normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gu, 'd').normalize('NFC');
 }
 
-function matchesBy<T>(
-  candidates: readonly NameCandidate<T>[],
-  wanted: string,
-  form: (s: string) => string,
-): NameCandidate<T>[] {
-  return candidates.filter((c) => [c.key, ...c.names].some((n) => form(n) === wanted));
+/** Candidates indexed by their normalised and folded names: a batch of names looks each up in one step. */
+export function nameIndex<T>(candidates: readonly NameCandidate<T>[]): (text: string) => NameMatch<T> {
+  const exact = new Map<string, NameCandidate<T>[]>();
+  const folded = new Map<string, NameCandidate<T>[]>();
+  const add = (map: Map<string, NameCandidate<T>[]>, name: string, c: NameCandidate<T>) => {
+    const list = map.get(name);
+    if (!list) map.set(name, [c]);
+    else if (!list.includes(c)) list.push(c);
+  };
+  for (const c of candidates) {
+    for (const n of [c.key, ...c.names]) {
+      add(exact, normalizeName(n), c);
+      add(folded, foldName(n), c);
+    }
+  }
+  return (text) => {
+    const found = exact.get(normalizeName(text)) ?? folded.get(foldName(text)) ?? [];
+    const distinct = [...new Map(found.map((c) => [c.key, c])).values()];
+    if (distinct.length === 1) return { kind: 'found', value: distinct[0]!.value, key: distinct[0]!.key };
+    if (distinct.length > 1) return { kind: 'ambiguous', keys: distinct.map((c) => c.key) };
+    return { kind: 'unknown' };
+  };
 }
 
 export function matchName<T>(text: string, candidates: readonly NameCandidate<T>[]): NameMatch<T> {
-  const exact = matchesBy(candidates, normalizeName(text), normalizeName);
-  const found = exact.length > 0 ? exact : matchesBy(candidates, foldName(text), foldName);
-  const distinct = [...new Map(found.map((c) => [c.key, c])).values()];
-  if (distinct.length === 1) return { kind: 'found', value: distinct[0]!.value, key: distinct[0]!.key };
-  if (distinct.length > 1) return { kind: 'ambiguous', keys: distinct.map((c) => c.key) };
-  return { kind: 'unknown' };
+  return nameIndex(candidates)(text);
 }

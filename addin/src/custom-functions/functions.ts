@@ -10,7 +10,7 @@ import type { ValueErrorKind, ValueResult } from '../../../shared/src';
 import { ApiClient } from '../api/client';
 import { defaultStorage } from '../queue/submission-queue';
 import { PollerRegistry, queries, streamQuery, type FunctionsEnv, type StreamingCell } from './baocao';
-import { readContext } from './session';
+import { contextReader } from './session';
 import { ValuesPoller } from './values-poller';
 
 const clock = {
@@ -29,7 +29,7 @@ const registry = new PollerRegistry((context) => {
 });
 
 const env: FunctionsEnv = {
-  context: () => readContext(defaultStorage()),
+  context: contextReader(defaultStorage(), () => Date.now()),
   pollerFor: (context) => registry.pollerFor(context),
   makeError: (kind: ValueErrorKind, message: string) =>
     new CustomFunctions.Error(

@@ -41,3 +41,20 @@ export async function readContext(storage: KeyValueStorage): Promise<FunctionsCo
     return undefined;
   }
 }
+
+/**
+ * {@link readContext}, read at most once every `ms`: a recalculation calls the functions hundreds of times in a
+ * burst, and they share one read; a token the pane renews is seen within `ms`.
+ */
+export function contextReader(
+  storage: KeyValueStorage,
+  now: () => number,
+  ms = 2000,
+): () => Promise<FunctionsContext | undefined> {
+  let last: { at: number; context: Promise<FunctionsContext | undefined> } | undefined;
+  return () => {
+    const t = now();
+    if (!last || t - last.at >= ms) last = { at: t, context: readContext(storage) };
+    return last.context;
+  };
+}

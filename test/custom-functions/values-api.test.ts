@@ -295,3 +295,20 @@ describe('names and errors', () => {
     expect(wb.sent).toHaveLength(0);
   });
 });
+
+test('a malformed batch is 400 invalid_body, naming what is wrong; without a token 401', async () => {
+  const post = (json: unknown, t: string | undefined = tokens.reviewer) =>
+    call(stack.host.url, 'POST', `/campaigns/${CAMPAIGN}/values`, { ...(t ? { token: t } : {}), json });
+  const unknownFn = await post({ queries: [{ fn: 'sum', period: '2023-Q1' }] });
+  expect(unknownFn.status).toBe(400);
+  expect(unknownFn.body.error.code).toBe('invalid_body');
+  expect(unknownFn.body.error.details[0].path).toBe('queries.0.fn');
+  const tooMany = await post({
+    queries: Array.from({ length: 2001 }, () => ({ fn: 'progress', period: 'x' })),
+  });
+  expect(tooMany.status).toBe(400);
+  expect((await post({ queries: [] }, '')).status).toBe(401);
+  const empty = await post({ queries: [] });
+  expect(empty.status).toBe(200);
+  expect(empty.body).toEqual({ results: [] });
+});

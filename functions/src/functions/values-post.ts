@@ -6,8 +6,9 @@
  * unit's GIATRI) is answered `value_forbidden`, the others still are.
  *
  * ETag: a hash of the answers themselves (and the language). With `If-None-Match` naming it, the answer is
- * 304 and no body. This is a query in a POST body (like the HTTP QUERY method, whose conditional requests
- * answer 304 as GET's do), so 304 rather than RFC 9110's 412 for a POST. Why a hash of the answers and not a
+ * 304 and no body. RFC 9110 §13.1.2 would answer a POST's failed If-None-Match with 412; this POST is a safe
+ * query that only carries its queries in the body (what the IETF draft QUERY method standardises), and a
+ * 304 is what a GET of the same answers would give, so 304. Why a hash of the answers and not a
  * change counter: the answers also change without any write (TRANGTHAI turns `open` into `overdue` at
  * midnight, a unit registry or template edit renames things), and a counter would add a write to the accept
  * transaction; hashing what was computed is always right, and what it saves — the body and the client's

@@ -62,10 +62,10 @@ function workbook(t: string, lang: 'vi' | 'en' = 'vi') {
   const clock = new ManualClock();
   const sent: { queries: number; etag?: string; notModified: boolean }[] = [];
   const pollers: ValuesPoller[] = [];
-  const registry = new PollerRegistry((context) => {
+  const registry = new PollerRegistry((context, currentToken) => {
     const api = new ApiClient({
       baseUrl: context.apiBaseUrl,
-      getToken: () => context.token,
+      getToken: currentToken,
       lang: context.lang,
     });
     const source: ValuesSource = async (qs, etag) => {

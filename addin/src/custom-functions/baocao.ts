@@ -14,7 +14,7 @@ import {
   type ValueQuery,
   type ValueResult,
 } from '../../../shared/src';
-import type { FunctionsContext } from './session';
+import { tokenHolder, type FunctionsContext } from './session';
 import { ValuesPoller } from './values-poller';
 
 /** What a streaming function gets from Excel (CustomFunctions.StreamingInvocation). */
@@ -28,27 +28,43 @@ export interface StreamingCell<T> {
 export interface FunctionsEnv {
   /** The session the pane left in OfficeRuntime.storage, if any. */
   context(): Promise<FunctionsContext | undefined>;
-  /** A poller for a context; {@link PollerRegistry.pollerFor} keeps one per campaign and token. */
+  /** A poller for a context; {@link PollerRegistry.pollerFor} keeps one per campaign and user. */
   pollerFor(context: FunctionsContext): ValuesPoller;
   /** Excel's error value: CustomFunctions.Error(invalidValue | notAvailable, message). */
   makeError(kind: ValueErrorKind, message: string): Error;
 }
 
-/** One poller per (API, campaign, token, language); a new token makes a new one. */
+/**
+ * One poller per (API, campaign, user, language). A renewed token of the same user keeps the poller (its
+ * requests take the newest token, see {@link PollerRegistry.tokenFor}); another user gets a poller of its own,
+ * so no answer meant for one account is shown to another.
+ */
 export class PollerRegistry {
   private readonly pollers = new Map<string, ValuesPoller>();
-  constructor(private readonly create: (context: FunctionsContext) => ValuesPoller) {}
+  private readonly tokens = new Map<string, string>();
+  constructor(private readonly create: (context: FunctionsContext, token: () => string) => ValuesPoller) {}
+
+  private keyOf(context: FunctionsContext): string {
+    return JSON.stringify([context.apiBaseUrl, context.campaignId, tokenHolder(context.token), context.lang]);
+  }
 
   pollerFor(context: FunctionsContext): ValuesPoller {
-    const key = JSON.stringify([context.apiBaseUrl, context.campaignId, context.token, context.lang]);
+    const key = this.keyOf(context);
+    this.tokens.set(key, context.token);
     let poller = this.pollers.get(key);
     if (!poller) {
-      // Pollers of an older token stop by themselves once their formulas are cancelled.
+      // Pollers of another user or campaign stop by themselves once their formulas are cancelled.
       for (const [k, p] of this.pollers) if (!p.running) this.pollers.delete(k);
-      poller = this.create(context);
+      poller = this.create(context, () => this.tokens.get(key) ?? context.token);
       this.pollers.set(key, poller);
     }
     return poller;
+  }
+
+  /** Tells the registry of the session now in storage: the same user's pollers send its newer token. */
+  tokenFor(context: FunctionsContext): void {
+    const key = this.keyOf(context);
+    if (this.pollers.has(key)) this.tokens.set(key, context.token);
   }
 
   get size(): number {

@@ -19,17 +19,24 @@ const clock = {
   clearTimeout: (h: unknown) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 
-const registry = new PollerRegistry((context) => {
+const readContext = contextReader(defaultStorage(), () => Date.now());
+
+const registry: PollerRegistry = new PollerRegistry((context, token) => {
   const api = new ApiClient({
     baseUrl: context.apiBaseUrl,
-    getToken: () => context.token,
+    // The newest token the pane left for this user (it renews an SSO token as it uses it).
+    getToken: async () => {
+      const now = await readContext();
+      if (now) registry.tokenFor(now);
+      return token();
+    },
     lang: context.lang,
   });
   return new ValuesPoller((qs, etag) => api.values(context.campaignId, qs, etag), clock);
 });
 
 const env: FunctionsEnv = {
-  context: contextReader(defaultStorage(), () => Date.now()),
+  context: readContext,
   pollerFor: (context) => registry.pollerFor(context),
   makeError: (kind: ValueErrorKind, message: string) =>
     new CustomFunctions.Error(

@@ -25,6 +25,17 @@ export async function writeSession(storage: KeyValueStorage, session: FunctionsS
   await storage.setItem(SESSION_KEY, JSON.stringify(session));
 }
 
+/** {@link writeSession} that writes only what differs from its last write (the pane shares every token it uses). */
+export function sessionSharer(storage: KeyValueStorage): (session: FunctionsSession) => Promise<void> {
+  let last = '';
+  return async (session) => {
+    const text = JSON.stringify(session);
+    if (text === last) return;
+    last = text;
+    await writeSession(storage, session);
+  };
+}
+
 export async function writeCampaign(storage: KeyValueStorage, campaignId: string): Promise<void> {
   await storage.setItem(CAMPAIGN_KEY, campaignId);
 }
@@ -57,4 +68,19 @@ export function contextReader(
     if (!last || t - last.at >= ms) last = { at: t, context: readContext(storage) };
     return last.context;
   };
+}
+
+/**
+ * Who a token speaks for, for telling a renewed token from another user's: its `sub` claim (development
+ * tokens and Entra ID tokens both have one), else the token itself. Not verified: the server does that.
+ */
+export function tokenHolder(token: string): string {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const sub = (JSON.parse(json) as { sub?: unknown }).sub;
+    return typeof sub === 'string' && sub ? `sub:${sub}` : token;
+  } catch {
+    return token;
+  }
 }

@@ -25,7 +25,6 @@ const INTEGRATION = [
   'test/auth/verify-entra',
   'test/backup/backup-restore',
   'test/backup/nightly-backup',
-  'test/functions/values-api',
   'test/custom-functions/values-api',
   'test/addin/functions-metadata',
 ];

@@ -27,6 +27,8 @@ const INTEGRATION = [
   'test/auth/verify-entra',
   'test/backup/backup-restore',
   'test/backup/nightly-backup',
+  'test/custom-functions/values-api',
+  'test/addin/functions-metadata',
 ];
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -23,5 +23,6 @@ import './functions/users-put';
 import './functions/users-delete';
 import './functions/data-get';
 import './functions/backup-timer';
+import './functions/values-post';
 
 export { routes } from './http/register';

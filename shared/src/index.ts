@@ -32,3 +32,7 @@ export * from './registry-sheets';
 export * from './report/model';
 export * from './report/narrative';
 export * from './data-feed';
+export * from './values/name-match';
+export * from './values/queries';
+export * from './values/evaluate';
+export * from './sheet/free-report-sheet';

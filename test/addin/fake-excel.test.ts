@@ -118,3 +118,34 @@ test('request size is the serialised commands in UTF-8; over 5 MB is refused', a
   ).rejects.toThrow(/RequestPayloadSizeLimitExceeded/);
   expect(fake.stats.requestBytes[1]).toBeGreaterThan(REQUEST_LIMIT_BYTES);
 });
+
+test('formulas: "=…" is a formula kept unevaluated, other text is typed as values; locked cells of a protected sheet refuse both', async () => {
+  const fake = createFakeExcel(['A']);
+  await run(fake, async (ctx) => {
+    const a = ctx.workbook.worksheets.getItem('A');
+    a.getRange('A1:B1').formulas = [['=BAOCAO.TONG("participants","2022-H1")', '12']];
+    await ctx.sync();
+  });
+  expect(fake.sheet('A').cells.get('1:1')).toMatchObject({
+    formula: '=BAOCAO.TONG("participants","2022-H1")',
+    value: '',
+  });
+  expect(fake.sheet('A').cells.get('1:2')?.formula).toBeUndefined();
+  expect(fake.sheet('A').cells.get('1:2')?.value).toBe(12);
+  // Values written over a formula replace it.
+  await run(fake, async (ctx) => {
+    ctx.workbook.worksheets.getItem('A').getRange('A1').values = [['văn bản']];
+    await ctx.sync();
+  });
+  expect(fake.sheet('A').cells.get('1:1')?.formula).toBeUndefined();
+  await run(fake, async (ctx) => {
+    ctx.workbook.worksheets.getItem('A').protection.protect();
+    await ctx.sync();
+  });
+  await expect(
+    run(fake, async (ctx) => {
+      ctx.workbook.worksheets.getItem('A').getRange('C1').formulas = [['=1+1']];
+      await ctx.sync();
+    }),
+  ).rejects.toThrow(/protected/);
+});

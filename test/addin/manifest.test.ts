@@ -121,6 +121,31 @@ describe('manifest generation', () => {
     expect(fs.existsSync(path.join(REPO, 'addin', 'public', 'help.html'))).toBe(true);
   });
 
+  it('declares the BAOCAO custom functions in AllFormFactors, files the build writes, and no shared runtime', () => {
+    const text = devManifest();
+    const point = text.match(
+      /<AllFormFactors>\s*<ExtensionPoint xsi:type="CustomFunctions">([\s\S]*?)<\/ExtensionPoint>\s*<\/AllFormFactors>/,
+    );
+    expect(point).not.toBeNull();
+    const resids = [...point![1]!.matchAll(/resid="([^"]+)"/g)].map((m) => m[1]!);
+    expect(resids).toEqual([
+      'Functions.Script.Url',
+      'Functions.Page.Url',
+      'Functions.Metadata.Url',
+      'Functions.Namespace',
+    ]);
+    const url = (id: string) => text.match(new RegExp(`<bt:Url id="${id}" DefaultValue="([^"]+)"`))![1];
+    expect(url('Functions.Script.Url')).toBe(`${DEV_BASE_URL}/functions.js`);
+    expect(url('Functions.Page.Url')).toBe(`${DEV_BASE_URL}/functions.html`);
+    expect(url('Functions.Metadata.Url')).toBe(`${DEV_BASE_URL}/functions.json`);
+    expect(text).toContain('<bt:String id="Functions.Namespace" DefaultValue="BAOCAO"/>');
+    expect(text).not.toContain('<Runtimes');
+    // The page loads the custom-functions runtime, then the bundle scripts/build-addin.ts writes.
+    const page = fs.readFileSync(path.join(REPO, 'addin', 'public', 'functions.html'), 'utf8');
+    expect(page).toContain('custom-functions-runtime.js');
+    expect(page).toContain('<script src="functions.js"></script>');
+  });
+
   it('writes the production manifest where --out says', () => {
     const out = path.join(tmp, 'cli.prod.xml');
     const io = capture();
@@ -231,6 +256,20 @@ withXmllint('manifest schema validation (xmllint)', () => {
       'with a button without Supertip',
       (m: string) => m.replace(/\s*<Supertip>[\s\S]*?<\/Supertip>/, ''),
       /Supertip|Icon/,
+    ],
+    [
+      'with the custom functions outside AllFormFactors',
+      (m: string) =>
+        m
+          .replace(/<AllFormFactors>\s*/, '')
+          .replace(/\s*<\/AllFormFactors>/, '')
+          .replace('<DesktopFormFactor>', '<DesktopFormFactor>\n<!-- -->'),
+      /ExtensionPoint|DesktopFormFactor|CustomFunctions/,
+    ],
+    [
+      'with custom functions without their Page',
+      (m: string) => m.replace(/\s*<Page>[\s\S]*?<\/Page>/, ''),
+      /Page|Metadata/,
     ],
     [
       'with a requirement version of three parts',

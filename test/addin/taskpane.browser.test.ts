@@ -146,6 +146,32 @@ describeIfChromium('the clerk’s workflow in the task pane', () => {
     expect(sheets).toEqual(expect.arrayContaining(['Tổng hợp', 'Theo đơn vị', 'Tiến độ nộp']));
     expect(await fake<number>(`return f.sheet('Tiến độ nộp').charts.length;`)).toBe(1);
 
+    // The custom functions' session: the pane left the API, the token and the campaign where they read them
+    // (OfficeRuntime.storage in Office; localStorage here, outside it).
+    const session = await page.evaluate(() => ({
+      session: JSON.parse(localStorage.getItem('nu-cuoi.functions.session.v1') ?? '{}') as Record<
+        string,
+        string
+      >,
+      campaign: localStorage.getItem('nu-cuoi.functions.campaign.v1'),
+    }));
+    expect(session.campaign).toBe(CAMPAIGN);
+    expect(session.session.apiBaseUrl).toMatch(/^https?:\/\/[^/]+\/api$/);
+    expect(session.session.lang).toBe('vi');
+    expect(JSON.parse(atob(session.session.token!.split('.')[1]!)).unit).toBe('PX03');
+
+    // “Mẫu báo cáo tự do”: a sheet of BAOCAO.* formulas on the chosen period.
+    await page.getByTestId('insert-free-report').click();
+    await expectText(page.getByTestId('summary-status'), 'Đã tạo trang “Mẫu báo cáo tự do”');
+    const formulas = await fake<Record<string, string>>(
+      `const out = {}; for (const [k, c] of f.sheet('Mẫu báo cáo tự do').cells) if (c.formula) out[k] = c.formula; return out;`,
+    );
+    expect(formulas['9:3']).toBe('=BAOCAO.TIENDO($C$5,"Phải nộp")');
+    expect(Object.values(formulas).filter((x) => x.startsWith('=BAOCAO.TONG(')).length).toBeGreaterThan(30);
+    expect(await fake<unknown>(`return f.sheet('Mẫu báo cáo tự do').cells.get('5:3').value;`)).toBe(
+      '2022-Q3',
+    );
+
     // The narrative report draft downloads as the server names it, and is a .docx (a zip).
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -207,6 +207,14 @@ const ENDPOINTS: Endpoint[] = [
     expect: { none: 401, 'clerk-own': 2, 'clerk-other': 403, reviewer: 2, admin: 2 },
   },
   {
+    // Any signed-in caller; each query is authorised on its own (a clerk's TONG answers value_forbidden).
+    name: 'formula values (BAOCAO.*)',
+    method: 'POST',
+    path: `/campaigns/${CAMPAIGN}/values`,
+    body: () => ({ queries: [{ fn: 'state', period: PERIOD, unit: UNIT }] }),
+    expect: { none: 401, 'clerk-own': 2, 'clerk-other': 2, reviewer: 2, admin: 2 },
+  },
+  {
     name: 'lock a period (here: keep it unlocked, so the other cells are unaffected)',
     method: 'PUT',
     path: `/campaigns/${CAMPAIGN}/periods/${PERIOD}/lock`,

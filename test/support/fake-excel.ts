@@ -26,6 +26,8 @@ export type FakeEdge = string;
 
 export interface FakeCell {
   value: Value;
+  /** A formula set through Range.formulas (the fake keeps it and does not evaluate it). */
+  formula?: string;
   numberFormat?: string;
   fill?: string;
   fontName?: string;
@@ -265,7 +267,10 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
         if (block.length !== a.bottom - a.top + 1 || block.some((r) => r.length !== a.right - a.left + 1)) {
           throw invalidArgument(`${what}: the block does not match the size of ${address}`);
         }
-        forEachCell((c, r, k) => apply(c, block[r - a.top]![k - a.left]), what === 'values');
+        forEachCell(
+          (c, r, k) => apply(c, block[r - a.top]![k - a.left]),
+          what === 'values' || what === 'formulas',
+        );
       });
     };
     const setFormat = (property: string, value: unknown, apply: (c: FakeCell) => void) =>
@@ -345,11 +350,28 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
        */
       set values(block: Value[][]) {
         setBlock('values', block, (c, v) => {
+          delete c.formula;
           if (typeof v !== 'string') c.value = v as Value;
           else if (v.startsWith("'")) c.value = v.slice(1);
           else if (/^[=+-]/.test(v) && v.length > 1)
             throw invalidArgument(`the fake does not evaluate formulas: ${v}`);
           else c.value = (c.numberFormat ?? 'General') === 'General' ? typed(v) : v;
+        });
+      },
+      /**
+       * Formulas in A1 style: a string that starts with "=" is a formula; anything else is taken as `values`
+       * takes it. The fake keeps the formula and does not compute it (the value reads as empty).
+       * https://learn.microsoft.com/en-us/javascript/api/excel/excel.range#excel-excel-range-formulas-member
+       */
+      set formulas(block: Value[][]) {
+        setBlock('formulas', block, (c, v) => {
+          if (typeof v === 'string' && v.startsWith('=') && v.length > 1) {
+            c.formula = v;
+            c.value = '';
+          } else {
+            delete c.formula;
+            c.value = typeof v === 'string' ? typed(v) : (v as Value);
+          }
         });
       },
       get values(): Value[][] {

@@ -14,11 +14,13 @@
  */
 import ExcelJS from 'exceljs';
 import {
+  buildFreeReportSheet,
   buildSummarySheets,
   buildTemplateSheet,
   computeRollup,
   definitionSheetModels,
   emptySheet,
+  numericFields,
   parseCellRef,
   samePeriodLastYear,
   serialToIsoDate,
@@ -41,6 +43,8 @@ import { part, readBook } from './support';
 /** What a person sees of one cell, in words both renderers can be brought to. */
 interface CellView {
   value: string | number | boolean | null;
+  /** A formula cell's formula, with its "="; its value is not compared (neither side computes it). */
+  formula?: string;
   numberFormat: string;
   font?: string;
   fill?: string;
@@ -121,6 +125,7 @@ function fakeView(sheet: FakeSheet): SheetView {
       key,
       {
         value: c.value === '' ? null : c.value,
+        ...(c.formula ? { formula: c.formula } : {}),
         numberFormat: c.numberFormat ?? 'General',
         ...(c.fontName
           ? { font: `${c.fontName} ${c.fontSize} ${c.bold ? 'b' : ''}${c.italic ? 'i' : ''} ${c.fontColor}` }
@@ -236,10 +241,16 @@ function fileView(ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook, breaks: number[] 
       const fill =
         c.fill?.type === 'pattern' ? hex((c.fill.fgColor as { argb?: string } | undefined)?.argb) : undefined;
       // ExcelJS reads a number under a date format as a Date: back to the serial number written.
+      const formula =
+        c.value && typeof c.value === 'object' && 'formula' in c.value
+          ? `=${String(c.value.formula)}`
+          : undefined;
       const value =
-        c.value instanceof Date
-          ? (c.value.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000
-          : (c.value as unknown);
+        formula !== undefined
+          ? null
+          : c.value instanceof Date
+            ? (c.value.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000
+            : (c.value as unknown);
       keep(
         cells,
         `${r}:${k}`,
@@ -248,6 +259,7 @@ function fileView(ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook, breaks: number[] 
             value === undefined || value === null || value === ''
               ? null
               : (value as string | number | boolean),
+          ...(formula !== undefined ? { formula } : {}),
           numberFormat: c.numFmt ?? 'General',
           ...(f?.name
             ? { font: `${f.name} ${f.size} ${f.bold ? 'b' : ''}${f.italic ? 'i' : ''} ${hex(f.color?.argb)}` }
@@ -462,6 +474,17 @@ function workbooks(bundle: CampaignBundle): [string, SheetModel[]][] {
         : {}),
     });
     out.push([
+      `${bundle.campaign.id} ${template.id} free report`,
+      [
+        buildFreeReportSheet({
+          campaign: bundle.campaign,
+          period,
+          fields: numericFields(rollup),
+          units: bundle.units,
+        }),
+      ],
+    ]);
+    out.push([
       `${bundle.campaign.id} ${template.id} summary`,
       buildSummarySheets(rollup, {
         campaign: bundle.campaign,
@@ -517,7 +540,7 @@ afterAll(() => {
 
 test('every kind of sheet is covered', () => {
   const kinds = new Set(cases.map(([name]) => name.split(' ').pop()));
-  expect([...kinds].sort()).toEqual(['definition', 'registry', 'summary', 'template', 'text']);
+  expect([...kinds].sort()).toEqual(['definition', 'registry', 'report', 'summary', 'template', 'text']);
   expect(cases.filter(([n]) => n.endsWith('template')).length).toBeGreaterThanOrEqual(3);
   expect(cases.filter(([n]) => n.endsWith('returned template')).length).toBeGreaterThanOrEqual(1);
 });
@@ -556,6 +579,29 @@ test.each(cases)(
   },
   60_000,
 );
+
+test("a model's formulas are formulas on both sides; text that looks like one stays text", async () => {
+  const sheet = emptySheet('Công thức', 'summary');
+  sheet.cells.push(
+    { row: 1, col: 1, value: null, formula: '=BAOCAO.TONG("participants","2022-H1")', style: 'label' },
+    { row: 2, col: 1, value: '=1+1', style: 'label' },
+  );
+  const fake = createFakeExcel(['Sheet1']);
+  (globalThis as unknown as { Excel: unknown }).Excel = fake.Excel;
+  await gateway.writeSheets([sheet]);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await renderWorkbook([sheet])) as never);
+  const fromFake = fakeView(fake.sheet(sheet.name));
+  const fromFile = fileView(wb.getWorksheet(sheet.name)!, wb, []);
+  for (const view of [fromFake, fromFile]) {
+    expect(view.cells['1:1']).toMatchObject({
+      formula: '=BAOCAO.TONG("participants","2022-H1")',
+      value: null,
+    });
+    expect(view.cells['2:1']).toMatchObject({ value: '=1+1' });
+    expect(view.cells['2:1']!.formula).toBeUndefined();
+  }
+});
 
 test('dropdown lists are compared by the labels they offer, commas and all', async () => {
   const [, models] = cases.find(([n]) => /lang-son.*results.*template/.test(n))!;

@@ -18,6 +18,8 @@ import type {
   Unit,
   UnitPeriodStatus,
   UserRecord,
+  ValueAnswer,
+  ValueQuery,
 } from '../../../shared/src';
 
 /** GET …/units/{u}/status: the unit's calendar, as of the server's clock. */
@@ -125,6 +127,7 @@ export class ApiClient {
     path: string,
     body?: unknown,
     accept = 'application/json',
+    extraHeaders: Record<string, string> = {},
   ): Promise<Response> {
     let token: string | undefined;
     try {
@@ -133,7 +136,7 @@ export class ApiClient {
       // Office SSO could not sign in (no account, consent refused …): like a refused token.
       throw new ApiError(401, 'unauthenticated', (e as Error).message ?? String(e));
     }
-    const headers: Record<string, string> = { accept };
+    const headers: Record<string, string> = { accept, ...extraHeaders };
     if (this.options.lang) headers['accept-language'] = this.options.lang;
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -148,7 +151,8 @@ export class ApiClient {
     } catch (e) {
       throw new ApiError(0, 'network', (e as Error).message);
     }
-    if (!res.ok) {
+    // 304 answers a conditional request (values): nothing changed, not a failure.
+    if (!res.ok && res.status !== 304) {
       const err = (parseJson(await res.text()) as { error?: ApiErrorBody } | undefined)?.error;
       throw new ApiError(
         res.status,
@@ -334,6 +338,28 @@ export class ApiClient {
     return (
       await this.request<UnitStatus>('GET', `/campaigns/${enc(campaignId)}/units/${enc(unitId)}/status`)
     ).body;
+  }
+
+  /**
+   * The answers to a batch of formula queries (POST …/values, the BAOCAO.* functions). With `etag`, the
+   * server answers 304 when the answers are the same: `{ notModified: true }`, nothing re-sent.
+   */
+  async values(
+    campaignId: string,
+    queries: readonly ValueQuery[],
+    etag?: string,
+  ): Promise<{ notModified: true } | { notModified: false; etag?: string; results: ValueAnswer[] }> {
+    const res = await this.send(
+      'POST',
+      `/campaigns/${enc(campaignId)}/values`,
+      { queries },
+      'application/json',
+      etag ? { 'if-none-match': etag } : {},
+    );
+    if (res.status === 304) return { notModified: true };
+    const body = parseJson(await res.text()) as { results: ValueAnswer[] };
+    const tag = res.headers.get('etag');
+    return { notModified: false, results: body.results, ...(tag ? { etag: tag } : {}) };
   }
 
   async lockPeriod(campaignId: string, periodId: string, locked: boolean, reason: string) {

@@ -184,6 +184,12 @@ async function writeCells(sheet: Excel.Worksheet, cells: readonly FinishedCell[]
       range.values = values;
     }
   }
+  // A model's formulas (CellModel.formula), one cell each: only they may start with "=".
+  for (const c of cells) {
+    if (c.formula === undefined) continue;
+    await budget.charge(c.formula.length);
+    sheet.getRange(rangeRef(c.row, c.col, c.row, c.col)).formulas = [[c.formula]];
+  }
 }
 
 const HORIZONTAL = { left: 'Left', center: 'Center', right: 'Right' } as const;

@@ -52,6 +52,15 @@ export function SummaryPanel(props: PanelProps & Pick<SummaryOptions, 'onCampaig
       <Button disabled={busy || !s.period} onClick={actions.downloadReport} data-testid="download-report">
         {t.downloadReport}
       </Button>
+      {s.excel && (
+        <Button
+          disabled={busy || !s.period}
+          onClick={actions.insertFreeReport}
+          data-testid="insert-free-report"
+        >
+          {t.insertFreeReport}
+        </Button>
+      )}
       {status}
       <ReviewQueue api={props.api} campaign={campaign} t={t} lang={lang} onOpenSettings={onOpenSettings} />
       {rollup && rollup.completeness.missing.length > 0 && (

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CampaignWithPeriods } from '../../../shared/src';
 import { ApiClient } from '../api/client';
+import { sessionSharer, writeCampaign } from '../custom-functions/session';
 import { strings } from '../i18n/strings';
 import { defaultStorage, SubmissionQueue } from '../queue/submission-queue';
 import { currentToken, loadSettings, readToken, saveSettings, type Settings } from './settings';
@@ -15,14 +16,28 @@ export function usePane() {
   const [settings, setSettings] = useState<Settings>(loadSettings);
   const [tab, setTab] = useState<Tab>(settings.token || settings.sso ? 'report' : 'settings');
   const [campaign, setCampaign] = useState<CampaignWithPeriods>();
+  // The BAOCAO.* custom functions run in their own runtime: they find the API, the token and the language
+  // in OfficeRuntime.storage (docs/architecture.md, "Custom functions"). Every token the pane uses is shared
+  // there (a renewed SSO token too), best effort.
+  const share = useMemo(() => sessionSharer(defaultStorage()), []);
   const api = useMemo(
     () =>
       new ApiClient({
         baseUrl: settings.apiBaseUrl,
-        getToken: () => currentToken(settings),
+        getToken: async () => {
+          const token = await currentToken(settings);
+          if (token) {
+            const apiBaseUrl = new URL(settings.apiBaseUrl, globalThis.location?.href).href.replace(
+              /\/$/,
+              '',
+            );
+            share({ apiBaseUrl, token, lang: settings.lang }).catch(() => undefined);
+          }
+          return token;
+        },
         lang: settings.lang,
       }),
-    [settings],
+    [settings, share],
   );
   // One outbox per API client; the clerk's session delivers what waits in it. The old one stops retrying.
   const queue = useMemo(
@@ -36,6 +51,11 @@ export function usePane() {
     [api],
   );
   useEffect(() => () => queue.dispose(), [queue]);
+
+  // …and the campaign of the open tab.
+  useEffect(() => {
+    if (campaign) writeCampaign(defaultStorage(), campaign.id).catch(() => undefined);
+  }, [campaign]);
 
   const who = readToken(settings.token) ?? { roles: [] };
   const save = useCallback((s: Settings) => {

@@ -5,7 +5,9 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import {
+  buildFreeReportSheet,
   buildSummarySheets,
+  freeReportFields,
   currentPeriod,
   deadlineOf,
   samePeriodLastYear,
@@ -105,6 +107,23 @@ export function useSummary({ api, gateway, settings, t, onCampaign }: SummaryOpt
           intent: 'success',
           text: t.summaryWritten(sheets.length, submitted, expected),
         });
+      });
+    },
+
+    /** Inserts “Mẫu báo cáo tự do”: a one-page province summary of BAOCAO.* formulas, for the period. */
+    insertFreeReport() {
+      run(t.insertingFreeReport, async () => {
+        if (!campaign || !period) return;
+        const [templates, units] = await Promise.all([api.templates(campaign.id), api.units(campaign.id)]);
+        const sheet = buildFreeReportSheet({
+          campaign,
+          period,
+          fields: freeReportFields(templates, period),
+          units,
+          lang,
+        });
+        const name = await gateway.insertSheet(sheet);
+        say({ intent: 'success', text: t.freeReportInserted(name) });
       });
     },
 

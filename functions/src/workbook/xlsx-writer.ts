@@ -178,7 +178,8 @@ function renderSheet(wb: ExcelJS.Workbook, model: SheetModel) {
   for (const t of sheet.tables) addTable(ws, t);
   for (const c of sheet.cells) {
     const cell = ws.getCell(c.row, c.col);
-    cell.value = fileText(c.value); // a string, number, boolean or null: never an object, so never a formula
+    // A string, number, boolean or null — never a formula — unless the model says formula (CellModel.formula).
+    cell.value = c.formula !== undefined ? { formula: c.formula.slice(1) } : fileText(c.value);
     if (c.numberFormat !== GENERAL) cell.numFmt = c.numberFormat;
   }
   for (const a of sheet.areas)

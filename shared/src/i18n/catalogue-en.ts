@@ -336,6 +336,27 @@ const problems: Record<ProblemCode, Render> = {
   unknown_review_field: (p) => `Template “${p.templateId}” has no field or table “${p.key}” to comment on.`,
   review_fields_on_accept: () => 'Comments on fields go with returning a report.',
   too_many_review_fields: (p) => `A return may comment on at most ${p.max} fields (this one has ${p.count}).`,
+  // ---------------------------------------------------------------- custom functions (BAOCAO.*, issue 17)
+  value_missing_argument: (p) =>
+    `The formula lacks ${p.argument === 'field' ? 'a field' : p.argument === 'unit' ? 'a unit' : 'a period'}.`,
+  value_unknown_period: (p) =>
+    `There is no period “${p.name}”. Give the period's id (e.g. 2022-H1) or its name.`,
+  value_unknown_field: (p) =>
+    `The template of period “${p.period}” has no field “${p.name}”. Give the field's key or its label.`,
+  value_unknown_unit: (p) => `There is no unit “${p.name}”. Give the unit's id (e.g. PC06) or its name.`,
+  value_unknown_unit_or_group: (p) => `There is no unit or group “${p.name}”.`,
+  value_unknown_state: (p) => `There is no state “${p.name}”; use one of: ${p.allowed}.`,
+  value_ambiguous_name: (p) =>
+    `“${p.name}” matches several entries (${p.matches}); give the id or the full name.`,
+  value_field_not_totalled: (p) => `Field “${p.field}” is not totalled; use BAOCAO.GIATRI for one unit.`,
+  value_no_same_period: (p) =>
+    `Period “${p.period}” has no same period last year in the campaign's calendar.`,
+  value_not_reported: (p) => `${p.unit} has not reported for period “${p.period}”.`,
+  value_forbidden: () => `The signed-in account may not see these figures.`,
+  functions_no_session: () =>
+    `Not signed in: open the “Campaign reports” pane, sign in and pick a campaign on the Summary tab, then recalculate.`,
+  functions_unreachable: () => `The report server cannot be reached; the formulas update once it can.`,
+  functions_refused: (p) => `The server refused the request (${p.message})`,
 };
 
 const TYPE_NAMES: Record<string, string> = {
@@ -447,6 +468,20 @@ export const en: Catalogue = {
     completenessByGroup: 'Reports by group',
     workbookCreator: 'Emulation campaign reports',
     page: 'Page',
+    // -------------------------------------------------------------- “Mẫu báo cáo tự do” (custom functions, issue 17)
+    freeReport: {
+      sheetName: 'Free report layout',
+      title: 'PROVINCE FIGURES AT A GLANCE',
+      period: 'Period (id or name):',
+      hint: 'Cells with BAOCAO.* formulas update as units report (the Campaign reports pane must be open and signed in). Change the period in the cell beside; copy the formulas to make your own report layout.',
+      progress: 'I. REPORTING PROGRESS',
+      results: 'II. RESULTS',
+      byGroup: 'III. BY GROUP',
+      oneUnit: 'IV. ONE UNIT',
+      field: (label: string) => `Field: ${label}`,
+      unit: 'Unit (id or name):',
+      unitState: 'Report state',
+    },
     groups: {
       board: 'Steering board',
       department: 'Departments',
@@ -624,6 +659,10 @@ export const en: Catalogue = {
     returnedDone: (unit) => `The report of ${unit} is returned with comments.`,
     fieldCommentsCount: (n) =>
       `Comments on ${n} field${n === 1 ? '' : 's'}; “Reopen to correct” shows them in the sheet.`,
+    // -------------------------------------------------------------- custom functions (BAOCAO.*, issue 17)
+    insertFreeReport: 'Insert the free report layout (BAOCAO formulas)',
+    insertingFreeReport: 'Making the free report layout sheet…',
+    freeReportInserted: (sheet) => `Sheet “${sheet}” is ready: its BAOCAO.* formulas update as units report.`,
   },
   yesNoWords: { yes: ['yes', 'y'], no: ['no', 'n'] },
   cli: {

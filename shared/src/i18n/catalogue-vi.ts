@@ -353,6 +353,25 @@ const problems = {
   review_fields_on_accept: () => 'Ý kiến theo từng chỉ tiêu chỉ ghi khi trả lại báo cáo.',
   too_many_review_fields: (p) =>
     `Một lần trả lại chỉ ghi ý kiến cho tối đa ${p.max} chỉ tiêu (đang có ${p.count}).`,
+  // ---------------------------------------------------------------- custom functions (BAOCAO.*, issue 17)
+  value_missing_argument: (p) =>
+    `Công thức thiếu ${p.argument === 'field' ? 'chỉ tiêu' : p.argument === 'unit' ? 'đơn vị' : 'kỳ báo cáo'}.`,
+  value_unknown_period: (p) => `Không có kỳ báo cáo “${p.name}”. Ghi mã kỳ (ví dụ 2022-H1) hoặc tên kỳ.`,
+  value_unknown_field: (p) =>
+    `Biểu mẫu của kỳ “${p.period}” không có chỉ tiêu “${p.name}”. Ghi mã chỉ tiêu hoặc tên chỉ tiêu.`,
+  value_unknown_unit: (p) => `Không có đơn vị “${p.name}”. Ghi mã đơn vị (ví dụ PC06) hoặc tên đơn vị.`,
+  value_unknown_unit_or_group: (p) => `Không có đơn vị hay khối “${p.name}”.`,
+  value_unknown_state: (p) => `Không có tình trạng “${p.name}”; dùng một trong: ${p.allowed}.`,
+  value_ambiguous_name: (p) => `“${p.name}” khớp với nhiều mục (${p.matches}); ghi mã hoặc tên đầy đủ.`,
+  value_field_not_totalled: (p) =>
+    `Chỉ tiêu “${p.field}” không tổng hợp số liệu; dùng BAOCAO.GIATRI cho từng đơn vị.`,
+  value_no_same_period: (p) => `Kỳ “${p.period}” không có cùng kỳ năm trước trong lịch của phong trào.`,
+  value_not_reported: (p) => `${p.unit} chưa nộp báo cáo kỳ “${p.period}”.`,
+  value_forbidden: () => `Tài khoản đang đăng nhập không được xem số liệu này.`,
+  functions_no_session: () =>
+    `Chưa đăng nhập: mở ngăn “Báo cáo thi đua”, đăng nhập và chọn phong trào ở thẻ Tổng hợp, rồi tính lại công thức.`,
+  functions_unreachable: () => `Không kết nối được máy chủ báo cáo; công thức sẽ tự cập nhật khi có kết nối.`,
+  functions_refused: (p) => `Máy chủ từ chối yêu cầu (${p.message})`,
 } satisfies Record<string, Render>;
 
 const TYPE_NAMES: Record<string, string> = {
@@ -466,6 +485,20 @@ const labels = {
   /** Workbook property “author” of the files the product writes, and the page word of their footers. */
   workbookCreator: 'Báo cáo phong trào thi đua',
   page: 'Trang',
+  // ---------------------------------------------------------------- “Mẫu báo cáo tự do” (custom functions, issue 17)
+  freeReport: {
+    sheetName: 'Mẫu báo cáo tự do',
+    title: 'BÁO CÁO NHANH SỐ LIỆU TOÀN TỈNH',
+    period: 'Kỳ báo cáo (mã hoặc tên):',
+    hint: 'Các ô có công thức BAOCAO.* tự cập nhật khi các đơn vị nộp báo cáo (cần mở ngăn Báo cáo thi đua và đăng nhập). Đổi kỳ ở ô bên cạnh; chép các công thức để tự lập mẫu báo cáo của mình.',
+    progress: 'I. TIẾN ĐỘ NỘP BÁO CÁO',
+    results: 'II. KẾT QUẢ THỰC HIỆN',
+    byGroup: 'III. THEO KHỐI',
+    oneUnit: 'IV. MỘT ĐƠN VỊ',
+    field: (label: string) => `Chỉ tiêu: ${label}`,
+    unit: 'Đơn vị (mã hoặc tên):',
+    unitState: 'Tình trạng báo cáo',
+  },
   groups: {
     board: 'Ban Chỉ đạo',
     department: 'Khối phòng',
@@ -641,6 +674,11 @@ const pane = {
   returnedDone: (unit: string) => `Đã trả lại báo cáo của ${unit} kèm ý kiến.`,
   fieldCommentsCount: (n: number) =>
     `Có ý kiến về ${n} chỉ tiêu; bấm “Mở lại để sửa” để xem trên trang tính.`,
+  // ---------------------------------------------------------------- custom functions (BAOCAO.*, issue 17)
+  insertFreeReport: 'Chèn mẫu báo cáo tự do (công thức BAOCAO)',
+  insertingFreeReport: 'Đang tạo trang mẫu báo cáo tự do…',
+  freeReportInserted: (sheet: string) =>
+    `Đã tạo trang “${sheet}”: các ô công thức BAOCAO.* tự cập nhật khi các đơn vị nộp báo cáo.`,
 };
 
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];

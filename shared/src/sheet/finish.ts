@@ -35,6 +35,8 @@ export interface FinishedCell {
   value: CellValue;
   /** Always set: `General` when the model gives none. */
   numberFormat: string;
+  /** The model's formula (CellModel.formula), written as a formula by both renderers. */
+  formula?: string;
 }
 
 /** A rectangle of cells sharing one look and one locking; the areas of a sheet never overlap. */
@@ -307,12 +309,15 @@ export function finishSheet(
   const notes: FinishedSheet['notes'] = [];
 
   for (const c of model.cells) {
-    const value = cleanValue(c.value);
+    const value = c.formula !== undefined ? null : cleanValue(c.value);
+    if (c.formula !== undefined && !c.formula.startsWith('='))
+      throw new Error(`cell ${c.row}:${c.col}: a formula starts with "=": ${c.formula}`);
     cells.push({
       row: c.row,
       col: c.col,
       value,
       numberFormat: numberFormatOf(c.numberFormat, value, !!c.unlocked),
+      ...(c.formula !== undefined ? { formula: c.formula } : {}),
     });
     let look = LOOKS[c.style ?? 'plain'];
     if (c.wrap) look = withLook(look, { wrap: true });

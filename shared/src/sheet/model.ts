@@ -40,6 +40,12 @@ export interface CellModel {
   wrap?: boolean;
   /** A note on the cell (Excel's notes, once “comments”): the reviewer's comment on a returned field. */
   note?: string;
+  /**
+   * A formula, as office.js `Range.formulas` takes it (`=BAOCAO.TONG("participants",$C$3)`: English
+   * function names, comma separators, the leading `=`); `value` is then null. Only a model's own text is a
+   * formula: a value that starts with `=` is always written as text.
+   */
+  formula?: string;
 }
 
 export interface DataValidationModel {

@@ -16,6 +16,7 @@ import './functions/submission-check-post';
 import './functions/rollup-get';
 import './functions/report-get';
 import './functions/unit-status-get';
+import './functions/progress-get';
 import './functions/period-lock-put';
 import './functions/template-definition-get';
 import './functions/users-get';

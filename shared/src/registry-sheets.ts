@@ -4,17 +4,25 @@
  * and its parameters, placed on the sheet, the 1-based row and the column letter. Pure: no I/O.
  *
  * - `units`: id, name, short_name, group, parent_id, pilot, reports, active_from, active_until, successors,
- *   valid_until (dates as Excel dates, `2022-07-01` or `01/07/2022`; reports defaults to yes; successors are
- *   unit ids separated by commas). Units over time (docs/architecture.md): a row with `valid_until` is an
- *   earlier version of the unit on the row without it — its name, short name, group and parent before
- *   that date — and leaves the unit-wide columns empty.
+ *   valid_until, contact, email (dates as Excel dates, `2022-07-01` or `01/07/2022`; reports defaults to yes;
+ *   successors are unit ids separated by commas; contact is free text, a person and a phone; email is
+ *   checked). Units over time (docs/architecture.md): a row with `valid_until` is an earlier version of
+ *   the unit on the row without it — its name, short name, group and parent before that date — and leaves
+ *   the unit-wide columns empty.
  * - `users`: user_id, name, roles (comma-separated: clerk, reviewer, admin), unit_id, campaigns.
  *
  * About 400 lines because it is one idea, the registry as sheets an admin edits: both sheets share the
  * reading (grid, row reader, placed problems) and the sheet models; units over time added the version rows.
  */
 import { z } from 'zod';
-import { UNIT_GROUPS, UnitSchema, UnitVersionSchema, type Unit, type UnitVersion } from './schemas';
+import {
+  UNIT_GROUPS,
+  UnitEmailSchema,
+  UnitSchema,
+  UnitVersionSchema,
+  type Unit,
+  type UnitVersion,
+} from './schemas';
 import { readGrid, sheetProblem, type GridRow, type SheetProblem } from './sheet/grid';
 import { rowReader } from './sheet/row-reader';
 import { emptySheet, type CellValue, type SheetModel } from './sheet/model';
@@ -97,10 +105,20 @@ export const UNIT_COLUMNS = [
   'active_until',
   'successors',
   'valid_until',
+  'contact',
+  'email',
 ] as const;
 
 /** Columns that describe the whole unit, not one version: empty on a row with `valid_until`. */
-const UNIT_WIDE_COLUMNS = ['pilot', 'reports', 'active_from', 'active_until', 'successors'] as const;
+const UNIT_WIDE_COLUMNS = [
+  'pilot',
+  'reports',
+  'active_from',
+  'active_until',
+  'successors',
+  'contact',
+  'email',
+] as const;
 
 /** Each unit's row, then a row per earlier version (newest first); cells by column name, empty when absent. */
 export function unitsToRows(units: readonly Unit[]): CellValue[][] {
@@ -129,6 +147,8 @@ export function unitsToRows(units: readonly Unit[]): CellValue[][] {
         active_from: u.activeFrom,
         active_until: u.activeUntil,
         successors: u.successors?.join(', '),
+        contact: u.contact,
+        email: u.email,
       }),
       ...[...(u.history ?? [])].sort((a, b) => b.until.localeCompare(a.until)).map((v) => versionRow(u, v)),
     ]),
@@ -204,6 +224,11 @@ export function parseUnitRows(rows: readonly (readonly CellValue[])[]): Registry
     for (const s of successors)
       if (!UnitSchema.shape.id.safeParse(s).success) r.fail('successors', 'bad_unit_id', { value: s });
     if (successors.length) unit.successors = successors;
+    const contact = r.text('contact');
+    if (contact) unit.contact = contact;
+    const email = r.text('email');
+    if (email && !UnitEmailSchema.safeParse(email).success) r.fail('email', 'bad_email', { value: email });
+    else if (email) unit.email = email;
     const parsed = UnitSchema.safeParse(normalizeDeep(unit));
     if (parsed.success) units.push(parsed.data);
   }

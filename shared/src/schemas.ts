@@ -73,6 +73,12 @@ export const UnitVersionSchema = z.object({
 });
 export type UnitVersion = z.infer<typeof UnitVersionSchema>;
 
+/**
+ * A unit's e-mail address: zod's e-mail check (an ASCII local part and domain, as most mail systems
+ * accept), at most 254 characters (RFC 5321's path limit less the brackets).
+ */
+export const UnitEmailSchema = z.string().trim().max(254).pipe(z.email());
+
 export const UnitSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'unit id: letters, digits, - and _'),
   name: z.string().min(1),
@@ -93,6 +99,10 @@ export const UnitSchema = z.object({
   successors: z.array(z.string().min(1).max(40)).optional(),
   /** Earlier versions: each says what the unit was called, its group and parent before `until`. */
   history: z.array(UnitVersionSchema).optional(),
+  /** Who to call about the unit's reports: a person and a phone, free text (the progress screen shows it). */
+  contact: z.string().trim().min(1).max(200).optional(),
+  /** Where reminders go (a `mailto:` link in the progress screen). */
+  email: UnitEmailSchema.optional(),
 });
 export type Unit = z.infer<typeof UnitSchema>;
 export type UnitGroup = (typeof UNIT_GROUPS)[number];

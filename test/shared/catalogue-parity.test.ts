@@ -51,7 +51,7 @@ describe('the vi and en catalogues', () => {
   });
 
   test('labels, prompts, template kinds and pane texts have the same keys and arities', () => {
-    for (const part of ['labels', 'prompts', 'templateKinds', 'pane', 'cli', 'report'] as const) {
+    for (const part of ['labels', 'prompts', 'templateKinds', 'pane', 'cli', 'report', 'progress'] as const) {
       expect(shape(en[part])).toEqual(shape(vi[part]));
     }
   });

@@ -9,12 +9,14 @@
  * - table names are refused when invalid or when the workbook already has a table or a defined name
  *   of that name (case-insensitively); defined names likewise;
  * - `…OrNullObject` methods give a null object (`isNullObject` after the sync) instead of an error;
+ * - conditional formats: only the properties of the format's own type, a known operator, the formulas
+ *   it needs, text constants quoted, and none added to a protected sheet;
  * - a request over 5 MB is refused;
  * - cell notes exist only from ExcelApi 1.18 (the fake's `Office.context.requirements` says which version it
  *   plays), one cell at a time, and never on a protected sheet.
  * It records what tests need to compare with the .xlsx renderer: values, number formats, fonts,
  * fills, borders, alignment, wrapping, locking, row heights, column widths and hidden columns,
- * frozen rows and columns, tab colours, validations, tables, names and charts.
+ * frozen rows and columns, tab colours, validations, conditional formats, tables, names and charts.
  * Runs in node and in the browser.
  */
 import { parseCellRef } from '../../shared/src/sheet/cells';
@@ -50,6 +52,15 @@ export interface FakeValidation {
   errorAlert?: { showAlert?: boolean; style?: string; title: string; message: string };
 }
 
+/** A conditional format as office.js was given it (only `CellValue` formats are implemented). */
+export interface FakeConditionalFormat {
+  address: string;
+  type: string;
+  rule?: { formula1: string; formula2?: string; operator: string };
+  fill?: string;
+  fontColor?: string;
+}
+
 export interface FakeSheet {
   name: string;
   cells: Map<string, FakeCell>;
@@ -58,6 +69,7 @@ export interface FakeSheet {
   names: Map<string, string>;
   tables: { name: string; address: string; style?: string; showFilterButton: boolean }[];
   validations: FakeValidation[];
+  conditionalFormats: FakeConditionalFormat[];
   charts: { type: string; source: string; title: string; anchor: string; width?: number; height?: number }[];
   protected: boolean;
   frozenRows: number;
@@ -171,6 +183,7 @@ function newSheet(name: string): FakeSheet {
     names: new Map(),
     tables: [],
     validations: [],
+    conditionalFormats: [],
     charts: [],
     protected: false,
     frozenRows: 0,
@@ -462,6 +475,7 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
           set('dataValidation.errorAlert', e, () => (validationOf().errorAlert = e));
         },
       },
+      conditionalFormats: { add: (type: string) => conditionalFormat(type) },
       merge(across: boolean) {
         queue({ cmd: { o: path, m: 'merge', a: [across] }, run: () => resolveSheet().merges.push(address) });
       },
@@ -476,6 +490,87 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
         onSynced(fill);
         return proxy;
       },
+    };
+    /**
+     * `conditionalFormats.add(type)` (ExcelApi 1.6). Of the types, the fake implements `CellValue`; a
+     * format exposes only its own type's properties (`cellValue` “if the current conditional format is a
+     * CellValue type”), the rule's operator is one of ConditionalCellValueOperator (not `Invalid`),
+     * `Between`/`NotBetween` need formula2, and a formula is a number or a quoted text constant
+     * (`="Quá hạn"`: an unquoted word would be a name, refused as an invalid formula). A protected sheet
+     * refuses formatting unless it allows it (`allowFormatCells`).
+     * https://learn.microsoft.com/en-us/javascript/api/excel/excel.conditionalformatcollection#excel-excel-conditionalformatcollection-add-member(1)
+     * https://learn.microsoft.com/en-us/javascript/api/excel/excel.conditionalformat#excel-excel-conditionalformat-cellvalue-member
+     * https://learn.microsoft.com/en-us/javascript/api/excel/excel.conditionalcellvaluerule
+     * https://learn.microsoft.com/en-us/javascript/api/excel/excel.worksheetprotectionoptions#excel-excel-worksheetprotectionoptions-allowformatcells-member
+     */
+    const conditionalFormat = (type: string) => {
+      const TYPES = [
+        'Custom',
+        'DataBar',
+        'ColorScale',
+        'IconSet',
+        'TopBottom',
+        'PresetCriteria',
+        'ContainsText',
+        'CellValue',
+      ];
+      if (!TYPES.includes(type)) throw invalidArgument(`“${type}” is not a ConditionalFormatType`);
+      if (type !== 'CellValue')
+        throw new Error(`the fake implements CellValue conditional formats only, not ${type}`);
+      const cf: FakeConditionalFormat = { address, type };
+      const cfPath = `${path}.conditionalFormats.add(${JSON.stringify(type)})`;
+      queue({
+        cmd: { o: path, m: 'conditionalFormats.add', a: [type] },
+        run: () => {
+          const sheet = resolveSheet();
+          if (sheet.protected) throw invalidOperation('the sheet is protected: formatting is not allowed');
+          sheet.conditionalFormats.push(cf);
+        },
+      });
+      const c = (property: string, v: unknown, run: () => void) =>
+        queue({ cmd: { o: cfPath, s: property, v }, run });
+      const formulaOk = (f: unknown) =>
+        typeof f === 'string' && /^=?\s*(-?\d+(\.\d+)?|"([^"]|"")*")\s*$/.test(f);
+      const OPERATORS = [
+        'Between',
+        'NotBetween',
+        'EqualTo',
+        'NotEqualTo',
+        'GreaterThan',
+        'LessThan',
+        'GreaterThanOrEqual',
+        'LessThanOrEqual',
+      ];
+      return {
+        get type() {
+          return type;
+        },
+        cellValue: {
+          format: {
+            fill: {
+              set color(v: string) {
+                c('cellValue.format.fill.color', v, () => (cf.fill = v.toUpperCase()));
+              },
+            },
+            font: {
+              set color(v: string) {
+                c('cellValue.format.font.color', v, () => (cf.fontColor = v.toUpperCase()));
+              },
+            },
+          },
+          set rule(rule: { formula1: string; formula2?: string; operator: string }) {
+            c('cellValue.rule', rule, () => {
+              if (!OPERATORS.includes(rule.operator))
+                throw invalidArgument(`“${rule.operator}” is not a ConditionalCellValueOperator`);
+              if (!formulaOk(rule.formula1))
+                throw invalidArgument(`formula1 is not a number or a quoted text: ${rule.formula1}`);
+              const two = rule.operator === 'Between' || rule.operator === 'NotBetween';
+              if (two && !formulaOk(rule.formula2)) throw invalidArgument(`${rule.operator} needs formula2`);
+              cf.rule = { ...rule };
+            });
+          },
+        },
+      };
     };
     const validationOf = () => {
       const sheet = resolveSheet();

@@ -349,6 +349,15 @@ export async function writeSheetModel(
       message: v.error.message,
     };
   }
+  // Conditional formats (ExcelApi 1.6): “Cell Value equal to” a text, with a fill and a font colour.
+  // https://learn.microsoft.com/en-us/javascript/api/excel/excel.conditionalcellvaluerule
+  for (const c of f.conditionalFormats) {
+    await budget.charge(4 * sizeOf(c)); // four commands, each naming the range
+    const format = sheet.getRange(c.ref).conditionalFormats.add('CellValue' as Excel.ConditionalFormatType);
+    format.cellValue.format.fill.color = c.fill;
+    format.cellValue.format.font.color = c.fontColor;
+    format.cellValue.rule = { formula1: `=${c.formula}`, operator: 'EqualTo' };
+  }
   // Sheet-scoped names: two template sheets in one workbook each keep their own f_<key>.
   for (const n of f.names) sheet.names.add(n.name, sheet.getRange(n.ref));
   // Notes before the protection (a protected sheet refuses them), and only where the host has them.

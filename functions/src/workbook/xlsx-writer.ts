@@ -6,7 +6,7 @@
  * says it in ExcelJS's words: values with their number formats, each area's look, merges, widths
  * and heights, workbook-level defined names, data validation with input prompts and error alerts,
  * Excel tables, protection (only input cells unlocked), frozen panes, tab colour and the page
- * setup (A4, orientation, fit to pages, print titles, footer).
+ * setup (A4, orientation, fit to pages, print titles, footer), and conditional formats.
  *
  * Text is always written as text: ExcelJS writes a formula only for a `{ formula }` object, and
  * this module never builds one, so `=1+1`, `+84 912 345 678` or `@user` stay what the clerk typed.
@@ -187,6 +187,24 @@ function renderSheet(wb: ExcelJS.Workbook, model: SheetModel) {
       for (let k = a.left; k <= a.right; k++) applyLook(ws.getCell(r, k), a.look, a.locked);
   for (const range of sheet.merges) ws.mergeCells(range);
   for (const v of sheet.validations) addValidation(ws, v);
+  // “Cell Value equal to” a text (a `cellIs` rule), with the look as a differential format.
+  sheet.conditionalFormats.forEach((c, i) =>
+    ws.addConditionalFormatting({
+      ref: c.ref,
+      rules: [
+        {
+          type: 'cellIs',
+          operator: 'equal',
+          formulae: [c.formula],
+          priority: i + 1,
+          style: {
+            fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(c.fill) } },
+            font: { color: { argb: argb(c.fontColor) } },
+          },
+        },
+      ],
+    }),
+  );
   for (const n of sheet.names) wb.definedNames.add(absoluteRef(sheet.name, n.ref), n.name);
   // Notes (a returned report's field comments) as plain cell notes, as the add-in writes them.
   for (const n of sheet.notes) ws.getCell(n.ref).note = n.text;

@@ -357,6 +357,11 @@ const problems: Record<ProblemCode, Render> = {
     `Not signed in: open the “Campaign reports” pane, sign in and pick a campaign on the Summary tab, then recalculate.`,
   functions_unreachable: () => `The report server cannot be reached; the formulas update once it can.`,
   functions_refused: (p) => `The server refused the request (${p.message})`,
+  // progress (issue 13, item 2)
+  bad_progress_range: (p) =>
+    `Parameter “${p.name}” must be a period id of the campaign or a date yyyy-mm-dd, not “${p.value}”.`,
+  progress_range_order: (p) => `The range is not valid: “${p.from}” comes after “${p.to}”.`,
+  bad_email: (p) => `“${p.value}” is not a valid e-mail address.`,
 };
 
 const TYPE_NAMES: Record<string, string> = {
@@ -822,5 +827,73 @@ export const en: Catalogue = {
     verified: (files) => `Checked the SHA-256 checksums of ${files} files: they match.`,
     restored: (tables, entities) => `Restored ${tables} tables, ${entities} entities.`,
     refused: 'Not restored:',
+  },
+  // progress (issue 13, item 2)
+  progress: {
+    title: 'Reporting progress',
+    year: 'Year',
+    allYears: 'All years',
+    show: 'Show progress',
+    loading: 'Loading the reporting progress…',
+    asOf: (date) => `As of ${date}`,
+    unit: 'Unit',
+    cellStates: {
+      upcoming: 'Later',
+      open: 'Open',
+      overdue: 'Overdue',
+      submitted: 'To review',
+      returned: 'Returned',
+      accepted: 'Accepted',
+    },
+    notExpected: 'Not expected',
+    counts: {
+      expected: 'Expected',
+      submitted: 'Submitted',
+      onTime: 'On time',
+      late: 'Late',
+      pending: 'To review',
+      returned: 'Returned',
+      accepted: 'Accepted',
+      missing: 'Overdue, missing',
+      notDue: 'Not due yet',
+    },
+    overdueTitle: (n) => `Units overdue (${n})`,
+    noneOverdue: 'No unit is overdue.',
+    overdueItem: (period, days) => `${period}: ${days} ${days === 1 ? 'day' : 'days'} overdue`,
+    noContact: 'No contact person recorded',
+    copyReminder: 'Copy reminder',
+    copyAllReminders: 'Copy the reminder to all',
+    mailReminder: 'E-mail reminder',
+    mailAllReminders: 'E-mail the units',
+    copied: (who) => `Reminder copied (${who}). Paste it into an e-mail or a message.`,
+    copyFailed: 'Could not copy; the reminder is shown below: select and copy it by hand.',
+    everyLateUnit: 'every overdue unit',
+    mailTooLong:
+      'The e-mail is too long for a link: click “Copy the reminder to all” and paste it into an e-mail.',
+    insertSheet: 'Insert the “Progress” sheet',
+    inserting: 'Creating the progress sheet…',
+    inserted: (sheet) => `Sheet “${sheet}” created.`,
+    reminderSubject: (campaign) => `Reminder: reports due for the emulation campaign “${campaign}”`,
+    reminderTo: (unit) => `To: ${unit}`,
+    reminderToAll: 'To: the units listed below',
+    reminderLead: (campaign, date, unit) =>
+      `For the emulation campaign “${campaign}”, as of ${date}, ${unit} has not yet sent the following reports:`,
+    reminderLeadAll: (campaign, date, n, office) =>
+      `For the emulation campaign “${campaign}”, as of ${date}, ${n} ${n === 1 ? 'unit has' : 'units have'} not yet sent their reports to ${office}:`,
+    reminderItem: (period, due, days) =>
+      `${period}: due ${due}, ${days} ${days === 1 ? 'day' : 'days'} overdue`,
+    reminderAsk: (unit, office) =>
+      `${unit} is requested to complete and send the reports to ${office} through the campaign reporting system without delay, so that they can be summarised for the leadership.`,
+    reminderAskAll: (office) =>
+      `The units are requested to complete and send their reports through the campaign reporting system without delay, so that ${office} can summarise them for the leadership.`,
+    sheetName: 'Progress',
+    sheetTitle: 'REPORTING PROGRESS',
+    legendTitle: 'Reporting periods',
+    legendLine: (id, label, due) => `${id}: ${label} (due ${due})`,
+    countsTitle: 'Units by state',
+    contact: 'Contact person',
+    email: 'E-mail',
+    overdueSheetTitle: 'Units overdue',
+    latePeriods: 'Overdue periods',
   },
 };

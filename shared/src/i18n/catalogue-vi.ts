@@ -372,6 +372,11 @@ const problems = {
     `Chưa đăng nhập: mở ngăn “Báo cáo thi đua”, đăng nhập và chọn phong trào ở thẻ Tổng hợp, rồi tính lại công thức.`,
   functions_unreachable: () => `Không kết nối được máy chủ báo cáo; công thức sẽ tự cập nhật khi có kết nối.`,
   functions_refused: (p) => `Máy chủ từ chối yêu cầu (${p.message})`,
+  // progress (issue 13, item 2)
+  bad_progress_range: (p) =>
+    `Tham số “${p.name}” phải là mã kỳ báo cáo của phong trào hoặc một ngày yyyy-mm-dd, không phải “${p.value}”.`,
+  progress_range_order: (p) => `Khoảng thời gian không hợp lệ: “${p.from}” ở sau “${p.to}”.`,
+  bad_email: (p) => `“${p.value}” không phải địa chỉ thư điện tử hợp lệ.`,
 } satisfies Record<string, Render>;
 
 const TYPE_NAMES: Record<string, string> = {
@@ -681,6 +686,82 @@ const pane = {
     `Đã tạo trang “${sheet}”: các ô công thức BAOCAO.* tự cập nhật khi các đơn vị nộp báo cáo.`,
 };
 
+// ---------------------------------------------------------------- progress (issue 13, item 2)
+
+/**
+ * The standing office's progress: the summary tab's first screen, the “Tiến độ” sheet and the reminders
+ * to late units (shared/src/reminders.ts puts the reminder's lines together; dates come as dd/mm/yyyy).
+ */
+const progress = {
+  title: 'Tiến độ nộp báo cáo',
+  year: 'Năm',
+  allYears: 'Tất cả các năm',
+  show: 'Xem tiến độ',
+  loading: 'Đang tải tiến độ nộp báo cáo…',
+  asOf: (date: string) => `Tính đến ngày ${date}`,
+  unit: 'Đơn vị',
+  /** Short words for the matrix cells (the full state is in the cell's tooltip). */
+  cellStates: {
+    upcoming: 'Chưa đến',
+    open: 'Đang mở',
+    overdue: 'Quá hạn',
+    submitted: 'Chờ duyệt',
+    returned: 'Trả lại',
+    accepted: 'Đã duyệt',
+  },
+  notExpected: 'Không phải nộp',
+  counts: {
+    expected: 'Phải nộp',
+    submitted: 'Đã nộp',
+    onTime: 'Đúng hạn',
+    late: 'Nộp muộn',
+    pending: 'Chờ duyệt',
+    returned: 'Trả lại',
+    accepted: 'Đã duyệt',
+    missing: 'Quá hạn chưa nộp',
+    notDue: 'Chưa đến hạn',
+  },
+  overdueTitle: (n: number) => `Đơn vị quá hạn chưa nộp (${n})`,
+  noneOverdue: 'Không có đơn vị nào quá hạn.',
+  overdueItem: (period: string, days: number) => `${period}: quá hạn ${days} ngày`,
+  noContact: 'Chưa có thông tin người liên hệ',
+  copyReminder: 'Sao chép lời nhắc',
+  copyAllReminders: 'Sao chép lời nhắc chung',
+  mailReminder: 'Gửi thư nhắc',
+  mailAllReminders: 'Gửi thư nhắc các đơn vị',
+  copied: (who: string) => `Đã sao chép lời nhắc (${who}). Dán vào thư hoặc tin nhắn để gửi.`,
+  copyFailed: 'Không sao chép được; lời nhắc hiện ở dưới, chọn và sao chép thủ công.',
+  everyLateUnit: 'các đơn vị quá hạn',
+  mailTooLong: 'Thư quá dài để mở bằng liên kết: bấm “Sao chép lời nhắc chung” rồi dán vào thư.',
+  insertSheet: 'Chèn trang “Tiến độ”',
+  inserting: 'Đang tạo trang tiến độ…',
+  inserted: (sheet: string) => `Đã tạo trang “${sheet}”.`,
+  /** The reminder (Vietnamese administrative style). */
+  reminderSubject: (campaign: string) => `V/v đôn đốc gửi báo cáo phong trào thi đua “${campaign}”`,
+  reminderTo: (unit: string) => `Kính gửi: ${unit}`,
+  reminderToAll: 'Kính gửi: Các đơn vị có tên dưới đây',
+  reminderLead: (campaign: string, date: string, unit: string) =>
+    `Thực hiện phong trào thi đua “${campaign}”, đến ngày ${date}, ${unit} chưa gửi các báo cáo sau:`,
+  reminderLeadAll: (campaign: string, date: string, n: number, office: string) =>
+    `Thực hiện phong trào thi đua “${campaign}”, đến ngày ${date}, còn ${n} đơn vị chưa gửi báo cáo về ${office}:`,
+  reminderItem: (period: string, due: string, days: number) =>
+    `${period}: hạn nộp ${due}, đã quá hạn ${days} ngày`,
+  reminderAsk: (unit: string, office: string) =>
+    `Đề nghị ${unit} khẩn trương hoàn thành, gửi báo cáo về ${office} qua hệ thống báo cáo phong trào thi đua để tổng hợp, báo cáo lãnh đạo theo quy định./.`,
+  reminderAskAll: (office: string) =>
+    `Đề nghị các đơn vị khẩn trương hoàn thành, gửi báo cáo qua hệ thống báo cáo phong trào thi đua để ${office} tổng hợp, báo cáo lãnh đạo theo quy định./.`,
+  /** The “Tiến độ” sheet. */
+  sheetName: 'Tiến độ',
+  sheetTitle: 'TIẾN ĐỘ NỘP BÁO CÁO',
+  legendTitle: 'Các kỳ báo cáo',
+  legendLine: (id: string, label: string, due: string) => `${id}: ${label} (hạn nộp ${due})`,
+  countsTitle: 'Số đơn vị theo tình trạng',
+  contact: 'Người liên hệ',
+  email: 'Thư điện tử',
+  overdueSheetTitle: 'Đơn vị quá hạn chưa nộp',
+  latePeriods: 'Kỳ quá hạn',
+};
+
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];
 
 /**
@@ -887,4 +968,5 @@ export const vi = {
   report,
   feed,
   backup,
+  progress,
 };

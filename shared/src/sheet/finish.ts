@@ -22,7 +22,7 @@
  *   column is locked like every other non-input cell.
  */
 import { cellRef, columnLetter, NUMBER_FORMATS, parseCellRef, rangeRef } from './cells';
-import { LOOKS, withLook, type Look } from './looks';
+import { CONDITIONAL_LOOKS, LOOKS, withLook, type Look } from './looks';
 import type { CellValue, DataValidationModel, SheetModel, TableModel } from './model';
 import { xmlLegal } from './xml-text';
 
@@ -83,6 +83,18 @@ export interface FinishedValidation {
   errorStyle: 'stop';
 }
 
+/**
+ * A conditional format as both renderers say it: the cells of `ref` equal to the text constant
+ * `formula` (`"Quá hạn"`, quotes inside doubled, as a formula writes text) take the fill and font colour.
+ */
+export interface FinishedConditionalFormat {
+  ref: string;
+  formula: string;
+  /** `#RRGGBB`. */
+  fill: string;
+  fontColor: string;
+}
+
 export interface FinishedChart {
   type: SheetModel['charts'][number]['type'];
   title: string;
@@ -129,6 +141,8 @@ export interface FinishedSheet {
   merges: string[];
   names: { name: string; ref: string }[];
   validations: FinishedValidation[];
+  /** In priority order, the first one first. */
+  conditionalFormats: FinishedConditionalFormat[];
   charts: FinishedChart[];
   page: FinishedPage;
   /**
@@ -445,6 +459,11 @@ export function finishSheet(
     merges: [...model.merges],
     names: model.names.map((n) => ({ ...n })),
     validations,
+    conditionalFormats: (model.conditionalFormats ?? []).map((c) => ({
+      ref: c.ref,
+      formula: `"${xmlLegal(c.equals).replace(/"/g, '""')}"`,
+      ...CONDITIONAL_LOOKS[c.look],
+    })),
     charts,
     page: finishPage(model, columns, rowHeights, lastUsedRow(model)),
     notes,

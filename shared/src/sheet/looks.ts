@@ -3,7 +3,7 @@
  * renderers). A look is plain data — colours as `#RRGGBB`, border edges, alignment — that the
  * office.js gateway and the .xlsx writer translate word for word; neither keeps a style table.
  */
-import type { CellStyle } from './model';
+import type { CellStyle, ConditionalLookName } from './model';
 
 export type HorizontalAlignment = 'left' | 'center' | 'right';
 export type VerticalAlignment = 'top' | 'middle' | 'bottom';
@@ -114,6 +114,7 @@ export const LOOKS: Record<LookName, Look> = {
   centered: look({ horizontal: 'center', vertical: 'middle', wrap: true }),
   centeredBold: look({ font: { bold: true }, horizontal: 'center', vertical: 'middle', wrap: true }),
   centeredItalic: look({ font: { italic: true }, horizontal: 'center', vertical: 'middle', wrap: true }),
+  status: look({ border: grid, horizontal: 'center', vertical: 'middle' }),
   // Table bodies keep the table style's stripes (no fill); the grid and alignment are cell formatting,
   // because LibreOffice and print show no table styles.
   tableBody: look({ border: grid, vertical: 'top' }),
@@ -128,3 +129,22 @@ export const INPUT_FILL = LOOKS.input.fill!;
 export function withLook(base: Look, change: Partial<Pick<Look, 'horizontal' | 'vertical' | 'wrap'>>): Look {
   return { ...base, ...change };
 }
+
+/**
+ * What a conditional format changes in a matching cell: a fill and the font colour (Excel's own
+ * presets — “Green Fill with Dark Green Text”, “Light Red Fill with Dark Red Text”, “Yellow Fill with
+ * Dark Yellow Text” — plus an orange, a blue and a grey). `#RRGGBB`.
+ */
+export interface ConditionalLook {
+  fill: string;
+  fontColor: string;
+}
+
+export const CONDITIONAL_LOOKS: Record<ConditionalLookName, ConditionalLook> = {
+  good: { fill: '#C6EFCE', fontColor: '#006100' },
+  neutral: { fill: '#FFEB9C', fontColor: '#9C5700' },
+  warning: { fill: '#FCE4D6', fontColor: '#C65911' },
+  bad: { fill: '#FFC7CE', fontColor: '#9C0006' },
+  info: { fill: '#DDEBF7', fontColor: '#1F4E79' },
+  muted: { fill: '#F2F2F2', fontColor: '#7F7F7F' },
+};

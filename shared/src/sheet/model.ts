@@ -26,7 +26,9 @@ export type CellStyle =
   /** An input the reviewer commented on when returning the report (the comment is the cell's note). */
   | 'inputCommented'
   /** A table title the reviewer commented on. */
-  | 'sectionCommented';
+  | 'sectionCommented'
+  /** A short state word in a grid (the progress matrix): bordered, centred. */
+  | 'status';
 
 export interface CellModel {
   row: number;
@@ -63,6 +65,21 @@ export interface DataValidationModel {
   /** Shown when a bad value is typed. */
   error: { title: string; message: string };
 }
+
+/**
+ * Conditional formatting: the cells of `ref` whose value equals `equals` take the named look
+ * (looks.ts CONDITIONAL_LOOKS) — Excel's “Format only cells with: Cell Value equal to”. The colour
+ * stays with the text if a user edits the sheet, sorts it or copies it elsewhere.
+ */
+export interface ConditionalFormatModel {
+  /** A1 range, e.g. `C7:F40`. */
+  ref: string;
+  equals: string;
+  look: ConditionalLookName;
+}
+
+/** The looks a conditional format can give (colours in looks.ts). */
+export type ConditionalLookName = 'good' | 'neutral' | 'warning' | 'bad' | 'info' | 'muted';
 
 /** An Excel table (ListObject): a header row and a body written as one block. */
 export interface TableModel {
@@ -146,6 +163,8 @@ export interface SheetModel {
   /** Workbook-level defined names pointing into this sheet. */
   names: { name: string; ref: string }[];
   validations: DataValidationModel[];
+  /** Applied in order, the first one first (Excel's priority). */
+  conditionalFormats?: ConditionalFormatModel[];
   tables: TableModel[];
   charts: ChartModel[];
   protect: boolean;

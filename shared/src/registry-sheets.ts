@@ -412,10 +412,13 @@ export function unitsSheetModel(units: readonly Unit[]): SheetModel {
     group: 12,
     parent_id: 12,
     successors: 24,
+    contact: 32,
+    email: 30,
   });
-  // Dates as text (yyyy-mm-dd) so that they read back unchanged whatever the locale.
+  // Dates as text (yyyy-mm-dd) so that they read back unchanged whatever the locale; a contact as
+  // text, so that a phone number typed alone keeps its leading 0.
   sheet.tables[0]!.numberFormats = UNIT_COLUMNS.map((c) =>
-    c.startsWith('active_') || c === 'valid_until' ? '@' : undefined,
+    c.startsWith('active_') || c === 'valid_until' || c === 'contact' ? '@' : undefined,
   );
   return sheet;
 }

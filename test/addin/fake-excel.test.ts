@@ -149,3 +149,50 @@ test('formulas: "=…" is a formula kept unevaluated, other text is typed as val
     }),
   ).rejects.toThrow(/protected/);
 });
+
+describe('conditional formats (ExcelApi 1.6)', () => {
+  const add = (fake: ReturnType<typeof createFakeExcel>, rule: Record<string, unknown>, protect = false) =>
+    run(fake, async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItem('A');
+      if (protect) sheet.protection.protect();
+      const cf = sheet.getRange('C6:F9').conditionalFormats.add('CellValue');
+      cf.cellValue.format.fill.color = '#ffc7ce';
+      cf.cellValue.format.font.color = '#9C0006';
+      cf.cellValue.rule = rule;
+      await ctx.sync();
+    });
+
+  test('a CellValue format with a quoted text is recorded with its range, rule and colours', async () => {
+    const fake = createFakeExcel(['A']);
+    await add(fake, { formula1: '="Quá hạn"', operator: 'EqualTo' });
+    expect(fake.sheet('A').conditionalFormats).toEqual([
+      {
+        address: 'C6:F9',
+        type: 'CellValue',
+        rule: { formula1: '="Quá hạn"', operator: 'EqualTo' },
+        fill: '#FFC7CE',
+        fontColor: '#9C0006',
+      },
+    ]);
+  });
+
+  test('an unknown operator, an unquoted word, a missing formula2 or a protected sheet is refused', async () => {
+    await expect(add(createFakeExcel(['A']), { formula1: '="x"', operator: 'Equals' })).rejects.toThrow(
+      /ConditionalCellValueOperator/,
+    );
+    await expect(add(createFakeExcel(['A']), { formula1: '=Quá hạn', operator: 'EqualTo' })).rejects.toThrow(
+      /quoted text/,
+    );
+    await expect(add(createFakeExcel(['A']), { formula1: '=1', operator: 'Between' })).rejects.toThrow(
+      /formula2/,
+    );
+    await expect(add(createFakeExcel(['A']), { formula1: '=1', operator: 'EqualTo' }, true)).rejects.toThrow(
+      /protected/,
+    );
+    await expect(
+      run(createFakeExcel(['A']), async (ctx) => {
+        ctx.workbook.worksheets.getItem('A').getRange('A1').conditionalFormats.add('Sparkle');
+      }),
+    ).rejects.toThrow(/not a ConditionalFormatType/);
+  });
+});

@@ -50,6 +50,21 @@ describe('units sheet', () => {
     });
   });
 
+  test('contact and email: the last columns, kept on a round trip; a bad address is named', () => {
+    expect(UNIT_COLUMNS.slice(-2)).toEqual(['contact', 'email']);
+    const units = langSon.units.slice(0, 3).map((u, i) =>
+      i === 2 ? { ...u, contact: 'Đ/c Lan, 0912 345 678', email: 'px01@congan.langson.gov.vn' } : u,
+    );
+    expect(parseUnitRows(unitsToRows(units))).toEqual({ ok: true, records: units });
+    const bad = unitsToRows(units);
+    bad[3]![UNIT_COLUMNS.indexOf('email')] = 'px01 ở công an';
+    const r = parseUnitRows(bad);
+    expect(problemsOf(r)).toEqual([[4, 'K', 'bad_email', { value: 'px01 ở công an' }]]);
+    expect(r.ok ? '' : renderWithPlace(r.errors[0]!, 'vi')).toBe(
+      'Trang “units”, dòng 4, cột K: “px01 ở công an” không phải địa chỉ thư điện tử hợp lệ.',
+    );
+  });
+
   test('bad cells, unknown parents and cycles are named', () => {
     const bad = unitsToRows(langSon.units.slice(0, 3));
     bad[2]![UNIT_COLUMNS.indexOf('group')] = 'phòng';

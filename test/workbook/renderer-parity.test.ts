@@ -4,8 +4,9 @@
  * sheets — is drawn by the add-in's gateway into the office.js fake and by the .xlsx writer into
  * bytes read back with ExcelJS; the two must agree on every cell's value, number format, font,
  * fill, borders, alignment, wrapping and locking, on every validation (for lists: the labels
- * offered), and on the sheet's merges, tables, names, widths, hidden columns, row heights, frozen
- * panes, tab colour and protection.
+ * offered), on the conditional formats (range, rule, fill and font colour, in priority order), and on
+ * the sheet's merges, tables, names, widths, hidden columns, row heights, frozen panes, tab colour and
+ * protection.
  *
  * Not compared: the cells covered by a merge other than its top-left one (ExcelJS copies the
  * top-left cell's style into them, office.js keeps one merged cell), table styles' own stripes,
@@ -15,8 +16,10 @@
 import ExcelJS from 'exceljs';
 import {
   buildFreeReportSheet,
+  buildProgressSheet,
   buildSummarySheets,
   buildTemplateSheet,
+  computeProgress,
   computeRollup,
   definitionSheetModels,
   emptySheet,
@@ -68,6 +71,8 @@ interface ValidationView {
 interface SheetView {
   cells: Record<string, CellView>;
   validations: Record<string, ValidationView>;
+  /** `C7:F40 equal "Quá hạn" #FFC7CE #9C0006`, in priority order. */
+  conditionalFormats: string[];
   merges: string[];
   tables: string[];
   names: string[];
@@ -182,9 +187,19 @@ function fakeView(sheet: FakeSheet): SheetView {
     for (let r = a.top; r <= a.bottom; r++)
       for (let k = a.left; k <= a.right; k++) validations[`${r}:${k}`] = view;
   }
+  const conditionalFormats = sheet.conditionalFormats.map((c) =>
+    [
+      c.address,
+      { EqualTo: 'equal' }[c.rule?.operator ?? ''] ?? c.rule?.operator,
+      c.rule?.formula1.replace(/^=/, ''),
+      c.fill,
+      c.fontColor,
+    ].join(' '),
+  );
   return {
     cells,
     validations,
+    conditionalFormats,
     merges: [...sheet.merges].sort(),
     tables: sheet.tables.map((t) => `${t.name} ${t.address} ${t.style} ${t.showFilterButton}`).sort(),
     names: [...sheet.names].map(([n, a]) => `${n}=${a}`).sort(),
@@ -339,9 +354,31 @@ function fileView(ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook, breaks: number[] 
   });
   const view = ws.views?.[0] as { state?: string; xSplit?: number; ySplit?: number } | undefined;
   const tab = hex((ws.properties.tabColor as { argb?: string } | undefined)?.argb);
+  type Rule = {
+    type: string;
+    operator?: string;
+    formulae?: string[];
+    priority?: number;
+    style?: { fill?: { bgColor?: { argb?: string } }; font?: { color?: { argb?: string } } };
+  };
+  const formattings = (ws as unknown as { conditionalFormattings?: { ref: string; rules: Rule[] }[] })
+    .conditionalFormattings;
+  const conditionalFormats = (formattings ?? [])
+    .flatMap((f) => f.rules.map((r) => ({ ref: f.ref, r })))
+    .sort((a, b) => (a.r.priority ?? 0) - (b.r.priority ?? 0))
+    .map(({ ref, r }) =>
+      [
+        ref,
+        r.type === 'cellIs' ? r.operator : r.type,
+        r.formulae?.[0],
+        hex(r.style?.fill?.bgColor?.argb),
+        hex(r.style?.font?.color?.argb),
+      ].join(' '),
+    );
   return {
     cells,
     validations,
+    conditionalFormats,
     merges,
     tables: tables.sort(),
     names,
@@ -494,6 +531,7 @@ function workbooks(bundle: CampaignBundle): [string, SheetModel[]][] {
       }),
     ]);
   }
+  out.push([`${bundle.campaign.id} progress`, [progressSheet(bundle)]]);
   out.push([
     `${bundle.campaign.id} registry`,
     [
@@ -510,6 +548,43 @@ function workbooks(bundle: CampaignBundle): [string, SheetModel[]][] {
     ],
   ]);
   return out;
+}
+
+/** The progress sheet of the bundle's first periods: every state, a unit not expected, contacts. */
+function progressSheet(bundle: CampaignBundle): SheetModel {
+  const year = bundle.periods.slice(0, 5);
+  const states = ['pending', 'accepted', 'returned'] as const;
+  const latest = new Map(
+    year.map((p, k) => [
+      p.id,
+      new Map(
+        bundle.units
+          .filter((u) => u.reports)
+          .filter((_, i) => (i + k) % 3 !== 0)
+          .map((u, i) => [
+            u.id,
+            {
+              revision: 1 + (i % 2),
+              receivedAt: `${p.due}T01:00:00.000Z`,
+              onTime: i % 4 !== 0,
+              review: { state: states[i % 3]! },
+            },
+          ]),
+      ),
+    ]),
+  );
+  const units = bundle.units.map((u, i) =>
+    i === 2 ? { ...u, contact: 'Đ/c Lan, 0912 345 678', email: 'lan@example.vn' } : u,
+  );
+  const now = `${year[Math.min(2, year.length - 1)]!.due}T03:00:00.000Z`;
+  const progress = computeProgress({
+    periods: year,
+    units,
+    latest,
+    now: new Date(now),
+    timeZone: bundle.campaign.timeZone,
+  });
+  return buildProgressSheet(progress, { campaign: bundle.campaign, periods: bundle.periods, now });
 }
 
 /** Text Excel would read as something else when typed: it must stay the text the model holds. */
@@ -540,7 +615,15 @@ afterAll(() => {
 
 test('every kind of sheet is covered', () => {
   const kinds = new Set(cases.map(([name]) => name.split(' ').pop()));
-  expect([...kinds].sort()).toEqual(['definition', 'registry', 'report', 'summary', 'template', 'text']);
+  expect([...kinds].sort()).toEqual([
+    'definition',
+    'progress',
+    'registry',
+    'report',
+    'summary',
+    'template',
+    'text',
+  ]);
   expect(cases.filter(([n]) => n.endsWith('template')).length).toBeGreaterThanOrEqual(3);
   expect(cases.filter(([n]) => n.endsWith('returned template')).length).toBeGreaterThanOrEqual(1);
 });
@@ -575,6 +658,12 @@ test.each(cases)(
       const views = Object.values(fromFake.cells);
       expect(views.some((v) => v.borders !== '')).toBe(true);
       expect(views.some((v) => v.font?.includes(' b'))).toBe(true);
+      if (_name.endsWith('progress')) {
+        expect(fromFake.conditionalFormats).toHaveLength(6);
+        expect(fromFake.conditionalFormats).toContainEqual(
+          expect.stringMatching(/^C6:[A-Z]+\d+ equal "Quá hạn" #FFC7CE #9C0006$/),
+        );
+      }
     }
   },
   60_000,

@@ -151,7 +151,11 @@ test('formulas: "=…" is a formula kept unevaluated, other text is typed as val
 });
 
 describe('conditional formats (ExcelApi 1.6)', () => {
-  const add = (fake: ReturnType<typeof createFakeExcel>, rule: Record<string, unknown>, protect = false) =>
+  const add = (
+    fake: ReturnType<typeof createFakeExcel>,
+    rule: { formula1: string; formula2?: string; operator: string },
+    protect = false,
+  ) =>
     run(fake, async (ctx) => {
       const sheet = ctx.workbook.worksheets.getItem('A');
       if (protect) sheet.protection.protect();

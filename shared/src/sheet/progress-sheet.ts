@@ -96,8 +96,9 @@ export function buildProgressSheet(progress: Progress, ctx: ProgressSheetContext
       (sheet.conditionalFormats ??= []).push({ ref, equals: t.cellStates[state], look });
   }
 
-  // The counts per period.
+  // The counts per period, printed on one page with their title.
   row++;
+  const keep: { row: number; next: number }[] = [{ row, next: COUNT_ROWS.length }];
   put(row, 1, t.countsTitle, 'sectionHeader');
   sheet.merges.push(rangeRef(row, 1, row, lastCol));
   row++;
@@ -112,6 +113,7 @@ export function buildProgressSheet(progress: Progress, ctx: ProgressSheetContext
 
   // The periods' labels and due dates.
   row++;
+  keep.push({ row, next: progress.periods.length });
   put(row++, 1, t.legendTitle, 'headerLabel');
   for (const id of progress.periods) {
     const p = ctx.periods.find((x) => x.id === id);
@@ -121,6 +123,7 @@ export function buildProgressSheet(progress: Progress, ctx: ProgressSheetContext
   // The overdue units with their contacts.
   const late = overdueUnits(progress, ctx.periods, new Date(ctx.now), ctx.campaign.timeZone);
   row++;
+  keep.push({ row, next: Math.min(3, Math.max(1, late.length)) });
   put(row, 1, `${t.overdueSheetTitle} (${late.length})`, 'sectionHeader');
   sheet.merges.push(rangeRef(row, 1, row, lastCol));
   row++;
@@ -151,6 +154,7 @@ export function buildProgressSheet(progress: Progress, ctx: ProgressSheetContext
     fitToWidth: 1,
     titleRows: [HEADER_ROW, HEADER_ROW],
     footer: `${L.page} &P/&N`,
+    keepWithNext: keep,
   };
   return sheet;
 }

@@ -24,6 +24,7 @@ const INTEGRATION = [
   'test/addin/taskpane-calendar.browser',
   'test/addin/returned-report',
   'test/addin/taskpane-review.browser',
+  'test/addin/taskpane-progress.browser',
   'test/auth/verify-entra',
   'test/backup/backup-restore',
   'test/backup/nightly-backup',

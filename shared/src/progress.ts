@@ -218,3 +218,28 @@ export function overdueUnits(
   }
   return out;
 }
+
+/** The progress restricted to some of its periods (a year picked in the pane): cells and counts of those only. */
+export function progressOf(progress: Progress, periodIds: readonly string[]): Progress {
+  const keep = progress.periods.filter((id) => periodIds.includes(id));
+  const units = progress.units
+    .map((u) => ({
+      ...u,
+      cells: Object.fromEntries(keep.filter((id) => u.cells[id]).map((id) => [id, u.cells[id]!])),
+    }))
+    .filter((u) => Object.keys(u.cells).length > 0);
+  return { periods: keep, units, counts: Object.fromEntries(keep.map((id) => [id, progress.counts[id]!])) };
+}
+
+/**
+ * The year the progress screen opens on: the year of `today` (the server's date in the campaign's time
+ * zone) if the calendar has periods in it, else the latest earlier year that has, else the first year.
+ */
+export function defaultProgressYear(
+  periods: readonly Pick<Period, 'year'>[],
+  today: string,
+): number | undefined {
+  const years = [...new Set(periods.map((p) => p.year))].sort((a, b) => a - b);
+  const now = Number(today.slice(0, 4));
+  return years.includes(now) ? now : ([...years].reverse().find((y) => y < now) ?? years[0]);
+}

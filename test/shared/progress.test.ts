@@ -5,10 +5,12 @@
 import {
   allUnitsReminder,
   computeProgress,
+  defaultProgressYear,
   mailtoLink,
   MAILTO_MAX_LENGTH,
   overdueUnits,
   periodRange,
+  progressOf,
   reminderMailto,
   unitReminder,
   type LatestOfPeriod,
@@ -194,7 +196,13 @@ describe('overdue units and reminders', () => {
     expect(late.map((u) => [u.unitId, u.periods.map((p) => [p.periodId, p.daysLate])])).toEqual([
       ['B', [['2022-H1', 88]]],
       ['D', [['2022-Q1', 180]]],
-      ['E', [['2022-Q1', 180], ['2022-H1', 88]]],
+      [
+        'E',
+        [
+          ['2022-Q1', 180],
+          ['2022-H1', 88],
+        ],
+      ],
     ]);
     expect(late[2]).toMatchObject({ email: 'e@langson.gov.vn' });
   });
@@ -262,5 +270,22 @@ describe('mailto links (RFC 6068)', () => {
   test('an address keeps its @, other characters are encoded; no fields, no ?', () => {
     expect(mailtoLink({ to: ['a+b@c.vn'] })).toBe('mailto:a%2Bb@c.vn');
     expect(mailtoLink({ to: ['a@c.vn', 'b@c.vn'], cc: ['d@c.vn'] })).toBe('mailto:a@c.vn,b@c.vn?cc=d@c.vn');
+  });
+});
+
+describe('the pane’s year', () => {
+  test('the progress of some periods: their cells and counts; units with no cell there left out', () => {
+    const h1 = progressOf(progress, ['2022-H1']);
+    expect(h1.periods).toEqual(['2022-H1']);
+    expect(h1.units.map((u) => u.unitId)).toEqual(['A', 'B', 'E']); // C not yet active, D no longer
+    expect(h1.counts).toEqual({ '2022-H1': progress.counts['2022-H1'] });
+  });
+  test('the year of today if the calendar has it, else the latest earlier year, else the first', () => {
+    const years = [{ year: 2021 }, { year: 2022 }, { year: 2024 }];
+    expect(defaultProgressYear(years, '2022-09-10')).toBe(2022);
+    expect(defaultProgressYear(years, '2023-02-01')).toBe(2022);
+    expect(defaultProgressYear(years, '2030-01-01')).toBe(2024);
+    expect(defaultProgressYear(years, '2019-01-01')).toBe(2021);
+    expect(defaultProgressYear([], '2022-01-01')).toBeUndefined();
   });
 });

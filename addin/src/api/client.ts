@@ -8,6 +8,7 @@ import type {
   Language,
   Problem,
   ProblemParams,
+  Progress,
   Receipt,
   Review,
   Rollup,
@@ -29,6 +30,14 @@ export interface UnitStatus {
   timeZone: string;
   now: string;
   periods: UnitPeriodStatus[];
+}
+
+/** GET …/progress: the units × periods matrix and the counts, as of the server's clock. */
+export interface ProgressAnswer extends Progress {
+  campaignId: string;
+  timeZone: string;
+  now: string;
+  standingOffice: { unitId: string; name: string };
 }
 
 /** PUT …/periods/{p}/lock: the stored lock. */
@@ -360,6 +369,17 @@ export class ApiClient {
     const body = parseJson(await res.text()) as { results: ValueAnswer[] };
     const tag = res.headers.get('etag');
     return { notModified: false, results: body.results, ...(tag ? { etag: tag } : {}) };
+  }
+
+  /** The standing office's progress; `from`/`to`: period ids or ISO dates (default: every period). */
+  async progress(campaignId: string, range: { from?: string; to?: string } = {}): Promise<ProgressAnswer> {
+    const q = new URLSearchParams({
+      ...(range.from ? { from: range.from } : {}),
+      ...(range.to ? { to: range.to } : {}),
+    }).toString();
+    return (
+      await this.request<ProgressAnswer>('GET', `/campaigns/${enc(campaignId)}/progress${q ? `?${q}` : ''}`)
+    ).body;
   }
 
   async lockPeriod(campaignId: string, periodId: string, locked: boolean, reason: string) {

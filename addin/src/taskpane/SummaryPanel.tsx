@@ -1,8 +1,12 @@
-/** The Tổng hợp tab: renders the standing office's workflow (use-summary.ts) and its review queue. */
+/**
+ * The Tổng hợp tab: the progress first (ProgressView.tsx), then the standing office's workflow
+ * (use-summary.ts) and its review queue.
+ */
 import { Badge, Button, Field, Text, Textarea } from '@fluentui/react-components';
 import { localize } from '../../../shared/src';
 import { ChoiceField } from './ChoiceField';
 import type { PanelProps } from './panel-props';
+import { ProgressView } from './ProgressView';
 import { ReviewQueue } from './ReviewQueue';
 import { NoCampaigns, StatusArea } from './StatusArea';
 import { useSummary, type SummaryOptions } from './use-summary';
@@ -34,6 +38,14 @@ export function SummaryPanel(props: PanelProps & Pick<SummaryOptions, 'onCampaig
           testId="summary-campaign"
         />
       )}
+      <ProgressView
+        api={props.api}
+        gateway={props.gateway}
+        lang={lang}
+        t={t}
+        campaign={campaign}
+        onOpenSettings={onOpenSettings}
+      />
       <ChoiceField
         label={t.period}
         value={s.periodId}

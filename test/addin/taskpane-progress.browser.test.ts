@@ -146,7 +146,7 @@ describeIfChromium('the standing office’s first screen: the progress', () => {
     await page.getByTestId('overdue-PC08').getByTestId('copy-reminder').click();
     await expectText(page.getByTestId('progress-copied'), 'Đã sao chép lời nhắc (Phòng Cảnh sát giao thông)');
     const one = await page.evaluate(() => navigator.clipboard.readText());
-    expect(one).toContain('V/v đôn đốc gửi báo cáo phong trào thi đua');
+    expect(one).toContain('V/v đôn đốc gửi báo cáo kết quả thực hiện Phong trào “Nụ cười chiến sĩ”');
     expect(one).toContain('Kính gửi: Phòng Cảnh sát giao thông');
     expect(one).toContain('- Báo cáo 6 tháng đầu năm 2022: hạn nộp 15/06/2022, đã quá hạn 88 ngày.');
     expect(one).toContain('Phòng Công tác Đảng và công tác chính trị');

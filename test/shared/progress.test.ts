@@ -185,7 +185,10 @@ describe('overdue units and reminders', () => {
   const late = overdueUnits(progress, PERIODS, NOW, VN);
   const ctx = {
     lang: 'vi' as const,
-    campaignName: { vi: 'Nụ cười chiến sĩ', en: 'Soldiers’ smile' },
+    campaignName: {
+      vi: 'Phong trào “Nụ cười chiến sĩ” trong Công an Lạng Sơn',
+      en: 'The “Soldier’s Smile” movement in the Lạng Sơn Provincial Police',
+    },
     standingOffice: 'Phòng Công tác Đảng và công tác chính trị',
     periods: PERIODS,
     now: NOW,
@@ -209,11 +212,13 @@ describe('overdue units and reminders', () => {
 
   test('a unit’s reminder in Vietnamese office style, and in English', () => {
     const r = unitReminder(late[2]!, ctx);
-    expect(r.subject).toBe('V/v đôn đốc gửi báo cáo phong trào thi đua “Nụ cười chiến sĩ”');
+    expect(r.subject).toBe(
+      'V/v đôn đốc gửi báo cáo kết quả thực hiện Phong trào “Nụ cười chiến sĩ” trong Công an Lạng Sơn',
+    );
     expect(r.body.split('\n')).toEqual([
       'Kính gửi: Đơn vị E',
       '',
-      'Thực hiện phong trào thi đua “Nụ cười chiến sĩ”, đến ngày 10/09/2022, Đơn vị E chưa gửi các báo cáo sau:',
+      'Thực hiện Phong trào “Nụ cười chiến sĩ” trong Công an Lạng Sơn, đến ngày 10/09/2022, Đơn vị E chưa gửi các báo cáo sau:',
       '- Báo cáo kỳ 2022-Q1: hạn nộp 15/03/2022, đã quá hạn 180 ngày;',
       '- Báo cáo kỳ 2022-H1: hạn nộp 15/06/2022, đã quá hạn 88 ngày.',
       'Đề nghị Đơn vị E khẩn trương hoàn thành, gửi báo cáo về Phòng Công tác Đảng và công tác chính trị qua hệ thống báo cáo phong trào thi đua để tổng hợp, báo cáo lãnh đạo theo quy định./.',
@@ -222,7 +227,9 @@ describe('overdue units and reminders', () => {
     ]);
     const en = unitReminder(late[0]!, { ...ctx, lang: 'en' });
     expect(en.body).toContain('Report 2022-H1: due 15/06/2022, 88 days overdue.');
-    expect(en.subject).toContain('Soldiers’ smile');
+    expect(en.subject).toBe(
+      'Reminder: reports due for the “Soldier’s Smile” movement in the Lạng Sơn Provincial Police',
+    );
   });
 
   test('one reminder for all late units, numbered', () => {

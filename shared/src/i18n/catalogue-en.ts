@@ -28,6 +28,9 @@ const KEY_COLUMN_NAMES: Record<string, string> = {
 
 const KIND_NAMES: Record<string, string> = { plan: 'Plan', results: 'Results report' };
 
+/** A campaign's name inside a sentence: “The “Soldier’s Smile” movement …” → “the “Soldier’s Smile” movement …”. */
+const midSentence = (name: string) => name.replace(/^The /, 'the ');
+
 /** Where a repeated key was first used (see catalogue-vi.ts). */
 const firstAt = (p: RenderParams) =>
   p.firstRow ? `sheet “${p.firstSheet}”, row ${p.firstRow}` : (p.first ?? '');
@@ -873,13 +876,13 @@ export const en: Catalogue = {
     insertSheet: 'Insert the “Progress” sheet',
     inserting: 'Creating the progress sheet…',
     inserted: (sheet) => `Sheet “${sheet}” created.`,
-    reminderSubject: (campaign) => `Reminder: reports due for the emulation campaign “${campaign}”`,
+    reminderSubject: (campaign) => `Reminder: reports due for ${midSentence(campaign)}`,
     reminderTo: (unit) => `To: ${unit}`,
     reminderToAll: 'To: the units listed below',
     reminderLead: (campaign, date, unit) =>
-      `For the emulation campaign “${campaign}”, as of ${date}, ${unit} has not yet sent the following reports:`,
+      `For ${midSentence(campaign)}, as of ${date}, ${unit} has not yet sent the following reports:`,
     reminderLeadAll: (campaign, date, n, office) =>
-      `For the emulation campaign “${campaign}”, as of ${date}, ${n} ${n === 1 ? 'unit has' : 'units have'} not yet sent their reports to ${office}:`,
+      `For ${midSentence(campaign)}, as of ${date}, ${n} ${n === 1 ? 'unit has' : 'units have'} not yet sent their reports to ${office}:`,
     reminderItem: (period, due, days) =>
       `${period}: due ${due}, ${days} ${days === 1 ? 'day' : 'days'} overdue`,
     reminderAsk: (unit, office) =>

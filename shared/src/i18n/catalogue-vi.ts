@@ -690,7 +690,8 @@ const pane = {
 
 /**
  * The standing office's progress: the summary tab's first screen, the “Tiến độ” sheet and the reminders
- * to late units (shared/src/reminders.ts puts the reminder's lines together; dates come as dd/mm/yyyy).
+ * to late units (shared/src/reminders.ts puts the reminder's lines together; dates come as dd/mm/yyyy;
+ * `campaign` is the campaign's name as written, “Phong trào “Nụ cười chiến sĩ” trong Công an Lạng Sơn”).
  */
 const progress = {
   title: 'Tiến độ nộp báo cáo',
@@ -737,13 +738,13 @@ const progress = {
   inserting: 'Đang tạo trang tiến độ…',
   inserted: (sheet: string) => `Đã tạo trang “${sheet}”.`,
   /** The reminder (Vietnamese administrative style). */
-  reminderSubject: (campaign: string) => `V/v đôn đốc gửi báo cáo phong trào thi đua “${campaign}”`,
+  reminderSubject: (campaign: string) => `V/v đôn đốc gửi báo cáo kết quả thực hiện ${campaign}`,
   reminderTo: (unit: string) => `Kính gửi: ${unit}`,
   reminderToAll: 'Kính gửi: Các đơn vị có tên dưới đây',
   reminderLead: (campaign: string, date: string, unit: string) =>
-    `Thực hiện phong trào thi đua “${campaign}”, đến ngày ${date}, ${unit} chưa gửi các báo cáo sau:`,
+    `Thực hiện ${campaign}, đến ngày ${date}, ${unit} chưa gửi các báo cáo sau:`,
   reminderLeadAll: (campaign: string, date: string, n: number, office: string) =>
-    `Thực hiện phong trào thi đua “${campaign}”, đến ngày ${date}, còn ${n} đơn vị chưa gửi báo cáo về ${office}:`,
+    `Thực hiện ${campaign}, đến ngày ${date}, còn ${n} đơn vị chưa gửi báo cáo về ${office}:`,
   reminderItem: (period: string, due: string, days: number) =>
     `${period}: hạn nộp ${due}, đã quá hạn ${days} ngày`,
   reminderAsk: (unit: string, office: string) =>

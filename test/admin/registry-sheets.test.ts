@@ -52,9 +52,11 @@ describe('units sheet', () => {
 
   test('contact and email: the last columns, kept on a round trip; a bad address is named', () => {
     expect(UNIT_COLUMNS.slice(-2)).toEqual(['contact', 'email']);
-    const units = langSon.units.slice(0, 3).map((u, i) =>
-      i === 2 ? { ...u, contact: 'Đ/c Lan, 0912 345 678', email: 'px01@congan.langson.gov.vn' } : u,
-    );
+    const units = langSon.units
+      .slice(0, 3)
+      .map((u, i) =>
+        i === 2 ? { ...u, contact: 'Đ/c Lan, 0912 345 678', email: 'px01@congan.langson.gov.vn' } : u,
+      );
     expect(parseUnitRows(unitsToRows(units))).toEqual({ ok: true, records: units });
     const bad = unitsToRows(units);
     bad[3]![UNIT_COLUMNS.indexOf('email')] = 'px01 ở công an';

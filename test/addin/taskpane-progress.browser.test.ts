@@ -177,6 +177,23 @@ describeIfChromium('the standing office’s first screen: the progress', () => {
   });
 });
 
+describeIfChromium('another year', () => {
+  test('picking 2021 loads its periods only; a unit not yet active then is not listed', async () => {
+    await page.getByTestId('progress-year').selectOption('2021');
+    await until(
+      async () =>
+        (await page.getByTestId('progress-matrix').locator('thead th').allTextContents()).join(',') ===
+        'Đơn vị,PLAN,H1,Q3,Y',
+      'the periods of 2021',
+    );
+    expect(await page.getByTestId('progress-PX01').count()).toBe(0);
+    expect(await page.getByTestId('progress-PC06').locator('td').first().getAttribute('data-state')).toBe(
+      'overdue',
+    );
+    await expectText(page.getByTestId('overdue-PC06'), 'PLAN: quá hạn');
+  });
+});
+
 async function until(condition: () => Promise<boolean>, what = 'condition', timeoutMs = 15_000) {
   const end = Date.now() + timeoutMs;
   while (!(await condition())) {

@@ -4,7 +4,7 @@
  * their reminders (copied to the clipboard, or a `mailto:` link), and the “Tiến độ” sheet inserted
  * through the gateway. ProgressView only renders what it returns.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   allUnitsReminder,
   buildProgressSheet,
@@ -53,31 +53,45 @@ export function useProgress({ api, gateway, lang, campaign }: ProgressOptions) {
   const { run, say } = task;
   const [answer, setAnswer] = useState<ProgressAnswer>();
   const [year, setYear] = useState<number>();
+  /** The user picked the year: the server's date no longer moves it. */
+  const picked = useRef(false);
   /** A reminder the clipboard refused: shown for the user to copy by hand. */
   const [manualCopy, setManualCopy] = useState<string>();
 
-  const load = useCallback(() => {
-    if (!campaign) return;
-    run(t.loading, async () => {
-      const a = await api.progress(campaign.id);
-      setAnswer(a);
-      setYear(
-        (y) => y ?? defaultProgressYear(campaign.periods, localIsoDate(new Date(a.now), campaign.timeZone)),
-      );
-    });
-  }, [api, campaign, run, t.loading]);
-
+  // A new campaign (or client): start on the year of this machine's date, forget the last answer.
   useEffect(() => {
+    picked.current = false;
     setAnswer(undefined);
-    setYear(undefined);
     setManualCopy(undefined);
-    load();
-    // A new campaign (or client) loads again; `load` changes with them.
-  }, [load]);
+    setYear(campaign && defaultProgressYear(campaign.periods, localIsoDate(new Date(), campaign.timeZone)));
+  }, [api, campaign]);
+
+  /**
+   * Loads the year's periods only (`?from=&to=` their first and last ids). The states are the server's:
+   * when its date falls in another year (a machine with a wrong clock, a test), that year is shown instead.
+   */
+  const load = useCallback(() => {
+    if (!campaign || year === undefined) return;
+    const ids = campaign.periods.filter((p) => p.year === year).map((p) => p.id);
+    if (!ids.length) return;
+    run(t.loading, async () => {
+      const a = await api.progress(campaign.id, { from: ids[0]!, to: ids[ids.length - 1]! });
+      const serverYear = defaultProgressYear(campaign.periods, localIsoDate(new Date(a.now), a.timeZone));
+      if (!picked.current && serverYear !== undefined && serverYear !== year) {
+        picked.current = true;
+        setYear(serverYear);
+        return;
+      }
+      setAnswer(a);
+    });
+  }, [api, campaign, year, run, t.loading]);
+  useEffect(load, [load]);
 
   const view = useMemo(() => {
     if (!answer || !campaign || answer.campaignId !== campaign.id) return undefined;
-    const periods = campaign.periods.filter((p) => year === undefined || p.year === year);
+    const periods = campaign.periods.filter((p) => p.year === year);
+    // The answer for another year, while this one loads.
+    if (!periods.some((p) => answer.periods.includes(p.id))) return undefined;
     const progress = progressOf(
       answer,
       periods.map((p) => p.id),
@@ -108,7 +122,10 @@ export function useProgress({ api, gateway, lang, campaign }: ProgressOptions) {
 
   const actions = {
     reload: load,
-    chooseYear: (y: number) => setYear(y),
+    chooseYear(y: number) {
+      picked.current = true;
+      setYear(y);
+    },
 
     /** Copies one unit's reminder (or the one for every late unit) to the clipboard. */
     copy(unitId: string | 'all') {

@@ -185,6 +185,7 @@ export function ProgressView(props: ProgressViewProps) {
                 </Link>
               )}
             </div>
+            {u.mailto?.tooLong && <Text size={200}>{t.mailTooLongUnit}</Text>}
           </li>
         ))}
       </ul>

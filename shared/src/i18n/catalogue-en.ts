@@ -873,6 +873,8 @@ export const en: Catalogue = {
     everyLateUnit: 'every overdue unit',
     mailTooLong:
       'The e-mail is too long for a link: click “Copy the reminder to all” and paste it into an e-mail.',
+    mailTooLongUnit:
+      'A long reminder: the e-mail opens with the subject only; click “Copy reminder” and paste it in.',
     insertSheet: 'Insert the “Progress” sheet',
     inserting: 'Creating the progress sheet…',
     inserted: (sheet) => `Sheet “${sheet}” created.`,

@@ -734,6 +734,8 @@ const progress = {
   copyFailed: 'Không sao chép được; lời nhắc hiện ở dưới, chọn và sao chép thủ công.',
   everyLateUnit: 'các đơn vị quá hạn',
   mailTooLong: 'Thư quá dài để mở bằng liên kết: bấm “Sao chép lời nhắc chung” rồi dán vào thư.',
+  mailTooLongUnit:
+    'Lời nhắc dài: thư mở ra chỉ có tiêu đề, bấm “Sao chép lời nhắc” rồi dán vào nội dung thư.',
   insertSheet: 'Chèn trang “Tiến độ”',
   inserting: 'Đang tạo trang tiến độ…',
   inserted: (sheet: string) => `Đã tạo trang “${sheet}”.`,

@@ -715,3 +715,17 @@ test('the comparison sees a difference: a changed look on one side fails it', as
   const { row, col } = parseCellRef('A1');
   expect(fakeView(sheet).cells[`${row}:${col}`]).toBeDefined();
 });
+
+test('the comparison sees a conditional format that differs', async () => {
+  const [, models] = cases.find(([n]) => n.endsWith('progress'))!;
+  const fake = createFakeExcel(['Sheet1']);
+  (globalThis as unknown as { Excel: unknown }).Excel = fake.Excel;
+  await gateway.writeSheets(models);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await renderWorkbook(models)) as never);
+  const sheet = fake.sheet(models[0]!.name);
+  const file = fileView(wb.getWorksheet(models[0]!.name)!, wb);
+  expect(fakeView(sheet).conditionalFormats).toEqual(file.conditionalFormats);
+  sheet.conditionalFormats[3]!.fill = '#FF0000';
+  expect(fakeView(sheet).conditionalFormats).not.toEqual(file.conditionalFormats);
+});

@@ -19,7 +19,7 @@
  * So `expected = submitted + missing + notDue`, `submitted = onTime + late = pending + returned + accepted`.
  */
 import { problem, type Problem } from './i18n/problem';
-import type { Period, Unit, UnitGroup } from './schemas';
+import { IsoDateSchema, type Period, type Unit, type UnitGroup } from './schemas';
 import { daysLeftUntil, unitPeriodState, type LatestOfPeriod, type UnitPeriodState } from './unit-calendar';
 import { isExpectedToReport } from './units';
 
@@ -87,7 +87,7 @@ export function periodRange(
   to?: string,
 ): { ok: true; periods: Period[] } | { ok: false; problem: Problem } {
   const bound = (name: 'from' | 'to', value: string): number | Problem => {
-    if (ISO_DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    if (IsoDateSchema.safeParse(value).success) {
       if (name === 'from') {
         const i = periods.findIndex((p) => p.due >= value);
         return i < 0 ? periods.length : i;

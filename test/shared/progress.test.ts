@@ -170,6 +170,11 @@ describe('the range of periods', () => {
       problem: { code: 'bad_progress_range', params: { name: 'to' } },
     });
     expect(periodRange(PERIODS, '')).toMatchObject({ ok: false, problem: { code: 'bad_progress_range' } });
+    // Not on the calendar: refused, not rolled over to 2 March.
+    expect(periodRange(PERIODS, '2022-02-30')).toMatchObject({
+      ok: false,
+      problem: { code: 'bad_progress_range', params: { name: 'from', value: '2022-02-30' } },
+    });
     expect(periodRange(PERIODS, '2022-Q3', '2022-H1')).toMatchObject({
       ok: false,
       problem: { code: 'progress_range_order' },

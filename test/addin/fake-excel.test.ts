@@ -180,6 +180,13 @@ describe('conditional formats (ExcelApi 1.6)', () => {
     ]);
   });
 
+  test('each format added goes to the top priority (listed first)', async () => {
+    const fake = createFakeExcel(['A']);
+    await add(fake, { formula1: '="a"', operator: 'EqualTo' });
+    await add(fake, { formula1: '="b"', operator: 'EqualTo' });
+    expect(fake.sheet('A').conditionalFormats.map((c) => c.rule?.formula1)).toEqual(['="b"', '="a"']);
+  });
+
   test('an unknown operator, an unquoted word, a missing formula2 or a protected sheet is refused', async () => {
     await expect(add(createFakeExcel(['A']), { formula1: '="x"', operator: 'Equals' })).rejects.toThrow(
       /ConditionalCellValueOperator/,

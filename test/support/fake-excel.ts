@@ -52,7 +52,7 @@ export interface FakeValidation {
   errorAlert?: { showAlert?: boolean; style?: string; title: string; message: string };
 }
 
-/** A conditional format as office.js was given it (only `CellValue` formats are implemented). */
+/** A conditional format as office.js was given it (only `CellValue` formats are implemented); a sheet lists them highest priority first. */
 export interface FakeConditionalFormat {
   address: string;
   type: string;
@@ -492,7 +492,8 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
       },
     };
     /**
-     * `conditionalFormats.add(type)` (ExcelApi 1.6). Of the types, the fake implements `CellValue`; a
+     * `conditionalFormats.add(type)` (ExcelApi 1.6) adds “at the first/top priority”. Of the types, the
+     * fake implements `CellValue`; a
      * format exposes only its own type's properties (`cellValue` “if the current conditional format is a
      * CellValue type”), the rule's operator is one of ConditionalCellValueOperator (not `Invalid`),
      * `Between`/`NotBetween` need formula2, and a formula is a number or a quoted text constant
@@ -524,7 +525,8 @@ function makeWorkbookProxy(state: FakeState, queue: (op: Op) => void, onSynced: 
         run: () => {
           const sheet = resolveSheet();
           if (sheet.protected) throw invalidOperation('the sheet is protected: formatting is not allowed');
-          sheet.conditionalFormats.push(cf);
+          // A new format goes to the top priority: the sheet's list is in priority order, highest first.
+          sheet.conditionalFormats.unshift(cf);
         },
       });
       const c = (property: string, v: unknown, run: () => void) =>

@@ -350,8 +350,10 @@ export async function writeSheetModel(
     };
   }
   // Conditional formats (ExcelApi 1.6): “Cell Value equal to” a text, with a fill and a font colour.
+  // Each one added goes to the top priority, so the last of the list goes first.
   // https://learn.microsoft.com/en-us/javascript/api/excel/excel.conditionalcellvaluerule
-  for (const c of f.conditionalFormats) {
+  // https://learn.microsoft.com/en-us/javascript/api/excel/excel.conditionalformatcollection#excel-excel-conditionalformatcollection-add-member(1)
+  for (const c of [...f.conditionalFormats].reverse()) {
     await budget.charge(4 * sizeOf(c)); // four commands, each naming the range
     const format = sheet.getRange(c.ref).conditionalFormats.add('CellValue' as Excel.ConditionalFormatType);
     format.cellValue.format.fill.color = c.fill;

@@ -215,6 +215,12 @@ const ENDPOINTS: Endpoint[] = [
     expect: { none: 401, 'clerk-own': 2, 'clerk-other': 2, reviewer: 2, admin: 2 },
   },
   {
+    name: "the standing office's progress",
+    method: 'GET',
+    path: `/campaigns/${CAMPAIGN}/progress?from=2022-Q1&to=${PERIOD}`,
+    expect: { none: 401, 'clerk-own': 403, 'clerk-other': 403, reviewer: 2, admin: 2 },
+  },
+  {
     name: 'lock a period (here: keep it unlocked, so the other cells are unaffected)',
     method: 'PUT',
     path: `/campaigns/${CAMPAIGN}/periods/${PERIOD}/lock`,

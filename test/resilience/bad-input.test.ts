@@ -410,6 +410,7 @@ describe('path traversal and hostile route parameters', () => {
     { method: 'GET', path: `/campaigns/${CAMPAIGN}/submissions/PC06/${x}/revisions`, token: tokens.admin! },
     { method: 'GET', path: `/campaigns/${CAMPAIGN}/units/${x}/status`, token: tokens.admin! },
     { method: 'GET', path: `/campaigns/${x}/units/PC06/status`, token: tokens.admin! },
+    { method: 'GET', path: `/campaigns/${x}/progress`, token: tokens.admin! },
     {
       method: 'PUT',
       path: `/campaigns/${CAMPAIGN}/periods/${x}/lock`,

@@ -23,8 +23,14 @@ import { IsoDateSchema, type Period, type Unit, type UnitGroup } from './schemas
 import { daysLeftUntil, unitPeriodState, type LatestOfPeriod, type UnitPeriodState } from './unit-calendar';
 import { isExpectedToReport } from './units';
 
+/**
+ * A cell's state: a unit's calendar state. `not_expected` never appears: where the unit is not expected
+ * and sent nothing there is no cell.
+ */
+export type ProgressState = Exclude<UnitPeriodState, 'not_expected'>;
+
 export interface ProgressCell {
-  state: UnitPeriodState;
+  state: ProgressState;
   revision?: number;
   onTime?: boolean;
   /** Only on a report from a unit not expected for the period (inactive then): counted nowhere. */
@@ -144,7 +150,8 @@ export function computeProgress(input: ProgressInput): Progress {
       const latest = input.latest.get(period.id)?.get(unit.id);
       if (!expected && !latest) continue;
       expectedSomewhere ||= expected;
-      const state = unitPeriodState(period, latest, now, timeZone);
+      // unitPeriodState gives the calendar's own states; `not_expected` is unitCalendar's, not its.
+      const state = unitPeriodState(period, latest, now, timeZone) as ProgressState;
       cells[period.id] = {
         state,
         ...(latest ? { revision: latest.revision, onTime: latest.onTime } : {}),

@@ -1,6 +1,7 @@
 /** The unit and user registers as sheets: rows ⇄ records, problems as codes placed by sheet, row and column. */
 import fc from 'fast-check';
 import {
+  columnLetter,
   isoDateToSerial,
   renderWithPlace,
   UNIT_GROUPS,
@@ -61,9 +62,10 @@ describe('units sheet', () => {
     const bad = unitsToRows(units);
     bad[3]![UNIT_COLUMNS.indexOf('email')] = 'px01 ở công an';
     const r = parseUnitRows(bad);
-    expect(problemsOf(r)).toEqual([[4, 'K', 'bad_email', { value: 'px01 ở công an' }]]);
+    const letter = columnLetter(UNIT_COLUMNS.indexOf('email') + 1);
+    expect(problemsOf(r)).toEqual([[4, letter, 'bad_email', { value: 'px01 ở công an' }]]);
     expect(r.ok ? '' : renderWithPlace(r.errors[0]!, 'vi')).toBe(
-      'Trang “units”, dòng 4, cột K: “px01 ở công an” không phải địa chỉ thư điện tử hợp lệ.',
+      `Trang “units”, dòng 4, cột ${letter}: “px01 ở công an” không phải địa chỉ thư điện tử hợp lệ.`,
     );
   });
 

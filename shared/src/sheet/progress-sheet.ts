@@ -7,10 +7,9 @@
  */
 import { catalogue } from '../i18n/catalogue';
 import { formatDateVi, formatLocalDateTime } from '../periods';
-import { overdueUnits, type PeriodCounts, type Progress } from '../progress';
+import { overdueUnits, type PeriodCounts, type Progress, type ProgressState } from '../progress';
 import type { Campaign, Language, Period, UnitGroup } from '../schemas';
 import { localize } from '../text';
-import type { UnitPeriodState } from '../unit-calendar';
 import { rangeRef, safeSheetName } from './cells';
 import { emptySheet, type CellModel, type ConditionalLookName, type SheetModel } from './model';
 
@@ -24,7 +23,7 @@ export interface ProgressSheetContext {
 }
 
 /** The colour of each state (looks.ts CONDITIONAL_LOOKS). */
-export const STATE_LOOKS: Record<UnitPeriodState, ConditionalLookName> = {
+export const STATE_LOOKS: Record<ProgressState, ConditionalLookName> = {
   accepted: 'good',
   submitted: 'neutral',
   returned: 'warning',
@@ -92,7 +91,7 @@ export function buildProgressSheet(progress: Progress, ctx: ProgressSheetContext
   const lastUnitRow = row - 1;
   if (progress.periods.length && lastUnitRow >= firstUnitRow) {
     const ref = rangeRef(firstUnitRow, FIRST_PERIOD_COL, lastUnitRow, lastCol);
-    for (const [state, look] of Object.entries(STATE_LOOKS) as [UnitPeriodState, ConditionalLookName][])
+    for (const [state, look] of Object.entries(STATE_LOOKS) as [ProgressState, ConditionalLookName][])
       (sheet.conditionalFormats ??= []).push({ ref, equals: t.cellStates[state], look });
   }
 

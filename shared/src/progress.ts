@@ -27,10 +27,10 @@ import { isExpectedToReport } from './units';
  * A cell's state: a unit's calendar state. `not_expected` never appears: where the unit is not expected
  * and sent nothing there is no cell.
  */
-export type ProgressState = Exclude<UnitPeriodState, 'not_expected'>;
+export type ProgressCellState = Exclude<UnitPeriodState, 'not_expected'>;
 
 export interface ProgressCell {
-  state: ProgressState;
+  state: ProgressCellState;
   revision?: number;
   onTime?: boolean;
   /** Only on a report from a unit not expected for the period (inactive then): counted nowhere. */
@@ -151,7 +151,7 @@ export function computeProgress(input: ProgressInput): Progress {
       if (!expected && !latest) continue;
       expectedSomewhere ||= expected;
       // unitPeriodState gives the calendar's own states; `not_expected` is unitCalendar's, not its.
-      const state = unitPeriodState(period, latest, now, timeZone) as ProgressState;
+      const state = unitPeriodState(period, latest, now, timeZone) as ProgressCellState;
       cells[period.id] = {
         state,
         ...(latest ? { revision: latest.revision, onTime: latest.onTime } : {}),

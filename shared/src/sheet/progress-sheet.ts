@@ -7,7 +7,7 @@
  */
 import { catalogue } from '../i18n/catalogue';
 import { formatDateVi, formatLocalDateTime } from '../periods';
-import { overdueUnits, type PeriodCounts, type Progress, type ProgressState } from '../progress';
+import { overdueUnits, type PeriodCounts, type Progress, type ProgressCellState } from '../progress';
 import type { Campaign, Language, Period, UnitGroup } from '../schemas';
 import { localize } from '../text';
 import { rangeRef, safeSheetName } from './cells';
@@ -23,7 +23,7 @@ export interface ProgressSheetContext {
 }
 
 /** The colour of each state (looks.ts CONDITIONAL_LOOKS). */
-export const STATE_LOOKS: Record<ProgressState, ConditionalLookName> = {
+export const STATE_LOOKS: Record<ProgressCellState, ConditionalLookName> = {
   accepted: 'good',
   submitted: 'neutral',
   returned: 'warning',
@@ -91,7 +91,7 @@ export function buildProgressSheet(progress: Progress, ctx: ProgressSheetContext
   const lastUnitRow = row - 1;
   if (progress.periods.length && lastUnitRow >= firstUnitRow) {
     const ref = rangeRef(firstUnitRow, FIRST_PERIOD_COL, lastUnitRow, lastCol);
-    for (const [state, look] of Object.entries(STATE_LOOKS) as [ProgressState, ConditionalLookName][])
+    for (const [state, look] of Object.entries(STATE_LOOKS) as [ProgressCellState, ConditionalLookName][])
       (sheet.conditionalFormats ??= []).push({ ref, equals: t.cellStates[state], look });
   }
 

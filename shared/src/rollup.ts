@@ -5,6 +5,7 @@
  * version that has it.
  */
 import type {
+  Choice,
   Field,
   FieldValue,
   Period,
@@ -16,7 +17,7 @@ import type {
   Unit,
   UnitGroup,
 } from './schemas';
-import { own } from './text';
+import { keyMap, own } from './text';
 import { isEmpty } from './validation';
 import { expectedUnits, UnitTree } from './units';
 import { predecessorIndex, predecessorsOf, unitsAsOf } from './unit-history';
@@ -27,6 +28,12 @@ export interface RollupField {
   label: Field['label'];
   type: Field['type'];
   rollup: RollupKind;
+  /** `wavg`: the field that weighs each unit's value. */
+  weight?: string;
+  /** A choice field's choices (the newest version's that has the field). */
+  choices?: Choice[];
+  /** Choices only older versions offered: their reports' answers keep their labels. */
+  formerChoices?: Choice[];
   unitLabel?: Field['unitLabel'];
   retired: boolean;
 }
@@ -39,7 +46,13 @@ export interface RollupTable {
 }
 
 export type ListEntry = { unitId: string; value: FieldValue };
-export type TotalValue = number | ListEntry[] | null;
+/** A `distribution` total: how many units gave each choice (every choice listed, 0 included). */
+export type Distribution = { counts: Record<string, number> };
+export type TotalValue = number | ListEntry[] | Distribution | null;
+
+export function isDistribution(v: TotalValue | undefined): v is Distribution {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 export interface UnitResult {
   unitId: string;
@@ -95,6 +108,12 @@ export interface Rollup {
      */
     successors: PreviousOfUnit[];
   } | null;
+  /**
+   * `wavg` fields: the units whose value was left out of the weighted average because their report has
+   * no positive weight (a report of a version without the weight field, or a weight left blank or 0).
+   * When no unit that gave the value gave a weight, the total is the plain average (as `avg`).
+   */
+  unweighted?: Record<string, string[]>;
 }
 
 /** A unit's same period last year (docs/architecture.md "Units over time"). */
@@ -130,13 +149,22 @@ export function joinedDefinitions(templates: readonly Template[]): {
   for (const t of newestFirst) {
     for (const s of t.sections) {
       for (const f of s.fields) {
-        if (fields.has(f.key)) continue;
+        const known = fields.get(f.key);
+        if (known) {
+          // Choices only an older version offered stay known, so its reports' answers keep their labels.
+          const seen = [...(known.choices ?? []), ...(known.formerChoices ?? [])];
+          const former = (f.choices ?? []).filter((c) => !seen.some((k) => k.value === c.value));
+          if (former.length) known.formerChoices = [...(known.formerChoices ?? []), ...former];
+          continue;
+        }
         fields.set(f.key, {
           key: f.key,
           section: s.key,
           label: f.label,
           type: f.type,
           rollup: f.rollup,
+          ...(f.weight !== undefined ? { weight: f.weight } : {}),
+          ...(f.choices ? { choices: [...f.choices] } : {}),
           ...(f.unitLabel ? { unitLabel: f.unitLabel } : {}),
           retired: f.retired || t !== newestFirst[0],
         });
@@ -155,8 +183,24 @@ export function joinedDefinitions(templates: readonly Template[]): {
   return { fields: [...fields.values()], tables: [...tables.values()] };
 }
 
-/** Aggregates one field over several units' values by its roll-up kind. */
-export function aggregate(kind: RollupKind, entries: readonly ListEntry[]): TotalValue {
+/** Whether a unit's value counts for `count`: an answer, and for a boolean a “yes” (false is an answer “no”). */
+export function countsAsYes(value: FieldValue | undefined): boolean {
+  return value !== undefined && !isEmpty(value) && value !== false;
+}
+
+/** A unit's value with its weight, for `wavg`. */
+export type WeightedEntry = ListEntry & { weight?: FieldValue | undefined };
+
+/**
+ * Aggregates one field over several units' values by its roll-up kind. `distribution` needs the
+ * field's choice values (`choices`, in order); `wavg` reads each entry's `weight` (without any
+ * positive weight it is the plain average: see {@link Rollup.unweighted}).
+ */
+export function aggregate(
+  kind: RollupKind,
+  entries: readonly WeightedEntry[],
+  choices: readonly string[] = [],
+): TotalValue {
   const present = entries.filter((e) => !isEmpty(e.value));
   switch (kind) {
     case 'none':
@@ -164,15 +208,36 @@ export function aggregate(kind: RollupKind, entries: readonly ListEntry[]): Tota
     case 'list':
       return present;
     case 'count':
-      return present.length;
+      return present.filter((e) => countsAsYes(e.value)).length;
+    case 'distribution': {
+      const counts = keyMap<number>();
+      for (const c of choices) counts[c] = 0;
+      for (const e of present) {
+        if (typeof e.value !== 'string') continue;
+        counts[e.value] = (own(counts, e.value) ?? 0) + 1;
+      }
+      return { counts };
+    }
   }
-  const numbers = present.map((e) => e.value).filter((v): v is number => typeof v === 'number');
+  const numeric = present.filter((e): e is WeightedEntry & { value: number } => typeof e.value === 'number');
+  const numbers = numeric.map((e) => e.value);
   if (numbers.length === 0) return null;
   switch (kind) {
     case 'sum':
       return tidy(exactSum(numbers));
     case 'avg':
       return tidy(exactSum(numbers, numbers.length));
+    case 'wavg': {
+      const weighted = numeric.filter((e) => typeof e.weight === 'number' && e.weight > 0);
+      if (weighted.length === 0) return tidy(exactSum(numbers, numbers.length));
+      let sum = 0;
+      let weights = 0;
+      for (const e of weighted) {
+        sum += e.value * (e.weight as number);
+        weights += e.weight as number;
+      }
+      return tidy(sum / weights);
+    }
     case 'min':
       return Math.min(...numbers);
     case 'max':
@@ -222,10 +287,36 @@ function totalsOf(
     if (f.rollup === 'none') continue;
     totals[f.key] = aggregate(
       f.rollup,
-      subs.map((s) => ({ unitId: s.unitId, value: own(s.values, f.key) ?? null })),
+      subs.map((s) => ({
+        unitId: s.unitId,
+        value: own(s.values, f.key) ?? null,
+        ...(f.weight !== undefined ? { weight: own(s.values, f.weight) } : {}),
+      })),
+      (f.choices ?? []).map((c) => c.value),
     );
   }
   return totals;
+}
+
+/** `wavg` fields: units that gave the value without a positive weight (left out of the average). */
+function unweightedOf(
+  fields: readonly RollupField[],
+  subs: readonly StoredSubmission[],
+): Record<string, string[]> | undefined {
+  const out: Record<string, string[]> = {};
+  for (const f of fields) {
+    if (f.rollup !== 'wavg' || f.weight === undefined) continue;
+    const weight = f.weight;
+    const left = subs
+      .filter((s) => typeof own(s.values, f.key) === 'number')
+      .filter((s) => {
+        const w = own(s.values, weight);
+        return !(typeof w === 'number' && w > 0);
+      })
+      .map((s) => s.unitId);
+    if (left.length) out[f.key] = left;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 function completenessOf(expected: readonly Unit[], byUnit: Map<string, StoredSubmission>): Completeness {
@@ -309,6 +400,7 @@ export function computeRollup(input: RollupInput): Rollup {
         scopeOf,
       )
     : null;
+  const unweighted = unweightedOf(fields, subs);
   return {
     campaignId: input.campaignId,
     periodId: input.period.id,
@@ -324,6 +416,7 @@ export function computeRollup(input: RollupInput): Rollup {
     unitNames: Object.fromEntries(groups.flatMap((g) => g.units).map((id) => [id, tree.get(id)?.name ?? id])),
     reviews,
     previous,
+    ...(unweighted ? { unweighted } : {}),
   };
 }
 

@@ -227,7 +227,22 @@ export const FIELD_TYPES = [
   'boolean',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
-export const ROLLUP_KINDS = ['sum', 'avg', 'min', 'max', 'count', 'list', 'none'] as const;
+/**
+ * How a field rolls up (rollup.ts `aggregate`): `count` counts the units that answered (a boolean only
+ * when true); `wavg` is the average weighted by the field named in `weight`; `distribution` counts
+ * the units per choice of a choice field.
+ */
+export const ROLLUP_KINDS = [
+  'sum',
+  'avg',
+  'wavg',
+  'min',
+  'max',
+  'count',
+  'distribution',
+  'list',
+  'none',
+] as const;
 export type RollupKind = (typeof ROLLUP_KINDS)[number];
 
 export const ChoiceSchema = z.object({ value: KeySchema, label: LocalizedTextSchema });
@@ -286,6 +301,8 @@ export const FieldSchema = z
   .object({
     ...fieldShape,
     rollup: z.enum(ROLLUP_KINDS).default('none'),
+    /** For `rollup: 'wavg'`: the numeric field of the same template that weighs each unit's value. */
+    weight: KeySchema.optional(),
     /** A retired field is no longer asked for; its key stays reserved for its type. */
     retired: z.boolean().default(false),
   })

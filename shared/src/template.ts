@@ -34,7 +34,14 @@ export function fieldByKey(template: Template): Map<string, Field> {
  * (a key or type that did not read is missing), so the workbook is checked by the same code.
  */
 export interface TemplateOutline {
-  sections: readonly { fields: readonly { key?: string | undefined; type?: Field['type'] | undefined }[] }[];
+  sections: readonly {
+    fields: readonly {
+      key?: string | undefined;
+      type?: Field['type'] | undefined;
+      rollup?: Field['rollup'] | undefined;
+      weight?: string | undefined;
+    }[];
+  }[];
   tables: readonly { key?: string | undefined; columns: readonly { key?: string | undefined }[] }[];
   rules: readonly {
     id?: string | undefined;
@@ -46,7 +53,8 @@ export interface TemplateOutline {
 
 /**
  * Consistency the schema alone cannot see: keys unique across fields and tables, column keys unique
- * in their table, rule ids unique, rules that parse and name real keys. Each problem's path is where
+ * in their table, rule ids unique, rules that parse and name real keys, roll-ups that fit their field
+ * (`wavg` names a numeric field of the template as its `weight`; `distribution` is for choice fields). Each problem's path is where
  * it is (`sections.0.fields.2.key`, `rules.1.check`); a repeat names the `first` path in its params.
  */
 export function checkTemplate(template: TemplateOutline): Problem[] {
@@ -64,6 +72,34 @@ export function checkTemplate(template: TemplateOutline): Problem[] {
     s.fields.forEach((f, fi) => {
       claim(f.key, `sections.${si}.fields.${fi}.key`);
       if (f.key && !fieldTypes.has(f.key)) fieldTypes.set(f.key, f.type);
+    });
+  });
+  template.sections.forEach((s, si) => {
+    s.fields.forEach((f, fi) => {
+      const path = `sections.${si}.fields.${fi}`;
+      const key = f.key ?? '';
+      if (f.rollup === 'wavg') {
+        if (f.weight === undefined)
+          problems.push(problem('weight_needed', { key }, at(`${path}.weight`, key)));
+        else if (!fieldTypes.has(f.weight))
+          problems.push(
+            problem('weight_unknown_field', { key, weight: f.weight }, at(`${path}.weight`, key)),
+          );
+        else if (f.weight === f.key)
+          problems.push(problem('weight_is_itself', { key }, at(`${path}.weight`, key)));
+        else {
+          const type = fieldTypes.get(f.weight);
+          if (type !== undefined && !isNumericType(type))
+            problems.push(
+              problem('weight_not_number', { key, weight: f.weight, type }, at(`${path}.weight`, key)),
+            );
+        }
+        if (f.type !== undefined && !isNumericType(f.type))
+          problems.push(problem('rollup_needs_number', { key, rollup: 'wavg' }, at(`${path}.rollup`, key)));
+      } else if (f.weight !== undefined)
+        problems.push(problem('weight_without_wavg', { key }, at(`${path}.weight`, key)));
+      if (f.rollup === 'distribution' && f.type !== undefined && f.type !== 'choice')
+        problems.push(problem('distribution_needs_choice', { key }, at(`${path}.rollup`, key)));
     });
   });
   const tables = new Set<string>();

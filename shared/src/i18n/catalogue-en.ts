@@ -365,6 +365,18 @@ const problems: Record<ProblemCode, Render> = {
     `Parameter “${p.name}” must be a period id of the campaign or a date yyyy-mm-dd, not “${p.value}”.`,
   progress_range_order: (p) => `The range is not valid: “${p.from}” comes after “${p.to}”.`,
   bad_email: (p) => `“${p.value}” is not a valid e-mail address.`,
+  // ---------------------------------------------------------------- roll-up kinds of a template (issue 15: wavg, distribution)
+  weight_needed: (p) =>
+    `Field “${p.key}” rolls up as a weighted average (wavg) but names no weight field (weight).`,
+  weight_unknown_field: (p) => `The weight “${p.weight}” of field “${p.key}” is not a field of the template.`,
+  weight_is_itself: (p) => `Field “${p.key}” cannot be its own weight.`,
+  weight_not_number: (p) =>
+    `The weight “${p.weight}” of field “${p.key}” is of type ${p.type}; a weight must be a numeric field.`,
+  weight_without_wavg: (p) =>
+    `Field “${p.key}” names a weight but does not roll up as a weighted average (wavg).`,
+  rollup_needs_number: (p) => `Field “${p.key}” is not numeric, so it cannot roll up as “${p.rollup}”.`,
+  distribution_needs_choice: (p) =>
+    `The “distribution” roll-up (units counted per choice) is for choice fields only; “${p.key}” is not one.`,
 };
 
 const TYPE_NAMES: Record<string, string> = {
@@ -474,6 +486,11 @@ export const en: Catalogue = {
     summaryTexts: 'Report texts',
     summaryTitle: 'SUMMARY OF RESULTS',
     completenessByGroup: 'Reports by group',
+    // issue 15: a choice field's distribution on the totals sheet
+    distributionTitle: 'Units by choice',
+    choice: 'Choice',
+    unitCount: 'Units',
+    share: 'Share',
     workbookCreator: 'Emulation campaign reports',
     page: 'Page',
     // -------------------------------------------------------------- “Mẫu báo cáo tự do” (custom functions, issue 17)

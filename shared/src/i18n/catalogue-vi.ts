@@ -377,6 +377,19 @@ const problems = {
     `Tham số “${p.name}” phải là mã kỳ báo cáo của phong trào hoặc một ngày yyyy-mm-dd, không phải “${p.value}”.`,
   progress_range_order: (p) => `Khoảng thời gian không hợp lệ: “${p.from}” ở sau “${p.to}”.`,
   bad_email: (p) => `“${p.value}” không phải địa chỉ thư điện tử hợp lệ.`,
+  // ---------------------------------------------------------------- roll-up kinds of a template (issue 15: wavg, distribution)
+  weight_needed: (p) =>
+    `Chỉ tiêu “${p.key}” tổng hợp theo bình quân gia quyền (wavg) nhưng chưa ghi chỉ tiêu làm quyền số (weight).`,
+  weight_unknown_field: (p) => `Quyền số “${p.weight}” của chỉ tiêu “${p.key}” không có trong biểu mẫu.`,
+  weight_is_itself: (p) => `Chỉ tiêu “${p.key}” không thể làm quyền số cho chính nó.`,
+  weight_not_number: (p) =>
+    `Quyền số “${p.weight}” của chỉ tiêu “${p.key}” có kiểu ${p.type}; quyền số phải là chỉ tiêu kiểu số.`,
+  weight_without_wavg: (p) =>
+    `Chỉ tiêu “${p.key}” có quyền số (weight) nhưng không tổng hợp theo bình quân gia quyền (wavg).`,
+  rollup_needs_number: (p) =>
+    `Chỉ tiêu “${p.key}” không phải kiểu số nên không tổng hợp theo “${p.rollup}” được.`,
+  distribution_needs_choice: (p) =>
+    `Cách tổng hợp “distribution” (đếm số đơn vị theo từng lựa chọn) chỉ dùng cho chỉ tiêu kiểu choice; “${p.key}” không phải.`,
 } satisfies Record<string, Render>;
 
 const TYPE_NAMES: Record<string, string> = {
@@ -487,6 +500,11 @@ const labels = {
   summaryTexts: 'Nội dung báo cáo',
   summaryTitle: 'TỔNG HỢP KẾT QUẢ',
   completenessByGroup: 'Tình hình nộp báo cáo theo khối',
+  // issue 15: a choice field's distribution on the totals sheet
+  distributionTitle: 'Số đơn vị theo từng mức lựa chọn',
+  choice: 'Lựa chọn',
+  unitCount: 'Số đơn vị',
+  share: 'Tỷ lệ',
   /** Workbook property “author” of the files the product writes, and the page word of their footers. */
   workbookCreator: 'Báo cáo phong trào thi đua',
   page: 'Trang',

@@ -17,7 +17,7 @@
  */
 import { catalogue } from '../i18n/catalogue';
 import { formatDateVi, localIsoDate } from '../periods';
-import type { Rollup, RollupField, TotalValue } from '../rollup';
+import { isDistribution, type Rollup, type RollupField, type TotalValue } from '../rollup';
 import type { Campaign, FieldValue, Language, Period, Template, Unit } from '../schemas';
 import { localize } from '../text';
 import { para, type ReportBlock, type ReportDocument, type ReportParagraph, type ReportRun } from './model';
@@ -185,8 +185,17 @@ export function buildNarrativeReport(input: NarrativeInput): ReportDocument {
         if (yes > 0 || f.rollup !== 'none')
           items.push([t.fieldLine(localize(f.label, lang), t.unitsOutOf(yes, c.submitted))]);
       } else if (f.type === 'choice') {
-        const tally = (choicesOf.get(f.key) ?? [])
-          .map((ch) => ({ ch, n: rollup.units.filter((u) => u.values[f.key] === ch.value).length }))
+        // The roll-up's distribution when the field has one (choices of older versions included), else
+        // the units' answers counted here against the template's choices.
+        const choices = f.choices ? [...f.choices, ...(f.formerChoices ?? [])] : (choicesOf.get(f.key) ?? []);
+        const counted = isDistribution(total) ? total.counts : undefined;
+        const tally = choices
+          .map((ch) => ({
+            ch,
+            n: counted
+              ? (counted[ch.value] ?? 0)
+              : rollup.units.filter((u) => u.values[f.key] === ch.value).length,
+          }))
           .filter((x) => x.n > 0)
           .map((x) => t.choiceCount(localize(x.ch.label, lang), x.n));
         if (tally.length) items.push([t.fieldLine(localize(f.label, lang), tally.join(', '))]);

@@ -8,7 +8,7 @@
  */
 import { sheetLabels, type SheetLabels } from '../i18n/labels';
 import { formatDateVi, formatLocalDateTime } from '../periods';
-import { tidy, type Rollup, type RollupField, type TotalValue } from '../rollup';
+import { countsAsYes, isDistribution, tidy, type Rollup, type RollupField, type TotalValue } from '../rollup';
 import type { Campaign, Language, Period } from '../schemas';
 import { localize } from '../text';
 import { NUMBER_FORMATS, numberFormatFor, rangeRef, safeSheetName, toCellValue } from './cells';
@@ -25,7 +25,7 @@ export interface SummaryContext {
   generatedAt?: string;
 }
 
-const NUMERIC_ROLLUPS = new Set(['sum', 'avg', 'min', 'max', 'count']);
+const NUMERIC_ROLLUPS = new Set(['sum', 'avg', 'wavg', 'min', 'max', 'count']);
 
 /** Fields that have a number to show in totals and the matrix. */
 export function numericFields(rollup: Rollup): RollupField[] {
@@ -244,6 +244,22 @@ function totalsSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
   ]);
   sheet.tables.push(completeness, totals);
   specs.set('tbl_totals', totalSpecs).set('tbl_completeness_total', completenessSpecs);
+  // Under the totals, each choice field's distribution: how many units gave each choice, and their share.
+  const distributionSpecs: ColumnSpec[] = [
+    { header: L.number, min: 5 },
+    { header: L.indicator, wrapAt: 60 },
+    { header: L.choice, wrapAt: 30 },
+    { header: L.unitCount, format: NUMBER_FORMATS.integer, min: 12 },
+    { header: L.share, format: NUMBER_FORMATS.percent, min: 12 },
+  ];
+  const distributionRows = distributionRowsOf(rollup, lang);
+  const distribution = distributionRows.length
+    ? table('tbl_distribution', 0, 1, distributionSpecs, distributionRows)
+    : undefined;
+  if (distribution) {
+    sheet.tables.push(distribution);
+    specs.set(distribution.name, distributionSpecs);
+  }
   sizeColumns(sheet, specs);
   let row = titleBlock(
     sheet,
@@ -254,8 +270,42 @@ function totalsSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
   row += 4;
   totals.row = row;
   sheet.freeze = { rows: row, cols: 0 };
+  if (distribution) {
+    const captionRow = row + totals.rows.length + 3;
+    sheet.cells.push({ row: captionRow, col: 1, value: L.distributionTitle, style: 'subtotal' });
+    distribution.row = captionRow + 1;
+  }
   printSetup(sheet, lang, row);
   return sheet;
+}
+
+/** One row per choice of each `distribution` field: the field (on its first row), the choice, units, share. */
+function distributionRowsOf(rollup: Rollup, lang: Language): CellValue[][] {
+  const rows: CellValue[][] = [];
+  let n = 0;
+  for (const f of rollup.fields) {
+    const total = rollup.totals[f.key];
+    if (f.rollup !== 'distribution' || !isDistribution(total)) continue;
+    const answered = Object.values(total.counts).reduce((s, v) => s + v, 0);
+    const labels = new Map(
+      [...(f.choices ?? []), ...(f.formerChoices ?? [])].map((c) => [c.value, localize(c.label, lang)]),
+    );
+    const retiredChoice = (value: string) => !f.choices?.some((c) => c.value === value);
+    n++;
+    Object.entries(total.counts)
+      // A choice only an older version offered shows when some unit gave it.
+      .filter(([value, count]) => count > 0 || !retiredChoice(value))
+      .forEach(([value, count], i) => {
+        rows.push([
+          i === 0 ? n : null,
+          i === 0 ? localize(f.label, lang) : null,
+          labels.get(value) ?? value,
+          count,
+          answered > 0 ? tidy(count / answered) : null,
+        ]);
+      });
+  }
+  return rows;
 }
 
 function matrixSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
@@ -287,9 +337,9 @@ function matrixSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
       u.name,
       ...fields.map((f) =>
         f.rollup === 'count'
-          ? u.values[f.key] === undefined
-            ? 0
-            : 1
+          ? countsAsYes(u.values[f.key])
+            ? 1
+            : 0
           : asNumber(u.values[f.key] as TotalValue),
       ),
     ]),

@@ -6,7 +6,8 @@
  * - `settings`: a key/value list — template_id, kind, version, title::vi, title::en, description::vi,
  *   description::en.
  * - `fields`: one row per field — section, section_title::vi/en (on the section's first row), key,
- *   type, label::vi/en, required, min, max, max_length, choices, rollup, unit::vi/en, help::vi/en,
+ *   type, label::vi/en, required, min, max, max_length, choices, rollup, weight (the field weighing a
+ *   `wavg` roll-up), unit::vi/en, help::vi/en,
  *   retired. A row with only a section and its titles declares a section without fields.
  * - `tables`: one row per column of a repeating table — table, table_title::vi/en, max_rows,
  *   table_rollup, table_retired (on the table's first row), then column, type, label::vi/en, required,
@@ -43,6 +44,7 @@ export const DEFINITION_COLUMNS = {
     'max_length',
     'choices',
     'rollup',
+    'weight',
     'unit::vi',
     'unit::en',
     'help::vi',

@@ -34,6 +34,7 @@ const FIELD_PROPERTY_COLUMNS: Record<string, string> = {
   help: 'help',
   unitLabel: 'unit',
   rollup: 'rollup',
+  weight: 'weight',
   retired: 'retired',
 };
 

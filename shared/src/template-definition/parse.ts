@@ -199,6 +199,8 @@ function readSections(grid: Grid<FieldCol>, report: Report): RowGroup<FieldCol, 
         const field = readFieldLike(r, 'key', 'key');
         const rollup = r.oneOf('rollup', ROLLUP_KINDS, 'unknown_rollup');
         if (rollup) field.props.rollup = rollup;
+        const weight = r.key('weight', 'field', false);
+        if (weight) field.props.weight = weight;
         const retired = r.bool('retired');
         if (retired !== undefined) field.props.retired = retired;
         return field;

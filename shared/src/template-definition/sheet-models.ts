@@ -31,6 +31,7 @@ const COLUMN_WIDTHS: Record<string, number> = {
   max_length: 11,
   max_rows: 10,
   rollup: 9,
+  weight: 22,
   table_rollup: 12,
   choices: 40,
   check: 40,

@@ -60,6 +60,7 @@ export function templateToDefinition(template: Template): DefinitionSheets {
           ...(i === 0 ? sectionCells : { section: s.key }),
           ...fieldLikeCells(f),
           rollup: f.rollup,
+          weight: f.weight ?? null,
           retired: f.retired ? true : null,
         }),
       );

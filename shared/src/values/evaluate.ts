@@ -10,7 +10,7 @@ import { catalogue } from '../i18n/catalogue';
 import { problem, type Problem } from '../i18n/problem';
 import { render } from '../i18n/render';
 import { samePeriodLastYear } from '../periods';
-import { computeRollup, joinedDefinitions, type Rollup, type RollupField } from '../rollup';
+import { computeRollup, isDistribution, joinedDefinitions, type Rollup, type RollupField } from '../rollup';
 import {
   UNIT_GROUPS,
   type FieldValue,
@@ -238,6 +238,8 @@ export function answerQueries(
         const totals = q.group ? rollup.groups.find((g) => g.group === q.group)?.totals : rollup.totals;
         const total = totals ? own(totals, q.field!.key) : undefined;
         if (Array.isArray(total)) return { value: total.length };
+        // A distribution (units per choice) as one figure: the units that answered.
+        if (isDistribution(total)) return { value: Object.values(total.counts).reduce((n, c) => n + c, 0) };
         return { value: cellValue(total) };
       }
       case 'value': {

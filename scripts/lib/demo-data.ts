@@ -88,6 +88,18 @@ const DIFFICULTIES = [
   'Dịch COVID-19 diễn biến phức tạp trong quý I làm gián đoạn một số hoạt động tập trung đông người.',
 ];
 
+const SHORTCOMINGS = [
+  'Một số cán bộ, chiến sĩ trẻ còn lúng túng khi giải thích thủ tục cho người dân; nguyên nhân là chưa được bồi dưỡng kỹ năng giao tiếp.',
+  'Việc sinh hoạt chi bộ đánh giá kết quả thực hiện Phong trào có tháng chưa đều; nguyên nhân là nhiệm vụ đột xuất nhiều.',
+  'Hòm thư góp ý ít được người dân sử dụng; nguyên nhân là chưa tuyên truyền rộng rãi.',
+];
+
+const NEXT_TASKS = [
+  'Tổ chức sinh hoạt chuyên đề về văn hóa giao tiếp trong quý tới; duy trì đánh giá Phong trào trong sinh hoạt chi bộ hằng tháng.',
+  'Tiếp tục rà soát, đơn giản hóa thủ tục hành chính theo mục tiêu “3 giảm”.',
+  'Nhân rộng mô hình “Tiếp dân niềm nở, hướng dẫn tận tình” ra các đội.',
+];
+
 const PROPOSALS = [
   'Đề nghị Công an tỉnh bố trí kinh phí nâng cấp khu vực tiếp công dân, trang bị thêm ghế chờ và máy lấy số tự động.',
   'Đề nghị mở thêm lớp tập huấn kỹ năng giao tiếp, ứng xử cho cán bộ trực tiếp tiếp dân.',
@@ -219,10 +231,28 @@ export function demoReport(
   v.gift_packages = s(rnd.int(3, 30));
   v.blood_units_donated = s(rnd.int(0, 25));
   v.charity_value_vnd = 100_000 * s(rnd.int(20, 450));
-  v.self_assessment = rnd.pick(['excellent', 'good', 'good', 'good', 'fair']);
+  // The self-assessment scale of results v2 (campaigns/lang-son-nu-cuoi-chien-si/templates/results.v2.json).
+  v.self_assessment = rnd.pick(['outstanding', 'well_done', 'well_done', 'well_done', 'done']);
   if (rnd.chance(0.6)) v.highlights = rnd.pick(HIGHLIGHTS);
   if (rnd.chance(0.5)) v.difficulties = rnd.pick(DIFFICULTIES);
   if (rnd.chance(0.45)) v.proposals = rnd.pick(PROPOSALS);
+  // Items of seed 000 that results v2 asks for.
+  v.party_cell_assessments = rnd.int(1, 6);
+  v.commune_units_launched = unit.group === 'district' ? rnd.int(4, 18) : 0;
+  v.movement_in_staff_ratings = rnd.chance(0.85);
+  v.cultural_events = rnd.int(0, 3);
+  v.guest_speakers = rnd.int(0, 2);
+  v.twinning_activities = rnd.int(0, 2);
+  v.regulation_drills = rnd.int(0, 2);
+  v.breaches_found = rnd.int(0, 3);
+  v.procedures_simplified = unit.id === 'PC06' || unit.id === 'PC08' ? rnd.int(2, 6) : rnd.int(0, 1);
+  v.suggestion_boxes = rnd.int(0, 2);
+  v.hotlines_published = rnd.int(0, 3);
+  if (unit.group === 'union') v.movement_in_member_ratings = rnd.chance(0.9);
+  v.questions_answered = unit.id === 'PX03' ? s(rnd.int(40, 90)) : rnd.int(0, 12);
+  v.charity_activities = rnd.int(0, 4);
+  if (rnd.chance(0.35)) v.shortcomings = rnd.pick(SHORTCOMINGS);
+  if (rnd.chance(0.4)) v.next_tasks = rnd.pick(NEXT_TASKS);
   for (const [k, x] of Object.entries(v)) if (x === 0 && rnd.chance(0.3)) delete v[k]; // left blank
 
   const month = (from: number, to: number) =>

@@ -103,6 +103,13 @@ export function expandCalendar(calendar: Calendar): Period[] {
       const due = `${year}-${r.due}`;
       if (calendar.startsOn && due <= calendar.startsOn) continue;
       const fill = (s: string) => s.replaceAll('{year}', String(year));
+      let window: Period['window'];
+      if (r.window) {
+        const to = `${year}-${r.window.to}`;
+        let from = `${r.window.from > r.window.to ? year - 1 : year}-${r.window.from}`;
+        if (calendar.startsOn && from < calendar.startsOn) from = calendar.startsOn;
+        window = { from, to };
+      }
       periods.push({
         id: `${year}-${r.slot}`,
         kind: r.kind,
@@ -112,6 +119,7 @@ export function expandCalendar(calendar: Calendar): Period[] {
         due,
         templateKind: r.templateKind,
         locked: calendar.locked.includes(`${year}-${r.slot}`),
+        ...(window ? { window } : {}),
       });
     }
   }

@@ -114,6 +114,13 @@ export type PeriodKind = (typeof PERIOD_KINDS)[number];
 export const TEMPLATE_KINDS = ['plan', 'results'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
+/**
+ * What a period's figures cover (“số liệu tính từ … đến …”), both days included. A report due before its
+ * quarter ends (quý III due 15/9) says so here and in its label (“Báo cáo quý III (9 tháng)”).
+ */
+export const DataWindowSchema = z.object({ from: IsoDateSchema, to: IsoDateSchema });
+export type DataWindow = z.infer<typeof DataWindowSchema>;
+
 export const PeriodSchema = z.object({
   /** e.g. `2021-Q1`: the year, then the slot. */
   id: z.string().regex(/^\d{4}-[A-Z0-9]{1,8}$/),
@@ -128,6 +135,7 @@ export const PeriodSchema = z.object({
   locked: z.boolean().default(false),
   /** Due on or after the calendar's `endsOn`: the campaign had ended, nobody is expected to report. */
   afterEnd: z.boolean().optional(),
+  window: DataWindowSchema.optional(),
 });
 export type Period = z.infer<typeof PeriodSchema>;
 
@@ -139,6 +147,13 @@ export const RecurringPeriodSchema = z.object({
   /** Month and day of the due date, `MM-DD`. */
   due: z.string().regex(/^\d{2}-\d{2}$/),
   templateKind: z.enum(TEMPLATE_KINDS),
+  /**
+   * The figures' window as `MM-DD` days of the period's year; a `from` later in the year than `to`
+   * is in the year before (`12-15` … `03-14`). Starts no earlier than the calendar's `startsOn`.
+   */
+  window: z
+    .object({ from: z.string().regex(/^\d{2}-\d{2}$/), to: z.string().regex(/^\d{2}-\d{2}$/) })
+    .optional(),
 });
 export type RecurringPeriod = z.infer<typeof RecurringPeriodSchema>;
 

@@ -6,7 +6,7 @@
 import { SignJWT } from 'jose';
 import { loadAuthConfig } from '../../functions/src/auth/config';
 import { routes } from '../../functions/src/index';
-import { call, CAMPAIGN, resultsReport, token } from '../support/api';
+import { call, CAMPAIGN, resultsReport, shippedVersion, token } from '../support/api';
 import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
@@ -312,7 +312,7 @@ const BG_PERIOD = '2022-Y';
 const bgReport = (unitId: string) => ({
   submissionId: crypto.randomUUID(),
   templateId: 'results',
-  templateVersion: 1,
+  templateVersion: shippedVersion(BAC_GIANG, 'results'),
   unitId,
   periodId: BG_PERIOD,
   values: { officials_total: 12 },

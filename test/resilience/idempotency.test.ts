@@ -4,7 +4,7 @@
  * the same id with anything different is 409 `submission_id_reused` naming what differs, in every period,
  * for JSON bodies and `.xlsx` uploads alike; and the other report is never silently dropped.
  */
-import { call, CAMPAIGN, resultsReport, token } from '../support/api';
+import { call, CAMPAIGN, resultsReport, RESULTS_VERSION, token } from '../support/api';
 import { fetchBytes, fillWithSheetJs, XLSX_TYPE } from '../workbook/support';
 import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
@@ -121,7 +121,7 @@ describe('.xlsx uploads', () => {
   let blank: Uint8Array;
   beforeAll(async () => {
     const r = await fetchBytes(
-      `${stack.api}/campaigns/${CAMPAIGN}/templates/results/versions/1?format=xlsx&unitId=PC08&periodId=2024-Q1`,
+      `${stack.api}/campaigns/${CAMPAIGN}/templates/results/versions/${RESULTS_VERSION}?format=xlsx&unitId=PC08&periodId=2024-Q1`,
       { token: tokens.pc08! },
     );
     expect(r.status).toBe(200);

@@ -38,7 +38,7 @@ describe('the campaigns shipped as data', () => {
     const api = campaignWithPeriods(b);
     expect(api).toMatchObject({ id: b.campaign.id, timeZone: 'Asia/Ho_Chi_Minh' });
     expect(api).not.toHaveProperty('calendar');
-    expect(b.campaign.mottos.map((m) => m.title)).toEqual(['5 xin', '5 luôn']);
+    expect(b.campaign.mottos.map((m) => m.title)).toEqual(['5 xin', '5 luôn', '3 giảm']);
   });
 
   test('Lạng Sơn: 40 reporting units under the provincial police, four pilots', () => {
@@ -54,7 +54,7 @@ describe('the campaigns shipped as data', () => {
       activeTemplates(b.templates)
         .map((t) => `${t.id} v${t.version}`)
         .sort(),
-    ).toEqual(['plan v1', 'results v1']);
+    ).toEqual(['plan v1', 'results v2']);
   });
 
   test('Bắc Giang: a yearly calendar with the 2022 interim and 2025 final reviews', () => {

@@ -106,7 +106,7 @@ describe('the police campaign, 2022-H1 (demo-like)', () => {
     const before = (key: string) => rollup.previous!.totals[key] as number;
     const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
     for (const [key, label, unit] of [
-      ['id_cards_issued', 'Số thẻ Căn cước công dân đã cấp', 'thẻ'],
+      ['id_cards_issued', 'Số thẻ Căn cước đã cấp', 'thẻ'],
       ['participants', 'Số lượt cán bộ, chiến sĩ tham gia', 'lượt'],
       ['charity_value_vnd', 'Tổng giá trị hoạt động từ thiện, nhân đạo', 'đồng'],
     ] as const) {
@@ -119,8 +119,9 @@ describe('the police campaign, 2022-H1 (demo-like)', () => {
         `- ${label}: ${grouped(total(key))} ${unit}, ${diff > 0 ? 'tăng' : 'giảm'} ${grouped(Math.abs(diff))} ${unit} (${rate}%) so với cùng kỳ năm 2021${line(label).endsWith('.') ? '.' : ';'}`,
       );
     }
-    expect(line('Đơn vị tự đánh giá kết quả thực hiện')).toMatch(
-      /^- Đơn vị tự đánh giá kết quả thực hiện: (Xuất sắc|Tốt|Khá) \d+ đơn vị/,
+    // The self-assessment's distribution in the roll-up, on the scale of results v2.
+    expect(line('Đơn vị tự đánh giá mức độ hoàn thành nhiệm vụ')).toMatch(
+      /^- Đơn vị tự đánh giá mức độ hoàn thành nhiệm vụ: Hoàn thành (xuất sắc|tốt) nhiệm vụ \d+ đơn vị/,
     );
   });
 
@@ -163,8 +164,8 @@ describe('the police campaign, 2022-H1 (demo-like)', () => {
   test('section IV names the missing units and the next deadline; the text closes with ./.', () => {
     const iv = text.slice(text.indexOf('IV. PHƯƠNG HƯỚNG'), text.indexOf('V. ĐỀ XUẤT'));
     expect(iv).toContain(`Đôn đốc ${missing.map(unitName).join(', ')} gửi báo cáo`);
-    expect(iv).toContain('Các đơn vị gửi báo cáo quý III năm 2022 về PX03 trước ngày 15/09/2022.');
-    expect(iv).toContain('phương châm “5 xin”, “5 luôn”');
+    expect(iv).toContain('Các đơn vị gửi báo cáo quý III (9 tháng) năm 2022 về PX03 trước ngày 15/09/2022.');
+    expect(iv).toContain('phương châm “5 xin”, “5 luôn”, “3 giảm”');
     expect(withRole(doc, 'body').map(textOf).at(-1)).toMatch(/xem xét, chỉ đạo\.\/\.$/);
   });
 

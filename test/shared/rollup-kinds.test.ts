@@ -22,27 +22,29 @@ function withFields(fields: TemplateInput['sections'][number]['fields'], version
   return input;
 }
 
-const PLAN = {
+type FieldInput = TemplateInput['sections'][number]['fields'][number];
+
+const PLAN: FieldInput = {
   key: 'plan_issued',
   type: 'boolean',
   label: { vi: 'Đã ban hành kế hoạch' },
   rollup: 'count',
-} as const;
-const SURVEYS = {
+};
+const SURVEYS: FieldInput = {
   key: 'satisfaction_surveys',
   type: 'integer',
   label: { vi: 'Số lượt đánh giá' },
   min: 0,
   rollup: 'sum',
-} as const;
-const RATE = {
+};
+const RATE: FieldInput = {
   key: 'satisfaction_rate',
   type: 'percent',
   label: { vi: 'Tỷ lệ hài lòng' },
   rollup: 'wavg',
   weight: 'satisfaction_surveys',
-} as const;
-const SELF = {
+};
+const SELF: FieldInput = {
   key: 'task_rating',
   type: 'choice',
   label: { vi: 'Tự đánh giá' },
@@ -53,7 +55,7 @@ const SELF = {
     { value: 'done', label: { vi: 'Hoàn thành nhiệm vụ' } },
     { value: 'not_done', label: { vi: 'Không hoàn thành nhiệm vụ' } },
   ],
-} as const;
+};
 
 describe('count of a boolean', () => {
   test('counts the units that answered yes, not those that answered no', () => {

@@ -3,8 +3,18 @@ import { randomUUID } from 'node:crypto';
 import { loadAuthConfig } from '../../functions/src/auth/config';
 import { mintDevToken } from '../../functions/src/auth/dev-tokens';
 import type { Role } from '../../functions/src/auth/principal';
+import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
 
 export const CAMPAIGN = 'lang-son-nu-cuoi-chien-si';
+
+/** The newest version of a template shipped under campaigns/ (what a submission must name). */
+export function shippedVersion(campaignId: string, templateId: string): number {
+  const bundle = loadCampaignBundles().find((b) => b.campaign.id === campaignId);
+  const versions = (bundle?.templates ?? []).filter((t) => t.id === templateId).map((t) => t.version);
+  if (!versions.length) throw new Error(`no shipped template ${templateId} in ${campaignId}`);
+  return Math.max(...versions);
+}
+export const RESULTS_VERSION = shippedVersion(CAMPAIGN, 'results');
 
 export function token(role: Role, unitId?: string, expiresIn = '1h'): Promise<string> {
   return mintDevToken(loadAuthConfig({}), { role, ...(unitId ? { unitId } : {}), expiresIn });
@@ -56,7 +66,7 @@ export function resultsReport(unitId: string, periodId = '2022-Q3', values: Reco
   return {
     submissionId: randomUUID(),
     templateId: 'results',
-    templateVersion: 1,
+    templateVersion: RESULTS_VERSION,
     unitId,
     periodId,
     values: { meetings_held: 2, participants: 40, models_built: 1, ...values },

@@ -58,6 +58,14 @@ export function demoLikeInput(
     const values = Object.fromEntries(Object.entries(r.values).filter(([k]) => fieldKeys.has(k)));
     // Fields the police generator does not know get plain figures of their type.
     for (const f of template.sections.flatMap((sec) => sec.fields)) {
+      // A choice of the police scale another campaign's template does not offer: one of its own.
+      if (
+        f.type === 'choice' &&
+        f.choices &&
+        f.key in values &&
+        !f.choices.some((c) => c.value === values[f.key])
+      )
+        values[f.key] = rnd.pick(f.choices).value;
       if (f.key in values || f.retired) continue;
       if (f.type === 'integer') values[f.key] = Math.round(rnd.int(0, 60) * scale);
       else if (f.type === 'percent') values[f.key] = Math.round((0.8 + rnd.next() * 0.19) * 10000) / 10000;

@@ -34,7 +34,7 @@ let api: string;
 let admin: string;
 
 beforeAll(async () => {
-  stack = await startApiTestStack();
+  stack = await startApiTestStack({ firstTemplateVersions: true }); // its workbooks and redeploy start from v1
   api = stack.host.url;
   admin = await token('admin');
 }, 60_000);

@@ -28,7 +28,7 @@ let api: string;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  stack = await startApiTestStack();
+  stack = await startApiTestStack({ firstTemplateVersions: true }); // its workbooks and redeploy start from v1
   api = stack.host.url;
   tokens.admin = await token('admin');
   tokens.reviewer = await token('reviewer', 'PX03');

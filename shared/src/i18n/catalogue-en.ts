@@ -491,6 +491,8 @@ export const en: Catalogue = {
     choice: 'Choice',
     unitCount: 'Units',
     share: 'Share',
+    // issue 15: what a period's figures cover
+    dataWindow: (from: string, to: string) => `figures from ${from} to ${to}`,
     workbookCreator: 'Emulation campaign reports',
     page: 'Page',
     // -------------------------------------------------------------- “Mẫu báo cáo tự do” (custom functions, issue 17)
@@ -730,10 +732,13 @@ export const en: Catalogue = {
     blankPlace: '……………',
     docType: 'REPORT',
     subject: (campaign, period) => [`Results of ${campaign}`, period],
-    periodPhrase: (kind, slot, year, label) => {
+    periodPhrase: (kind, slot, year, label, fromYearStart = false) => {
       const n = Number(/\d/.exec(slot)?.[0] ?? 0);
       const ordinal = ['', 'first', 'second', 'third', 'fourth'][n];
-      if (kind === 'quarter' && ordinal) return `${ordinal} quarter of ${year}`;
+      if (kind === 'quarter' && ordinal)
+        return fromYearStart && n > 1
+          ? `${ordinal} quarter of ${year} (${n * 3} months)`
+          : `${ordinal} quarter of ${year}`;
       if (kind === 'half') return n === 2 ? `second half of ${year}` : `first half of ${year}`;
       if (kind === 'year') return `year ${year}`;
       return `(${label})`;
@@ -747,6 +752,8 @@ export const en: Catalogue = {
       directions: 'IV. TASKS FOR THE NEXT PERIOD',
       proposals: 'V. PROPOSALS AND RECOMMENDATIONS',
     },
+    // issue 15: what the period's figures cover
+    window: (from, to) => `Figures cover ${from} to ${to}.`,
     registered: (submitted, expected, plan) =>
       `So far ${submitted}/${expected} units have drawn up a plan and registered for the movement (${plan}).`,
     reported: (date, submitted, expected, percent) =>
@@ -795,6 +802,9 @@ export const en: Catalogue = {
         .join(', ')}.`,
     difficultiesLead: 'The units reported these difficulties:',
     noDifficulties: 'The units reported no difficulties.',
+    // issue 15: the units' shortcomings (section III) and their directions for the next period (section IV)
+    shortcomingsLead: 'The units report the following shortcomings and their causes:',
+    unitDirectionsLead: 'The units’ directions and tasks for the next period:',
     directions: {
       carryOn: (campaign, mottos) =>
         `Keep carrying out ${campaign}${mottos ? `, living by ${mottos}` : ''}; keep up and spread the models and good practices that work.`,

@@ -505,6 +505,8 @@ const labels = {
   choice: 'Lựa chọn',
   unitCount: 'Số đơn vị',
   share: 'Tỷ lệ',
+  // issue 15: what a period's figures cover
+  dataWindow: (from: string, to: string) => `số liệu từ ${from} đến ${to}`,
   /** Workbook property “author” of the files the product writes, and the page word of their footers. */
   workbookCreator: 'Báo cáo phong trào thi đua',
   page: 'Trang',
@@ -798,10 +800,16 @@ const report = {
   docType: 'BÁO CÁO',
   /** Trích yếu, by line: the campaign, then the period. */
   subject: (campaign: string, period: string) => [`Kết quả thực hiện ${campaign}`, period],
-  /** The period in a title: “quý I năm 2022”, “6 tháng đầu năm 2022”, “năm 2022”. */
-  periodPhrase: (kind: string, slot: string, year: number, label: string) => {
+  /**
+   * The period in a title: “quý I năm 2022”, “quý III (9 tháng) năm 2022” (a quarter whose figures count
+   * from the start of the year), “6 tháng đầu năm 2022”, “năm 2022”.
+   */
+  periodPhrase: (kind: string, slot: string, year: number, label: string, fromYearStart = false) => {
     const n = Number(/\d/.exec(slot)?.[0] ?? 0);
-    if (kind === 'quarter' && n >= 1 && n <= 4) return `quý ${ROMAN[n]} năm ${year}`;
+    if (kind === 'quarter' && n >= 1 && n <= 4)
+      return fromYearStart && n > 1
+        ? `quý ${ROMAN[n]} (${n * 3} tháng) năm ${year}`
+        : `quý ${ROMAN[n]} năm ${year}`;
     if (kind === 'half') return n === 2 ? `6 tháng cuối năm ${year}` : `6 tháng đầu năm ${year}`;
     if (kind === 'year') return `năm ${year}`;
     return `(${label})`;
@@ -815,6 +823,8 @@ const report = {
     directions: 'IV. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI',
     proposals: 'V. ĐỀ XUẤT, KIẾN NGHỊ',
   },
+  // issue 15: what the period's figures cover
+  window: (from: string, to: string) => `Số liệu tính từ ngày ${from} đến ngày ${to}.`,
   registered: (submitted: number, expected: number, plan: string) =>
     `Đến nay, có ${submitted}/${expected} đơn vị đã xây dựng kế hoạch, đăng ký thực hiện Phong trào (${plan}).`,
   reported: (date: string, submitted: number, expected: number, percent: string) =>
@@ -864,6 +874,9 @@ const report = {
       .join(', ')}.`,
   difficultiesLead: 'Qua báo cáo của các đơn vị, còn một số khó khăn, vướng mắc sau:',
   noDifficulties: 'Các đơn vị không báo cáo khó khăn, vướng mắc.',
+  // issue 15: the units' shortcomings (Mục III) and their directions for the next period (Mục IV)
+  shortcomingsLead: 'Các đơn vị nêu những tồn tại, hạn chế và nguyên nhân sau:',
+  unitDirectionsLead: 'Phương hướng, nhiệm vụ kỳ tới các đơn vị đề ra:',
   directions: {
     carryOn: (campaign: string, mottos: string) =>
       `Tiếp tục quán triệt, triển khai sâu rộng ${campaign}${mottos ? `; thực hiện tốt phương châm ${mottos}` : ''}; duy trì, nhân rộng các mô hình, cách làm hay đã phát huy hiệu quả.`,

@@ -6,9 +6,10 @@
  * Nothing here knows a campaign. The header comes from the campaign (organisation, standing office,
  * `report.place`, `report.signerTitle`, `report.recipients`); section II follows the template's
  * sections and tables; numbers are the roll-up's totals, compared with the same period last year.
- * Two field keys are conventions every template of the product keeps (both seed campaigns do):
- * `difficulties` feed section III and `proposals` section V. Every other `list` field is quoted in
- * section II under its own section. Units' free text is quoted exactly (a `quoted` run), never rewritten.
+ * Field keys with a section of their own are conventions the templates keep (both seed campaigns do):
+ * `shortcomings` (tồn tại, hạn chế, nguyên nhân) and `difficulties` feed section III, `next_tasks`
+ * (phương hướng, nhiệm vụ kỳ tới) section IV after the office's own directions, `proposals` section V.
+ * Every other `list` field is quoted in section II under its own section. Units' free text is quoted exactly (a `quoted` run), never rewritten.
  *
  * Structure of the document (Nghị định 30/2020/NĐ-CP, Phụ lục I): header (body names | Quốc hiệu,
  * Tiêu ngữ; số, ký hiệu | địa danh, ngày tháng), tên loại and trích yếu, I. situation (who reported,
@@ -23,8 +24,17 @@ import { localize } from '../text';
 import { para, type ReportBlock, type ReportDocument, type ReportParagraph, type ReportRun } from './model';
 
 /** Field keys with a place of their own in the report (see the file comment). */
+export const SHORTCOMING_KEYS: readonly string[] = ['shortcomings'];
 export const DIFFICULTY_KEYS: readonly string[] = ['difficulties'];
+export const DIRECTION_KEYS: readonly string[] = ['next_tasks'];
 export const PROPOSAL_KEYS: readonly string[] = ['proposals'];
+/** Every key quoted outside section II. */
+const OWN_SECTION_KEYS: readonly string[] = [
+  ...SHORTCOMING_KEYS,
+  ...DIFFICULTY_KEYS,
+  ...DIRECTION_KEYS,
+  ...PROPOSAL_KEYS,
+];
 
 export interface NarrativeInput {
   campaign: Pick<Campaign, 'name' | 'organisation' | 'standingOffice' | 'mottos' | 'report' | 'timeZone'>;
@@ -64,7 +74,15 @@ export function buildNarrativeReport(input: NarrativeInput): ReportDocument {
       ? office.shortName
       : campaign.standingOffice;
   const campaignName = localize(campaign.name, lang);
-  const periodText = t.periodPhrase(period.kind, period.slot, period.year, localize(period.label, lang));
+  // A quarter whose figures count from the start of the year (quý III due 15/9: the 9-month report).
+  const fromYearStart = period.window !== undefined && period.window.from <= `${period.year}-01-01`;
+  const periodText = t.periodPhrase(
+    period.kind,
+    period.slot,
+    period.year,
+    localize(period.label, lang),
+    fromYearStart,
+  );
   const today = localIsoDate(input.generatedAt, campaign.timeZone);
   const year = Number(today.slice(0, 4));
   const upper = (s: string) => s.toLocaleUpperCase(lang === 'vi' ? 'vi-VN' : 'en-GB');
@@ -96,6 +114,8 @@ export function buildNarrativeReport(input: NarrativeInput): ReportDocument {
   add(para('subject', subjectFirst ?? '', ...subjectRest.map((text) => ({ text, lineBreak: true }))));
   const scope = rollup.rootUnitId !== undefined ? unitName(rollup.rootUnitId) : undefined;
   add(para('body', t.intro(officeName, campaignName, periodText, scope)));
+  if (period.window)
+    add(para('body', t.window(formatDateVi(period.window.from), formatDateVi(period.window.to))));
 
   // ------------------------------------------------------------- I. situation
   add(para('heading1', t.headings.situation));
@@ -178,7 +198,7 @@ export function buildNarrativeReport(input: NarrativeInput): ReportDocument {
     const out: ReportParagraph[][] = [];
     const items: (ReportRun | string)[][] = [];
     for (const f of fields) {
-      if (DIFFICULTY_KEYS.includes(f.key) || PROPOSAL_KEYS.includes(f.key)) continue;
+      if (OWN_SECTION_KEYS.includes(f.key)) continue;
       const total = rollup.totals[f.key];
       if (f.type === 'boolean') {
         const yes = rollup.units.filter((u) => u.values[f.key] === true).length;
@@ -208,8 +228,7 @@ export function buildNarrativeReport(input: NarrativeInput): ReportDocument {
     const lists = fields.filter(
       (f) =>
         f.rollup === 'list' &&
-        !DIFFICULTY_KEYS.includes(f.key) &&
-        !PROPOSAL_KEYS.includes(f.key) &&
+        !OWN_SECTION_KEYS.includes(f.key) &&
         Array.isArray(rollup.totals[f.key]) &&
         (rollup.totals[f.key] as unknown[]).length > 0,
     );
@@ -293,12 +312,17 @@ export function buildNarrativeReport(input: NarrativeInput): ReportDocument {
           : [],
       )
       .filter((e) => typeof e.value === 'string' && e.value.trim() !== '');
+  const shortcomings = listOf(SHORTCOMING_KEYS);
   const difficulties = listOf(DIFFICULTY_KEYS);
   if (c.late > 0 || c.missing.length > 0) add(para('body', t.reportingShortcoming(c.late, c.missing.length)));
+  if (shortcomings.length) {
+    add(para('body', t.shortcomingsLead));
+    addItems(shortcomings.map((e) => quotedBy(e.unitId, String(e.value))));
+  }
   if (difficulties.length) {
     add(para('body', t.difficultiesLead));
     addItems(difficulties.map((e) => quotedBy(e.unitId, String(e.value))));
-  } else if (c.submitted > 0) add(para('body', t.noDifficulties));
+  } else if (c.submitted > 0 && !shortcomings.length) add(para('body', t.noDifficulties));
 
   // ------------------------------------------------------------- IV. next period
   add(para('heading1', t.headings.directions));
@@ -306,7 +330,7 @@ export function buildNarrativeReport(input: NarrativeInput): ReportDocument {
     t.directions.carryOn(campaignName, campaign.mottos.map((m) => `“${m.title}”`).join(', ')),
   ];
   if (c.missing.length) directions.push(t.directions.urge(c.missing.map(unitName).join(', ')));
-  if (difficulties.length) directions.push(t.directions.overcome);
+  if (difficulties.length || shortcomings.length) directions.push(t.directions.overcome);
   directions.push(t.directions.commend);
   const next = input.periods
     .filter((p) => p.templateKind === period.templateKind && p.due > period.due)
@@ -320,6 +344,11 @@ export function buildNarrativeReport(input: NarrativeInput): ReportDocument {
       ),
     );
   directions.forEach((d, i) => add(para('body', `${i + 1}. ${d}`)));
+  const unitDirections = listOf(DIRECTION_KEYS);
+  if (unitDirections.length) {
+    add(para('body', t.unitDirectionsLead));
+    addItems(unitDirections.map((e) => quotedBy(e.unitId, String(e.value))));
+  }
 
   // ------------------------------------------------------------- V. proposals
   add(para('heading1', t.headings.proposals));

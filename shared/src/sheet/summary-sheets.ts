@@ -18,7 +18,7 @@ import { uniqueHeaders } from './template-sheet';
 
 export interface SummaryContext {
   campaign: Pick<Campaign, 'name' | 'organisation' | 'timeZone'>;
-  period: Pick<Period, 'id' | 'label' | 'due'>;
+  period: Pick<Period, 'id' | 'label' | 'due' | 'window'>;
   previousPeriod?: Pick<Period, 'id' | 'label'>;
   lang?: Language;
   /** When the roll-up was made (ISO instant), shown under the title. */
@@ -152,7 +152,11 @@ function titleBlock(
     [title, 'title'],
     [localize(ctx.campaign.name, lang), 'subtitle'],
     [
-      `${localize(ctx.period.label, lang)} — ${L.due}: ${formatDateVi(ctx.period.due)}${asOf}`,
+      `${localize(ctx.period.label, lang)}${
+        ctx.period.window
+          ? ` (${L.dataWindow(formatDateVi(ctx.period.window.from), formatDateVi(ctx.period.window.to))})`
+          : ''
+      } — ${L.due}: ${formatDateVi(ctx.period.due)}${asOf}`,
       'centeredItalic',
     ],
   ];

@@ -82,11 +82,23 @@ export function parseCampaignBundle(raw: {
   }
   const periods = expandCalendar(campaign.calendar);
   for (const p of periods) {
+    // An interim or final review (sơ kết, tổng kết) is reported on a review template, and only it is.
+    if (isReviewPeriod(p) !== (p.templateKind === 'review'))
+      throw new CampaignDataError(
+        campaign.id,
+        [],
+        `period ${p.id} of kind ${p.kind} cannot use a ${p.templateKind} template (interim and final reviews use review)`,
+      );
     if (!templates.some((t) => t.kind === p.templateKind)) {
       throw new CampaignDataError(campaign.id, [], `period ${p.id} needs a ${p.templateKind} template`);
     }
   }
   return { campaign, periods, units, templates };
+}
+
+/** A period of an interim or final review (sơ kết, tổng kết). */
+export function isReviewPeriod(period: Pick<Period, 'kind'>): boolean {
+  return period.kind === 'interim' || period.kind === 'final';
 }
 
 /** The campaign as the API shows it: its calendar expanded into periods. */

@@ -111,7 +111,8 @@ export type UnitGroup = (typeof UNIT_GROUPS)[number];
 
 export const PERIOD_KINDS = ['plan', 'quarter', 'half', 'year', 'interim', 'final'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
-export const TEMPLATE_KINDS = ['plan', 'results'] as const;
+/** `review`: the report of an interim or final review (sơ kết, tổng kết), for periods of kind `interim` or `final`. */
+export const TEMPLATE_KINDS = ['plan', 'results', 'review'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 /**

@@ -53,7 +53,11 @@ describe('reading the catalogue', () => {
     const units = await call(api, 'GET', `/campaigns/${CAMPAIGN}/units`, { token: tokens.pc06 });
     expect(units.body.units.filter((u: { reports: boolean }) => u.reports)).toHaveLength(40);
     const templates = await call(api, 'GET', `/campaigns/${CAMPAIGN}/templates`, { token: tokens.pc06 });
-    expect(templates.body.templates.map((t: { id: string }) => t.id).sort()).toEqual(['plan', 'results']);
+    expect(templates.body.templates.map((t: { id: string }) => t.id).sort()).toEqual([
+      'plan',
+      'results',
+      'review',
+    ]);
     const one = await call(api, 'GET', `/campaigns/${CAMPAIGN}/templates/results/versions/1`, {
       token: tokens.pc06,
     });
@@ -411,6 +415,7 @@ describe('publishing templates', () => {
     const old = {
       ...resultsReport('PC06', '2021-PLAN'),
       templateId: 'plan',
+      templateVersion: 1,
       values: { registration_date: '2021-05-01', officer_count: 10 },
       tables: {},
     };

@@ -54,7 +54,7 @@ describe('the campaigns shipped as data', () => {
       activeTemplates(b.templates)
         .map((t) => `${t.id} v${t.version}`)
         .sort(),
-    ).toEqual(['plan v1', 'results v2']);
+    ).toEqual(['plan v1', 'results v2', 'review v1']);
   });
 
   test('Bắc Giang: a yearly calendar with the 2022 interim and 2025 final reviews', () => {
@@ -62,6 +62,19 @@ describe('the campaigns shipped as data', () => {
     const ids = b.periods.map((p) => p.id);
     expect(ids).toEqual(expect.arrayContaining(['2021-Y', '2022-SK', '2025-TK']));
     expect(b.campaign.mottos.map((m) => m.title)).toEqual(expect.arrayContaining(['4 xin', '4 luôn']));
+  });
+
+  test('interim and final reviews are periods of their own kind, reported on a review template (issue 15)', () => {
+    const b = bundles.find((x) => x.campaign.id === 'bac-giang-nu-cuoi-cong-so')!;
+    const reviews = b.periods.filter((p) => p.templateKind === 'review');
+    expect(reviews.map((p) => [p.id, p.kind])).toEqual([
+      ['2022-SK', 'interim'],
+      ['2025-TK', 'final'],
+    ]);
+    expect(b.templates.filter((t) => t.kind === 'review').map((t) => t.id)).toEqual(['review']);
+    // The police campaign ships a review template, for the review periods its admin adds.
+    const police = bundles.find((x) => x.campaign.id === 'lang-son-nu-cuoi-chien-si')!;
+    expect(police.templates.some((t) => t.kind === 'review')).toBe(true);
   });
 });
 
@@ -81,6 +94,43 @@ describe('bad campaign data is refused with the place named', () => {
   };
   const units = [{ id: 'A', name: 'A', group: 'agency' }];
   const template = { ...sampleTemplateInput, campaignId: 'x-campaign' };
+
+  test('a review period needs the review kind, and a review template (issue 15)', () => {
+    const review = { ...template, id: 'review', kind: 'review' };
+    const withOnce = (kind: string, templateKind: string) => ({
+      ...campaign,
+      calendar: {
+        ...campaign.calendar,
+        once: [
+          {
+            id: '2022-SK',
+            kind,
+            slot: 'SK',
+            year: 2022,
+            label: { vi: 'Sơ kết' },
+            due: '2022-11-30',
+            templateKind,
+          },
+        ],
+      },
+    });
+    expect(
+      parseCampaignBundle({
+        campaign: withOnce('interim', 'review'),
+        units,
+        templates: [template, review],
+      }).periods.find((p) => p.id === '2022-SK'),
+    ).toMatchObject({ kind: 'interim', templateKind: 'review' });
+    expect(() =>
+      parseCampaignBundle({ campaign: withOnce('interim', 'results'), units, templates: [template] }),
+    ).toThrow(/2022-SK of kind interim cannot use a results template/);
+    expect(() =>
+      parseCampaignBundle({ campaign: withOnce('year', 'review'), units, templates: [template, review] }),
+    ).toThrow(/of kind year cannot use a review template/);
+    expect(() =>
+      parseCampaignBundle({ campaign: withOnce('final', 'review'), units, templates: [template] }),
+    ).toThrow(/needs a review template/);
+  });
 
   test('a good bundle parses', () => {
     expect(parseCampaignBundle({ campaign, units, templates: [template] }).periods.map((p) => p.id)).toEqual([

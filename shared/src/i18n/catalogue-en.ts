@@ -26,7 +26,12 @@ const KEY_COLUMN_NAMES: Record<string, string> = {
   field: 'a field key (field)',
 };
 
-const KIND_NAMES: Record<string, string> = { plan: 'Plan', results: 'Results report' };
+// issue 15: `review`, the report of an interim or final review
+const KIND_NAMES: Record<string, string> = {
+  plan: 'Plan',
+  results: 'Results report',
+  review: 'Review report',
+};
 
 /** A campaign's name inside a sentence: “The “Soldier’s Smile” movement …” → “the “Soldier’s Smile” movement …”. */
 const midSentence = (name: string) => name.replace(/^The /, 'the ');
@@ -408,7 +413,7 @@ export const en: Catalogue = {
   locale: 'en-US',
   problems,
   where,
-  templateKinds: { plan: KIND_NAMES.plan!, results: KIND_NAMES.results! },
+  templateKinds: { plan: KIND_NAMES.plan!, results: KIND_NAMES.results!, review: KIND_NAMES.review! },
   prompts: {
     integer: 'Enter a whole number',
     decimal: 'Enter a number',
@@ -434,7 +439,7 @@ export const en: Catalogue = {
     documentNumber: 'No.: ……/BC-……',
     placeDate: (place: string) => `${place}, date …… month …… year ……`,
     blankLine: '…………………………………',
-    documentType: { plan: 'PLAN', results: 'REPORT' },
+    documentType: { plan: 'PLAN', results: 'REPORT', review: 'REPORT' },
     reportingUnit: 'Reporting unit',
     requiredLegend: 'Note: (*) marks a required item.',
     chooseOne: (choices: string) => `Choose one: ${choices}`,
@@ -732,6 +737,9 @@ export const en: Catalogue = {
     blankPlace: '……………',
     docType: 'REPORT',
     subject: (campaign, period) => [`Results of ${campaign}`, period],
+    // issue 15: the subject of an interim or final review
+    reviewSubject: (kind, campaign, year) =>
+      kind === 'interim' ? [`Interim review of ${campaign}`, `${year}`] : [`Final review of ${campaign}`],
     periodPhrase: (kind, slot, year, label, fromYearStart = false) => {
       const n = Number(/\d/.exec(slot)?.[0] ?? 0);
       const ordinal = ['', 'first', 'second', 'third', 'fourth'][n];

@@ -410,7 +410,12 @@ const FORMAT_NAMES: Record<string, string> = {
   regex: 'yêu cầu',
 };
 
-const KIND_NAMES: Record<string, string> = { plan: 'Kế hoạch', results: 'Báo cáo kết quả' };
+// issue 15: `review`, the report of an interim or final review
+const KIND_NAMES: Record<string, string> = {
+  plan: 'Kế hoạch',
+  results: 'Báo cáo kết quả',
+  review: 'Báo cáo sơ kết, tổng kết',
+};
 
 /** Where a problem is, before its text: `Trang “fields”, dòng 7, cột E`. */
 function where(sheet: string, row: number | null | undefined, column: string | null | undefined): string {
@@ -448,7 +453,7 @@ const labels = {
   documentNumber: 'Số: ……/BC-……',
   placeDate: (place: string) => `${place}, ngày …… tháng …… năm ……`,
   blankLine: '…………………………………',
-  documentType: { plan: 'KẾ HOẠCH', results: 'BÁO CÁO' },
+  documentType: { plan: 'KẾ HOẠCH', results: 'BÁO CÁO', review: 'BÁO CÁO' },
   reportingUnit: 'Đơn vị báo cáo',
   requiredLegend: 'Ghi chú: (*) là chỉ tiêu bắt buộc.',
   chooseOne: (choices: string) => `Chọn một: ${choices}`,
@@ -800,6 +805,9 @@ const report = {
   docType: 'BÁO CÁO',
   /** Trích yếu, by line: the campaign, then the period. */
   subject: (campaign: string, period: string) => [`Kết quả thực hiện ${campaign}`, period],
+  // issue 15: the subject of an interim or final review (sơ kết, tổng kết)
+  reviewSubject: (kind: 'interim' | 'final', campaign: string, year: number) =>
+    kind === 'interim' ? [`Sơ kết ${campaign}`, `năm ${year}`] : [`Tổng kết ${campaign}`],
   /**
    * The period in a title: “quý I năm 2022”, “quý III (9 tháng) năm 2022” (a quarter whose figures count
    * from the start of the year), “6 tháng đầu năm 2022”, “năm 2022”.
@@ -993,7 +1001,7 @@ export const vi = {
   locale: 'vi-VN',
   problems,
   where,
-  templateKinds: KIND_NAMES as { plan: string; results: string },
+  templateKinds: KIND_NAMES as { plan: string; results: string; review: string },
   prompts,
   labels,
   pane,

@@ -110,7 +110,12 @@ export function buildNarrativeReport(input: NarrativeInput): ReportDocument {
     ],
   });
   add(para('docType', t.docType));
-  const [subjectFirst, ...subjectRest] = t.subject(campaignName, periodText);
+  // An interim or final review says so in its subject: “Sơ kết Phong trào … / năm 2022”.
+  const subject =
+    period.kind === 'interim' || period.kind === 'final'
+      ? t.reviewSubject(period.kind, campaignName, period.year)
+      : t.subject(campaignName, periodText);
+  const [subjectFirst, ...subjectRest] = subject;
   add(para('subject', subjectFirst ?? '', ...subjectRest.map((text) => ({ text, lineBreak: true }))));
   const scope = rollup.rootUnitId !== undefined ? unitName(rollup.rootUnitId) : undefined;
   add(para('body', t.intro(officeName, campaignName, periodText, scope)));
@@ -201,9 +206,10 @@ export function buildNarrativeReport(input: NarrativeInput): ReportDocument {
       if (OWN_SECTION_KEYS.includes(f.key)) continue;
       const total = rollup.totals[f.key];
       if (f.type === 'boolean') {
+        // Only when some unit answered (a key of a newer version is not asked of the others).
         const yes = rollup.units.filter((u) => u.values[f.key] === true).length;
-        if (yes > 0 || f.rollup !== 'none')
-          items.push([t.fieldLine(localize(f.label, lang), t.unitsOutOf(yes, c.submitted))]);
+        const answered = rollup.units.filter((u) => typeof u.values[f.key] === 'boolean').length;
+        if (answered > 0) items.push([t.fieldLine(localize(f.label, lang), t.unitsOutOf(yes, c.submitted))]);
       } else if (f.type === 'choice') {
         // The roll-up's distribution when the field has one (choices of older versions included), else
         // the units' answers counted here against the template's choices.
@@ -381,7 +387,7 @@ export function buildNarrativeReport(input: NarrativeInput): ReportDocument {
   });
 
   return {
-    title: `${t.docType} ${t.subject(campaignName, periodText).join(' ')}`,
+    title: `${t.docType} ${subject.join(' ')}`,
     author: officeName,
     language: lang,
     blocks,

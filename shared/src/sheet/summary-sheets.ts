@@ -276,7 +276,8 @@ function totalsSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
   sheet.freeze = { rows: row, cols: 0 };
   if (distribution) {
     const captionRow = row + totals.rows.length + 3;
-    sheet.cells.push({ row: captionRow, col: 1, value: L.distributionTitle, style: 'subtotal' });
+    sheet.cells.push({ row: captionRow, col: 1, value: L.distributionTitle, style: 'headerLabel' });
+    sheet.merges.push(rangeRef(captionRow, 1, captionRow, distributionSpecs.length));
     distribution.row = captionRow + 1;
   }
   printSetup(sheet, lang, row);

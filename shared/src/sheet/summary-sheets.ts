@@ -215,7 +215,8 @@ function totalsSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
   // One format per column: whole numbers when every figure is a count (the usual case), else decimals.
   const totalSpecs: ColumnSpec[] = [
     { header: L.number, min: 5 },
-    { header: L.indicator, wrapAt: 60 },
+    // Long labels wrap rather than widen the sheet past one portrait page.
+    { header: L.indicator, wrapAt: 52 },
     { header: L.unitOfMeasure, wrapAt: 16 },
     { header: L.total, format: valueFormat, min: 12 },
     { header: previousLabel, format: valueFormat, min: 12 },
@@ -251,8 +252,9 @@ function totalsSheet(rollup: Rollup, ctx: SummaryContext): SheetModel {
   // Under the totals, each choice field's distribution: how many units gave each choice, and their share.
   const distributionSpecs: ColumnSpec[] = [
     { header: L.number, min: 5 },
-    { header: L.indicator, wrapAt: 60 },
-    { header: L.choice, wrapAt: 30 },
+    { header: L.indicator, wrapAt: 52 },
+    // No wider than the unit of measure above it, so the totals sheet stays one portrait page wide.
+    { header: L.choice, wrapAt: 14 },
     { header: L.unitCount, format: NUMBER_FORMATS.integer, min: 12 },
     { header: L.share, format: NUMBER_FORMATS.percent, min: 12 },
   ];

@@ -108,6 +108,39 @@ const PROPOSALS = [
   'Đề nghị tăng cường phối hợp với cơ quan báo chí để tuyên truyền gương người tốt, việc tốt.',
 ];
 
+/** Proposed commendations (results v2's `award_proposals`): who, for which award and why. */
+const AWARD_PROPOSALS: Record<string, string>[] = [
+  {
+    recipient_kind: 'individual',
+    name: 'Thiếu tá Nguyễn Văn Hùng',
+    position: 'Đội trưởng',
+    award_form: 'director',
+    emulation_title: 'Chiến sĩ thi đua cơ sở',
+    reason: 'Tiếp dân niềm nở, hướng dẫn tận tình; không để xảy ra phản ánh về thái độ phục vụ.',
+  },
+  {
+    recipient_kind: 'collective',
+    name: 'Đội Đăng ký, quản lý phương tiện',
+    award_form: 'chair',
+    emulation_title: 'Tập thể lao động xuất sắc',
+    reason: 'Giải quyết đúng hạn 100% hồ sơ; mô hình “Một cửa thân thiện” được nhân rộng.',
+  },
+  {
+    recipient_kind: 'individual',
+    name: 'Thượng úy Hoàng Thị Mai',
+    position: 'Cán bộ',
+    award_form: 'head',
+    reason: 'Hiến máu cứu người bị nạn; được Nhân dân viết thư cảm ơn.',
+  },
+  {
+    recipient_kind: 'collective',
+    name: 'Phòng Cảnh sát quản lý hành chính về trật tự xã hội',
+    award_form: 'minister',
+    emulation_title: 'Cờ thi đua của Bộ Công an',
+    reason: 'Đơn vị điểm của Phong trào, cấp hơn 1.400 thẻ Căn cước phục vụ Nhân dân.',
+  },
+];
+
 const GOOD_DEEDS: { person: string; description: string }[] = [
   {
     person: 'Trung tá Hà Văn Dưỡng',
@@ -215,12 +248,32 @@ export function demoReport(
   v.union_activities = unit.group === 'union' ? s(rnd.int(6, 12)) : rnd.int(0, 2);
   v.collectives_commended = rnd.int(0, 2);
   v.individuals_commended = rnd.int(1, 7);
-  v.province_chair_certificates = rnd.chance(0.12) ? 1 : 0;
-  v.director_certificates = Math.min(
+  // Awards received by form, collective and individual (results v2; v1's two totals are retired).
+  v.chair_awards_individual = rnd.chance(0.12) ? 1 : 0;
+  v.director_awards_individual = Math.min(
     rnd.int(0, 3),
     (v.collectives_commended as number) +
       (v.individuals_commended as number) -
-      (v.province_chair_certificates as number),
+      (v.chair_awards_individual as number),
+  );
+  v.director_awards_collective = Math.min(
+    rnd.int(0, 1),
+    v.collectives_commended as number,
+    (v.collectives_commended as number) +
+      (v.individuals_commended as number) -
+      (v.chair_awards_individual as number) -
+      (v.director_awards_individual as number),
+  );
+  v.head_awards_individual = Math.max(
+    0,
+    Math.min(
+      rnd.int(0, 2),
+      (v.collectives_commended as number) +
+        (v.individuals_commended as number) -
+        (v.chair_awards_individual as number) -
+        (v.director_awards_individual as number) -
+        (v.director_awards_collective as number),
+    ),
   );
   v.news_articles = s(unit.id === 'PX03' ? rnd.int(25, 40) : rnd.int(1, 8));
   v.fanpage_posts = s(unit.id === 'PX03' ? rnd.int(60, 90) : rnd.int(2, 20));
@@ -265,6 +318,7 @@ export function demoReport(
       ...(rnd.chance(0.7) ? { result: rnd.pick(RESULTS) } : {}),
     })),
     good_deeds: rnd.chance(0.3) ? [{ date: month(year === 2021 ? 5 : 1, 5), ...rnd.pick(GOOD_DEEDS) }] : [],
+    award_proposals: rnd.chance(0.35) ? [rnd.pick(AWARD_PROPOSALS)] : [],
   };
   if ((v.models_built as number | undefined) === undefined) v.models_built = models.length;
   return { values: v, tables };

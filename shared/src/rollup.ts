@@ -41,8 +41,10 @@ export interface RollupField {
 export interface RollupTable {
   key: string;
   title: Template['tables'][number]['title'];
-  columns: { key: string; label: Field['label']; type: Field['type'] }[];
+  columns: { key: string; label: Field['label']; type: Field['type']; choices?: Choice[] }[];
   rollup: 'list' | 'count' | 'none';
+  /** A choice column the rows are grouped by (TableDef.groupBy). */
+  groupBy?: string;
 }
 
 export type ListEntry = { unitId: string; value: FieldValue };
@@ -175,8 +177,14 @@ export function joinedDefinitions(templates: readonly Template[]): {
       tables.set(table.key, {
         key: table.key,
         title: table.title,
-        columns: table.columns.map((c) => ({ key: c.key, label: c.label, type: c.type })),
+        columns: table.columns.map((c) => ({
+          key: c.key,
+          label: c.label,
+          type: c.type,
+          ...(c.choices ? { choices: c.choices } : {}),
+        })),
         rollup: table.rollup,
+        ...(table.groupBy !== undefined ? { groupBy: table.groupBy } : {}),
       });
     }
   }
@@ -333,6 +341,30 @@ function completenessOf(expected: readonly Unit[], byUnit: Map<string, StoredSub
     if (s.onTime) onTime++;
   }
   return { expected: expected.length, submitted, onTime, late: submitted - onTime, missing };
+}
+
+/**
+ * A grouped table's rows choice by choice (in the order of the column's choices, then values no
+ * choice names), each group with its rows in their order: the list by award form, and its counts.
+ */
+export function rowsByGroup<R extends TableRow>(
+  table: Pick<RollupTable, 'columns' | 'groupBy'>,
+  rows: readonly R[],
+): { value: string; label: Choice['label'] | undefined; rows: R[] }[] {
+  const column = table.columns.find((c) => c.key === table.groupBy);
+  const choices = column?.choices ?? [];
+  const groups = choices.map((c) => ({
+    value: c.value,
+    label: c.label as Choice['label'] | undefined,
+    rows: [] as R[],
+  }));
+  for (const row of rows) {
+    const value = String(own(row, table.groupBy ?? '') ?? '');
+    let g = groups.find((x) => x.value === value);
+    if (!g) groups.push((g = { value, label: undefined, rows: [] }));
+    g.rows.push(row);
+  }
+  return groups;
 }
 
 export function computeRollup(input: RollupInput): Rollup {

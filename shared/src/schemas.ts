@@ -343,6 +343,12 @@ export const TableDefSchema = z.object({
   maxRows: z.number().int().positive().max(500),
   /** `list` gathers every unit's rows into the roll-up; `count` only counts them. */
   rollup: z.enum(['list', 'count', 'none']).default('list'),
+  /**
+   * A choice column the list is grouped by (e.g. the award form of the proposed commendations): the
+   * summary sheet orders the rows by its choices and counts them per choice, the narrative report
+   * lists them choice by choice with the totals.
+   */
+  groupBy: KeySchema.optional(),
   retired: z.boolean().default(false),
 });
 export type TableDef = z.infer<typeof TableDefSchema>;

@@ -42,7 +42,11 @@ export interface TemplateOutline {
       weight?: string | undefined;
     }[];
   }[];
-  tables: readonly { key?: string | undefined; columns: readonly { key?: string | undefined }[] }[];
+  tables: readonly {
+    key?: string | undefined;
+    groupBy?: string | undefined;
+    columns: readonly { key?: string | undefined; type?: Field['type'] | undefined }[];
+  }[];
   rules: readonly {
     id?: string | undefined;
     check?: string | undefined;
@@ -117,6 +121,17 @@ export function checkTemplate(template: TemplateOutline): Problem[] {
         );
       else columns.set(c.key, path);
     });
+    if (t.groupBy !== undefined) {
+      const column = t.columns.find((c) => c.key === t.groupBy);
+      if (!column || (column.type !== undefined && column.type !== 'choice'))
+        problems.push(
+          problem(
+            'group_by_not_choice',
+            { table: t.key ?? '', column: t.groupBy },
+            at(`tables.${ti}.groupBy`, t.groupBy),
+          ),
+        );
+    }
   });
   const ruleIds = new Map<string, string>();
   template.rules.forEach((rule, ri) => {

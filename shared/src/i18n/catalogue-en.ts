@@ -380,6 +380,8 @@ const problems: Record<ProblemCode, Render> = {
   weight_without_wavg: (p) =>
     `Field “${p.key}” names a weight but does not roll up as a weighted average (wavg).`,
   rollup_needs_number: (p) => `Field “${p.key}” is not numeric, so it cannot roll up as “${p.rollup}”.`,
+  group_by_not_choice: (p) =>
+    `Table “${p.table}” is grouped by “${p.column}”, which is not a choice column of the table.`,
   distribution_needs_choice: (p) =>
     `The “distribution” roll-up (units counted per choice) is for choice fields only; “${p.key}” is not one.`,
 };
@@ -496,6 +498,9 @@ export const en: Catalogue = {
     choice: 'Choice',
     unitCount: 'Units',
     share: 'Share',
+    // issue 15: a grouped list's count per choice (the proposed awards by form)
+    count: 'Number',
+    countBy: (column: string) => `Totals by ${column.toLocaleLowerCase('en')}`,
     // issue 15: what a period's figures cover
     dataWindow: (from: string, to: string) => `figures from ${from} to ${to}`,
     workbookCreator: 'Emulation campaign reports',
@@ -801,6 +806,10 @@ export const en: Catalogue = {
     listLead: (label) => `${label}:`,
     onDate: (date) => `on ${date}`,
     tableLead: (n) => `The units reported ${n} entries:`,
+    // issue 15: a grouped table (the proposed awards), choice by choice
+    groupedLead: (n, counts) => `The units report ${n} entries: ${counts}. In detail:`,
+    groupCount: (label, n) => `${label}: ${n}`,
+    groupLead: (label, n) => `${label} (${n} ${n === 1 ? 'entry' : 'entries'}):`,
     reportingShortcoming: (late, missing) =>
       `Some units did not keep to the reporting rules: ${[
         late ? `${late} reported late` : '',

@@ -388,6 +388,8 @@ const problems = {
     `Chỉ tiêu “${p.key}” có quyền số (weight) nhưng không tổng hợp theo bình quân gia quyền (wavg).`,
   rollup_needs_number: (p) =>
     `Chỉ tiêu “${p.key}” không phải kiểu số nên không tổng hợp theo “${p.rollup}” được.`,
+  group_by_not_choice: (p) =>
+    `Bảng “${p.table}” nhóm theo cột “${p.column}”, nhưng bảng không có cột lựa chọn (choice) nào mang mã này.`,
   distribution_needs_choice: (p) =>
     `Cách tổng hợp “distribution” (đếm số đơn vị theo từng lựa chọn) chỉ dùng cho chỉ tiêu kiểu choice; “${p.key}” không phải.`,
 } satisfies Record<string, Render>;
@@ -510,6 +512,9 @@ const labels = {
   choice: 'Lựa chọn',
   unitCount: 'Số đơn vị',
   share: 'Tỷ lệ',
+  // issue 15: a grouped list's count per choice (the proposed awards by form)
+  count: 'Số lượng',
+  countBy: (column: string) => `Tổng số theo ${column.toLocaleLowerCase('vi')}`,
   // issue 15: what a period's figures cover
   dataWindow: (from: string, to: string) => `số liệu từ ${from} đến ${to}`,
   /** Workbook property “author” of the files the product writes, and the page word of their footers. */
@@ -873,6 +878,10 @@ const report = {
   /** A table row that starts with its date: “ngày 26/06/2022”. */
   onDate: (date: string) => `ngày ${date}`,
   tableLead: (n: number) => `Các đơn vị báo cáo ${n} nội dung, cụ thể:`,
+  // issue 15: a grouped table (the proposed awards), choice by choice
+  groupedLead: (n: number, counts: string) => `Các đơn vị báo cáo ${n} trường hợp, gồm: ${counts}. Cụ thể:`,
+  groupCount: (label: string, n: number) => `${label}: ${n} trường hợp`,
+  groupLead: (label: string, n: number) => `${label} (${n} trường hợp):`,
   reportingShortcoming: (late: number, missing: number) =>
     `Việc chấp hành chế độ báo cáo của một số đơn vị chưa nghiêm: ${[
       late ? `${late} đơn vị gửi báo cáo muộn` : '',

@@ -18,7 +18,14 @@
  */
 import { catalogue } from '../i18n/catalogue';
 import { formatDateVi, localIsoDate } from '../periods';
-import { isDistribution, type Rollup, type RollupField, type TotalValue } from '../rollup';
+import {
+  isDistribution,
+  rowsByGroup,
+  type Rollup,
+  type RollupField,
+  type RollupTable,
+  type TotalValue,
+} from '../rollup';
 import type { Campaign, FieldValue, Language, Period, Template, Unit } from '../schemas';
 import { localize } from '../text';
 import { para, type ReportBlock, type ReportDocument, type ReportParagraph, type ReportRun } from './model';
@@ -276,34 +283,25 @@ export function buildNarrativeReport(input: NarrativeInput): ReportDocument {
       if (!rows.length) continue;
       sectionNo++;
       add(para('heading2', `${sectionNo}. ${stripNumber(localize(table.title, lang))}`));
-      add(para('body', t.tableLead(rows.length)));
-      const [first, ...others] = table.columns;
-      addItems(
-        rows.map((row) => {
-          const runs: ReportRun[] = [{ text: `${unitName(row.unitId)}: ` }];
-          const main = first ? row[first.key] : undefined;
-          if (main !== undefined && main !== null && main !== '')
-            runs.push(
-              first!.type === 'date' && typeof main === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(main)
-                ? { text: t.onDate(formatDateVi(main)) }
-                : cellRun(first!.type, main),
-            );
-          const rest = others.filter(
-            (col) => row[col.key] !== undefined && row[col.key] !== null && row[col.key] !== '',
-          );
-          if (rest.length) {
-            runs.push({ text: ' (' });
-            rest.forEach((col, i) => {
-              runs.push(
-                { text: `${i ? '; ' : ''}${localize(col.label, lang)}: ` },
-                cellRun(col.type, row[col.key]!),
-              );
-            });
-            runs.push({ text: ')' });
-          }
-          return runs;
-        }),
-      );
+      // A grouped table (the proposed awards) goes choice by choice, after its totals per choice.
+      const groups = table.groupBy !== undefined ? rowsByGroup(table, rows).filter((g) => g.rows.length) : [];
+      const shown = table.columns.filter((col) => col.key !== table.groupBy || !groups.length);
+      if (groups.length) {
+        const labelOf = (g: (typeof groups)[number]) => (g.label ? localize(g.label, lang) : g.value);
+        add(
+          para(
+            'body',
+            t.groupedLead(rows.length, groups.map((g) => t.groupCount(labelOf(g), g.rows.length)).join('; ')),
+          ),
+        );
+        for (const g of groups) {
+          add(para('body', t.groupLead(labelOf(g), g.rows.length)));
+          addItems(g.rows.map((row) => rowRuns(row, shown)));
+        }
+      } else {
+        add(para('body', t.tableLead(rows.length)));
+        addItems(rows.map((row) => rowRuns(row, shown)));
+      }
     }
   }
 
@@ -393,7 +391,43 @@ export function buildNarrativeReport(input: NarrativeInput): ReportDocument {
     blocks,
   };
 
-  function cellRun(type: string, value: FieldValue): ReportRun {
+  /** One row of a table: the unit, the first column's value, the others in brackets with their labels. */
+  function rowRuns(
+    row: { unitId: string } & Record<string, FieldValue>,
+    columns: RollupTable['columns'],
+  ): ReportRun[] {
+    const [first, ...others] = columns;
+    const runs: ReportRun[] = [{ text: `${unitName(row.unitId)}: ` }];
+    const main = first ? row[first.key] : undefined;
+    if (main !== undefined && main !== null && main !== '')
+      runs.push(
+        first!.type === 'date' && typeof main === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(main)
+          ? { text: t.onDate(formatDateVi(main)) }
+          : cellRun(first!.type, main, first!.choices),
+      );
+    const rest = others.filter(
+      (col) => row[col.key] !== undefined && row[col.key] !== null && row[col.key] !== '',
+    );
+    if (rest.length) {
+      runs.push({ text: ' (' });
+      rest.forEach((col, i) => {
+        runs.push(
+          { text: `${i ? '; ' : ''}${localize(col.label, lang)}: ` },
+          cellRun(col.type, row[col.key]!, col.choices),
+        );
+      });
+      runs.push({ text: ')' });
+    }
+    return runs;
+  }
+
+  function cellRun(
+    type: string,
+    value: FieldValue,
+    choices?: RollupTable['columns'][number]['choices'],
+  ): ReportRun {
+    const choice = type === 'choice' ? choices?.find((c) => c.value === value) : undefined;
+    if (choice) return { text: localize(choice.label, lang) };
     if (type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
       return { text: formatDateVi(value) };
     if (typeof value === 'number') return { text: num(value) };

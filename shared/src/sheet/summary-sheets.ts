@@ -8,7 +8,15 @@
  */
 import { sheetLabels, type SheetLabels } from '../i18n/labels';
 import { formatDateVi, formatLocalDateTime } from '../periods';
-import { countsAsYes, isDistribution, tidy, type Rollup, type RollupField, type TotalValue } from '../rollup';
+import {
+  countsAsYes,
+  isDistribution,
+  rowsByGroup,
+  tidy,
+  type Rollup,
+  type RollupField,
+  type TotalValue,
+} from '../rollup';
 import type { Campaign, Language, Period } from '../schemas';
 import { localize } from '../text';
 import { NUMBER_FORMATS, numberFormatFor, rangeRef, safeSheetName, toCellValue } from './cells';
@@ -516,7 +524,9 @@ function listSheets(rollup: Rollup, ctx: SummaryContext): SheetModel[] {
           };
         }),
       ];
-      const rows = rollup.tableRows[t.key] ?? [];
+      // A grouped table (the proposed awards by form) lists its rows choice by choice.
+      const groups = t.groupBy !== undefined ? rowsByGroup(t, rollup.tableRows[t.key] ?? []) : undefined;
+      const rows = groups ? groups.flatMap((g) => g.rows) : (rollup.tableRows[t.key] ?? []);
       const list = table(
         `tbl_list_${t.key}`,
         0,
@@ -530,8 +540,36 @@ function listSheets(rollup: Rollup, ctx: SummaryContext): SheetModel[] {
         ]),
       );
       sheet.tables.push(list);
-      sizeColumns(sheet, new Map([[list.name, specs]]));
+      const specsOf = new Map([[list.name, specs]]);
+      // Under the list, the count per choice of the grouping column (every choice, 0 included) and the total.
+      const groupColumn = t.columns.find((c) => c.key === t.groupBy);
+      let counts: TableModel | undefined;
+      if (groups && groupColumn) {
+        const countSpecs: ColumnSpec[] = [
+          { header: L.number, min: 5 },
+          { header: localize(groupColumn.label, lang), wrapAt: 40 },
+          { header: L.count, format: NUMBER_FORMATS.integer, min: 10 },
+        ];
+        counts = table(`tbl_counts_${t.key}`, 0, 1, countSpecs, [
+          ...groups.map((g, i) => [i + 1, g.label ? localize(g.label, lang) : g.value, g.rows.length]),
+          [null, L.total, rows.length],
+        ]);
+        sheet.tables.push(counts);
+        specsOf.set(counts.name, countSpecs);
+      }
+      sizeColumns(sheet, specsOf);
       list.row = titleBlock(sheet, localize(t.title, lang).toLocaleUpperCase(lang), ctx);
+      if (counts && groupColumn) {
+        const captionRow = list.row + rows.length + 3;
+        sheet.cells.push({
+          row: captionRow,
+          col: 1,
+          value: L.countBy(localize(groupColumn.label, lang)),
+          style: 'headerLabel',
+        });
+        sheet.merges.push(rangeRef(captionRow, 1, captionRow, 3));
+        counts.row = captionRow + 1;
+      }
       printSetup(sheet, lang, list.row);
       return sheet;
     });

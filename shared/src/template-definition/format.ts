@@ -10,7 +10,7 @@
  *   `wavg` roll-up), unit::vi/en, help::vi/en,
  *   retired. A row with only a section and its titles declares a section without fields.
  * - `tables`: one row per column of a repeating table — table, table_title::vi/en, max_rows,
- *   table_rollup, table_retired (on the table's first row), then column, type, label::vi/en, required,
+ *   table_rollup, table_group_by (a choice column the list is grouped by), table_retired (on the table's first row), then column, type, label::vi/en, required,
  *   min, max, max_length, choices, unit::vi/en, help::vi/en.
  * - `rules`: id, check, when, field, message::vi, message::en.
  *
@@ -71,6 +71,7 @@ export const DEFINITION_COLUMNS = {
     'unit::en',
     'help::vi',
     'help::en',
+    'table_group_by',
   ],
   rules: ['id', 'check', 'when', 'field', 'message::vi', 'message::en'],
 } as const;

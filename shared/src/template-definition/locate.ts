@@ -85,7 +85,9 @@ export function locate(path: string, at: Locations): Located {
             ? 'table_rollup'
             : prop === 'retired'
               ? 'table_retired'
-              : 'table';
+              : prop === 'groupBy'
+                ? 'table_group_by'
+                : 'table';
     return { sheet: 'tables', row: t.row, column };
   }
   if (head === 'rules') {

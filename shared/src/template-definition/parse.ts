@@ -179,6 +179,7 @@ const TABLE_ATTRIBUTES = [
   'table_title::en',
   'max_rows',
   'table_rollup',
+  'table_group_by',
   'table_retired',
 ] as const satisfies readonly TableCol[];
 const TABLE_ITEM_COLUMNS = DEFINITION_COLUMNS.tables.filter(
@@ -252,6 +253,8 @@ function tableInput(
   } else if (t.key) first.fail('max_rows', 'missing_max_rows');
   const rollup = at('table_rollup')?.oneOf('table_rollup', TABLE_ROLLUP_KINDS, 'unknown_table_rollup');
   if (rollup) out.rollup = rollup;
+  const groupBy = at('table_group_by')?.key('table_group_by', 'column', false);
+  if (groupBy) out.groupBy = groupBy;
   const retired = at('table_retired')?.bool('table_retired');
   if (retired !== undefined) out.retired = retired;
   return out;

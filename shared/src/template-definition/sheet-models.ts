@@ -33,6 +33,7 @@ const COLUMN_WIDTHS: Record<string, number> = {
   rollup: 9,
   weight: 22,
   table_rollup: 12,
+  table_group_by: 16,
   choices: 40,
   check: 40,
   when: 26,

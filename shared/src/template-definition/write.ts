@@ -79,6 +79,7 @@ export function templateToDefinition(template: Template): DefinitionSheets {
                 'table_title::en': t.title.en ?? null,
                 max_rows: t.maxRows,
                 table_rollup: t.rollup,
+                table_group_by: t.groupBy ?? null,
                 table_retired: t.retired ? true : null,
               }
             : {}),

@@ -31,7 +31,14 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => stack?.stop());
 
-const submit = (campaignId: string, unitId: string, periodId: string, version: number, values: object) =>
+const submit = (
+  campaignId: string,
+  unitId: string,
+  periodId: string,
+  version: number,
+  values: object,
+  tables: object = {},
+) =>
   call(api, 'POST', `/campaigns/${campaignId}/submissions`, {
     token: tokens.admin,
     json: {
@@ -41,6 +48,7 @@ const submit = (campaignId: string, unitId: string, periodId: string, version: n
       unitId,
       periodId,
       values,
+      tables,
     },
   });
 const publish = (campaignId: string, version: number) =>
@@ -64,17 +72,43 @@ describe('the police results template: v1 and v2 in one period', () => {
     });
     expect(v1.status).toBe(201);
     expect((await publish(CAMPAIGN, 2)).status).toBe(201);
-    const v2 = await submit(CAMPAIGN, 'PC08', PERIOD, 2, {
-      meetings_held: 4,
-      participants: 80,
-      models_built: 2,
-      id_cards_issued: 100,
-      procedures_simplified: 5,
-      movement_in_staff_ratings: false,
-      self_assessment: 'outstanding',
-      shortcomings: 'Hòm thư góp ý ít được sử dụng.',
-      next_tasks: 'Tuyên truyền số điện thoại “Đường dây nóng”.',
-    });
+    const v2 = await submit(
+      CAMPAIGN,
+      'PC08',
+      PERIOD,
+      2,
+      {
+        meetings_held: 4,
+        participants: 80,
+        models_built: 2,
+        id_cards_issued: 100,
+        procedures_simplified: 5,
+        movement_in_staff_ratings: false,
+        self_assessment: 'outstanding',
+        shortcomings: 'Hòm thư góp ý ít được sử dụng.',
+        next_tasks: 'Tuyên truyền số điện thoại “Đường dây nóng”.',
+        collectives_commended: 1,
+        individuals_commended: 2,
+        director_awards_individual: 2,
+        chair_awards_collective: 1,
+      },
+      {
+        award_proposals: [
+          {
+            name: 'Thiếu tá Lê Văn An',
+            recipient_kind: 'individual',
+            award_form: 'director',
+            reason: 'Tiếp dân tận tình.',
+          },
+          {
+            name: 'Đội Đăng ký xe',
+            recipient_kind: 'collective',
+            award_form: 'chair',
+            reason: 'Không hồ sơ trễ hạn.',
+          },
+        ],
+      },
+    );
     expect(v2.status).toBe(201);
     const r = await call(api, 'GET', `/campaigns/${CAMPAIGN}/periods/${PERIOD}/rollup`, {
       token: tokens.reviewer,
@@ -128,6 +162,37 @@ describe('the police results template: v1 and v2 in one period', () => {
     );
     // The period's data window is in the subtitle.
     expect(JSON.stringify(rows.slice(0, 5))).toContain('số liệu từ 01/01/2023 đến 14/06/2023');
+  });
+
+  test('proposed awards are listed by form with a count per form; awards received are totalled by form', async () => {
+    expect(rollup.tableRows.award_proposals.map((r: any) => [r.unitId, r.award_form])).toEqual([
+      ['PC08', 'director'],
+      ['PC08', 'chair'],
+    ]);
+    expect(rollup.totals).toMatchObject({ director_awards_individual: 2, chair_awards_collective: 1 });
+    const r = await fetchBytes(`${api}/campaigns/${CAMPAIGN}/periods/${PERIOD}/rollup?format=xlsx`, {
+      token: tokens.reviewer,
+    });
+    const book = XLSX.read(r.bytes, { type: 'buffer' });
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets['Đề nghị khen thưởng']!, {
+      header: 1,
+      blankrows: false,
+    });
+    const header = rows.find((row) => row.includes('Hình thức khen thưởng'))!;
+    const form = header.indexOf('Hình thức khen thưởng');
+    const at = rows.findIndex((row) => row.includes('Tổng số theo hình thức khen thưởng'));
+    // The chair's certificate comes before the director's: the forms' order, not the order of entry.
+    expect(rows.slice(rows.indexOf(header) + 1, at).map((row) => row[form])).toEqual([
+      'Bằng khen của Chủ tịch UBND tỉnh',
+      'Giấy khen của Giám đốc Công an tỉnh',
+    ]);
+    expect(rows.slice(at + 2).map((row) => [row[1], row[2]])).toEqual([
+      ['Bằng khen của Bộ trưởng Bộ Công an', 0],
+      ['Bằng khen của Chủ tịch UBND tỉnh', 1],
+      ['Giấy khen của Giám đốc Công an tỉnh', 1],
+      ['Giấy khen của Thủ trưởng đơn vị', 0],
+      ['Tổng cộng', 2],
+    ]);
   });
 
   test('the narrative report quotes v1 difficulties and v2 shortcomings and next tasks', async () => {

@@ -371,6 +371,7 @@ const problems: Record<ProblemCode, Render> = {
   progress_range_order: (p) => `The range is not valid: “${p.from}” comes after “${p.to}”.`,
   bad_email: (p) => `“${p.value}” is not a valid e-mail address.`,
   // ---------------------------------------------------------------- roll-up kinds of a template (issue 15: wavg, distribution)
+  // ---------------------------------------------------------------- roll-ups and grouped tables of a template (issue 15: wavg, distribution, groupBy)
   weight_needed: (p) =>
     `Field “${p.key}” rolls up as a weighted average (wavg) but names no weight field (weight).`,
   weight_unknown_field: (p) => `The weight “${p.weight}” of field “${p.key}” is not a field of the template.`,

@@ -3,7 +3,7 @@
  * clerk's calendar, and hints from history (POST …/check, the explanation stored) over real HTTP against
  * Azurite, after a scripted history with the function app's clock set by the test.
  */
-import { call, CAMPAIGN, resultsReport, token } from '../support/api';
+import { call, CAMPAIGN, RESULTS_VERSION, resultsReport, token } from '../support/api';
 import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
 let stack: ApiTestStack;
@@ -45,7 +45,7 @@ const queue = (t = tokens.reviewer) => call(api, 'GET', `/campaigns/${CAMPAIGN}/
 const check = (unitId: string, periodId: string, values: Record<string, unknown>, t: string) =>
   call(api, 'POST', `/campaigns/${CAMPAIGN}/submissions/${unitId}/${periodId}/check`, {
     token: t,
-    json: { templateId: 'results', templateVersion: 1, values },
+    json: { templateId: 'results', templateVersion: RESULTS_VERSION, values },
   });
 const lock = (periodId: string, locked: boolean) =>
   call(api, 'PUT', `/campaigns/${CAMPAIGN}/periods/${periodId}/lock`, {

@@ -18,11 +18,13 @@ export const LOAD_TEST_CAMPAIGN = {
 
 export const META = { receivedAt: '2022-09-10T02:00:00.000Z', onTime: true };
 
-/** The campaign's results template (version 1) and the ids of the units that report. */
+/** The campaign's results template (its newest version: older ones are refused as outdated) and the ids of the units that report. */
 export function langSonResults(): { template: Template; units: string[] } {
   const bundle = loadCampaignBundles().find((b) => b.campaign.id === CAMPAIGN);
   if (!bundle) throw new Error(`campaign ${CAMPAIGN} not found under campaigns/`);
-  const template = bundle.templates.find((t) => t.id === 'results' && t.version === 1)!;
+  const template = bundle.templates
+    .filter((t) => t.id === 'results')
+    .reduce((a, b) => (b.version > a.version ? b : a));
   return { template, units: bundle.units.filter((u) => u.reports).map((u) => u.id) };
 }
 
@@ -59,8 +61,15 @@ export function realisticReport(template: Template, unitId: string, periodId: st
     union_activities: n(6),
     collectives_commended: n(12),
     individuals_commended: n(30),
-    province_chair_certificates: n(2),
-    director_certificates: n(4),
+    // Awards by form (results v2), within the commended collectives and individuals.
+    minister_awards_collective: 0,
+    minister_awards_individual: 0,
+    chair_awards_collective: 0,
+    chair_awards_individual: n(2),
+    director_awards_collective: n(1),
+    director_awards_individual: n(4),
+    head_awards_collective: 0,
+    head_awards_individual: n(3),
     news_articles: n(15),
     fanpage_posts: n(40),
     posters: n(10),
@@ -70,7 +79,7 @@ export function realisticReport(template: Template, unitId: string, periodId: st
     gift_packages: n(20),
     blood_units_donated: n(25),
   };
-  const fields = template.sections.flatMap((s) => s.fields);
+  const fields = template.sections.flatMap((s) => s.fields).filter((f) => !f.retired);
   const values: Submission['values'] = {};
   for (const f of fields) {
     if (f.type === 'integer') values[f.key] = integers[f.key] ?? n(10);

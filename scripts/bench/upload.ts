@@ -63,6 +63,7 @@ function realisticValues(template: Template) {
   const values: Record<string, string | number> = {};
   template.sections.forEach((s, si) =>
     s.fields.forEach((f, fi) => {
+      if (f.retired) return;
       if (f.type === 'integer') values[f.key] = 10 + si * 7 + fi;
       else if (f.type === 'decimal') values[f.key] = 12_500_000.5;
       else if (f.type === 'choice') values[f.key] = f.choices![1]!.value;
@@ -73,8 +74,11 @@ function realisticValues(template: Template) {
   Object.assign(values, {
     opinions_on_manners: 1,
     satisfied_responses: 1,
-    province_chair_certificates: 0,
-    director_certificates: 0,
+    ...Object.fromEntries(
+      ['minister', 'chair', 'director', 'head'].flatMap((form) =>
+        ['collective', 'individual'].map((who) => [`${form}_awards_${who}`, 0]),
+      ),
+    ),
   });
   return values;
 }
@@ -138,7 +142,9 @@ async function slowestHealth(api: string, work: () => Promise<unknown>) {
 
 export async function benchUpload(record: (f: UploadFigure) => unknown, options: { runs: number }) {
   const bundle = loadCampaignBundles().find((b) => b.campaign.id === CAMPAIGN)!;
-  const template = bundle.templates.find((t) => t.id === 'results' && t.version === 1)!;
+  const template = bundle.templates
+    .filter((t) => t.id === 'results')
+    .reduce((a, b) => (b.version > a.version ? b : a));
   const unit = bundle.units.find((u) => u.id === 'PC06')!;
   const period = bundle.periods.find((p) => p.id === '2023-Q3')!;
   const values = realisticValues(template);

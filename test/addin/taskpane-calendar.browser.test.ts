@@ -41,6 +41,7 @@ async function script(admin: string, reviewer: string) {
   await submit({
     ...resultsReport('PC06', '2021-PLAN'),
     templateId: 'plan',
+    templateVersion: 1,
     values: { registration_date: '2021-05-20', officer_count: 35 },
     tables: {},
     receivedAt: '2021-05-25T09:00:00+07:00',

@@ -225,6 +225,7 @@ describe('submitting', () => {
     const plan = {
       ...resultsReport('PC06', '2024-Q3'),
       templateId: 'plan',
+      templateVersion: 1,
       values: { registration_date: '2021-05-01', officer_count: 10 },
       tables: {},
     };

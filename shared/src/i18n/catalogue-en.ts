@@ -370,7 +370,6 @@ const problems: Record<ProblemCode, Render> = {
     `Parameter “${p.name}” must be a period id of the campaign or a date yyyy-mm-dd, not “${p.value}”.`,
   progress_range_order: (p) => `The range is not valid: “${p.from}” comes after “${p.to}”.`,
   bad_email: (p) => `“${p.value}” is not a valid e-mail address.`,
-  // ---------------------------------------------------------------- roll-up kinds of a template (issue 15: wavg, distribution)
   // ---------------------------------------------------------------- roll-ups and grouped tables of a template (issue 15: wavg, distribution, groupBy)
   weight_needed: (p) =>
     `Field “${p.key}” rolls up as a weighted average (wavg) but names no weight field (weight).`,

@@ -377,7 +377,6 @@ const problems = {
     `Tham số “${p.name}” phải là mã kỳ báo cáo của phong trào hoặc một ngày yyyy-mm-dd, không phải “${p.value}”.`,
   progress_range_order: (p) => `Khoảng thời gian không hợp lệ: “${p.from}” ở sau “${p.to}”.`,
   bad_email: (p) => `“${p.value}” không phải địa chỉ thư điện tử hợp lệ.`,
-  // ---------------------------------------------------------------- roll-up kinds of a template (issue 15: wavg, distribution)
   // ---------------------------------------------------------------- roll-ups and grouped tables of a template (issue 15: wavg, distribution, groupBy)
   weight_needed: (p) =>
     `Chỉ tiêu “${p.key}” tổng hợp theo bình quân gia quyền (wavg) nhưng chưa ghi chỉ tiêu làm quyền số (weight).`,

@@ -25,6 +25,7 @@ const INTEGRATION = [
   'test/addin/returned-report',
   'test/addin/taskpane-review.browser',
   'test/addin/taskpane-progress.browser',
+  'test/addin/api-reference.browser',
   'test/auth/verify-entra',
   'test/backup/backup-restore',
   'test/backup/nightly-backup',

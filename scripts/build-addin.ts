@@ -23,9 +23,11 @@ export async function buildAddin(options: BuildAddinOptions = {}): Promise<void>
   fs.mkdirSync(outDir, { recursive: true });
   fs.cpSync(path.join(root, 'public'), outDir, { recursive: true });
   const config: esbuild.BuildOptions = {
+    // The pane, the custom functions, and the API reference page (api-reference.html renders GET /api/openapi.json).
     entryPoints: {
       taskpane: path.join(root, 'src', 'taskpane', 'index.tsx'),
       functions: path.join(root, 'src', 'custom-functions', 'functions.ts'),
+      'api-reference': path.join(root, 'src', 'api-reference', 'main.ts'),
     },
     bundle: true,
     outdir: outDir,

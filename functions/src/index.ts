@@ -25,5 +25,6 @@ import './functions/users-delete';
 import './functions/data-get';
 import './functions/backup-timer';
 import './functions/values-post';
+import './functions/openapi-get';
 
 export { routes } from './http/register';

@@ -40,3 +40,4 @@ export * from './values/name-match';
 export * from './values/queries';
 export * from './values/evaluate';
 export * from './sheet/free-report-sheet';
+export * from './api-schemas';

@@ -367,11 +367,17 @@ export const RuleSchema = z.object({
 });
 export type Rule = z.infer<typeof RuleSchema>;
 
+/**
+ * The largest template version: versions are 8-digit parts of storage keys and 1–6 digit route segments
+ * (`…/versions/{version}`), so a version that could be published but never stored or asked for is refused.
+ */
+export const MAX_TEMPLATE_VERSION = 999_999;
+
 export const TemplateSchema = z.object({
   id: KeySchema,
   campaignId: z.string(),
   kind: z.enum(TEMPLATE_KINDS),
-  version: z.number().int().positive(),
+  version: z.number().int().positive().max(MAX_TEMPLATE_VERSION),
   title: LocalizedTextSchema,
   description: LocalizedTextSchema.optional(),
   sections: z.array(SectionSchema).min(1),
@@ -394,7 +400,7 @@ export const MAX_EXPLANATION_CHARS = 1000;
 export const SubmissionSchema = z.object({
   submissionId: z.uuid(),
   templateId: KeySchema,
-  templateVersion: z.number().int().positive(),
+  templateVersion: z.number().int().positive().max(MAX_TEMPLATE_VERSION),
   unitId: z.string().min(1).max(40),
   periodId: z.string().min(1).max(20),
   values: z.record(KeySchema, FieldValueSchema).default({}),

@@ -42,6 +42,12 @@ const ENDPOINTS: Endpoint[] = [
     expect: { none: 2, 'clerk-own': 2, 'clerk-other': 2, reviewer: 2, admin: 2 },
   },
   {
+    name: 'the OpenAPI document',
+    method: 'GET',
+    path: '/openapi.json',
+    expect: { none: 2, 'clerk-own': 2, 'clerk-other': 2, reviewer: 2, admin: 2 },
+  },
+  {
     name: 'list campaigns',
     method: 'GET',
     path: '/campaigns',

@@ -183,6 +183,11 @@ export class ApiClient {
     return { status: res.status, body: parseJson(await res.text()) as T };
   }
 
+  /** The API's OpenAPI document (no token needed), for the reference page (addin/src/api-reference/). */
+  async openApiDocument(): Promise<Record<string, unknown>> {
+    return (await this.request<Record<string, unknown>>('GET', '/openapi.json')).body;
+  }
+
   async campaigns(): Promise<CampaignWithPeriods[]> {
     return (await this.request<{ campaigns: CampaignWithPeriods[] }>('GET', '/campaigns')).body.campaigns;
   }

@@ -2,7 +2,7 @@
  * GET /api/campaigns — signed in: campaigns with their calendars expanded into periods, each period with its
  * effective lock.
  */
-import { campaignWithPeriods, expandCalendar } from '../../../shared/src';
+import { CampaignsAnswerSchema, campaignWithPeriods, expandCalendar } from '../../../shared/src';
 import { withEffectiveLocks } from '../catalog/lookups';
 import { allowed, endpoint } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -23,4 +23,17 @@ export const campaignsGet = endpoint(async (call) => {
   return json(200, { campaigns: withLocks.map((ctx) => campaignWithPeriods(ctx)) });
 });
 
-registerHttp({ name: 'campaigns-get', methods: ['GET'], route: 'campaigns', handler: campaignsGet });
+registerHttp({
+  name: 'campaigns-get',
+  methods: ['GET'],
+  route: 'campaigns',
+  handler: campaignsGet,
+  doc: {
+    summary: 'The campaigns the caller may see, with their periods',
+    description:
+      'Each campaign with its calendar expanded into periods, each period with its effective lock (an admin’s stored lock, else the calendar’s)',
+    tag: 'campaigns',
+    access: { roles: ['clerk', 'reviewer', 'admin'] },
+    responses: { 200: { description: 'The campaigns', json: CampaignsAnswerSchema } },
+  },
+});

@@ -4,17 +4,11 @@
  * (storage/period-locks.ts); it overrides the calendar's static lock. In a locked period only an admin
  * may submit or review (409 `period_locked`).
  */
-import { z } from 'zod';
-import { nfc } from '../../../shared/src';
+import { LockBodySchema, nfc, PeriodLockAnswerSchema } from '../../../shared/src';
 import { requireCampaign, requirePeriod } from '../catalog/lookups';
 import { allowed, endpoint, invalidBody, readJson } from '../http/handler';
 import { registerHttp } from '../http/register';
 import { json } from '../http/responses';
-
-const LockBodySchema = z.object({
-  locked: z.boolean(),
-  reason: z.string().trim().min(1).max(500),
-});
 
 export const periodLockPut = endpoint(async (call) => {
   const { campaignId, periodId } = call.request.params as Record<string, string>;
@@ -38,4 +32,14 @@ registerHttp({
   methods: ['PUT'],
   route: 'campaigns/{campaignId}/periods/{periodId}/lock',
   handler: periodLockPut,
+  doc: {
+    summary: 'Lock or unlock a period',
+    description:
+      'Stored with who and when, every change kept; overrides the calendar’s lock. In a locked period only an admin may submit or review',
+    tag: 'campaigns',
+    access: { roles: ['admin'] },
+    body: { json: LockBodySchema, example: { locked: false, reason: 'Reopened for corrections' } },
+    responses: { 200: { description: 'The lock as stored', json: PeriodLockAnswerSchema } },
+    errors: { 404: ['campaign_not_found', 'period_not_found'] },
+  },
 });

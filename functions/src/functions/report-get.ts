@@ -5,14 +5,8 @@
  * .docx by functions/src/report/docx-writer.ts. `unitId` (or `rootUnitId`) narrows it to a subtree;
  * `format=json` answers the renderer-neutral document model instead of the file.
  */
-import {
-  buildNarrativeReport,
-  computeRollup,
-  samePeriodLastYear,
-  unitsAsOf,
-  type Period,
-  type Template,
-} from '../../../shared/src';
+import { z } from 'zod';
+import { buildNarrativeReport, computeRollup, LANGUAGES, type Period, ReportDocumentSchema, samePeriodLastYear, type Template, unitsAsOf, UnitSchema } from '../../../shared/src';
 import { requireCampaign, requirePeriod } from '../catalog/lookups';
 import { allowed, endpoint } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -24,7 +18,7 @@ export const reportGet = endpoint(async (call) => {
   await allowed(call, { kind: 'read-rollup' });
   const ctx = await requireCampaign(call.services, call.request.params.campaignId!);
   const period = requirePeriod(ctx, call.request.params.periodId!);
-  const format = (call.request.query.get('format') ?? 'docx').trim().toLowerCase();
+  const format = call.request.query.get('format') ?? 'docx'; // exactly, as workbook/download.ts
   if (format !== 'docx' && format !== 'json') throw badRequest('bad_report_format');
   const lang = requestedLanguage(call);
   const previousPeriod = samePeriodLastYear(period, ctx.periods);
@@ -97,4 +91,21 @@ registerHttp({
   methods: ['GET'],
   route: 'campaigns/{campaignId}/periods/{periodId}/report',
   handler: reportGet,
+  doc: {
+    summary: 'The narrative report draft of a period (.docx)',
+    description:
+      'The standing office’s report to its steering board, built from the roll-up; `?format=json` answers its document model',
+    tag: 'roll-up',
+    access: { roles: ['reviewer', 'admin'] },
+    query: {
+      format: { schema: z.enum(['docx', 'json']), description: 'docx (the default) or json', example: 'json' },
+      unitId: { schema: UnitSchema.shape.id, description: 'only this unit’s subtree' },
+      rootUnitId: { schema: UnitSchema.shape.id, description: 'the same as `unitId`' },
+      lang: { schema: z.enum(LANGUAGES), description: 'language of the report (vi by default)' },
+    },
+    responses: {
+      200: { description: 'The report, or its document model', json: ReportDocumentSchema, file: 'docx' },
+    },
+    errors: { 400: ['bad_report_format', 'bad_lang', 'unit_not_found'], 404: ['campaign_not_found', 'period_not_found'] },
+  },
 });

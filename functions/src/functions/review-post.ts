@@ -6,7 +6,7 @@
  * calendar's) is closed to every write but an admin's: a reviewer's accept or return there is refused 409
  * `period_locked` (the same rule and code as a clerk's submission). Several at once: reviews-post.ts.
  */
-import { ReviewActionSchema } from '../../../shared/src';
+import { ReviewActionSchema, ReviewAnswerSchema } from '../../../shared/src';
 import { requireCampaign, requirePeriod, withEffectiveLock } from '../catalog/lookups';
 import { allowed, endpoint, invalidBody, readJson } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -31,4 +31,13 @@ registerHttp({
   methods: ['POST'],
   route: 'campaigns/{campaignId}/submissions/{unitId}/{periodId}/review',
   handler: reviewPost,
+  doc: {
+    summary: 'Accept or return a unit’s latest report',
+    description: 'In a locked period only an admin may review (409 `period_locked`)',
+    tag: 'reviews',
+    access: { roles: ['reviewer', 'admin'] },
+    body: { json: ReviewActionSchema, example: { action: 'return', comment: 'Please add the models' } },
+    responses: { 200: { description: 'The review as stored', json: ReviewAnswerSchema } },
+    errors: { 404: ['campaign_not_found', 'period_not_found', 'nothing_to_review'], 409: ['period_locked'] },
+  },
 });

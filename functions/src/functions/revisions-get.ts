@@ -4,6 +4,8 @@
  * pass the token back for the next page. `pageSize` 1–100, default 20; a bad one or a token this
  * endpoint did not give is 400 `bad_query`.
  */
+import { z } from 'zod';
+import { RevisionsPageSchema } from '../../../shared/src';
 import { requireCampaign, requirePeriod } from '../catalog/lookups';
 import { allowed, endpoint } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -59,4 +61,19 @@ registerHttp({
   methods: ['GET'],
   route: 'campaigns/{campaignId}/submissions/{unitId}/{periodId}/revisions',
   handler: revisionsGet,
+  doc: {
+    summary: 'A unit’s revisions for a period, oldest first, in pages',
+    tag: 'submissions',
+    access: { roles: ['clerk', 'reviewer', 'admin'], clerkOwnUnit: true },
+    query: {
+      pageSize: {
+        schema: z.string().regex(/^(100|[1-9][0-9]?)$/),
+        description: 'revisions per page, 1–100 (20 by default)',
+        example: '20',
+      },
+      continuationToken: { schema: z.string(), description: 'from the previous page' },
+    },
+    responses: { 200: { description: 'A page of revisions', json: RevisionsPageSchema } },
+    errors: { 404: ['campaign_not_found', 'period_not_found'] },
+  },
 });

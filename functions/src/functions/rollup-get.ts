@@ -2,7 +2,15 @@
  * GET /api/campaigns/{campaignId}/periods/{periodId}/rollup[?rootUnitId=] — reviewer or admin: the period's roll-up.
  * `?format=xlsx[&lang=en]` → the summary workbook (the shared summary sheet models, rendered to .xlsx).
  */
-import { buildSummarySheets, computeRollup, samePeriodLastYear } from '../../../shared/src';
+import { z } from 'zod';
+import {
+  buildSummarySheets,
+  computeRollup,
+  LANGUAGES,
+  RollupSchema,
+  samePeriodLastYear,
+  UnitSchema,
+} from '../../../shared/src';
 import { requireCampaign, requirePeriod } from '../catalog/lookups';
 import { allowed, endpoint, queryId } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -55,4 +63,21 @@ registerHttp({
   methods: ['GET'],
   route: 'campaigns/{campaignId}/periods/{periodId}/rollup',
   handler: rollupGet,
+  doc: {
+    summary: 'A period’s roll-up, or the summary workbook',
+    description:
+      'Totals by field kind, per unit, per group and per subtree, completeness and the same period last year; `?format=xlsx` answers the standing office’s summary workbook',
+    tag: 'roll-up',
+    access: { roles: ['reviewer', 'admin'] },
+    query: {
+      rootUnitId: { schema: UnitSchema.shape.id, description: 'only this unit’s subtree', example: 'CAT' },
+      format: { schema: z.enum(['json', 'xlsx']), description: 'json (the default) or xlsx' },
+      lang: { schema: z.enum(LANGUAGES), description: 'language of the workbook (vi by default)' },
+    },
+    responses: { 200: { description: 'The roll-up, or its workbook', json: RollupSchema, file: 'xlsx' } },
+    errors: {
+      400: ['bad_format', 'bad_lang', 'unit_not_found'],
+      404: ['campaign_not_found', 'period_not_found'],
+    },
+  },
 });

@@ -1,4 +1,5 @@
 /** GET /api/campaigns/{campaignId}/submissions?periodId=&unitId= — latest revisions (clerks: own unit only, the default). */
+import { PeriodSchema, SubmissionsAnswerSchema, UnitSchema } from '../../../shared/src';
 import { requireCampaign, requirePeriod } from '../catalog/lookups';
 import { authenticate, endpoint, queryId, requireAllowed } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -24,4 +25,21 @@ registerHttp({
   methods: ['GET'],
   route: 'campaigns/{campaignId}/submissions',
   handler: submissionsGet,
+  doc: {
+    summary: 'The latest revision of each unit’s report in a period',
+    description: 'A clerk sees only their own unit (the default when `unitId` is left out)',
+    tag: 'submissions',
+    access: { roles: ['clerk', 'reviewer', 'admin'], clerkOwnUnit: true },
+    query: {
+      periodId: {
+        schema: PeriodSchema.shape.id,
+        required: true,
+        description: 'the period',
+        example: '2022-Q3',
+      },
+      unitId: { schema: UnitSchema.shape.id, description: 'only this unit', example: 'PC06' },
+    },
+    responses: { 200: { description: 'The latest revisions', json: SubmissionsAnswerSchema } },
+    errors: { 404: ['campaign_not_found', 'period_not_found'] },
+  },
 });

@@ -8,8 +8,16 @@
  * period, outdated template, or (not for an admin) a unit outside its active time on the period's due date or
  * a period due after the campaign ended (`unit_not_active`, `period_after_campaign_end`); 413 too large. An admin may pass `receivedAt` to back-fill a paper report.
  */
+import { z } from 'zod';
 import { createHash } from 'node:crypto';
-import { localize, problem, resolvePicked, schemaProblems, SubmissionSchema } from '../../../shared/src';
+import {
+  localize,
+  problem,
+  ReceiptSchema,
+  resolvePicked,
+  schemaProblems,
+  SubmissionSchema,
+} from '../../../shared/src';
 import { requireCampaign, type CampaignContext } from '../catalog/lookups';
 import { authenticate, endpoint, invalidBody, parseJson, readBody, type Call } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -22,12 +30,18 @@ import { XLSX_CONTENT_TYPE } from '../workbook/xlsx-writer';
 const JSON_TYPE = 'application/json';
 /** Some clients send a file as octet-stream; the bytes decide (a zip or a 400). */
 const WORKBOOK_TYPES = [XLSX_CONTENT_TYPE, 'application/octet-stream'];
+/** Query parameters of a workbook upload (a JSON body carries `submissionId` and `receivedAt` itself). */
+const UPLOAD_QUERY = ['submissionId', 'receivedAt'] as const;
 
 export const submissionsPost = endpoint(async (call) => {
   const principal = await authenticate(call);
   const ctx = await requireCampaign(call.services, call.request.params.campaignId!);
   const { contentType, bytes } = await readBody(call, [JSON_TYPE, ...WORKBOOK_TYPES]);
   if (contentType === JSON_TYPE) {
+    // These say something only of an uploaded workbook; beside a JSON body they would be ignored, and
+    // an admin's `?receivedAt=` back-fill silently lost: refused instead (the body carries both).
+    for (const name of UPLOAD_QUERY)
+      if (call.request.query.has(name)) throw badRequest('bad_query', { name });
     const parsed = SubmissionSchema.safeParse(parseJson(bytes));
     if (!parsed.success) throw invalidBody(parsed.error.issues);
     return acceptSubmission(call, principal, ctx, parsed.data);
@@ -123,4 +137,67 @@ registerHttp({
   methods: ['POST'],
   route: 'campaigns/{campaignId}/submissions',
   handler: submissionsPost,
+  doc: {
+    summary: 'Submit a unit’s report',
+    description:
+      'A JSON submission, or a filled template workbook (.xlsx; `?submissionId=` optional, else derived from the file, so a re-upload is a replay; an admin may add `?receivedAt=`). A replayed `submissionId` answers 200 with the original receipt and stores nothing',
+    tag: 'submissions',
+    access: { roles: ['clerk', 'admin'], clerkOwnUnit: true },
+    query: {
+      submissionId: {
+        schema: z.uuid(),
+        description: 'workbook upload only (beside a JSON body: 400 `bad_query`): the idempotency key',
+      },
+      receivedAt: {
+        schema: z.iso.datetime({ offset: true }),
+        description: 'workbook upload only, admin: when a paper report was received',
+      },
+    },
+    body: {
+      json: SubmissionSchema,
+      file: 'xlsx',
+      example: {
+        submissionId: '7d9f3f0e-8a51-4c1e-9a43-3c1f2b6a0e11',
+        templateId: 'results',
+        templateVersion: 1,
+        unitId: 'PC06',
+        periodId: '2022-Q3',
+        values: { meetings_held: 2, participants: 40, models_built: 1 },
+        tables: { models: [{ name: 'Model' }] },
+      },
+    },
+    responses: {
+      200: { description: 'A replay: the original receipt, nothing stored', json: ReceiptSchema },
+      201: {
+        description: 'Accepted: the receipt',
+        json: ReceiptSchema,
+        example: {
+          submissionId: '7d9f3f0e-8a51-4c1e-9a43-3c1f2b6a0e11',
+          unitId: 'PC06',
+          periodId: '2022-Q3',
+          revision: 1,
+          receivedAt: '2022-09-10T02:15:00.000Z',
+          onTime: true,
+        },
+      },
+    },
+    errors: {
+      400: [
+        'invalid_submission',
+        'unit_not_found',
+        'period_not_found',
+        'version_not_found',
+        'wrong_template_kind',
+        'bad_submission_id',
+        'bad_received_at',
+        'not_xlsx',
+        'not_template_workbook',
+        'missing_unit_id',
+        'missing_period_id',
+      ],
+      404: ['campaign_not_found'],
+      409: ['period_locked', 'outdated_template', 'submission_id_reused', 'revision_conflict'],
+      413: ['workbook_too_large'],
+    },
+  },
 });

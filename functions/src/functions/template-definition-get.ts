@@ -17,7 +17,7 @@ export const templateDefinitionGet = endpoint(async (call) => {
   const { campaign } = await requireCampaign(call.services, campaignId);
   const templateId = call.request.params.templateId!;
   const raw = call.request.params.version!;
-  const version = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+  const version = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
   const template = Number.isInteger(version)
     ? await call.services.catalog.getTemplate(campaign.id, templateId, version)
     : undefined;
@@ -34,4 +34,13 @@ registerHttp({
   methods: ['GET'],
   route: 'campaigns/{campaignId}/templates/{templateId}/versions/{version}/definition',
   handler: templateDefinitionGet,
+  doc: {
+    summary: 'The definition workbook of one template version',
+    description:
+      'Sheets settings, fields, tables and rules: edit it into the next version and publish it again',
+    tag: 'templates',
+    access: { roles: ['clerk', 'reviewer', 'admin'] },
+    responses: { 200: { description: 'The definition workbook', file: 'xlsx' } },
+    errors: { 404: ['campaign_not_found', 'version_not_found'] },
+  },
 });

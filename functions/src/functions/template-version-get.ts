@@ -3,7 +3,15 @@
  * `?format=xlsx[&unitId=&periodId=][&lang=en]` → the blank template workbook (data validation,
  * protection, named ranges), its header prefilled with the unit and period when given.
  */
-import { buildTemplateSheet, problem } from '../../../shared/src';
+import { z } from 'zod';
+import {
+  buildTemplateSheet,
+  LANGUAGES,
+  PeriodSchema,
+  problem,
+  TemplateSchema,
+  UnitSchema,
+} from '../../../shared/src';
 import { requireCampaign } from '../catalog/lookups';
 import { allowed, endpoint, queryId } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -23,11 +31,12 @@ export const templateVersionGet = endpoint(async (call) => {
     ? await call.services.catalog.getTemplate(campaign.id, templateId, version)
     : undefined;
   if (!template) throw notFound('version_not_found', { templateId, version: versionText });
-  if (format === 'json') return json(200, template);
-
+  // The workbook's parameters are checked whatever the format: a malformed one is a mistake either way.
   const lang = requestedLanguage(call);
   const unitId = queryId(call, 'unitId', 'unitId');
   const periodId = queryId(call, 'periodId', 'periodId');
+  if (format === 'json') return json(200, template);
+
   const registry = await call.services.catalog.getUnits(campaign.id);
   const unit = unitId ? registry.find((u) => u.id === unitId) : undefined;
   if (unitId && !unit)
@@ -60,4 +69,26 @@ registerHttp({
   methods: ['GET'],
   route: 'campaigns/{campaignId}/templates/{templateId}/versions/{version}',
   handler: templateVersionGet,
+  doc: {
+    summary: 'One template version, or its blank workbook',
+    description:
+      '`?format=xlsx` answers the blank template workbook (data validation, protection, named ranges), its header prefilled with `unitId` and `periodId` when given',
+    tag: 'templates',
+    access: { roles: ['clerk', 'reviewer', 'admin'] },
+    query: {
+      format: {
+        schema: z.enum(['json', 'xlsx']),
+        description: 'json (the default) or xlsx',
+        example: 'json',
+      },
+      lang: { schema: z.enum(LANGUAGES), description: 'language of the workbook’s labels (vi by default)' },
+      unitId: { schema: UnitSchema.shape.id, description: 'xlsx: the unit to prefill' },
+      periodId: { schema: PeriodSchema.shape.id, description: 'xlsx: the period to prefill' },
+    },
+    responses: { 200: { description: 'The template, or its workbook', json: TemplateSchema, file: 'xlsx' } },
+    errors: {
+      400: ['bad_format', 'bad_lang', 'unit_not_found', 'period_not_found', 'wrong_template_kind'],
+      404: ['campaign_not_found', 'version_not_found'],
+    },
+  },
 });

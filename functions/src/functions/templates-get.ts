@@ -1,5 +1,5 @@
 /** GET /api/campaigns/{campaignId}/templates — signed in: the active (newest) version of each template. */
-import { activeTemplates } from '../../../shared/src';
+import { activeTemplates, TemplatesAnswerSchema } from '../../../shared/src';
 import { requireCampaign } from '../catalog/lookups';
 import { allowed, endpoint } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -17,4 +17,11 @@ registerHttp({
   methods: ['GET'],
   route: 'campaigns/{campaignId}/templates',
   handler: templatesGet,
+  doc: {
+    summary: 'The active (newest) version of each template',
+    tag: 'templates',
+    access: { roles: ['clerk', 'reviewer', 'admin'] },
+    responses: { 200: { description: 'The templates', json: TemplatesAnswerSchema } },
+    errors: { 404: ['campaign_not_found'] },
+  },
 });

@@ -3,7 +3,14 @@
  * 201 `{templateId, version}`; 400 for an invalid template; 409 for an incompatible change or a
  * version that is not newer than the ones published.
  */
-import { incompatibilities, parseTemplate, problem, TemplateError } from '../../../shared/src';
+import {
+  incompatibilities,
+  parseTemplate,
+  problem,
+  TemplateError,
+  TemplatePublishedSchema,
+  TemplateSchema,
+} from '../../../shared/src';
 import { TemplateVersionExistsError } from '../catalog/catalog-store';
 import { requireCampaign } from '../catalog/lookups';
 import { allowed, endpoint, readJson } from '../http/handler';
@@ -64,4 +71,41 @@ registerHttp({
   methods: ['POST'],
   route: 'campaigns/{campaignId}/templates',
   handler: templatesPost,
+  doc: {
+    summary: 'Publish a new version of a template',
+    description:
+      'The version must be newer than every published one, and keep every key’s type and kind; `campaignId` may be left out (it is the route’s)',
+    tag: 'templates',
+    access: { roles: ['admin'] },
+    body: {
+      json: TemplateSchema.partial({ campaignId: true }),
+      example: {
+        id: 'openapi_example',
+        kind: 'results',
+        version: 1,
+        title: { vi: 'Example', en: 'Example' },
+        sections: [
+          {
+            key: 'main',
+            title: { vi: 'Main', en: 'Main' },
+            fields: [
+              { key: 'meetings_held', type: 'integer', label: { vi: 'Meetings', en: 'Meetings' }, min: 0 },
+            ],
+          },
+        ],
+      },
+    },
+    responses: {
+      201: {
+        description: 'Published',
+        json: TemplatePublishedSchema,
+        example: { templateId: 'openapi_example', version: 1 },
+      },
+    },
+    errors: {
+      400: ['campaign_mismatch', 'duplicate_key', 'rule_syntax', 'rule_unknown_field'],
+      404: ['campaign_not_found'],
+      409: ['version_exists', 'incompatible_template'],
+    },
+  },
 });

@@ -5,7 +5,7 @@
  * ended; shared/src/unit-calendar.ts), the latest receipt and review, and the effective
  * lock. The unit's latest row of each period is a point read, a few at a time.
  */
-import { isExpectedToReport, unitCalendar, type LatestOfPeriod } from '../../../shared/src';
+import { isExpectedToReport, type LatestOfPeriod, unitCalendar, UnitStatusAnswerSchema } from '../../../shared/src';
 import { requireCampaign, withEffectiveLocks } from '../catalog/lookups';
 import { allowed, endpoint } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -48,4 +48,13 @@ registerHttp({
   methods: ['GET'],
   route: 'campaigns/{campaignId}/units/{unitId}/status',
   handler: unitStatusGet,
+  doc: {
+    summary: 'A unit’s calendar: every period with its state',
+    description:
+      'States `upcoming` (due more than 30 days ahead), `open`, `overdue`, `submitted`, `returned`, `accepted`; days left in the campaign’s time zone, the latest receipt and review, the effective lock',
+    tag: 'submissions',
+    access: { roles: ['clerk', 'reviewer', 'admin'], clerkOwnUnit: true },
+    responses: { 200: { description: 'The calendar', json: UnitStatusAnswerSchema } },
+    errors: { 404: ['campaign_not_found', 'unit_not_found'] },
+  },
 });

@@ -1,4 +1,5 @@
 /** GET /api/campaigns/{campaignId}/units — signed in: the unit registry. */
+import { UnitsAnswerSchema } from '../../../shared/src';
 import { requireCampaign } from '../catalog/lookups';
 import { allowed, endpoint } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -15,4 +16,11 @@ registerHttp({
   methods: ['GET'],
   route: 'campaigns/{campaignId}/units',
   handler: unitsGet,
+  doc: {
+    summary: 'The unit registry of a campaign',
+    tag: 'units',
+    access: { roles: ['clerk', 'reviewer', 'admin'] },
+    responses: { 200: { description: 'The units', json: UnitsAnswerSchema } },
+    errors: { 404: ['campaign_not_found'] },
+  },
 });

@@ -2,14 +2,11 @@
  * PUT /api/campaigns/{campaignId}/units — admin: replaces the unit registry (a tree, ids unique; units over
  * time: active dates, earlier versions and successors, checked by shared/src/unit-history.ts registryProblems).
  */
-import { z } from 'zod';
-import { checkRegistry, normalizeDeep, ProblemError, UnitSchema } from '../../../shared/src';
+import { checkRegistry, normalizeDeep, ProblemError, UnitsAnswerSchema, UnitsBodySchema } from '../../../shared/src';
 import { requireCampaign } from '../catalog/lookups';
 import { allowed, endpoint, invalidBody, readJson } from '../http/handler';
 import { registerHttp } from '../http/register';
 import { badRequest, json } from '../http/responses';
-
-const UnitsBodySchema = z.object({ units: z.array(UnitSchema).min(1).max(5000) });
 
 export const unitsPut = endpoint(async (call) => {
   await allowed(call, { kind: 'write-units' });
@@ -31,4 +28,22 @@ registerHttp({
   methods: ['PUT'],
   route: 'campaigns/{campaignId}/units',
   handler: unitsPut,
+  doc: {
+    summary: 'Replace the unit registry of a campaign',
+    description: 'The units form one tree: ids unique, every parent known, no cycle',
+    tag: 'units',
+    access: { roles: ['admin'] },
+    body: {
+      json: UnitsBodySchema,
+      example: {
+        units: [
+          { id: 'CAT', name: 'Provincial police', group: 'board', reports: false },
+          { id: 'PX03', name: 'Standing office', group: 'department', parentId: 'CAT' },
+          { id: 'PC06', name: 'Administrative police', group: 'department', parentId: 'CAT' },
+        ],
+      },
+    },
+    responses: { 200: { description: 'The registry as stored', json: UnitsAnswerSchema } },
+    errors: { 400: ['duplicate_unit', 'unknown_parent', 'parent_cycle'], 404: ['campaign_not_found'] },
+  },
 });

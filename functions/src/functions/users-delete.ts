@@ -18,4 +18,12 @@ registerHttp({
   methods: ['DELETE'],
   route: 'users/{userId}',
   handler: usersDelete,
+  doc: {
+    summary: 'Remove a user’s assignment',
+    tag: 'users',
+    access: { roles: ['admin'] },
+    pathExamples: { userId: 'openapi-example-user' },
+    responses: { 204: { description: 'Removed' } },
+    errors: { 400: ['bad_user_id'], 403: ['users_need_global_admin'], 404: ['user_not_found'] },
+  },
 });

@@ -1,4 +1,5 @@
 /** GET /api/users — admin: every user → role/unit assignment, by user id. */
+import { UsersAnswerSchema } from '../../../shared/src';
 import { userStoreFor } from '../catalog/user-store';
 import { allowedToManageUsers } from '../http/users-admin';
 import { endpoint } from '../http/handler';
@@ -16,4 +17,11 @@ registerHttp({
   methods: ['GET'],
   route: 'users',
   handler: usersGet,
+  doc: {
+    summary: 'Every user’s roles, unit and campaigns',
+    tag: 'users',
+    access: { roles: ['admin'] },
+    responses: { 200: { description: 'The users', json: UsersAnswerSchema } },
+    errors: { 403: ['users_need_global_admin'] },
+  },
 });

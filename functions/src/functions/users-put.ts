@@ -3,7 +3,7 @@
  * and, for a clerk, a unit. Body `{ roles: ["clerk"|"reviewer"|"admin", …], unitId?, name?, campaignIds? }`.
  * 201 for a new user, 200 for a replaced assignment, `{ user }` either way; 400 when a clerk has no unit.
  */
-import { normalizeDeep, schemaProblems, UserAssignmentSchema } from '../../../shared/src';
+import { normalizeDeep, schemaProblems, UserAnswerSchema, UserAssignmentSchema } from '../../../shared/src';
 import { userStoreFor } from '../catalog/user-store';
 import { allowedToManageUsers, userIdParam } from '../http/users-admin';
 import { endpoint, readJson } from '../http/handler';
@@ -32,4 +32,19 @@ registerHttp({
   methods: ['PUT'],
   route: 'users/{userId}',
   handler: usersPut,
+  doc: {
+    summary: 'Assign a user roles and, for a clerk, a unit',
+    tag: 'users',
+    access: { roles: ['admin'] },
+    pathExamples: { userId: 'openapi-example-user' },
+    body: {
+      json: UserAssignmentSchema,
+      example: { roles: ['clerk'], unitId: 'PC06', name: 'Example clerk' },
+    },
+    responses: {
+      200: { description: 'An assignment replaced', json: UserAnswerSchema },
+      201: { description: 'A new user', json: UserAnswerSchema },
+    },
+    errors: { 400: ['bad_user_id', 'clerk_without_unit'], 403: ['users_need_global_admin'] },
+  },
 });

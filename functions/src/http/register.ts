@@ -3,6 +3,7 @@
  * the same handlers are served by `func` in Azure and by the small local host (local-host.ts).
  */
 import { app, type HttpHandler, type HttpMethod } from '@azure/functions';
+import type { OperationDoc } from './api-doc';
 
 export interface RouteDefinition {
   name: string;
@@ -10,6 +11,11 @@ export interface RouteDefinition {
   /** Route below /api, with `{param}` segments, as the Functions runtime writes it. */
   route: string;
   handler: HttpHandler;
+  /**
+   * The operation as the OpenAPI document describes it (api-doc.ts, openapi.ts). Optional in the type so
+   * that an endpoint can be written before its entry; test/openapi/document.test.ts fails on any route without one.
+   */
+  doc?: OperationDoc;
 }
 
 export const routes: RouteDefinition[] = [];

@@ -5,16 +5,19 @@ import type { Call } from '../http/handler';
 import { badRequest } from '../http/responses';
 import { XLSX_CONTENT_TYPE } from './xlsx-writer';
 
-/** `?format=`: json (the default) or xlsx. */
+/**
+ * `?format=`: json (the default) or xlsx, exactly as the OpenAPI document says (no case folding, no
+ * trimming: `XLSX` or ` xlsx` is 400 like any other value the contract does not list).
+ */
 export function requestedFormat(call: Call): 'json' | 'xlsx' {
-  const format = (call.request.query.get('format') ?? 'json').trim().toLowerCase();
+  const format = call.request.query.get('format') ?? 'json';
   if (format !== 'json' && format !== 'xlsx') throw badRequest('bad_format');
   return format;
 }
 
-/** `?lang=`: vi (the default) or en, for a workbook's labels. */
+/** `?lang=`: vi (the default) or en, for a workbook's labels; exactly, like `?format=`. */
 export function requestedLanguage(call: Call): Language {
-  const lang = (call.request.query.get('lang') ?? 'vi').trim().toLowerCase();
+  const lang = call.request.query.get('lang') ?? 'vi';
   if (!(LANGUAGES as readonly string[]).includes(lang)) throw badRequest('bad_lang');
   return lang as Language;
 }

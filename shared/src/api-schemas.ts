@@ -1,0 +1,273 @@
+/**
+ * What the HTTP API answers, as zod schemas: the OpenAPI document (functions/src/http/openapi.ts) is
+ * generated from these and from the request schemas of schemas.ts (docs/architecture.md, "HTTP").
+ * Where the code builds an answer from a TypeScript type of its own (the roll-up, a unit's calendar, the
+ * narrative report's model), the type is checked against the schema at compile time at the bottom of
+ * this file, so the contract cannot drift from the code. Pure: no I/O.
+ */
+import { z } from 'zod';
+import type { ReportDocument } from './report/model';
+import type { Rollup } from './rollup';
+import {
+  CampaignSchema,
+  FIELD_TYPES,
+  FieldValueSchema,
+  LocalizedTextSchema,
+  PERIOD_KINDS,
+  PeriodSchema,
+  ReviewSchema,
+  ROLLUP_KINDS,
+  SubmissionSchema,
+  TEMPLATE_KINDS,
+  TemplateSchema,
+  UNIT_GROUPS,
+  UnitSchema,
+  type CampaignWithPeriods,
+  type StoredSubmission,
+} from './schemas';
+import { UNIT_PERIOD_STATES, type UnitPeriodStatus } from './unit-calendar';
+import { UserRecordSchema } from './registry-sheets';
+
+// ---------------------------------------------------------------- errors
+
+/** One detail of an error: a problem with its place and its rendered text (i18n/problem.ts). */
+export const ProblemDetailSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  params: z.record(z.string(), z.unknown()).optional(),
+  path: z.string().optional(),
+  key: z.string().optional(),
+  cell: z.string().optional(),
+  sheet: z.string().optional(),
+  row: z.number().int().optional(),
+  column: z.string().optional(),
+});
+
+/** Every error of every route: `{ error: { code, message, params?, details? } }`. */
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    /** A code of the catalogues (i18n/catalogue-vi.ts); clients act on it, never on the message. */
+    code: z.string(),
+    /** The code rendered in the caller's language (Accept-Language). */
+    message: z.string(),
+    params: z.record(z.string(), z.unknown()).optional(),
+    /** One problem per thing wrong (with its place), or, for a few errors, plain data. */
+    details: z.union([z.array(ProblemDetailSchema), z.record(z.string(), z.unknown())]).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+// ---------------------------------------------------------------- answers
+
+export const HealthAnswerSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  storage: z.enum(['reachable', 'unreachable']),
+});
+
+export const CampaignWithPeriodsSchema = CampaignSchema.omit({ calendar: true }).extend({
+  periods: z.array(PeriodSchema),
+});
+export const CampaignsAnswerSchema = z.object({ campaigns: z.array(CampaignWithPeriodsSchema) });
+
+export const UnitsAnswerSchema = z.object({ campaignId: z.string(), units: z.array(UnitSchema) });
+export const UnitsBodySchema = z.object({ units: z.array(UnitSchema).min(1).max(5000) });
+
+export const TemplatesAnswerSchema = z.object({
+  campaignId: z.string(),
+  templates: z.array(TemplateSchema),
+});
+export const TemplatePublishedSchema = z.object({
+  templateId: z.string(),
+  version: z.number().int().positive(),
+});
+
+/** A stored revision: the submission as accepted, with its receipt and review. */
+export const StoredSubmissionSchema = SubmissionSchema.extend({
+  revision: z.number().int().positive(),
+  receivedAt: z.string(),
+  onTime: z.boolean(),
+  review: ReviewSchema,
+});
+export const SubmissionsAnswerSchema = z.object({
+  campaignId: z.string(),
+  periodId: z.string(),
+  submissions: z.array(StoredSubmissionSchema),
+});
+export const RevisionsPageSchema = z.object({
+  campaignId: z.string(),
+  periodId: z.string(),
+  unitId: z.string(),
+  revisions: z.array(StoredSubmissionSchema),
+  /** Pass it back as `?continuationToken=` for the next page; absent on the last page. */
+  continuationToken: z.string().optional(),
+});
+export const ReviewAnswerSchema = z.object({
+  unitId: z.string(),
+  periodId: z.string(),
+  revision: z.number().int().positive(),
+  review: ReviewSchema,
+});
+
+const CompletenessSchema = z.object({
+  expected: z.number().int(),
+  submitted: z.number().int(),
+  onTime: z.number().int(),
+  late: z.number().int(),
+  missing: z.array(z.string()),
+});
+const TotalValueSchema = z.union([
+  z.number(),
+  z.array(z.object({ unitId: z.string(), value: FieldValueSchema })),
+  z.null(),
+]);
+export const RollupSchema = z.object({
+  campaignId: z.string(),
+  periodId: z.string(),
+  templateId: z.string(),
+  rootUnitId: z.string().optional(),
+  fields: z.array(
+    z.object({
+      key: z.string(),
+      section: z.string(),
+      label: LocalizedTextSchema,
+      type: z.enum(FIELD_TYPES),
+      rollup: z.enum(ROLLUP_KINDS),
+      unitLabel: LocalizedTextSchema.optional(),
+      retired: z.boolean(),
+    }),
+  ),
+  tables: z.array(
+    z.object({
+      key: z.string(),
+      title: LocalizedTextSchema,
+      columns: z.array(z.object({ key: z.string(), label: LocalizedTextSchema, type: z.enum(FIELD_TYPES) })),
+      rollup: z.enum(['list', 'count', 'none']),
+    }),
+  ),
+  totals: z.record(z.string(), TotalValueSchema),
+  units: z.array(
+    z.object({
+      unitId: z.string(),
+      name: z.string(),
+      group: z.enum(UNIT_GROUPS),
+      revision: z.number().int(),
+      receivedAt: z.string(),
+      onTime: z.boolean(),
+      templateVersion: z.number().int(),
+      review: ReviewSchema,
+      values: z.record(z.string(), FieldValueSchema),
+    }),
+  ),
+  groups: z.array(
+    z.object({
+      group: z.enum(UNIT_GROUPS),
+      units: z.array(z.string()),
+      totals: z.record(z.string(), TotalValueSchema),
+      completeness: CompletenessSchema,
+    }),
+  ),
+  tableRows: z.record(z.string(), z.array(z.record(z.string(), FieldValueSchema))),
+  completeness: CompletenessSchema,
+  unitNames: z.record(z.string(), z.string()).optional(),
+  reviews: z.object({ pending: z.number().int(), accepted: z.number().int(), returned: z.number().int() }),
+  previous: z.object({ periodId: z.string(), totals: z.record(z.string(), TotalValueSchema) }).nullable(),
+});
+
+const REPORT_ROLES = [
+  'superior',
+  'issuer',
+  'nationalTitle',
+  'motto',
+  'number',
+  'placeDate',
+  'docType',
+  'subject',
+  'heading1',
+  'heading2',
+  'body',
+  'item',
+  'recipientsTitle',
+  'recipient',
+  'signerTitle',
+  'signerNote',
+  'signerName',
+] as const;
+const ReportParagraphSchema = z.object({
+  kind: z.literal('paragraph'),
+  role: z.enum(REPORT_ROLES),
+  runs: z.array(
+    z.object({
+      text: z.string(),
+      bold: z.boolean().optional(),
+      italic: z.boolean().optional(),
+      quoted: z.boolean().optional(),
+      lineBreak: z.boolean().optional(),
+    }),
+  ),
+});
+/** The narrative report's renderer-neutral model (report/model.ts), for `?format=json`. */
+export const ReportDocumentSchema = z.object({
+  title: z.string(),
+  author: z.string(),
+  language: z.enum(['vi', 'en']),
+  blocks: z.array(
+    z.union([
+      ReportParagraphSchema,
+      z.object({
+        kind: z.literal('columns'),
+        widths: z.tuple([z.number(), z.number()]),
+        rows: z.array(z.tuple([z.array(ReportParagraphSchema), z.array(ReportParagraphSchema)])),
+      }),
+    ]),
+  ),
+});
+
+export const UnitPeriodStatusSchema = z.object({
+  periodId: z.string(),
+  label: LocalizedTextSchema,
+  kind: z.enum(PERIOD_KINDS),
+  templateKind: z.enum(TEMPLATE_KINDS),
+  due: z.string(),
+  state: z.enum(UNIT_PERIOD_STATES),
+  daysLeft: z.number().int(),
+  locked: z.boolean(),
+  revision: z.number().int().optional(),
+  receivedAt: z.string().optional(),
+  onTime: z.boolean().optional(),
+  review: ReviewSchema.optional(),
+});
+export const UnitStatusAnswerSchema = z.object({
+  campaignId: z.string(),
+  unitId: z.string(),
+  timeZone: z.string(),
+  now: z.string(),
+  periods: z.array(UnitPeriodStatusSchema),
+});
+
+export const LockBodySchema = z.object({
+  locked: z.boolean(),
+  reason: z.string().trim().min(1).max(500),
+});
+export const PeriodLockAnswerSchema = z.object({
+  campaignId: z.string(),
+  periodId: z.string(),
+  locked: z.boolean(),
+  reason: z.string(),
+  by: z.string(),
+  at: z.string(),
+  /** The calendar's own lock, which the stored state overrides. */
+  calendarLocked: z.boolean(),
+});
+
+export const UsersAnswerSchema = z.object({ users: z.array(UserRecordSchema) });
+export const UserAnswerSchema = z.object({ user: UserRecordSchema });
+
+// ---------------------------------------------------------------- the code's types are described
+
+type Assert<T extends true> = T;
+type Describes<Schema extends z.ZodType, T> = [T] extends [z.output<Schema>] ? true : false;
+export type RollupIsDescribed = Assert<Describes<typeof RollupSchema, Rollup>>;
+export type ReportIsDescribed = Assert<Describes<typeof ReportDocumentSchema, ReportDocument>>;
+export type UnitStatusIsDescribed = Assert<Describes<typeof UnitPeriodStatusSchema, UnitPeriodStatus>>;
+export type CampaignIsDescribed = Assert<Describes<typeof CampaignWithPeriodsSchema, CampaignWithPeriods>>;
+export type StoredSubmissionIsDescribed = Assert<Describes<typeof StoredSubmissionSchema, StoredSubmission>>;

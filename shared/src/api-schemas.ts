@@ -166,11 +166,23 @@ export const RollupSchema = z.object({
       completeness: CompletenessSchema,
     }),
   ),
-  tableRows: z.record(z.string(), z.array(z.record(z.string(), FieldValueSchema))),
+  tableRows: z.record(z.string(), z.array(z.object({ unitId: z.string() }).catchall(FieldValueSchema))),
   completeness: CompletenessSchema,
   unitNames: z.record(z.string(), z.string()).optional(),
   reviews: z.object({ pending: z.number().int(), accepted: z.number().int(), returned: z.number().int() }),
-  previous: z.object({ periodId: z.string(), totals: z.record(z.string(), TotalValueSchema) }).nullable(),
+  previous: z
+    .object({
+      periodId: z.string(),
+      totals: z.record(z.string(), TotalValueSchema),
+      successors: z.array(
+        z.object({
+          unitId: z.string(),
+          from: z.array(z.string()),
+          values: z.record(z.string(), TotalValueSchema),
+        }),
+      ),
+    })
+    .nullable(),
 });
 
 const REPORT_ROLES = [
@@ -265,7 +277,12 @@ export const UserAnswerSchema = z.object({ user: UserRecordSchema });
 // ---------------------------------------------------------------- the code's types are described
 
 type Assert<T extends true> = T;
-type Describes<Schema extends z.ZodType, T> = [T] extends [z.output<Schema>] ? true : false;
+/** Both ways: what the code builds passes the schema, and a property the code adds cannot be missed by it. */
+type Describes<Schema extends z.ZodType, T> = [T] extends [z.output<Schema>]
+  ? [z.output<Schema>] extends [T]
+    ? true
+    : false
+  : false;
 export type RollupIsDescribed = Assert<Describes<typeof RollupSchema, Rollup>>;
 export type ReportIsDescribed = Assert<Describes<typeof ReportDocumentSchema, ReportDocument>>;
 export type UnitStatusIsDescribed = Assert<Describes<typeof UnitPeriodStatusSchema, UnitPeriodStatus>>;

@@ -8,6 +8,7 @@
  * by the page: the period's latest rows are read a chunk at a time (storage/latest-rows.ts).
  * CSV: UTF-8 with BOM, RFC 4180, headers in the caller's language (`?lang=`, else Accept-Language).
  */
+import { z } from 'zod';
 import type { HttpResponseInit } from '@azure/functions';
 import {
   feedCsvHeader,
@@ -18,6 +19,8 @@ import {
   CSV_BOM,
   languageFromHeader,
   LANGUAGES,
+  PeriodSchema,
+  UnitSchema,
   type FeedRow,
   type Language,
   type Period,
@@ -206,4 +209,34 @@ registerHttp({
   methods: ['GET'],
   route: 'campaigns/{campaignId}/data',
   handler: dataGet,
+  doc: {
+    summary: 'The flat data feed for Excel and Power BI',
+    description:
+      'One row per unit, period and field of the latest revisions; paged (`nextCursor`, and a `Link: <…>; rel="next"` header); CSV in UTF-8 with BOM. A clerk sees their own unit only',
+    tag: 'data',
+    access: { roles: ['clerk', 'reviewer', 'admin'], clerkOwnUnit: true },
+    query: {
+      periodId: { schema: PeriodSchema.shape.id, description: 'one period', example: '2022-Q3' },
+      from: { schema: z.string(), description: 'periods due from this date (ISO) on' },
+      to: { schema: z.string(), description: 'periods due up to this date (ISO)' },
+      unitId: { schema: UnitSchema.shape.id, description: 'only this unit' },
+      format: { schema: z.enum(['json', 'csv']), description: 'json (the default) or csv' },
+      limit: { schema: z.string().regex(/^[0-9]+$/), description: 'rows per page' },
+      cursor: { schema: z.string(), description: 'from the previous page' },
+      lang: { schema: z.enum(LANGUAGES), description: 'language of the column headers' },
+    },
+    responses: {
+      200: {
+        description: 'A page of rows',
+        json: z.looseObject({
+          campaignId: z.string(),
+          columns: z.array(z.object({ key: z.string(), label: z.string() })),
+          rows: z.array(z.record(z.string(), z.unknown())),
+          nextCursor: z.string().optional(),
+        }),
+        file: 'csv',
+      },
+    },
+    errors: { 400: ['bad_feed_format', 'bad_lang'], 404: ['campaign_not_found', 'period_not_found'] },
+  },
 });

@@ -4,6 +4,7 @@
  * unit's state in each, and counts per period (shared/src/progress.ts). The latest rows of each period's
  * partition are one range query each, a few periods at a time.
  */
+import { z } from 'zod';
 import {
   computeProgress,
   periodRange,
@@ -75,4 +76,25 @@ registerHttp({
   methods: ['GET'],
   route: 'campaigns/{campaignId}/progress',
   handler: progressGet,
+  doc: {
+    summary: 'Every reporting unit × a range of periods, with counts',
+    tag: 'roll-up',
+    access: { roles: ['reviewer', 'admin'] },
+    query: {
+      from: { schema: z.string(), description: 'first period: its id or an ISO date (included)' },
+      to: { schema: z.string(), description: 'last period: its id or an ISO date (included)' },
+    },
+    responses: {
+      200: {
+        description: 'The progress',
+        json: z.looseObject({
+          campaignId: z.string(),
+          timeZone: z.string(),
+          now: z.string(),
+          standingOffice: z.object({ unitId: z.string(), name: z.string() }),
+        }),
+      },
+    },
+    errors: { 404: ['campaign_not_found'] },
+  },
 });

@@ -6,7 +6,17 @@
  * `format=json` answers the renderer-neutral document model instead of the file.
  */
 import { z } from 'zod';
-import { buildNarrativeReport, computeRollup, LANGUAGES, type Period, ReportDocumentSchema, samePeriodLastYear, type Template, unitsAsOf, UnitSchema } from '../../../shared/src';
+import {
+  buildNarrativeReport,
+  computeRollup,
+  LANGUAGES,
+  type Period,
+  ReportDocumentSchema,
+  samePeriodLastYear,
+  type Template,
+  unitsAsOf,
+  UnitSchema,
+} from '../../../shared/src';
 import { requireCampaign, requirePeriod } from '../catalog/lookups';
 import { allowed, endpoint } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -98,7 +108,11 @@ registerHttp({
     tag: 'roll-up',
     access: { roles: ['reviewer', 'admin'] },
     query: {
-      format: { schema: z.enum(['docx', 'json']), description: 'docx (the default) or json', example: 'json' },
+      format: {
+        schema: z.enum(['docx', 'json']),
+        description: 'docx (the default) or json',
+        example: 'json',
+      },
       unitId: { schema: UnitSchema.shape.id, description: 'only this unit’s subtree' },
       rootUnitId: { schema: UnitSchema.shape.id, description: 'the same as `unitId`' },
       lang: { schema: z.enum(LANGUAGES), description: 'language of the report (vi by default)' },
@@ -106,6 +120,9 @@ registerHttp({
     responses: {
       200: { description: 'The report, or its document model', json: ReportDocumentSchema, file: 'docx' },
     },
-    errors: { 400: ['bad_report_format', 'bad_lang', 'unit_not_found'], 404: ['campaign_not_found', 'period_not_found'] },
+    errors: {
+      400: ['bad_report_format', 'bad_lang', 'unit_not_found'],
+      404: ['campaign_not_found', 'period_not_found'],
+    },
   },
 });

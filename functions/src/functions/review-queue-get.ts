@@ -10,6 +10,7 @@
  * Reads: one partition query of latest rows per period, then per waiting report its revisions and its history
  * (point reads), a few at a time.
  */
+import { z } from 'zod';
 import {
   hintSettingsOf,
   historyHints,
@@ -99,4 +100,31 @@ registerHttp({
   methods: ['GET'],
   route: 'campaigns/{campaignId}/review-queue',
   handler: reviewQueueGet,
+  doc: {
+    summary: 'Every latest revision awaiting review, oldest first',
+    description:
+      'At most 200 items (`truncated` says when there were more), each with its changes and history flags',
+    tag: 'reviews',
+    access: { roles: ['reviewer', 'admin'] },
+    responses: {
+      200: {
+        description: 'The queue',
+        json: z.looseObject({
+          campaignId: z.string(),
+          total: z.number().int(),
+          truncated: z.boolean().optional(),
+          items: z.array(
+            z.looseObject({
+              unitId: z.string(),
+              periodId: z.string(),
+              revision: z.number().int(),
+              receivedAt: z.string(),
+              onTime: z.boolean(),
+            }),
+          ),
+        }),
+      },
+    },
+    errors: { 404: ['campaign_not_found'] },
+  },
 });

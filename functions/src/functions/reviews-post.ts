@@ -13,6 +13,7 @@
  * answered 503 for the whole call; the items before it stay reviewed, and sending the list again is harmless (a
  * review of the same revision is recorded again, with the same outcome).
  */
+import { z } from 'zod';
 import { BulkReviewSchema, languageFromHeader } from '../../../shared/src';
 import { requireCampaign, withEffectiveLocks } from '../catalog/lookups';
 import { allowed, endpoint, invalidBody, readJson } from '../http/handler';
@@ -65,4 +66,34 @@ registerHttp({
   methods: ['POST'],
   route: 'campaigns/{campaignId}/reviews',
   handler: reviewsPost,
+  doc: {
+    summary: 'Several reviews at once, answered per item',
+    description:
+      'A body valid as a whole is answered 200 with one result per item, in order: `ok: true` with the review, or `ok: false` with the status and error the per-unit review would have answered',
+    tag: 'reviews',
+    access: { roles: ['reviewer', 'admin'] },
+    body: {
+      json: BulkReviewSchema,
+      example: { reviews: [{ unitId: 'PC06', periodId: '2022-Q3', action: 'accept' }] },
+    },
+    responses: {
+      200: {
+        description: 'One result per item',
+        json: z.looseObject({
+          campaignId: z.string(),
+          reviewed: z.number().int(),
+          failed: z.number().int(),
+          results: z.array(
+            z.looseObject({
+              unitId: z.string(),
+              periodId: z.string(),
+              ok: z.boolean(),
+              status: z.number().int().optional(),
+            }),
+          ),
+        }),
+      },
+    },
+    errors: { 404: ['campaign_not_found'] },
+  },
 });

@@ -10,6 +10,7 @@
  * replayed by its id (idempotent, claimed campaign-wide), while this is a read the pane asks while the clerk is
  * still deciding — keeping it apart leaves the submit path as it is.
  */
+import { z } from 'zod';
 import {
   hintSettingsOf,
   historyHints,
@@ -60,4 +61,28 @@ registerHttp({
   methods: ['POST'],
   route: 'campaigns/{campaignId}/submissions/{unitId}/{periodId}/check',
   handler: submissionCheckPost,
+  doc: {
+    summary: 'Hints from history for a draft, before it is submitted',
+    description:
+      'Nothing is stored and nothing is refused: each flag is a value far from the unit’s own history',
+    tag: 'submissions',
+    access: { roles: ['clerk', 'reviewer', 'admin'], clerkOwnUnit: true },
+    body: {
+      json: CheckBodySchema,
+      example: { templateId: 'results', templateVersion: 1, values: { meetings_held: 2, participants: 40 } },
+    },
+    responses: {
+      200: {
+        description: 'The flags',
+        json: z.looseObject({
+          campaignId: z.string(),
+          unitId: z.string(),
+          periodId: z.string(),
+          history: z.array(z.string()),
+          flags: z.array(z.looseObject({ code: z.string(), message: z.string() })),
+        }),
+      },
+    },
+    errors: { 400: ['version_not_found'], 404: ['campaign_not_found', 'period_not_found', 'unit_not_found'] },
+  },
 });

@@ -5,7 +5,12 @@
  * ended; shared/src/unit-calendar.ts), the latest receipt and review, and the effective
  * lock. The unit's latest row of each period is a point read, a few at a time.
  */
-import { isExpectedToReport, type LatestOfPeriod, unitCalendar, UnitStatusAnswerSchema } from '../../../shared/src';
+import {
+  isExpectedToReport,
+  type LatestOfPeriod,
+  unitCalendar,
+  UnitStatusAnswerSchema,
+} from '../../../shared/src';
 import { requireCampaign, withEffectiveLocks } from '../catalog/lookups';
 import { allowed, endpoint } from '../http/handler';
 import { registerHttp } from '../http/register';

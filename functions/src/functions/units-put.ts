@@ -2,7 +2,13 @@
  * PUT /api/campaigns/{campaignId}/units — admin: replaces the unit registry (a tree, ids unique; units over
  * time: active dates, earlier versions and successors, checked by shared/src/unit-history.ts registryProblems).
  */
-import { checkRegistry, normalizeDeep, ProblemError, UnitsAnswerSchema, UnitsBodySchema } from '../../../shared/src';
+import {
+  checkRegistry,
+  normalizeDeep,
+  ProblemError,
+  UnitsAnswerSchema,
+  UnitsBodySchema,
+} from '../../../shared/src';
 import { requireCampaign } from '../catalog/lookups';
 import { allowed, endpoint, invalidBody, readJson } from '../http/handler';
 import { registerHttp } from '../http/register';

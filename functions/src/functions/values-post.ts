@@ -15,6 +15,7 @@
  * work, 500 cells not re-set — is what the poller cares about. The reads (catalogue, one partition query per
  * period asked for) are the same as one roll-up's.
  */
+import { z } from 'zod';
 import { createHash } from 'node:crypto';
 import {
   answerQueries,
@@ -22,11 +23,11 @@ import {
   periodsToRead,
   problem,
   queryKey,
-  resolveQueries,
-  ValuesRequestSchema,
   type Resolution,
+  resolveQueries,
   type StoredSubmission,
   type ValueQuery,
+  ValuesRequestSchema,
 } from '../../../shared/src';
 import { authorize } from '../auth/principal';
 import { requireCampaign } from '../catalog/lookups';
@@ -99,4 +100,27 @@ registerHttp({
   methods: ['POST'],
   route: 'campaigns/{campaignId}/values',
   handler: valuesPost,
+  doc: {
+    summary: 'The answers of the BAOCAO custom functions’ queries',
+    description:
+      'One answer per query, in order: a value, or an error in the caller’s language. With `If-None-Match` naming the answer’s ETag: 304 and no body',
+    tag: 'data',
+    access: { roles: ['clerk', 'reviewer', 'admin'] },
+    body: { json: ValuesRequestSchema, example: { queries: [] } },
+    responses: {
+      200: {
+        description: 'The answers',
+        json: z.looseObject({
+          results: z.array(
+            z.union([
+              z.looseObject({ value: z.unknown() }),
+              z.looseObject({ error: z.looseObject({ code: z.string() }) }),
+            ]),
+          ),
+        }),
+      },
+      304: { description: 'The answers have not changed (`If-None-Match`)' },
+    },
+    errors: { 404: ['campaign_not_found'] },
+  },
 });

@@ -10,7 +10,7 @@ import type { ProblemCode } from '../../../shared/src';
 import type { Role } from '../auth/principal';
 
 /** A file an operation answers with or accepts. */
-export type FileKind = 'xlsx' | 'docx';
+export type FileKind = 'xlsx' | 'docx' | 'csv';
 
 export interface ResponseDoc {
   description: string;

@@ -27,7 +27,11 @@ import type { FileKind, OperationDoc } from './api-doc';
 import type { RouteDefinition } from './register';
 
 export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const MEDIA_TYPES: Record<FileKind, string> = { xlsx: XLSX_CONTENT_TYPE, docx: DOCX_MEDIA_TYPE };
+const MEDIA_TYPES: Record<FileKind, string> = {
+  xlsx: XLSX_CONTENT_TYPE,
+  docx: DOCX_MEDIA_TYPE,
+  csv: 'text/csv',
+};
 
 type JsonSchema = Record<string, unknown>;
 export type OpenApiDocument = Record<string, unknown> & {

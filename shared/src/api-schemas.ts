@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { ReportDocument } from './report/model';
+import type { Progress } from './progress';
 import type { Rollup } from './rollup';
 import {
   CampaignSchema,
@@ -271,6 +272,50 @@ export const PeriodLockAnswerSchema = z.object({
   calendarLocked: z.boolean(),
 });
 
+/** The standing office's progress (progress.ts): units × periods with each unit's state, counts per period. */
+export const ProgressSchema = z.object({
+  periods: z.array(z.string()),
+  units: z.array(
+    z.object({
+      unitId: z.string(),
+      name: z.string(),
+      shortName: z.string().optional(),
+      group: z.enum(UNIT_GROUPS),
+      contact: z.string().optional(),
+      email: z.string().optional(),
+      cells: z.record(
+        z.string(),
+        z.object({
+          state: z.enum(UNIT_PERIOD_STATES).exclude(['not_expected']),
+          revision: z.number().int().optional(),
+          onTime: z.boolean().optional(),
+          expected: z.literal(false).optional(),
+        }),
+      ),
+    }),
+  ),
+  counts: z.record(
+    z.string(),
+    z.object({
+      expected: z.number().int(),
+      submitted: z.number().int(),
+      onTime: z.number().int(),
+      late: z.number().int(),
+      pending: z.number().int(),
+      returned: z.number().int(),
+      accepted: z.number().int(),
+      missing: z.number().int(),
+      notDue: z.number().int(),
+    }),
+  ),
+});
+export const ProgressAnswerSchema = ProgressSchema.extend({
+  campaignId: z.string(),
+  timeZone: z.string(),
+  now: z.string(),
+  standingOffice: z.object({ unitId: z.string(), name: z.string() }),
+});
+
 export const UsersAnswerSchema = z.object({ users: z.array(UserRecordSchema) });
 export const UserAnswerSchema = z.object({ user: UserRecordSchema });
 
@@ -283,6 +328,7 @@ type Describes<Schema extends z.ZodType, T> = [T] extends [z.output<Schema>]
     ? true
     : false
   : false;
+export type ProgressIsDescribed = Assert<Describes<typeof ProgressSchema, Progress>>;
 export type RollupIsDescribed = Assert<Describes<typeof RollupSchema, Rollup>>;
 export type ReportIsDescribed = Assert<Describes<typeof ReportDocumentSchema, ReportDocument>>;
 export type UnitStatusIsDescribed = Assert<Describes<typeof UnitPeriodStatusSchema, UnitPeriodStatus>>;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   computeProgress,
   periodRange,
+  ProgressAnswerSchema,
   type LatestOfPeriod,
   type StoredSubmission,
 } from '../../../shared/src';
@@ -87,12 +88,7 @@ registerHttp({
     responses: {
       200: {
         description: 'The progress',
-        json: z.looseObject({
-          campaignId: z.string(),
-          timeZone: z.string(),
-          now: z.string(),
-          standingOffice: z.object({ unitId: z.string(), name: z.string() }),
-        }),
+        json: ProgressAnswerSchema,
       },
     },
     errors: { 404: ['campaign_not_found'] },

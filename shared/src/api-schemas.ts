@@ -11,6 +11,7 @@ import type { Progress } from './progress';
 import type { Rollup } from './rollup';
 import {
   CampaignSchema,
+  ChoiceSchema,
   FIELD_TYPES,
   FieldValueSchema,
   LocalizedTextSchema,
@@ -119,6 +120,8 @@ const CompletenessSchema = z.object({
 const TotalValueSchema = z.union([
   z.number(),
   z.array(z.object({ unitId: z.string(), value: FieldValueSchema })),
+  /** A `distribution` total: how many units gave each choice. */
+  z.object({ counts: z.record(z.string(), z.number().int()) }),
   z.null(),
 ]);
 export const RollupSchema = z.object({
@@ -133,6 +136,9 @@ export const RollupSchema = z.object({
       label: LocalizedTextSchema,
       type: z.enum(FIELD_TYPES),
       rollup: z.enum(ROLLUP_KINDS),
+      weight: z.string().optional(),
+      choices: z.array(ChoiceSchema).optional(),
+      formerChoices: z.array(ChoiceSchema).optional(),
       unitLabel: LocalizedTextSchema.optional(),
       retired: z.boolean(),
     }),
@@ -141,8 +147,16 @@ export const RollupSchema = z.object({
     z.object({
       key: z.string(),
       title: LocalizedTextSchema,
-      columns: z.array(z.object({ key: z.string(), label: LocalizedTextSchema, type: z.enum(FIELD_TYPES) })),
+      columns: z.array(
+        z.object({
+          key: z.string(),
+          label: LocalizedTextSchema,
+          type: z.enum(FIELD_TYPES),
+          choices: z.array(ChoiceSchema).optional(),
+        }),
+      ),
       rollup: z.enum(['list', 'count', 'none']),
+      groupBy: z.string().optional(),
     }),
   ),
   totals: z.record(z.string(), TotalValueSchema),
@@ -184,6 +198,8 @@ export const RollupSchema = z.object({
       ),
     })
     .nullable(),
+  /** Weighted averages: the units left out of each for want of a weight. */
+  unweighted: z.record(z.string(), z.array(z.string())).optional(),
 });
 
 const REPORT_ROLES = [

@@ -69,7 +69,7 @@ registerHttp({
     access: { roles: ['clerk', 'reviewer', 'admin'], clerkOwnUnit: true },
     body: {
       json: CheckBodySchema,
-      example: { templateId: 'results', templateVersion: 1, values: { meetings_held: 2, participants: 40 } },
+      example: { templateId: 'results', templateVersion: 2, values: { meetings_held: 2, participants: 40 } },
     },
     responses: {
       200: {

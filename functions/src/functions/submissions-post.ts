@@ -159,7 +159,7 @@ registerHttp({
       example: {
         submissionId: '7d9f3f0e-8a51-4c1e-9a43-3c1f2b6a0e11',
         templateId: 'results',
-        templateVersion: 1,
+        templateVersion: 2,
         unitId: 'PC06',
         periodId: '2022-Q3',
         values: { meetings_held: 2, participants: 40, models_built: 1 },

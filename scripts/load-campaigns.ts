@@ -1,17 +1,16 @@
 /**
  * Loads the campaign folders (campaigns/) into the storage account named by STORAGE_CONNECTION_STRING,
- * idempotently: campaign definitions refreshed, unit registries written only where none exist, missing
- * template versions added. `npm start` does the same against Azurite.
+ * idempotently and through the same code as the API (functions/src/catalog/seed-campaigns.ts): campaign
+ * definitions refreshed, unit registries written only where none exist, missing template versions added. `npm start` does the same against Azurite.
  */
-import { loadCampaignBundles } from '../functions/src/catalog/campaign-files';
+import { loadSeedCampaigns } from '../functions/src/catalog/seed-campaigns';
 import { createServices } from '../functions/src/services';
 
 export async function main(env: Record<string, string | undefined> = process.env): Promise<number> {
   const services = await createServices(env);
-  for (const bundle of loadCampaignBundles()) {
-    const r = await services.catalog.loadBundle(bundle);
+  for (const r of await loadSeedCampaigns(services)) {
     console.log(
-      `${bundle.campaign.id}: ${r.unitsWritten ? `${bundle.units.length} units written` : 'unit registry kept'}, ${r.templatesAdded} template version(s) added`,
+      `${r.campaignId} (${r.source}): ${r.unitsWritten ? `${r.units} units written` : 'unit registry kept'}, ${r.templatesAdded} template version(s) added`,
     );
   }
   return 0;

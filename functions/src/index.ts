@@ -1,6 +1,8 @@
 /** The function app: importing this module registers every endpoint (one file each). */
 import './functions/health-get';
 import './functions/campaigns-get';
+import './functions/campaigns-post';
+import './functions/campaign-definition-get';
 import './functions/units-get';
 import './functions/units-put';
 import './functions/templates-get';

@@ -3,7 +3,7 @@
  * campaigns loaded idempotently, and the local host. Used by `npm start` and `npm run demo`
  * (the tests start theirs with test/support/stack.ts).
  */
-import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
+import { loadSeedCampaigns } from '../../functions/src/catalog/seed-campaigns';
 import { startLocalHost, type LocalHost } from '../../functions/src/local-host';
 import { createServices, setServices, type Services } from '../../functions/src/services';
 import { startAzurite, type Azurite, type AzuriteOptions } from './azurite';
@@ -32,10 +32,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const services = await createServices(env);
     setServices(services);
     if (options.loadDemoCampaigns ?? true) {
-      for (const bundle of loadCampaignBundles()) {
-        const r = await services.catalog.loadBundle(bundle);
+      for (const r of await loadSeedCampaigns(services)) {
         options.log?.(
-          `campaign ${bundle.campaign.id}: ${bundle.units.length} units${r.unitsWritten ? '' : ' (registry kept)'}, ` +
+          `campaign ${r.campaignId} (${r.source}): ${r.units} units${r.unitsWritten ? '' : ' (registry kept)'}, ` +
             `${r.templatesAdded} template version(s) added`,
         );
       }

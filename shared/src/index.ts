@@ -41,3 +41,4 @@ export * from './values/queries';
 export * from './values/evaluate';
 export * from './sheet/free-report-sheet';
 export * from './api-schemas';
+export * from './campaign-definition';

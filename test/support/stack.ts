@@ -12,7 +12,7 @@ import { TableClient } from '@azure/data-tables';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
+import { loadSeedCampaigns } from '../../functions/src/catalog/seed-campaigns';
 import { startLocalHost, type LocalHost } from '../../functions/src/local-host';
 import { createServices, setServices, tableClient, type Services } from '../../functions/src/services';
 import { SubmissionStore, type SubmissionStoreOptions } from '../../functions/src/storage/submission-store';
@@ -67,12 +67,11 @@ export async function startApiTestStack(options: ApiTestStackOptions = {}): Prom
     services.submissions = new SubmissionStore(tableClient(services.settings, 'submissions'), options.store);
   }
   setServices(services);
-  for (const bundle of loadCampaignBundles())
-    await services.catalog.loadBundle(
-      options.firstTemplateVersions
-        ? { ...bundle, templates: bundle.templates.filter((t) => t.version === 1) }
-        : bundle,
-    );
+  await loadSeedCampaigns(
+    services,
+    undefined,
+    options.firstTemplateVersions ? { templates: (t) => t.version === 1 } : {},
+  );
   const host = await startLocalHost({ port: 0 });
   const direct = { ...services.settings, connectionString: azurite.connectionString };
   return {

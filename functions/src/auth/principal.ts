@@ -41,6 +41,8 @@ export type Action =
   | { kind: 'write-units'; campaignId?: string }
   | { kind: 'read-templates'; campaignId?: string }
   | { kind: 'publish-template'; campaignId?: string }
+  /** Create or update a campaign and its registry (POST /campaigns): the campaign of the body. */
+  | { kind: 'write-campaign'; campaignId?: string }
   /** `backfill`: the body carries `receivedAt` (paper report entered later). */
   | { kind: 'submit'; unitId: string; backfill: boolean; campaignId?: string }
   /** Latest revisions and revision history; `unitId` undefined = all units. */
@@ -60,6 +62,7 @@ const ACTION_KIND_SET: Record<ActionKind, true> = {
   'write-units': true,
   'read-templates': true,
   'publish-template': true,
+  'write-campaign': true,
   submit: true,
   'read-submissions': true,
   review: true,
@@ -115,6 +118,7 @@ function decideForRole(role: Role, principal: Principal, action: Action): Decisi
 
     case 'write-units':
     case 'publish-template':
+    case 'write-campaign':
     case 'lock-period':
       return role === 'admin' ? ALLOW : deny('admin_only');
 

@@ -4,7 +4,7 @@
  * never truncated.
  */
 import { RestError, type TableClient } from '@azure/data-tables';
-import type { Campaign, CampaignBundle, Template, Unit } from '../../../shared/src';
+import type { Campaign, Template, Unit } from '../../../shared/src';
 import { escapeKeyPart, pack, pad, unpack } from '../storage/entity-codec';
 import { withStorageRetries, type RetryOptions } from '../storage/retry';
 
@@ -153,29 +153,5 @@ export class CatalogStore {
       if (stored && JSON.stringify(stored) === JSON.stringify(template)) return;
       throw new TemplateVersionExistsError(`${template.id} v${template.version} exists`);
     }
-  }
-
-  /**
-   * Loads a campaign folder idempotently: the campaign definition is refreshed, the unit registry
-   * is written only if there is none (admins may have edited it), missing template versions are added.
-   */
-  async loadBundle(bundle: CampaignBundle): Promise<{ templatesAdded: number; unitsWritten: boolean }> {
-    await this.putCampaign(bundle.campaign);
-    let unitsWritten = false;
-    if ((await this.getUnits(bundle.campaign.id)).length === 0) {
-      await this.putUnits(bundle.campaign.id, bundle.units);
-      unitsWritten = true;
-    }
-    let templatesAdded = 0;
-    for (const t of bundle.templates) {
-      if (await this.getTemplate(t.campaignId, t.id, t.version)) continue;
-      try {
-        await this.addTemplate(t);
-        templatesAdded++;
-      } catch (e) {
-        if (!(e instanceof TemplateVersionExistsError)) throw e;
-      }
-    }
-    return { templatesAdded, unitsWritten };
   }
 }

@@ -3,19 +3,12 @@
  * 201 `{templateId, version}`; 400 for an invalid template; 409 for an incompatible change or a
  * version that is not newer than the ones published.
  */
-import {
-  incompatibilities,
-  parseTemplate,
-  problem,
-  TemplateError,
-  TemplatePublishedSchema,
-  TemplateSchema,
-} from '../../../shared/src';
-import { TemplateVersionExistsError } from '../catalog/catalog-store';
+import { parseTemplate, TemplateError, TemplatePublishedSchema, TemplateSchema } from '../../../shared/src';
+import { publishTemplate } from '../catalog/template-publisher';
 import { requireCampaign } from '../catalog/lookups';
 import { allowed, endpoint, readJson } from '../http/handler';
 import { registerHttp } from '../http/register';
-import { badRequest, HttpError, json } from '../http/responses';
+import { HttpError, json } from '../http/responses';
 
 export const templatesPost = endpoint(async (call) => {
   await allowed(call, { kind: 'publish-template' });
@@ -33,37 +26,7 @@ export const templatesPost = endpoint(async (call) => {
     if (e instanceof TemplateError) throw new HttpError(400, 'invalid_body', e.problems);
     throw e;
   }
-  if (template.campaignId !== campaign.id)
-    throw badRequest('invalid_body', undefined, [
-      problem('campaign_mismatch', { campaignId: campaign.id }, { path: 'campaignId', key: 'campaignId' }),
-    ]);
-  const earlier = (await call.services.catalog.listTemplates(campaign.id)).filter(
-    (t) => t.id === template.id,
-  );
-  const newest = Math.max(0, ...earlier.map((t) => t.version));
-  if (template.version <= newest) {
-    throw new HttpError(
-      409,
-      problem('version_exists', { templateId: template.id, version: template.version }),
-      {
-        newestVersion: newest,
-      },
-    );
-  }
-  const reasons = incompatibilities(earlier, template);
-  if (reasons.length) throw new HttpError(409, 'incompatible_template', reasons);
-  try {
-    await call.services.catalog.addTemplate(template);
-  } catch (e) {
-    if (e instanceof TemplateVersionExistsError) {
-      throw new HttpError(
-        409,
-        problem('version_exists', { templateId: template.id, version: template.version }),
-      );
-    }
-    throw e;
-  }
-  return json(201, { templateId: template.id, version: template.version });
+  return json(201, await publishTemplate(call.services, campaign, template));
 });
 
 registerHttp({

@@ -367,6 +367,19 @@ export class SubmissionStore {
     return rows.map((row) => storedOf(row, reviewOfLatest(row)));
   }
 
+  /** Whether any unit has reported for a period (one query, stopped at the first row). */
+  async hasReports(campaignId: string, periodId: string): Promise<boolean> {
+    const pk = partitionKeyOf(campaignId, periodId);
+    const filter = odata`PartitionKey eq ${pk}` + ` and ${prefixRange('latest')}`;
+    return this.call('listEntities', async () => {
+      const pages = this.client
+        .listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['RowKey'] } })
+        .byPage({ maxPageSize: 1 });
+      for await (const page of pages) if (page.length > 0) return true;
+      return false;
+    });
+  }
+
   /**
    * A unit's latest revision in each of several periods (a unit calendar): one point read per period,
    * at most `concurrency` at a time. Periods the unit has not reported for are absent from the map.

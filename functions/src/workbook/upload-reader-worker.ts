@@ -1,9 +1,10 @@
 /** The worker thread of upload-reader.ts: reads each workbook it is sent and answers. */
 import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import type { WorkerAnswer } from './upload-reader';
+import { readListSheets } from './list-reader';
+import type { WorkerAnswer, WorkerRequest } from './upload-reader';
 import { WorkbookReadError } from './workbook-error';
-import { readTemplateWorkbook, type ReadTemplateWorkbookOptions } from './xlsx-reader';
+import { readTemplateWorkbook } from './xlsx-reader';
 
 /**
  * Reading an upload yields to everything else: on Linux a thread has its own nice value, and
@@ -20,8 +21,12 @@ if (process.platform === 'linux') {
 }
 
 const port = parentPort!;
-port.on('message', (message: { bytes: Uint8Array; options: ReadTemplateWorkbookOptions }) => {
-  readTemplateWorkbook(message.bytes, message.options).then(
+port.on('message', (message: WorkerRequest) => {
+  const read =
+    message.kind === 'lists'
+      ? readListSheets(message.bytes, message.options)
+      : readTemplateWorkbook(message.bytes, message.options);
+  read.then(
     (result) => port.postMessage({ ok: true, result } satisfies WorkerAnswer),
     (e: unknown) =>
       port.postMessage({

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ProblemParams } from '../../../shared/src';
 import { tooLarge, WorkbookReadError, type WorkbookErrorCode } from './workbook-error';
+import type { ListSheets, ReadListSheetsOptions } from './list-reader';
 import type { ReadTemplateWorkbookOptions, TemplateWorkbook } from './xlsx-reader';
 
 /** Wall-clock time one read may take (the reader needs well under a second of CPU). */
@@ -25,8 +26,14 @@ export type WorkerError =
   | { code: WorkbookErrorCode; params?: ProblemParams; details?: Record<string, unknown> }
   | { message: string };
 
+/** What the worker is asked: a filled template, or an admin workbook's list sheets by name. */
+export type WorkerRequest =
+  | { kind: 'template'; bytes: Uint8Array; options: ReadTemplateWorkbookOptions }
+  | { kind: 'lists'; bytes: Uint8Array; options: ReadListSheetsOptions };
+
 /** What the worker answers (upload-reader-worker.ts). */
-export type WorkerAnswer = { ok: true; result: TemplateWorkbook } | { ok: false; error: WorkerError };
+export type WorkerAnswer =
+  { ok: true; result: TemplateWorkbook | ListSheets } | { ok: false; error: WorkerError };
 
 function startWorker(): Worker {
   const compiled = path.join(__dirname, 'upload-reader-worker.js');
@@ -44,13 +51,9 @@ function startWorker(): Worker {
 let worker: Worker | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
-function readNow(
-  bytes: Uint8Array,
-  options: ReadTemplateWorkbookOptions,
-  timeLimitMs: number,
-): Promise<TemplateWorkbook> {
+function readNow<T>(request: WorkerRequest, timeLimitMs: number): Promise<T> {
   const w = (worker ??= startWorker());
-  return new Promise<TemplateWorkbook>((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     const stop = (e: unknown) => {
       cleanup();
       if (worker === w) worker = undefined;
@@ -60,7 +63,7 @@ function readNow(
     const timer = setTimeout(() => stop(tooLarge('time', timeLimitMs)), timeLimitMs);
     const onMessage = (answer: WorkerAnswer) => {
       cleanup();
-      if (answer.ok) resolve(answer.result);
+      if (answer.ok) resolve(answer.result as T);
       else if ('code' in answer.error)
         reject(new WorkbookReadError(answer.error.code, answer.error.params, answer.error.details));
       else reject(new Error(`workbook reader: ${answer.error.message}`));
@@ -77,7 +80,7 @@ function readNow(
     w.on('message', onMessage);
     w.on('error', onError);
     w.on('exit', onExit);
-    w.postMessage({ bytes, options });
+    w.postMessage(request);
   });
 }
 
@@ -87,7 +90,21 @@ export function readUploadedWorkbook(
   options: ReadTemplateWorkbookOptions,
   timeLimitMs = READ_TIME_LIMIT_MS,
 ): Promise<TemplateWorkbook> {
-  const run = queue.then(() => readNow(bytes, options, timeLimitMs));
+  return enqueue(() => readNow<TemplateWorkbook>({ kind: 'template', bytes, options }, timeLimitMs));
+}
+
+/** readListSheets (an admin's campaign or definition workbook), in the same worker and within the same limits. */
+export function readUploadedListSheets(
+  bytes: Uint8Array,
+  options: ReadListSheetsOptions,
+  timeLimitMs = READ_TIME_LIMIT_MS,
+): Promise<ListSheets> {
+  return enqueue(() => readNow<ListSheets>({ kind: 'lists', bytes, options }, timeLimitMs));
+}
+
+/** Uploads are read one at a time, in order. */
+function enqueue<T>(read: () => Promise<T>): Promise<T> {
+  const run = queue.then(read);
   queue = run.catch(() => undefined);
   return run;
 }

@@ -291,6 +291,26 @@ const problems: Record<ProblemCode, Render> = {
   no_units: () => 'There are no units.',
   sheet_not_in_workbook: (p) => `The workbook has no sheet “${p.sheet}”.`,
 
+  // ---------------------------------------------------------------- campaigns (the campaign workbook, POST /campaigns)
+  bad_campaign_id: (p) =>
+    `Campaign id “${p.value}” is not valid: lower-case letters a–z without accents, digits and -, 2 to 63 characters.`,
+  bad_time_zone: (p) => `Time zone “${p.value}” is not valid (for example Asia/Ho_Chi_Minh).`,
+  bad_year: (p) => `Year “${p.value}” is not valid: it must be a year from ${p.min} to ${p.max}.`,
+  year_order: (p) => `The last year (${p.last}) must not be before the first year (${p.first}).`,
+  bad_slot: (p) =>
+    `Period slot “${p.value}” is not valid: capital letters without accents and digits, at most 8 (for example H1, Y, SK).`,
+  unknown_period_kind: (p) => `Period kind “${p.value}” is not valid (${p.allowed}).`,
+  bad_due_day: (p) =>
+    `Due day “${p.value}” of a yearly period must be a month and day found in every year (for example 06-15 or 15/6).`,
+  bad_locked_years: (p) =>
+    `“${p.value}” is not a list of locked years (for example 2021; 2022) for a yearly period.`,
+  duplicate_period: (p) => `Period “${p.value}” is already defined at ${firstAt(p)}.`,
+  period_id_mismatch: (p) => `Period id “${p.value}” must be “${p.expected}” (the year and the slot).`,
+  no_periods: () => 'There are no reporting periods (the calendar sheet needs at least one row).',
+  unknown_standing_office: (p) => `Standing office “${p.value}” is not in the unit list (sheet units).`,
+  period_has_reports: (p) =>
+    `The campaign was not updated: period(s) ${p.periods} already have units' reports. Keep them in the calendar (they may be locked).`,
+
   // ---------------------------------------------------------------- the local servers and the command line
   api_unreachable: (p) => `Cannot reach the API server (${p.target}). Start the service and try again.`,
   api_timeout: (p) => `The API server (${p.target}) did not answer in time. Try again later.`,
@@ -632,6 +652,15 @@ export const en: Catalogue = {
     usersOpened: 'Opened sheet “users” (user id, name, roles, unit). Edit it, then save.',
     saveUsers: 'Save the user list',
     usersSaved: (n) => `${n} users saved (users not on the sheet are kept).`,
+    // campaigns: the campaign workbook in the admin tab
+    openCampaign: 'Open the campaign workbook',
+    campaignOpened:
+      'Opened the 3 sheets of the campaign workbook (settings, calendar, units). Edit, then publish.',
+    publishCampaign: 'Publish the campaign',
+    campaignErrors: (n) =>
+      `The campaign workbook has ${n} problem(s); not published. Click one to go to its cell.`,
+    campaignSaved: (id, created) => (created ? `Created campaign “${id}”.` : `Updated campaign “${id}”.`),
+    downloadCampaign: 'Download the campaign workbook (.xlsx)',
     unitCalendarTitle: 'Reports of the unit',
     daysLeft: (n) =>
       n > 1
@@ -733,6 +762,14 @@ export const en: Catalogue = {
       'Note: a removed unit leaves the roll-ups; to stop a unit reporting from a period on, set active_until.',
     usersExported: (target, n) => `${target}: ${n} user(s)`,
     usersUpdated: (n) => `Updated ${n} user(s) (users not in the file are kept).`,
+    // campaigns (scripts/campaign.ts)
+    campaignExported: (target, campaign, units, periods) =>
+      `${target}: campaign workbook “${campaign}” (${units} unit(s), ${periods} period(s))`,
+    campaignRefused: (file, n) => `“${file}” has ${n} problem(s), not published:`,
+    campaignCreated: (campaign) => `Created campaign “${campaign}”.`,
+    campaignUpdated: (campaign) => `Updated campaign “${campaign}”.`,
+    campaignUsage:
+      'usage: npm run campaign -- export <campaign id> --out <file.xlsx> | publish <file.xlsx>  (--api, --token)',
   },
   report: {
     nationalTitle: 'SOCIALIST REPUBLIC OF VIET NAM',

@@ -293,6 +293,27 @@ const problems = {
   no_units: () => 'Chưa có đơn vị nào.',
   sheet_not_in_workbook: (p) => `Sổ làm việc không có trang “${p.sheet}”.`,
 
+  // ---------------------------------------------------------------- campaigns (the campaign workbook, POST /campaigns)
+  bad_campaign_id: (p) =>
+    `Mã phong trào “${p.value}” không hợp lệ: chỉ dùng chữ thường không dấu a–z, chữ số và dấu -, từ 2 đến 63 ký tự.`,
+  bad_time_zone: (p) => `Múi giờ “${p.value}” không hợp lệ (ví dụ Asia/Ho_Chi_Minh).`,
+  bad_year: (p) => `Năm “${p.value}” không hợp lệ: phải là năm từ ${p.min} đến ${p.max}.`,
+  year_order: (p) => `Năm kết thúc (${p.last}) không được trước năm bắt đầu (${p.first}).`,
+  bad_slot: (p) =>
+    `Mã kỳ “${p.value}” không hợp lệ: chỉ dùng chữ in hoa không dấu và chữ số, tối đa 8 ký tự (ví dụ H1, Y, SK).`,
+  unknown_period_kind: (p) => `Loại kỳ “${p.value}” không hợp lệ (${p.allowed}).`,
+  bad_due_day: (p) =>
+    `Hạn nộp “${p.value}” của kỳ lặp lại hằng năm phải là tháng-ngày có ở mọi năm (ví dụ 06-15 hoặc 15/6).`,
+  bad_locked_years: (p) =>
+    `“${p.value}” không phải danh sách năm khóa sổ (ví dụ 2021; 2022) của kỳ lặp lại hằng năm.`,
+  duplicate_period: (p) => `Kỳ báo cáo “${p.value}” đã có ở ${firstAt(p)}.`,
+  period_id_mismatch: (p) => `Mã kỳ “${p.value}” phải là “${p.expected}” (năm và mã kỳ).`,
+  no_periods: () => 'Chưa có kỳ báo cáo nào (cần ít nhất một dòng ở trang calendar).',
+  unknown_standing_office: (p) =>
+    `Cơ quan thường trực “${p.value}” không có trong danh sách đơn vị (trang units).`,
+  period_has_reports: (p) =>
+    `Không cập nhật được phong trào: kỳ ${p.periods} đã có báo cáo của đơn vị. Đề nghị giữ các kỳ này trong lịch báo cáo (có thể khóa sổ).`,
+
   // ---------------------------------------------------------------- the local servers and the command line
   api_unreachable: (p) =>
     `Không kết nối được máy chủ API (${p.target}). Đề nghị khởi động hệ thống rồi thử lại.`,
@@ -651,6 +672,16 @@ const pane = {
     'Đã mở trang “users” (mã người dùng, tên, vai trò, đơn vị). Sửa rồi bấm Lưu danh sách người dùng.',
   saveUsers: 'Lưu danh sách người dùng',
   usersSaved: (n: number) => `Đã lưu ${n} người dùng (người không có trong trang được giữ nguyên).`,
+  // campaigns: the campaign workbook in the admin tab
+  openCampaign: 'Mở sổ phong trào',
+  campaignOpened:
+    'Đã mở 3 trang của sổ phong trào (settings, calendar, units). Sửa rồi bấm Phát hành phong trào.',
+  publishCampaign: 'Phát hành phong trào',
+  campaignErrors: (n: number) =>
+    `Sổ phong trào có ${n} lỗi, chưa phát hành. Bấm vào từng lỗi để đến ô tương ứng.`,
+  campaignSaved: (id: string, created: boolean) =>
+    created ? `Đã tạo phong trào “${id}”.` : `Đã cập nhật phong trào “${id}”.`,
+  downloadCampaign: 'Tải sổ phong trào (.xlsx)',
   unitCalendarTitle: 'Báo cáo của đơn vị',
   /** Whole days to the last day a report is on time (the day before the due date), in the campaign's zone. */
   daysLeft: (n: number) => (n > 0 ? `còn ${n} ngày` : n === 0 ? 'hạn cuối hôm nay' : `quá hạn ${-n} ngày`),
@@ -1002,6 +1033,14 @@ const cli = {
     'Lưu ý: đơn vị bị bỏ không còn trong tổng hợp; muốn dừng báo cáo từ một kỳ thì ghi active_until.',
   usersExported: (target: string, n: number) => `${target}: ${n} người dùng`,
   usersUpdated: (n: number) => `Đã cập nhật ${n} người dùng (người dùng không có trong tệp được giữ nguyên).`,
+  // campaigns (scripts/campaign.ts)
+  campaignExported: (target: string, campaign: string, units: number, periods: number) =>
+    `${target}: sổ phong trào “${campaign}” (${units} đơn vị, ${periods} kỳ báo cáo)`,
+  campaignRefused: (file: string, n: number) => `“${file}” có ${n} lỗi, chưa phát hành:`,
+  campaignCreated: (campaign: string) => `Đã tạo phong trào “${campaign}”.`,
+  campaignUpdated: (campaign: string) => `Đã cập nhật phong trào “${campaign}”.`,
+  campaignUsage:
+    'cách dùng: npm run campaign -- export <mã phong trào> --out <tệp.xlsx> | publish <tệp.xlsx>  (--api, --token)',
 };
 
 export type ProblemCode = keyof typeof problems;

@@ -25,6 +25,18 @@ export class SheetCells {
     return this.cells.size;
   }
 
+  /** The last row with a value (0 for an empty sheet). */
+  get lastRow(): number {
+    let last = 0;
+    for (const k of this.cells.keys()) last = Math.max(last, Math.floor(k / MAX_COL));
+    return last;
+  }
+
+  /** Every cell with a value, as [row, column, value]. */
+  *entries(): IterableIterator<[number, number, ReadValue]> {
+    for (const [k, v] of this.cells) yield [Math.floor(k / MAX_COL), (k % MAX_COL) + 1, v];
+  }
+
   get(row: number, col: number): ReadValue | undefined {
     if (row < 1 || col < 1 || row > MAX_ROW || col > MAX_COL) return undefined;
     return this.cells.get(row * MAX_COL + col - 1) ?? null;

@@ -16,6 +16,7 @@ const INTEGRATION = [
   'test/workbook/upload-reader',
   'test/workbook/xml-legal',
   'test/admin/cli',
+  'test/admin/campaign-cli',
   'test/admin/redeploy',
   'test/admin/users',
   'test/addin/addin-server',

@@ -4,6 +4,7 @@
  * Phòng PX13 the standing office. Texts as the seed writes them. Units: the departments the seed names,
  * the city police and the eight district police of the time (Cà Mau province: one city, eight districts),
  * which ended on 1 March 2025 with every district police of the country; the admin adds the rest.
+ * Unit ids are unique across the demo's campaigns (a token's unit names no campaign): CAT-CAMAU, CATP-CAMAU.
  * Six-month and annual reports; their due days are not in the seed (the admin sets them).
  * These are the data the committed workbooks under campaigns/ were made from (scripts/seed-workbooks.ts).
  */
@@ -16,7 +17,7 @@ const district = (id: string, name: string): Unit => ({
   id,
   name,
   group: 'district',
-  parentId: 'CAT',
+  parentId: 'CAT-CAMAU',
   pilot: false,
   reports: true,
   activeUntil: DISTRICT_POLICE_ENDED,
@@ -78,7 +79,7 @@ export const definition: CampaignDefinition = {
   },
   units: [
     {
-      id: 'CAT',
+      id: 'CAT-CAMAU',
       name: 'Công an tỉnh Cà Mau',
       shortName: 'CA tỉnh Cà Mau',
       group: 'board',
@@ -90,7 +91,7 @@ export const definition: CampaignDefinition = {
       name: 'Phòng PX13',
       shortName: 'PX13',
       group: 'department',
-      parentId: 'CAT',
+      parentId: 'CAT-CAMAU',
       pilot: false,
       reports: true,
     },
@@ -99,7 +100,7 @@ export const definition: CampaignDefinition = {
       name: 'Phòng PX15',
       shortName: 'PX15',
       group: 'department',
-      parentId: 'CAT',
+      parentId: 'CAT-CAMAU',
       pilot: false,
       reports: true,
     },
@@ -107,11 +108,11 @@ export const definition: CampaignDefinition = {
       id: 'QLHC',
       name: 'Phòng Cảnh sát Quản lý hành chính về trật tự xã hội',
       group: 'department',
-      parentId: 'CAT',
+      parentId: 'CAT-CAMAU',
       pilot: false,
       reports: true,
     },
-    { ...district('CATP', 'Công an thành phố Cà Mau') },
+    district('CATP-CAMAU', 'Công an thành phố Cà Mau'),
     district('CAH-CAINUOC', 'Công an huyện Cái Nước'),
     district('CAH-DAMDOI', 'Công an huyện Đầm Dơi'),
     district('CAH-NAMCAN', 'Công an huyện Năm Căn'),

@@ -5,7 +5,8 @@
  * seed writes them; an agency section with the six contents for agencies and an individual section
  * with the seven for public servants, each met or not met with its count of breaches. Units: the two
  * the seed names as actors (the provincial People's Committee and the standing office); the admin
- * adds the agencies. Yearly reports and the final review (“tổng kết”) the seed announces; their due
+ * adds the agencies. Ids unique across the demo's campaigns (a token's unit names no campaign; Bắc
+ * Giang's campaign has its own UBND and SNV). Yearly reports and the final review (“tổng kết”) the seed announces; their due
  * days are not in the seed (the admin sets them).
  * These are the data the committed workbooks under campaigns/ were made from (scripts/seed-workbooks.ts).
  */
@@ -22,7 +23,7 @@ export const definition: CampaignDefinition = {
     },
     organisation: 'Ủy ban nhân dân tỉnh Lạng Sơn',
     place: 'Lạng Sơn',
-    standingOffice: 'SNV',
+    standingOffice: 'SNV-LANGSON',
     timeZone: 'Asia/Ho_Chi_Minh',
     mottos: [
       {
@@ -71,7 +72,7 @@ export const definition: CampaignDefinition = {
   },
   units: [
     {
-      id: 'UBND',
+      id: 'UBND-LANGSON',
       name: 'Ủy ban nhân dân tỉnh Lạng Sơn',
       shortName: 'UBND tỉnh',
       group: 'board',
@@ -79,11 +80,11 @@ export const definition: CampaignDefinition = {
       reports: false,
     },
     {
-      id: 'SNV',
+      id: 'SNV-LANGSON',
       name: 'Sở Nội vụ (Ban Thi đua - Khen thưởng)',
       shortName: 'Sở Nội vụ',
       group: 'agency',
-      parentId: 'UBND',
+      parentId: 'UBND-LANGSON',
       pilot: false,
       reports: true,
     },

@@ -296,6 +296,48 @@ describeIfChromium('the clerk’s workflow in the task pane', () => {
       }),
     ]);
   }, 60_000);
+  test('an admin opens a campaign workbook, a bad period kind is pointed at, then the campaign is updated', async () => {
+    const CA_MAU = 'ca-mau-phong-cach-cand';
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('settings-token').fill(await token('admin'));
+    await page.getByTestId('settings-save').click();
+    await page.getByTestId('tab-admin').click();
+    await page.getByTestId('admin-campaign').selectOption(CA_MAU);
+    await page.getByTestId('open-campaign').click();
+    await expectText(page.getByTestId('admin-status'), 'Đã mở 3 trang của sổ phong trào');
+    const find = (sheet: string, value: string) =>
+      fake<string>(`for (const [k, c] of f.sheet('${sheet}').cells) if (c.value === ${JSON.stringify(value)}) {
+        const [r, col] = k.split(':').map(Number); return String.fromCharCode(64 + col) + r; }`);
+    const kind = await find('calendar', 'half');
+    await fake(`f.type('calendar', '${kind}', 'monthly');`);
+    const nameCell = await find('settings', 'name::vi');
+    const nameValue = `B${nameCell.slice(1)}`;
+    await fake(`f.type('settings', '${nameValue}', 'Cuộc vận động thử nghiệm trong Công an tỉnh Cà Mau');`);
+    await page.getByTestId('publish-campaign').click();
+    await expectText(
+      page.getByTestId('admin-problems'),
+      `Trang “calendar”, dòng ${kind.slice(1)}, cột ${kind[0]}`,
+    );
+    await fake(`f.type('calendar', '${kind}', 'half');`);
+    await page.getByTestId('publish-campaign').click();
+    await expectText(page.getByTestId('admin-status'), `Đã cập nhật phong trào “${CA_MAU}”`);
+    const stored = await call(host.url, 'GET', `/campaigns/${CA_MAU}/definition?format=json`, {
+      token: await token('admin'),
+    });
+    expect(stored.body.campaign.name.vi).toBe('Cuộc vận động thử nghiệm trong Công an tỉnh Cà Mau');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('download-campaign').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^phong-trao-ca-mau-phong-cach-cand.*\.xlsx$/);
+    expect(
+      fs
+        .readFileSync(await download.path())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+  }, 60_000);
 });
 
 describeIfChromium('the pane on a bad day', () => {

@@ -21,6 +21,7 @@ import {
   buildTemplateSheet,
   computeProgress,
   computeRollup,
+  campaignSheetModels,
   definitionSheetModels,
   emptySheet,
   numericFields,
@@ -533,6 +534,10 @@ function workbooks(bundle: CampaignBundle): [string, SheetModel[]][] {
   }
   out.push([`${bundle.campaign.id} progress`, [progressSheet(bundle)]]);
   out.push([
+    `${bundle.campaign.id} campaign`,
+    campaignSheetModels({ campaign: bundle.campaign, units: bundle.units }),
+  ]);
+  out.push([
     `${bundle.campaign.id} registry`,
     [
       unitsSheetModel(bundle.units),
@@ -616,6 +621,7 @@ afterAll(() => {
 test('every kind of sheet is covered', () => {
   const kinds = new Set(cases.map(([name]) => name.split(' ').pop()));
   expect([...kinds].sort()).toEqual([
+    'campaign',
     'definition',
     'progress',
     'registry',

@@ -4,6 +4,7 @@
  * language (Accept-Language), so the server's error texts come back in that language.
  */
 import type {
+  CampaignDefinition,
   CampaignWithPeriods,
   Language,
   Problem,
@@ -223,6 +224,32 @@ export class ApiClient {
     ).body;
   }
 
+  /** The campaign's definition (campaign and unit registry), to draw as the campaign workbook. */
+  async campaignDefinition(campaignId: string): Promise<CampaignDefinition> {
+    return (
+      await this.request<CampaignDefinition>('GET', `/campaigns/${enc(campaignId)}/definition?format=json`)
+    ).body;
+  }
+
+  /** The campaign workbook as the server writes it (.xlsx), to download. */
+  async campaignWorkbook(
+    campaignId: string,
+  ): Promise<{ bytes: ArrayBuffer; fileName: string; contentType: string }> {
+    const res = await this.send('GET', `/campaigns/${enc(campaignId)}/definition`, undefined, XLSX_TYPE);
+    const disposition = res.headers.get('content-disposition') ?? '';
+    return {
+      bytes: await res.arrayBuffer(),
+      fileName: /filename="([^"]+)"/.exec(disposition)?.[1] ?? `phong-trao-${campaignId}.xlsx`,
+      contentType: res.headers.get('content-type') ?? XLSX_TYPE,
+    };
+  }
+
+  /** Creates or updates a campaign and its registry (POST /campaigns). */
+  async saveCampaign(definition: CampaignDefinition): Promise<{ campaignId: string; created: boolean }> {
+    return (await this.request<{ campaignId: string; created: boolean }>('POST', '/campaigns', definition))
+      .body;
+  }
+
   async putUnits(campaignId: string, units: Unit[]): Promise<Unit[]> {
     return (await this.request<{ units: Unit[] }>('PUT', `/campaigns/${enc(campaignId)}/units`, { units }))
       .body.units;
@@ -396,6 +423,7 @@ export class ApiClient {
 const enc = encodeURIComponent;
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function parseJson(text: string): unknown {
   try {

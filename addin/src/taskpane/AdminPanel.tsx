@@ -31,6 +31,22 @@ export function AdminPanel(props: PanelProps) {
         onChange={actions.chooseCampaign}
         testId="admin-campaign"
       />
+      <div className="buttons">
+        <Button disabled={off} onClick={actions.openCampaign} data-testid="open-campaign">
+          {t.openCampaign}
+        </Button>
+        <Button
+          appearance="primary"
+          disabled={off}
+          onClick={actions.publishCampaign}
+          data-testid="publish-campaign"
+        >
+          {t.publishCampaign}
+        </Button>
+        <Button disabled={!!task.busy} onClick={actions.downloadCampaign} data-testid="download-campaign">
+          {t.downloadCampaign}
+        </Button>
+      </div>
       <ChoiceField
         label={t.template}
         value={s.templateId}

@@ -1,13 +1,17 @@
 /**
- * The admin's workflow, as one hook: open a template's definition sheets and publish the edited
- * version; open and save the unit registry and the user list as sheets. Problems found in a sheet
+ * The admin's workflow, as one hook: open the campaign workbook and publish it (creating or
+ * updating the campaign); open a template's definition sheets and publish the edited version; open and save the unit registry and the user list as sheets. Problems found in a sheet
  * are listed with their place (a click selects the cell); lock and unlock a period, with a reason.
  * AdminPanel only renders.
  */
 import { useEffect, useState } from 'react';
 import {
   activeTemplates,
+  campaignSheetModels,
+  CAMPAIGN_SHEET_NAMES,
   currentPeriod,
+  parseCampaignWorkbook,
+  type CampaignSheets,
   definitionSheetModels,
   DEFINITION_SHEET_NAMES,
   parseTemplateDefinition,
@@ -20,6 +24,7 @@ import {
 } from '../../../shared/src';
 import type { SheetProblem } from '../../../shared/src/sheet/grid';
 import type { PanelProps } from './panel-props';
+import { saveFile } from './save-file';
 import { useCampaigns } from './use-campaigns';
 import { useTask } from './use-task';
 
@@ -36,8 +41,9 @@ export function useAdmin({ api, gateway, t }: Omit<PanelProps, 'onOpenSettings'>
   /** Locks changed in this session, by `<campaign>|<period>` (the campaign list is as first loaded). */
   const [lockChanges, setLockChanges] = useState<Record<string, boolean>>({});
 
+  // A reload (after a campaign is published) keeps the campaign chosen, when it is still listed.
   const { campaigns, reload } = useCampaigns(api, task, t.loading, (list) =>
-    setCampaignId(list[0]?.id ?? ''),
+    setCampaignId((current) => (list.some((c) => c.id === current) ? current : (list[0]?.id ?? ''))),
   );
 
   const campaign = campaigns?.find((c) => c.id === campaignId);
@@ -96,6 +102,39 @@ export function useAdmin({ api, gateway, t }: Omit<PanelProps, 'onOpenSettings'>
         const r = await api.publishTemplate(campaignId, parsed.template);
         setTemplates((old) => [...old.filter((x) => x.id !== r.templateId), parsed.template]);
         say({ intent: 'success', text: t.published(r.templateId, r.version) });
+      });
+    },
+
+    /** The campaign workbook (settings, calendar, units) into the open workbook, to edit. */
+    openCampaign() {
+      step(t.openCampaign, async () => {
+        if (!campaignId) return;
+        await gateway.writeSheets(campaignSheetModels(await api.campaignDefinition(campaignId)));
+        say({ intent: 'info', text: t.campaignOpened });
+      });
+    },
+
+    /** Reads the three sheets, checks them here (problems with their cells), then creates or updates the campaign. */
+    publishCampaign() {
+      step(t.publishing, async () => {
+        const read = await gateway.readSheets([...CAMPAIGN_SHEET_NAMES]);
+        const sheets: Partial<CampaignSheets> = {};
+        for (const name of CAMPAIGN_SHEET_NAMES) if (read[name]) sheets[name] = read[name]!.rows;
+        const parsed = parseCampaignWorkbook(sheets);
+        if (!parsed.ok) return found(parsed.errors, t.campaignErrors(parsed.errors.length));
+        const r = await api.saveCampaign(parsed.definition);
+        reload();
+        setCampaignId(r.campaignId);
+        say({ intent: 'success', text: t.campaignSaved(r.campaignId, r.created) });
+      });
+    },
+
+    /** The campaign workbook as a file, for an admin who edits it outside this workbook. */
+    downloadCampaign() {
+      step(t.downloadCampaign, async () => {
+        if (!campaignId) return;
+        const file = await api.campaignWorkbook(campaignId);
+        saveFile(file.bytes, file.fileName, file.contentType);
       });
     },
 

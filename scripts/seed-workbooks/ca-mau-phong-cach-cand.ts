@@ -36,7 +36,7 @@ export const definition: CampaignDefinition = {
     timeZone: 'Asia/Ho_Chi_Minh',
     mottos: [
       { title: '4 biết', text: 'Biết chào, biết cười, biết cảm ơn, biết xin lỗi' },
-      { title: 'Mỗi ngày làm một việc tốt vì dân', text: 'Mỗi ngày làm một việc tốt vì dân' },
+      { title: 'Khẩu hiệu', text: 'Mỗi ngày làm một việc tốt vì dân' },
     ],
     report: { place: 'Cà Mau' },
     calendar: {

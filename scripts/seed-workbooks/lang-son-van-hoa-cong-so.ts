@@ -96,8 +96,14 @@ const MET_CHOICES = [
   { value: 'not_met', label: { vi: 'Không đạt', en: 'Not met' } },
 ];
 
-/** One criterion: met or not (required), and how many breaches were found. */
-const criterion = (key: string, vi: string, en: string, help?: { vi: string; en: string }) => [
+/** One criterion: met or not (required), and how many breaches were found (named by its short name). */
+const criterion = (
+  key: string,
+  vi: string,
+  en: string,
+  short: [string, string],
+  help?: { vi: string; en: string },
+) => [
   {
     key: `${key}_met`,
     type: 'choice' as const,
@@ -110,7 +116,7 @@ const criterion = (key: string, vi: string, en: string, help?: { vi: string; en:
   {
     key: `${key}_breaches`,
     type: 'integer' as const,
-    label: { vi: `${vi}: số trường hợp vi phạm`, en: `${en}: breaches` },
+    label: { vi: `Số trường hợp vi phạm (${short[0]})`, en: `Breaches (${short[1]})` },
     min: 0,
     unitLabel: { vi: 'trường hợp', en: 'cases' },
     rollup: 'sum' as const,
@@ -143,31 +149,37 @@ export const templates: TemplateInput[] = [
             'agency_dissemination',
             'Phổ biến, tuyên truyền, quán triệt Quyết định số 1847/QĐ-TTg, Quyết định số 733/QĐ-TTg, Kế hoạch số 103/KH-UBND',
             'Dissemination of Decisions 1847/QĐ-TTg and 733/QĐ-TTg and Plan 103/KH-UBND',
+            ['Phổ biến, quán triệt', 'dissemination'],
           ),
           ...criterion(
             'agency_rules',
             'Xây dựng, ban hành và thực hiện nghiêm nội quy, quy chế, quy định về văn hóa công sở',
             'Rules and regulations on office culture issued and enforced',
+            ['Nội quy, quy chế', 'rules'],
           ),
           ...criterion(
             'agency_admin_reform',
             'Đẩy mạnh cải cách hành chính, công khai, minh bạch, trọng tâm là cải cách thủ tục hành chính',
             'Administrative reform, openness and transparency, above all of procedures',
+            ['Cải cách hành chính', 'administrative reform'],
           ),
           ...criterion(
             'agency_it',
             'Ứng dụng rộng rãi công nghệ thông tin trong hoạt động của cơ quan, đơn vị',
             'Information technology used widely in the agency’s work',
+            ['Ứng dụng công nghệ thông tin', 'information technology'],
           ),
           ...criterion(
             'agency_green_office',
             'Xây dựng và giữ gìn cơ quan, đơn vị văn minh, hiện đại, xanh, sạch, đẹp, an toàn',
             'A civilised, modern, green, clean, beautiful and safe workplace',
+            ['Cơ quan văn minh, xanh, sạch, đẹp', 'green office'],
           ),
           ...criterion(
             'agency_emulation',
             'Tổ chức các phong trào thi đua thiết thực, hiệu quả',
             'Practical and effective emulation movements organised',
+            ['Phong trào thi đua của cơ quan', "the agency's movements"],
           ),
         ],
       },
@@ -182,21 +194,25 @@ export const templates: TemplateInput[] = [
             'staff_discipline',
             'Chấp hành nghiêm túc kỷ cương, kỷ luật hành chính',
             'Administrative discipline observed',
+            ['Kỷ cương, kỷ luật hành chính', 'discipline'],
           ),
           ...criterion(
             'staff_expertise',
             'Thực hiện tốt nhiệm vụ chuyên môn, nghiệp vụ',
             'Professional duties performed well',
+            ['Chuyên môn, nghiệp vụ', 'professional duties'],
           ),
           ...criterion(
             'staff_dedication',
             'Tinh thần, thái độ làm việc tận tụy, nghiêm túc, trách nhiệm',
             'Dedicated, serious and responsible at work',
+            ['Tinh thần, thái độ làm việc', 'dedication'],
           ),
           ...criterion(
             'staff_conduct',
             'Thực hiện chuẩn mực trong giao tiếp, ứng xử',
             'Standards of communication and conduct',
+            ['Giao tiếp, ứng xử', 'conduct'],
             {
               vi: '“4 xin, 4 luôn”: Xin chào, xin lỗi, xin cảm ơn, xin phép; luôn mỉm cười, luôn nhẹ nhàng, luôn lắng nghe, luôn giúp đỡ',
               en: '“4 pleases, 4 always”: greet, apologise, thank, ask permission; always smile, be gentle, listen, help',
@@ -206,16 +222,19 @@ export const templates: TemplateInput[] = [
             'staff_ethics',
             'Thường xuyên tu dưỡng, rèn luyện chuẩn mực về đạo đức, lối sống',
             'Ethics and way of life cultivated',
+            ['Đạo đức, lối sống', 'ethics'],
           ),
           ...criterion(
             'staff_attire',
             'Trang phục gọn gàng, sạch sẽ, lịch sự, phù hợp với tính chất công việc',
             'Neat, clean, decent dress suited to the work',
+            ['Trang phục', 'dress'],
           ),
           ...criterion(
             'staff_emulation',
             'Tích cực tham gia các phong trào thi đua yêu nước do cơ quan, đơn vị và địa phương phát động, tổ chức',
             'Active in the patriotic emulation movements of the agency and the locality',
+            ['Tham gia phong trào thi đua', 'emulation movements'],
           ),
         ],
       },

@@ -273,9 +273,9 @@ describe('the demo: four campaigns, two made from workbooks under campaigns/', (
       expect(ids).toContain(id);
     const caMau = r.body.campaigns.find((c: { id: string }) => c.id === 'ca-mau-phong-cach-cand');
     expect(caMau).toMatchObject({ standingOffice: 'PX13', organisation: 'Công an tỉnh Cà Mau' });
-    expect(caMau.mottos.map((m: { title: string }) => m.title)).toEqual([
-      '4 biết',
-      'Mỗi ngày làm một việc tốt vì dân',
+    expect(caMau.mottos).toEqual([
+      { title: '4 biết', text: 'Biết chào, biết cười, biết cảm ơn, biết xin lỗi' },
+      { title: 'Khẩu hiệu', text: 'Mỗi ngày làm một việc tốt vì dân' },
     ]);
   });
 

@@ -6,6 +6,7 @@
  */
 import { sheetLabels } from '../i18n/labels';
 import { unitsSheetModel } from '../registry-sheets';
+import { fitColumnWidth } from '../sheet/measure';
 import { emptySheet, type CellValue, type SheetModel } from '../sheet/model';
 import { CAMPAIGN_COLUMNS, type CampaignDefinition } from './format';
 import { campaignToSheets } from './write';
@@ -23,6 +24,14 @@ const WIDTHS: Record<string, number> = {
   template_kind: 14,
   locked: 12,
 };
+
+/** Each sheet prints one page wide, landscape, its header row on every page. */
+const PAGE = {
+  orientation: 'landscape',
+  fitToWidth: 1,
+  titleRows: [1, 1],
+  footer: `${sheetLabels('vi').page} &P/&N`,
+} as const satisfies SheetModel['page'];
 
 /** Text columns stay text whatever the locale: ids, `06-15`, dates written yyyy-mm-dd. */
 const TEXT_COLUMNS = new Set(['value', 'slot', 'due']);
@@ -56,6 +65,17 @@ export function campaignSheetModels(def: CampaignDefinition): SheetModel[] {
   const sheets = campaignToSheets(def);
   const units = unitsSheetModel(def.units);
   units.tabColor = '#548235';
+  // Codes never wrap: the id and parent columns as wide as their longest code.
+  const table = units.tables[0]!;
+  for (const col of ['id', 'parent_id']) {
+    const i = table.header.indexOf(col);
+    if (i < 0) continue;
+    const codes = table.rows.map((r) => String(r[i] ?? ''));
+    units.columns[i] = {
+      width: Math.max(units.columns[i]?.width ?? 12, fitColumnWidth(col, codes, { max: 44 })),
+    };
+  }
+  units.page = { ...PAGE, titleRows: [1, 1] };
   return [
     listSheet('settings', sheets.settings, '#7F7F7F'),
     listSheet('calendar', sheets.calendar, '#2F5597'),

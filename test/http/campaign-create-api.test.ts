@@ -17,6 +17,8 @@ import {
 } from '../../shared/src';
 import { readListSheets } from '../../functions/src/workbook/list-reader';
 import { XLSX_CONTENT_TYPE } from '../../functions/src/workbook/xlsx-writer';
+import { zipEntries } from '../fixtures/hostile';
+import { writeZip } from '../fixtures/zip-writer';
 import { call, token } from '../support/api';
 import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
@@ -241,6 +243,27 @@ describe('bad campaign workbooks are answered with problems naming sheet, row an
     expect(r.body.error.details).toEqual([
       expect.objectContaining({ code: 'unknown_standing_office', path: 'campaign.standingOffice' }),
     ]);
+  });
+
+  test('a units sheet with a cell far down (row 900,000) → 413 before any list is built', async () => {
+    const bytes = fs.readFileSync(path.join(FIXTURES, 'openpyxl-campaign.xlsx'));
+    const far = writeZip(
+      zipEntries(bytes).map((e) =>
+        e.name === 'xl/worksheets/sheet3.xml'
+          ? {
+              name: e.name,
+              data: Buffer.from(e.data)
+                .toString('utf8')
+                .replace(
+                  '</sheetData>',
+                  '<row r="900000"><c r="A900000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+                ),
+            }
+          : e,
+      ),
+    );
+    const r = await postWorkbook(far);
+    expect(r).toMatchObject({ status: 413, body: { error: { code: 'workbook_too_large' } } });
   });
 
   test('a file that is not a workbook → 400 not_xlsx', async () => {

@@ -331,6 +331,55 @@ describe('the demo: four campaigns, two made from workbooks under campaigns/', (
     ],
   };
 
+  test('seed 002’s own figures (its three-year review) go in, roll up and make a report', async () => {
+    const admin = await token('admin');
+    const values = {
+      officers_trained: 650,
+      criteria_issued: 4,
+      thematic_topics: 2,
+      resolutions_issued: 3,
+      forums_held: 1,
+      opinions_received: 7139,
+      opinions_on_manners: 1250,
+      dan_van_kheo_models: 148,
+      collectives_commended: 585,
+      individuals_commended: 1243,
+      director_certificates_collective: 20,
+      director_certificates_individual: 92,
+      crime_reduction_rate: 0.0924,
+      case_clearance_rate: 0.8776,
+    };
+    const sent = await call(stack.api, 'POST', '/campaigns/ca-mau-phong-cach-cand/submissions', {
+      token: admin,
+      json: {
+        submissionId: randomUUID(),
+        templateId: 'results',
+        templateVersion: 1,
+        unitId: 'PX13',
+        periodId: '2020-SK',
+        values,
+        receivedAt: '2020-02-10T03:00:00Z',
+      },
+    });
+    expect(sent).toMatchObject({ status: 201, body: { onTime: true } });
+    const rollup = await call(stack.api, 'GET', '/campaigns/ca-mau-phong-cach-cand/periods/2020-SK/rollup', {
+      token: admin,
+    });
+    expect(rollup.body.totals).toMatchObject({ opinions_received: 7139, dan_van_kheo_models: 148 });
+    // Every unit of the seed was expected then (the district police ended in 2025).
+    expect(rollup.body.completeness).toMatchObject({ expected: 12, submitted: 1 });
+    const report = await call(
+      stack.api,
+      'GET',
+      '/campaigns/ca-mau-phong-cach-cand/periods/2020-SK/report?format=json',
+      {
+        token: admin,
+      },
+    );
+    expect(report.status).toBe(200);
+    expect(JSON.stringify(report.body)).toContain('7.139');
+  });
+
   test.each(Object.entries(EXPECTED_KEYS))(
     '%s: every figure of the seed has a field',
     async (campaignId, keys) => {

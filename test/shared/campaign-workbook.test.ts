@@ -2,6 +2,7 @@
 import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
 import {
   campaignToSheets,
+  expandCalendar,
   parseCampaignDefinition,
   parseCampaignWorkbook,
   renderWithPlace,
@@ -87,4 +88,21 @@ test('missing sheets and settings are reported on their sheet', () => {
       ['units', 'missing_sheet'],
     ]),
   );
+});
+
+test('locks survive the round trip: the years of a recurring period, a one-off period’s flag', () => {
+  const b = bundles.find((x) => x.campaign.id === 'lang-son-nu-cuoi-chien-si')!;
+  const campaign = structuredClone(b.campaign);
+  campaign.calendar.locked = ['2022-H1', '2023-H1', '2021-PLAN'];
+  const sheets = campaignToSheets({ campaign, units: b.units });
+  const h1 = sheets.calendar.find((r) => r[1] === 'H1')!;
+  expect(h1[7]).toBe('2022; 2023');
+  const parsed = parseCampaignWorkbook(sheets);
+  if (!parsed.ok) throw new Error('refused');
+  const locked = (c: typeof campaign) =>
+    expandCalendar(c.calendar)
+      .filter((p) => p.locked)
+      .map((p) => p.id);
+  expect(locked(parsed.definition.campaign)).toEqual(['2021-PLAN', '2022-H1', '2023-H1']);
+  expect(locked(parsed.definition.campaign)).toEqual(locked(campaign));
 });

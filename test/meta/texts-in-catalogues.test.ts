@@ -17,8 +17,10 @@ const DATA_FILES: Record<string, string> = {
   'shared/src/i18n/catalogue-en.ts': 'the English catalogue',
   'scripts/lib/demo-data.ts': 'the demo campaign’s reports (model names, slogans, difficulties)',
   'scripts/bench/realistic-report.ts': 'the benchmark’s reports (model names, slogans, good deeds)',
-  'scripts/seed-workbooks/ca-mau-phong-cach-cand.ts': 'seed 002’s campaign, units and template, as the seed words them',
-  'scripts/seed-workbooks/lang-son-van-hoa-cong-so.ts': 'seed 004’s campaign, units and template, as the seed words them',
+  'scripts/seed-workbooks/ca-mau-phong-cach-cand.ts':
+    'seed 002’s campaign, units and template, as the seed words them',
+  'scripts/seed-workbooks/lang-son-van-hoa-cong-so.ts':
+    'seed 004’s campaign, units and template, as the seed words them',
 };
 
 const VIETNAMESE = /[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/i;

@@ -318,6 +318,12 @@ describeIfChromium('the clerk’s workflow in the task pane', () => {
       page.getByTestId('admin-problems'),
       `Trang “calendar”, dòng ${kind.slice(1)}, cột ${kind[0]}`,
     );
+    // The README's picture of the admin tab (UPDATE_DOCS=1), with the problem pointed at.
+    const shot = process.env.UPDATE_DOCS
+      ? ['docs', 'taskpane-admin-campaign.png']
+      : ['out', 'screenshots', 'taskpane-admin-campaign.png'];
+    fs.mkdirSync(path.join(__dirname, '..', '..', ...shot.slice(0, -1)), { recursive: true });
+    await page.screenshot({ path: path.join(__dirname, '..', '..', ...shot) });
     await fake(`f.type('calendar', '${kind}', 'half');`);
     await page.getByTestId('publish-campaign').click();
     await expectText(page.getByTestId('admin-status'), `Đã cập nhật phong trào “${CA_MAU}”`);

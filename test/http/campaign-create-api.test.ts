@@ -380,6 +380,38 @@ describe('the demo: four campaigns, two made from workbooks under campaigns/', (
     expect(JSON.stringify(report.body)).toContain('7.139');
   });
 
+  test('seed 004: the standing office reports met / not met with breaches; the roll-up and the report follow', async () => {
+    const clerk = await token('clerk', 'SNV-LANGSON');
+    const values: Record<string, string | number> = {};
+    for (const key of EXPECTED_KEYS['lang-son-van-hoa-cong-so']!)
+      values[key] = key.endsWith('_met') ? (key === 'staff_attire_met' ? 'not_met' : 'met') : 0;
+    values.staff_attire_breaches = 2;
+    const sent = await call(stack.api, 'POST', '/campaigns/lang-son-van-hoa-cong-so/submissions', {
+      token: clerk,
+      json: {
+        submissionId: randomUUID(),
+        templateId: 'results',
+        templateVersion: 1,
+        unitId: 'SNV-LANGSON',
+        periodId: '2024-Y',
+        values,
+      },
+    });
+    expect(sent.status).toBe(201);
+    const admin = await token('admin');
+    const rollup = await call(stack.api, 'GET', '/campaigns/lang-son-van-hoa-cong-so/periods/2024-Y/rollup', {
+      token: admin,
+    });
+    expect(rollup.body.totals).toMatchObject({ staff_attire_breaches: 2, agency_it_breaches: 0 });
+    const report = await call(
+      stack.api,
+      'GET',
+      '/campaigns/lang-son-van-hoa-cong-so/periods/2024-Y/report?format=json',
+      { token: admin },
+    );
+    expect(report.status).toBe(200);
+  });
+
   test.each(Object.entries(EXPECTED_KEYS))(
     '%s: every figure of the seed has a field',
     async (campaignId, keys) => {

@@ -22,6 +22,7 @@ import { cellDate, cellPositiveInteger, rowReader } from '../sheet/row-reader';
 import { normalizeDeep } from '../text';
 import { checkCampaignDefinition, isDueDay, isTimeZone } from './check';
 import {
+  CALENDAR_YEARS,
   CAMPAIGN_GRIDS,
   CAMPAIGN_SETTING_ALIASES,
   CAMPAIGN_SETTINGS,
@@ -164,7 +165,7 @@ function readSettings(
     const y = one(k);
     if (!y) continue;
     const n = cellPositiveInteger(y.cell);
-    if (n === undefined) y.r.fail('value', 'bad_year', { value: y.text, min: 2000, max: 2100 });
+    if (n === undefined) y.r.fail('value', 'bad_year', { value: y.text, ...CALENDAR_YEARS });
     else calendar[prop] = n;
   }
   const starts = one('starts_on');
@@ -179,14 +180,14 @@ function readSettings(
     const detail = cellText(g.detail);
     return { title, text: detail || title };
   });
-  const report_: Record<string, unknown> = {};
+  const reportSettings: Record<string, unknown> = {};
   const reportPlace = text('report_place');
-  if (reportPlace) report_.place = reportPlace;
+  if (reportPlace) reportSettings.place = reportPlace;
   const signer = text('report_signer');
-  if (signer) report_.signerTitle = signer;
+  if (signer) reportSettings.signerTitle = signer;
   const recipients = (given.get('report_recipient') ?? []).map((g) => cellText(g.cell));
-  if (recipients.length) report_.recipients = recipients;
-  if (Object.keys(report_).length) out.report = report_;
+  if (recipients.length) reportSettings.recipients = recipients;
+  if (Object.keys(reportSettings).length) out.report = reportSettings;
   return out;
 }
 
@@ -256,7 +257,7 @@ function readCalendar(grid: Grid<CalendarCol>, report: Report, at: Locations) {
       recurring.push(period);
     } else {
       const year = cellPositiveInteger(yearCell);
-      if (year === undefined) r.fail('year', 'bad_year', { value: cellText(yearCell), min: 2000, max: 2100 });
+      if (year === undefined) r.fail('year', 'bad_year', { value: cellText(yearCell), ...CALENDAR_YEARS });
       const due = r.date('due');
       if (due === undefined && r.blank('due')) r.fail('due', 'missing_value', { column: 'due' });
       const lockedFlag = r.bool('locked');

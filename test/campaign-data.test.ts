@@ -1,6 +1,7 @@
 /**
  * Checks every campaign folder under campaigns/ (found on disk, so a new campaign is tested without
- * editing this file): the JSON parses with the shared schemas, and the data obeys the conventions the
+ * editing this file): the JSON parses with the shared schemas (a folder of workbooks is checked on the
+ * sources its workbooks were made from, which test/admin/seed-workbooks.test.ts holds them to), and the data obeys the conventions the
  * schemas cannot express on their own (unique ids and keys, a single-rooted unit tree, rules that only
  * name existing fields, bilingual labels, NFC text).
  */
@@ -15,6 +16,7 @@ import {
   type Template,
   type Unit,
 } from '../shared/src/schemas';
+import { SEED_SOURCES } from '../scripts/seed-workbooks';
 
 const CAMPAIGNS_DIR = path.join(__dirname, '..', 'campaigns');
 
@@ -116,31 +118,52 @@ test('there is at least one campaign', () => {
 describe.each(campaignDirs)('campaign %s', (dir) => {
   const base = path.join(CAMPAIGNS_DIR, dir);
   const templatesDir = path.join(base, 'templates');
+  // A campaign made as workbooks (campaign.xlsx, templates/*.xlsx): checked on its source.
+  const source = fs.existsSync(path.join(base, 'campaign.xlsx'))
+    ? SEED_SOURCES.find((x) => x.definition.campaign.id === dir)
+    : undefined;
+  const extension = source ? '.xlsx' : '.json';
   const templateFiles = fs.existsSync(templatesDir)
     ? fs
         .readdirSync(templatesDir)
-        .filter((f) => f.endsWith('.json'))
+        .filter((f) => f.endsWith(extension))
         .sort()
     : [];
-  const jsonFiles = [
-    path.join(base, 'campaign.json'),
-    path.join(base, 'units.json'),
-    ...templateFiles.map((f) => path.join(templatesDir, f)),
-  ];
+  const jsonFiles = source
+    ? []
+    : [
+        path.join(base, 'campaign.json'),
+        path.join(base, 'units.json'),
+        ...templateFiles.map((f) => path.join(templatesDir, f)),
+      ];
 
-  const campaign = (): Campaign => parseWith(CampaignSchema, path.join(base, 'campaign.json'));
-  const units = (): Unit[] => parseWith(z.array(UnitSchema), path.join(base, 'units.json'));
+  const campaign = (): Campaign =>
+    source
+      ? CampaignSchema.parse(source.definition.campaign)
+      : parseWith(CampaignSchema, path.join(base, 'campaign.json'));
+  const units = (): Unit[] =>
+    source
+      ? z.array(UnitSchema).parse(source.definition.units)
+      : parseWith(z.array(UnitSchema), path.join(base, 'units.json'));
+  const templateIn = (file: string): Template => {
+    if (!source) return parseWith(TemplateSchema, path.join(templatesDir, file));
+    const t = source.templates.find((x) => `${x.id}.v${x.version}.xlsx` === file);
+    if (!t) throw new Error(`${dir}/templates/${file}: no source in scripts/seed-workbooks`);
+    return TemplateSchema.parse(t);
+  };
   const templates = (): Array<{ file: string; template: Template }> =>
-    templateFiles.map((file) => ({
-      file,
-      template: parseWith(TemplateSchema, path.join(templatesDir, file)),
-    }));
+    templateFiles.map((file) => ({ file, template: templateIn(file) }));
 
-  test('campaign.json parses and its id is the folder name', () => {
+  test('a folder of workbooks has its source', () => {
+    expect(fs.existsSync(path.join(base, 'campaign.xlsx')) === (source !== undefined)).toBe(true);
+  });
+
+  test('the campaign parses and its id is the folder name', () => {
     expect(campaign().id).toBe(dir);
   });
 
   test('all text is NFC', () => {
+    if (source) expect(allStrings(source).filter((x) => x !== x.normalize('NFC'))).toEqual([]);
     for (const file of jsonFiles) {
       const raw = fs.readFileSync(file, 'utf8');
       expect(raw === raw.normalize('NFC')).toBe(true);
@@ -228,11 +251,11 @@ describe.each(campaignDirs)('campaign %s', (dir) => {
       expect(templateFiles.length).toBeGreaterThan(0);
     });
 
-    test('each parses, belongs to this campaign, and is named <id>.v<version>.json', () => {
+    test('each parses, belongs to this campaign, and is named <id>.v<version>.json (or .xlsx)', () => {
       const { id } = campaign();
       for (const { file, template } of templates()) {
         expect(template.campaignId).toBe(id);
-        expect(file).toBe(`${template.id}.v${template.version}.json`);
+        expect(file).toBe(`${template.id}.v${template.version}${extension}`);
       }
     });
 
@@ -244,7 +267,7 @@ describe.each(campaignDirs)('campaign %s', (dir) => {
 
     for (const file of templateFiles) {
       describe(file, () => {
-        const template = (): Template => parseWith(TemplateSchema, path.join(templatesDir, file));
+        const template = (): Template => templateIn(file);
         const fieldsOf = (t: Template) => t.sections.flatMap((s) => s.fields);
 
         test('section keys are unique; field and table keys are unique across sections and tables', () => {

@@ -34,6 +34,10 @@ export const definition: CampaignDefinition = {
     place: 'Cà Mau',
     standingOffice: 'PX13',
     timeZone: 'Asia/Ho_Chi_Minh',
+    note: {
+      vi: 'Công an thành phố Cà Mau và 8 Công an huyện kết thúc hoạt động từ ngày 01/3/2025 khi Bộ Công an tổ chức lại công an địa phương còn hai cấp tỉnh và xã (Công an tỉnh Cà Mau công bố quyết định ngày 28/02/2025); từ kỳ có hạn từ ngày này, các đơn vị đó không còn phải báo cáo. Công an cấp xã kế thừa do quản trị viên thêm vào danh sách đơn vị. Nguồn: https://cafef.vn/nhung-quy-dinh-quan-trong-co-hieu-luc-tu-thang-3-2025-188250301083814224.chn; https://baotintuc.vn/tags/công+an+cấp+huyện.htm',
+      en: 'The Cà Mau city police and the 8 district police ended on 1 March 2025, when the Ministry of Public Security reorganised local police into two levels, province and commune (the Cà Mau police announced the decision on 28 February 2025); they are not expected in periods due from that date. Commune police that take over are added to the unit registry by an admin. Sources: https://cafef.vn/nhung-quy-dinh-quan-trong-co-hieu-luc-tu-thang-3-2025-188250301083814224.chn; https://baotintuc.vn/tags/công+an+cấp+huyện.htm',
+    },
     mottos: [
       { title: '4 biết', text: 'Biết chào, biết cười, biết cảm ơn, biết xin lỗi' },
       { title: 'Khẩu hiệu', text: 'Mỗi ngày làm một việc tốt vì dân' },

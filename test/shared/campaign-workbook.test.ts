@@ -106,3 +106,23 @@ test('locks survive the round trip: the years of a recurring period, a one-off p
   expect(locked(parsed.definition.campaign)).toEqual(['2021-PLAN', '2022-H1', '2023-H1']);
   expect(locked(parsed.definition.campaign)).toEqual(locked(campaign));
 });
+
+test('the history hints’ thresholds, the end date and the note go through the settings sheet', () => {
+  const b = bundles.find((x) => x.campaign.id === 'lang-son-nu-cuoi-chien-si')!;
+  const campaign = structuredClone(b.campaign);
+  campaign.hints = { enabled: false, zThreshold: 3.5, percentAbsoluteMargin: 0.1 };
+  campaign.calendar.endsOn = '2026-07-01';
+  const sheets = campaignToSheets({ campaign, units: b.units });
+  const parsed = parseCampaignWorkbook(sheets);
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => renderWithPlace(e, 'en')).join('\n'));
+  expect(parsed.definition.campaign.hints).toEqual(campaign.hints);
+  expect(parsed.definition.campaign.calendar.endsOn).toBe('2026-07-01');
+  expect(parsed.definition.campaign.note).toEqual(campaign.note);
+
+  // A threshold out of its range is placed on its row like any cell.
+  const z = sheets.settings.findIndex((r) => r[0] === 'hint_z_threshold');
+  sheets.settings[z]![1] = -2;
+  const bad = parseCampaignWorkbook(sheets);
+  if (bad.ok) throw new Error('accepted');
+  expect(bad.errors.map((e) => [e.sheet, e.row, e.column])).toEqual([['settings', z + 1, 'B']]);
+});

@@ -5,8 +5,10 @@
  * what the sheets are; parse.ts reads them, write.ts writes them (docs/architecture.md, "Campaigns").
  *
  * - `settings`: key / value / detail — campaign_id, name::vi, name::en, organisation, place,
- *   standing_office, time_zone, starts_on, first_year, last_year, report_place, report_signer; `motto`
- *   (repeatable: value = title, detail = text) and `report_recipient` (repeatable, one line each).
+ *   standing_office, time_zone, starts_on, ends_on (the campaign ended, e.g. its province was merged),
+ *   first_year, last_year, note::vi, note::en, report_place, report_signer; `motto` (repeatable: value =
+ *   title, detail = text) and `report_recipient` (repeatable, one line each); the history hints'
+ *   thresholds, `hint_enabled`, `hint_z_threshold` … (HINT_SETTINGS).
  * - `calendar`: one row per period — year (blank for a period that recurs every year, the year for a
  *   one-off period such as a plan, an interim review “sơ kết” or a final review “tổng kết”), slot, kind,
  *   label::vi, label::en (`{year}` is replaced), due (MM-DD for a recurring period, a date for a one-off),
@@ -53,6 +55,18 @@ export const CAMPAIGN_GRIDS = {
   calendar: GridSpec<CalendarCol> & { sheet: 'calendar' };
 };
 
+/** The history hints' thresholds (schemas.ts HintSettingsSchema), one setting each: `hint_z_threshold`. */
+export const HINT_SETTINGS = {
+  hint_enabled: 'enabled',
+  hint_last_periods: 'lastPeriods',
+  hint_min_points: 'minPoints',
+  hint_z_threshold: 'zThreshold',
+  hint_relative_margin: 'relativeMargin',
+  hint_absolute_margin: 'absoluteMargin',
+  hint_percent_absolute_margin: 'percentAbsoluteMargin',
+} as const satisfies Record<string, keyof NonNullable<Campaign['hints']>>;
+const HINT_SETTING_KEYS = Object.keys(HINT_SETTINGS) as (keyof typeof HINT_SETTINGS)[];
+
 export const CAMPAIGN_SETTINGS = [
   'campaign_id',
   'name::vi',
@@ -62,12 +76,16 @@ export const CAMPAIGN_SETTINGS = [
   'standing_office',
   'time_zone',
   'starts_on',
+  'ends_on',
   'first_year',
   'last_year',
+  'note::vi',
+  'note::en',
   'report_place',
   'report_signer',
   'motto',
   'report_recipient',
+  ...HINT_SETTING_KEYS,
 ] as const;
 export type CampaignSettingKey = (typeof CAMPAIGN_SETTINGS)[number];
 /** Settings that may be given on several rows, in order. */

@@ -19,6 +19,7 @@ import {
 } from '../sheet/grid';
 import type { CellValue } from '../sheet/model';
 import { cellDate, cellPositiveInteger, rowReader } from '../sheet/row-reader';
+import { schemaProblems } from '../i18n/schema-problems';
 import { normalizeDeep } from '../text';
 import { checkCampaignDefinition, isDueDay, isTimeZone } from './check';
 import {
@@ -27,6 +28,7 @@ import {
   CAMPAIGN_SETTING_ALIASES,
   CAMPAIGN_SETTINGS,
   CampaignDefinitionSchema,
+  HINT_SETTINGS,
   REPEATABLE_SETTINGS,
   REQUIRED_CAMPAIGN_SETTINGS,
   type CalendarCol,
@@ -73,16 +75,20 @@ export function parseCampaignWorkbook(sheets: Partial<CampaignSheets>): Campaign
   if (errors.length) return { ok: false, errors: sortErrors(errors) };
 
   const parsed = CampaignDefinitionSchema.safeParse(normalizeDeep({ campaign, units }));
-  if (!parsed.success) {
-    // The cells were read one by one above; what is left is not one cell's (an empty sheet, a limit).
-    for (const issue of parsed.error.issues)
-      errors.push(sheetProblem(sheetOfPath(issue.path.map(String)), null, null, 'invalid_body'));
-    return { ok: false, errors: sortErrors(errors) };
-  }
   const letter = (sheet: 'settings' | 'calendar', col: string) =>
     sheet === 'settings'
       ? grids.settings.letter(col as CampaignSettingsCol)
       : grids.calendar.letter(col as CalendarCol);
+  if (!parsed.success) {
+    // The cells were read one by one above; what is left is a bound of the schema (a hint's range, a
+    // limit): placed where its path came from.
+    for (const p of schemaProblems(parsed.error.issues)) {
+      const here = place(p.path ?? '', at);
+      const column = here.column === null || here.sheet === 'units' ? null : letter(here.sheet, here.column);
+      errors.push(sheetProblem(here.sheet, here.row, column, p.code, p.params));
+    }
+    return { ok: false, errors: sortErrors(errors) };
+  }
   for (const p of checkCampaignDefinition(parsed.data)) {
     const here = place(p.path ?? '', at);
     let params: ProblemParams | undefined = p.params;
@@ -144,8 +150,10 @@ function readSettings(
     if (/^[a-z0-9][a-z0-9-]{1,62}$/.test(id.text)) out.id = id.text;
     else id.r.fail('value', 'bad_campaign_id', { value: id.text });
   }
-  const name = localized(one('name::vi'), one('name::en'));
+  const name = localized(one('name::vi'), one('name::en'), 'name');
   if (name) out.name = name;
+  const note = localized(one('note::vi'), one('note::en'), 'note');
+  if (note) out.note = note;
   for (const [k, prop] of [
     ['organisation', 'organisation'],
     ['place', 'place'],
@@ -168,11 +176,15 @@ function readSettings(
     if (n === undefined) y.r.fail('value', 'bad_year', { value: y.text, ...CALENDAR_YEARS });
     else calendar[prop] = n;
   }
-  const starts = one('starts_on');
-  if (starts) {
-    const d = cellDate(starts.cell);
-    if (d === 'bad' || d === undefined) starts.r.fail('value', 'bad_date', { value: starts.text });
-    else calendar.startsOn = d;
+  for (const [k, prop] of [
+    ['starts_on', 'startsOn'],
+    ['ends_on', 'endsOn'],
+  ] as const) {
+    const given = one(k);
+    if (!given) continue;
+    const d = cellDate(given.cell);
+    if (d === 'bad' || d === undefined) given.r.fail('value', 'bad_date', { value: given.text });
+    else calendar[prop] = d;
   }
   out.calendar = calendar;
   out.mottos = (given.get('motto') ?? []).map((g) => {
@@ -188,6 +200,19 @@ function readSettings(
   const recipients = (given.get('report_recipient') ?? []).map((g) => cellText(g.cell));
   if (recipients.length) reportSettings.recipients = recipients;
   if (Object.keys(reportSettings).length) out.report = reportSettings;
+  const hints: Record<string, unknown> = {};
+  for (const [k, prop] of Object.entries(HINT_SETTINGS) as [keyof typeof HINT_SETTINGS, string][]) {
+    const given = one(k);
+    if (!given) continue;
+    if (k === 'hint_enabled') {
+      const b = given.r.bool('value');
+      if (b !== undefined) hints[prop] = b;
+    } else {
+      const n = given.r.num('value');
+      if (n !== undefined) hints[prop] = n;
+    }
+  }
+  if (Object.keys(hints).length) out.hints = hints;
   return out;
 }
 
@@ -198,9 +223,10 @@ function localized(
   en:
     | { r: { fail: (c: CampaignSettingsCol, code: ProblemCode, p?: ProblemParams) => void }; text: string }
     | undefined,
+  base: 'name' | 'note',
 ): LocalizedText | undefined {
   if (!vi) {
-    if (en) en.r.fail('key', 'en_without_vi', { en: 'name::en', vi: 'name::vi' });
+    if (en) en.r.fail('key', 'en_without_vi', { en: `${base}::en`, vi: `${base}::vi` });
     return undefined;
   }
   return en ? { vi: vi.text, en: en.text } : { vi: vi.text };
@@ -272,6 +298,9 @@ function readCalendar(grid: Grid<CalendarCol>, report: Report, at: Locations) {
 // ---------------------------------------------------------------- placing the checks' problems
 
 const SETTING_OF_PATH: Record<string, CampaignSettingKey> = {
+  ...Object.fromEntries(Object.entries(HINT_SETTINGS).map(([k, prop]) => [`campaign.hints.${prop}`, k])),
+  'campaign.note': 'note::vi',
+  'campaign.calendar.endsOn': 'ends_on',
   'campaign.id': 'campaign_id',
   'campaign.name': 'name::vi',
   'campaign.organisation': 'organisation',
@@ -282,12 +311,6 @@ const SETTING_OF_PATH: Record<string, CampaignSettingKey> = {
   'campaign.calendar.lastYear': 'last_year',
   'campaign.calendar.startsOn': 'starts_on',
 };
-
-function sheetOfPath(parts: readonly string[]): CampaignSheetName {
-  if (parts[0] === 'units') return 'units';
-  if (parts[1] === 'calendar' && (parts[2] === 'recurring' || parts[2] === 'once')) return 'calendar';
-  return 'settings';
-}
 
 function place(
   path: string,
@@ -301,7 +324,7 @@ function place(
     const column = prop === 'due' ? 'due' : prop === 'label' ? 'label::vi' : prop ? null : 'slot';
     return { sheet: 'calendar', row, column };
   }
-  const key = SETTING_OF_PATH[parts.slice(0, parts[1] === 'calendar' ? 3 : 2).join('.')];
+  const key = SETTING_OF_PATH[parts.slice(0, 3).join('.')] ?? SETTING_OF_PATH[parts.slice(0, 2).join('.')];
   const row = key ? (at.settings.get(key) ?? null) : null;
   return { sheet: 'settings', row, column: row === null ? null : 'value' };
 }

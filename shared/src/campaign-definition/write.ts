@@ -1,7 +1,13 @@
 /** Writing a campaign definition as the sheets of the campaign workbook (format.ts): the inverse of parse.ts. Pure. */
 import { unitsToRows } from '../registry-sheets';
 import type { CellValue } from '../sheet/model';
-import { CAMPAIGN_COLUMNS, CAMPAIGN_SETTINGS, type CampaignDefinition, type CampaignSheets } from './format';
+import {
+  CAMPAIGN_COLUMNS,
+  CAMPAIGN_SETTINGS,
+  HINT_SETTINGS,
+  type CampaignDefinition,
+  type CampaignSheets,
+} from './format';
 
 export function campaignToSheets(def: CampaignDefinition): CampaignSheets {
   const { campaign } = def;
@@ -16,12 +22,20 @@ export function campaignToSheets(def: CampaignDefinition): CampaignSheets {
     ['standing_office', campaign.standingOffice, null],
     ['time_zone', campaign.timeZone, null],
     ['starts_on', c.startsOn ?? null, null],
+    ['ends_on', c.endsOn ?? null, null],
     ['first_year', c.firstYear, null],
     ['last_year', c.lastYear, null],
+    ['note::vi', campaign.note?.vi ?? null, null],
+    ['note::en', campaign.note?.en ?? null, null],
     ['report_place', campaign.report?.place ?? null, null],
     ['report_signer', campaign.report?.signerTitle ?? null, null],
     ...campaign.mottos.map((m) => ['motto', m.title, m.text === m.title ? null : m.text]),
     ...(campaign.report?.recipients ?? []).map((r) => ['report_recipient', r, null]),
+    // The history hints' thresholds only where the campaign sets them (the defaults otherwise).
+    ...Object.entries(HINT_SETTINGS).flatMap(([key, prop]) => {
+      const v = campaign.hints?.[prop];
+      return v === undefined ? [] : [[key, v, null]];
+    }),
   ];
   const lockedYears = (slot: string) =>
     c.locked

@@ -74,7 +74,7 @@ export const definition: CampaignDefinition = {
             en: 'Three-year interim review of the campaign (2017–2020)',
           },
           due: '2020-02-17',
-          templateKind: 'results',
+          templateKind: 'review',
           locked: false,
         },
       ],
@@ -317,3 +317,18 @@ export const templates: TemplateInput[] = [
     ],
   },
 ];
+
+/** The interim or final review (sơ kết, tổng kết) is reported on a review template: the same figures, over the whole time. */
+templates.push({
+  ...templates[0]!,
+  id: 'review',
+  kind: 'review',
+  title: {
+    vi: 'Báo cáo sơ kết thực hiện Cuộc vận động “Xây dựng phong cách người Công an nhân dân bản lĩnh, nhân văn, vì Nhân dân phục vụ”',
+    en: 'Interim review of the campaign “Building the style of People’s Police officers: steadfast, humane, serving the People”',
+  },
+  description: {
+    vi: 'Báo cáo sơ kết gửi Phòng PX13 (Cơ quan Thường trực): số liệu tính lũy kế từ khi triển khai Cuộc vận động (17/02/2017).',
+    en: 'Interim review report to PX13 (the standing office): figures counted from the launch of the campaign (17/02/2017).',
+  },
+});

@@ -63,7 +63,7 @@ export const definition: CampaignDefinition = {
             en: 'Final review of the movement, 2019–2025',
           },
           due: '2025-11-30',
-          templateKind: 'results',
+          templateKind: 'review',
           locked: false,
         },
       ],
@@ -263,3 +263,18 @@ export const templates: TemplateInput[] = [
     rules: [],
   },
 ];
+
+/** The interim or final review (sơ kết, tổng kết) is reported on a review template: the same figures, over the whole time. */
+templates.push({
+  ...templates[0]!,
+  id: 'review',
+  kind: 'review',
+  title: {
+    vi: 'Báo cáo tổng kết Phong trào thi đua “Cán bộ, công chức, viên chức tỉnh Lạng Sơn thi đua thực hiện văn hóa công sở” giai đoạn 2019 - 2025',
+    en: 'Final review of the movement “Public servants of Lạng Sơn province practise office culture”, 2019–2025',
+  },
+  description: {
+    vi: 'Báo cáo tổng kết gửi Sở Nội vụ (Ban Thi đua - Khen thưởng): đánh giá cả giai đoạn 2019 - 2025, số trường hợp vi phạm tính lũy kế.',
+    en: 'Final review report to the Department of Home Affairs: the whole 2019–2025 phase, breaches counted over it.',
+  },
+});

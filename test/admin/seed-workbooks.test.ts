@@ -8,12 +8,14 @@ import { readBack, seedFiles } from '../../scripts/seed-workbooks';
 
 const files = seedFiles();
 
-test('two campaigns, each with its campaign workbook and a results template', () => {
+test('two campaigns, each with its campaign workbook, a results and a review template', () => {
   expect(files.map((f) => path.relative(path.resolve(__dirname, '../..'), f.file)).sort()).toEqual([
     'campaigns/ca-mau-phong-cach-cand/campaign.xlsx',
     'campaigns/ca-mau-phong-cach-cand/templates/results.v1.xlsx',
+    'campaigns/ca-mau-phong-cach-cand/templates/review.v1.xlsx',
     'campaigns/lang-son-van-hoa-cong-so/campaign.xlsx',
     'campaigns/lang-son-van-hoa-cong-so/templates/results.v1.xlsx',
+    'campaigns/lang-son-van-hoa-cong-so/templates/review.v1.xlsx',
   ]);
 });
 

@@ -106,10 +106,33 @@ describe('an admin creates a campaign from a workbook, with no deploy', () => {
       json: parsed.template,
     });
     expect(published).toMatchObject({ status: 201, body: { templateId: 'results', version: 1 } });
+    // The interim review (sơ kết) is reported on a review template.
+    const review = parseTemplateDefinition(
+      {
+        ...definitionSheets,
+        settings: [
+          ['key', 'value'],
+          ['template_id', 'review'],
+          ['kind', 'review'],
+          ['version', 1],
+          ['title::vi', 'Báo cáo sơ kết thử nghiệm'],
+        ],
+      },
+      { campaignId: CREATED },
+    );
+    if (!review.ok) throw new Error(JSON.stringify(review.errors));
+    expect(
+      (
+        await call(stack.api, 'POST', `/campaigns/${CREATED}/templates`, {
+          token: tokens.admin,
+          json: review.template,
+        })
+      ).status,
+    ).toBe(201);
 
     const report = (periodId: string, goodDeeds: number) => ({
       submissionId: randomUUID(),
-      templateId: 'results',
+      templateId: periodId.endsWith('-SK') ? 'review' : 'results',
       templateVersion: 1,
       unitId: 'DV1',
       periodId,
@@ -353,7 +376,7 @@ describe('the demo: four campaigns, two made from workbooks under campaigns/', (
       token: admin,
       json: {
         submissionId: randomUUID(),
-        templateId: 'results',
+        templateId: 'review',
         templateVersion: 1,
         unitId: 'PX13',
         periodId: '2020-SK',

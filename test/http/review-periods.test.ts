@@ -9,6 +9,7 @@ import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files'
 import { parseCampaignBundle } from '../../shared/src';
 import { call, CAMPAIGN, token } from '../support/api';
 import { startApiTestStack, type ApiTestStack } from '../support/stack';
+import { saveCampaign } from '../../functions/src/catalog/campaign-writer';
 
 let stack: ApiTestStack;
 let api: string;
@@ -144,9 +145,13 @@ describe('the police campaign: a review period added as data', () => {
       templateKind: 'review',
       locked: false,
     });
-    // What `npm start` and scripts/load-campaigns.ts do with the edited folder.
+    // What `npm start` and scripts/load-campaigns.ts do with the edited folder (seed-campaigns.ts).
     const edited = parseCampaignBundle({ campaign, units: police.units, templates: police.templates });
-    await stack.services.catalog.loadBundle(edited);
+    await saveCampaign(
+      stack.services,
+      { campaign: edited.campaign, units: edited.units },
+      { keepRegistry: true },
+    );
 
     const periods = (await call(api, 'GET', '/campaigns', { token: tokens.admin })).body.campaigns.find(
       (c: any) => c.id === CAMPAIGN,

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadSeedCampaigns } from '../../functions/src/catalog/seed-campaigns';
+import type { Template } from '../../shared/src';
 import { startLocalHost, type LocalHost } from '../../functions/src/local-host';
 import { createServices, setServices, tableClient, type Services } from '../../functions/src/services';
 import { SubmissionStore, type SubmissionStoreOptions } from '../../functions/src/storage/submission-store';
@@ -70,7 +71,7 @@ export async function startApiTestStack(options: ApiTestStackOptions = {}): Prom
   await loadSeedCampaigns(
     services,
     undefined,
-    options.firstTemplateVersions ? { templates: (t) => t.version === 1 } : {},
+    options.firstTemplateVersions ? { templates: (t: Template) => t.version === 1 } : {},
   );
   const host = await startLocalHost({ port: 0 });
   const direct = { ...services.settings, connectionString: azurite.connectionString };

@@ -89,9 +89,15 @@ export function seedFolders(dir: string = DEFAULT_CAMPAIGNS_DIR): string[] {
     .sort();
 }
 
+export interface LoadSeedOptions {
+  /** Which template versions to publish (tests that start from version 1); all by default. */
+  templates?: (template: Template) => boolean;
+}
+
 export async function loadSeedCampaigns(
   services: Services,
   dir: string = DEFAULT_CAMPAIGNS_DIR,
+  options: LoadSeedOptions = {},
 ): Promise<SeedResult[]> {
   const results: SeedResult[] = [];
   for (const folder of seedFolders(dir)) {
@@ -99,7 +105,7 @@ export async function loadSeedCampaigns(
     const { def, templates } = xlsx ? await readWorkbookFolder(folder) : readJsonFolder(folder);
     const saved = await saveCampaign(services, def, { keepRegistry: true });
     let templatesAdded = 0;
-    for (const t of templates)
+    for (const t of templates.filter(options.templates ?? (() => true)))
       if (await publishTemplateIfMissing(services, def.campaign, t)) templatesAdded++;
     results.push({
       campaignId: def.campaign.id,

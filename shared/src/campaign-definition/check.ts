@@ -4,6 +4,7 @@
  * calendar years in range and in order, due days that exist every year, and no period defined twice.
  * Each problem has the path of what it is about (`campaign.calendar.recurring.1.due`). Pure.
  */
+import { isReviewPeriod } from '../campaign-bundle';
 import { problem, ProblemError, type Problem } from '../i18n/problem';
 import { schemaProblems } from '../i18n/schema-problems';
 import { normalizeDeep } from '../text';
@@ -102,6 +103,21 @@ export function checkCampaignDefinition(def: CampaignDefinition): Problem[] {
         problems.push(problem('duplicate_period', { value: `${y}-${r.slot}`, first }, { path }));
     }
   });
+  // An interim or final review (sơ kết, tổng kết) is reported on a review template, and only it is.
+  for (const [list, entries] of [
+    ['recurring', calendar.recurring],
+    ['once', calendar.once],
+  ] as const)
+    entries.forEach((p, i) => {
+      if (isReviewPeriod(p) !== (p.templateKind === 'review'))
+        problems.push(
+          problem(
+            'review_template_kind',
+            { kind: p.kind, templateKind: p.templateKind },
+            { path: `campaign.calendar.${list}.${i}.templateKind` },
+          ),
+        );
+    });
   if (calendar.recurring.length === 0 && calendar.once.length === 0)
     problems.push(problem('no_periods', undefined, { path: 'campaign.calendar' }));
   return problems;

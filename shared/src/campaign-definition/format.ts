@@ -12,7 +12,9 @@
  * - `calendar`: one row per period — year (blank for a period that recurs every year, the year for a
  *   one-off period such as a plan, an interim review “sơ kết” or a final review “tổng kết”), slot, kind,
  *   label::vi, label::en (`{year}` is replaced), due (MM-DD for a recurring period, a date for a one-off),
- *   template_kind, locked (yes/no for a one-off; the years locked, `2021; 2022`, for a recurring one).
+ *   template_kind (interim and final reviews, and only they, use `review`), locked (yes/no for a one-off;
+ *   the years locked, `2021; 2022`, for a recurring one), window_from and window_to (MM-DD: the days a
+ *   recurring period's figures cover, schemas.ts RecurringPeriodSchema `window`).
  * - `units`: the unit registry, exactly the registry workbook's sheet (registry-sheets.ts), so its
  *   columns are the registry's.
  *
@@ -30,7 +32,18 @@ export type CampaignSheets = Record<CampaignSheetName, CellValue[][]>;
 
 export const CAMPAIGN_COLUMNS = {
   settings: ['key', 'value', 'detail'],
-  calendar: ['year', 'slot', 'kind', 'label::vi', 'label::en', 'due', 'template_kind', 'locked'],
+  calendar: [
+    'year',
+    'slot',
+    'kind',
+    'label::vi',
+    'label::en',
+    'due',
+    'template_kind',
+    'locked',
+    'window_from',
+    'window_to',
+  ],
 } as const;
 export type CalendarCol = (typeof CAMPAIGN_COLUMNS.calendar)[number];
 export type CampaignSettingsCol = (typeof CAMPAIGN_COLUMNS.settings)[number];

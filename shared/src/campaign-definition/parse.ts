@@ -273,6 +273,20 @@ function readCalendar(grid: Grid<CalendarCol>, report: Report, at: Locations) {
         r.fail('due', 'bad_due_day', { value: cellText(r.raw('due')) });
       else if (due === undefined) r.fail('due', 'missing_value', { column: 'due' });
       period.due = due;
+      const from = r.blank('window_from') ? undefined : dueDay(r.raw('window_from'));
+      const to = r.blank('window_to') ? undefined : dueDay(r.raw('window_to'));
+      for (const [col, v] of [
+        ['window_from', from],
+        ['window_to', to],
+      ] as const) {
+        if (!r.blank(col) && (v === undefined || !isDueDay(v)))
+          r.fail(col, 'bad_due_day', { value: cellText(r.raw(col)) });
+      }
+      if ((from === undefined) !== (to === undefined))
+        r.fail(from === undefined ? 'window_from' : 'window_to', 'missing_value', {
+          column: from === undefined ? 'window_from' : 'window_to',
+        });
+      else if (from !== undefined && to !== undefined) period.window = { from, to };
       const years = cellText(r.raw('locked'));
       if (years) {
         const list = years.split(/[,;\s]+/).filter(Boolean);
@@ -321,7 +335,18 @@ function place(
   if (parts[1] === 'calendar' && (parts[2] === 'recurring' || parts[2] === 'once')) {
     const row = (parts[2] === 'recurring' ? at.recurring : at.once)[Number(parts[3])] ?? null;
     const prop = parts[4];
-    const column = prop === 'due' ? 'due' : prop === 'label' ? 'label::vi' : prop ? null : 'slot';
+    const column =
+      prop === 'due'
+        ? 'due'
+        : prop === 'label'
+          ? 'label::vi'
+          : prop === 'templateKind'
+            ? 'template_kind'
+            : prop === 'window'
+              ? 'window_from'
+              : prop
+                ? null
+                : 'slot';
     return { sheet: 'calendar', row, column };
   }
   const key = SETTING_OF_PATH[parts.slice(0, 3).join('.')] ?? SETTING_OF_PATH[parts.slice(0, 2).join('.')];

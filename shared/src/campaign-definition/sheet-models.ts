@@ -23,6 +23,8 @@ const WIDTHS: Record<string, number> = {
   due: 12,
   template_kind: 14,
   locked: 12,
+  window_from: 13,
+  window_to: 12,
 };
 
 /** Each sheet prints one page wide, landscape, its header row on every page. */
@@ -34,7 +36,7 @@ const PAGE = {
 } as const satisfies SheetModel['page'];
 
 /** Text columns stay text whatever the locale: ids, `06-15`, dates written yyyy-mm-dd. */
-const TEXT_COLUMNS = new Set(['value', 'slot', 'due']);
+const TEXT_COLUMNS = new Set(['value', 'slot', 'due', 'window_from', 'window_to']);
 
 function listSheet(name: 'settings' | 'calendar', rows: CellValue[][], tabColor: string): SheetModel {
   const header = [...CAMPAIGN_COLUMNS[name]] as string[];

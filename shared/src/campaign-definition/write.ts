@@ -53,6 +53,8 @@ export function campaignToSheets(def: CampaignDefinition): CampaignSheets {
       r.due,
       r.templateKind,
       lockedYears(r.slot) || null,
+      r.window?.from ?? null,
+      r.window?.to ?? null,
     ]),
     ...c.once.map((p) => [
       p.year,

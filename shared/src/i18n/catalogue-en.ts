@@ -305,6 +305,8 @@ const problems: Record<ProblemCode, Render> = {
   bad_locked_years: (p) =>
     `“${p.value}” is not a list of locked years (for example 2021; 2022) for a yearly period.`,
   duplicate_period: (p) => `Period “${p.value}” is already defined at ${firstAt(p)}.`,
+  review_template_kind: (p) =>
+    `A period of kind “${p.kind}” cannot use a “${p.templateKind}” template: interim and final reviews use review templates, and only they do.`,
   period_id_mismatch: (p) => `Period id “${p.value}” must be “${p.expected}” (the year and the slot).`,
   no_periods: () => 'There are no reporting periods (the calendar sheet needs at least one row).',
   unknown_standing_office: (p) => `Standing office “${p.value}” is not in the unit list (sheet units).`,

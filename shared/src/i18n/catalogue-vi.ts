@@ -307,6 +307,8 @@ const problems = {
   bad_locked_years: (p) =>
     `“${p.value}” không phải danh sách năm khóa sổ (ví dụ 2021; 2022) của kỳ lặp lại hằng năm.`,
   duplicate_period: (p) => `Kỳ báo cáo “${p.value}” đã có ở ${firstAt(p)}.`,
+  review_template_kind: (p) =>
+    `Kỳ loại “${p.kind}” không dùng được biểu mẫu loại “${p.templateKind}”: kỳ sơ kết, tổng kết (interim, final) dùng biểu mẫu review, các kỳ khác không dùng.`,
   period_id_mismatch: (p) => `Mã kỳ “${p.value}” phải là “${p.expected}” (năm và mã kỳ).`,
   no_periods: () => 'Chưa có kỳ báo cáo nào (cần ít nhất một dòng ở trang calendar).',
   unknown_standing_office: (p) =>

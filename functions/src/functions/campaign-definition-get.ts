@@ -4,7 +4,8 @@
  * POST /api/campaigns (`npm run campaign -- export`), or the same definition as JSON `{campaign, units}`
  * for the add-in, which draws the sheets itself.
  */
-import { campaignSheetModels } from '../../../shared/src';
+import { z } from 'zod';
+import { CampaignDefinitionSchema, campaignSheetModels } from '../../../shared/src';
 import { requireCampaign } from '../catalog/lookups';
 import { allowed, endpoint } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -15,7 +16,7 @@ import { renderWorkbook } from '../workbook/xlsx-writer';
 export const campaignDefinitionGet = endpoint(async (call) => {
   const campaignId = call.request.params.campaignId!;
   await allowed(call, { kind: 'read-units', campaignId });
-  const format = (call.request.query.get('format') ?? 'xlsx').trim().toLowerCase();
+  const format = call.request.query.get('format') ?? 'xlsx';
   if (format !== 'xlsx' && format !== 'json') throw badRequest('bad_format');
   const { campaign } = await requireCampaign(call.services, campaignId);
   const units = await call.services.catalog.getUnits(campaign.id);
@@ -32,4 +33,26 @@ registerHttp({
   methods: ['GET'],
   route: 'campaigns/{campaignId}/definition',
   handler: campaignDefinitionGet,
+  doc: {
+    summary: 'The campaign workbook of a campaign, or its definition as JSON',
+    description:
+      'Sheets settings, calendar and units (the registry’s sheet): edit it and publish it again with POST /campaigns. `?format=json` answers `{campaign, units}`',
+    tag: 'campaigns',
+    access: { roles: ['clerk', 'reviewer', 'admin'] },
+    query: {
+      format: {
+        schema: z.enum(['xlsx', 'json']),
+        description: 'xlsx (the default) or json',
+        example: 'xlsx',
+      },
+    },
+    responses: {
+      200: {
+        description: 'The campaign workbook, or the definition',
+        json: CampaignDefinitionSchema,
+        file: 'xlsx',
+      },
+    },
+    errors: { 400: ['bad_format'], 404: ['campaign_not_found'] },
+  },
 });

@@ -6,8 +6,10 @@
  * row and column; JSON's name the path); 409 `period_has_reports` when an update would drop a period
  * units have reported for. The campaign's templates are published after it (POST …/templates).
  */
+import { z } from 'zod';
 import {
   CAMPAIGN_SHEET_NAMES,
+  CampaignDefinitionSchema,
   expandCalendar,
   parseCampaignDefinition,
   parseCampaignWorkbook,
@@ -58,4 +60,66 @@ export const campaignsPost = endpoint(async (call) => {
   });
 });
 
-registerHttp({ name: 'campaigns-post', methods: ['POST'], route: 'campaigns', handler: campaignsPost });
+/** What POST /campaigns answers. */
+const CampaignSavedSchema = z.object({
+  campaignId: z.string(),
+  created: z.boolean(),
+  periods: z.number().int(),
+  units: z.number().int(),
+});
+
+registerHttp({
+  name: 'campaigns-post',
+  methods: ['POST'],
+  route: 'campaigns',
+  handler: campaignsPost,
+  doc: {
+    summary: 'Create or update a campaign and its unit registry',
+    description:
+      'The definition as JSON `{campaign, units}`, or the campaign workbook (.xlsx: settings, calendar, units). 201 when the campaign is new, 200 when it is updated (its registry replaced); an update may not drop a period units have reported for (409 `period_has_reports`). Its templates are published afterwards (POST …/templates)',
+    tag: 'campaigns',
+    access: { roles: ['admin'] },
+    body: {
+      json: CampaignDefinitionSchema,
+      file: 'xlsx',
+      example: {
+        campaign: {
+          id: 'openapi-example',
+          name: { vi: 'Phong trào ví dụ', en: 'An example campaign' },
+          organisation: 'Đơn vị ví dụ',
+          standingOffice: 'VP',
+          calendar: {
+            firstYear: 2026,
+            lastYear: 2026,
+            recurring: [
+              {
+                slot: 'Y',
+                kind: 'year',
+                label: { vi: 'Báo cáo năm {year}', en: 'Annual report {year}' },
+                due: '11-15',
+                templateKind: 'results',
+              },
+            ],
+          },
+        },
+        units: [
+          { id: 'ROOT', name: 'Cơ quan chủ quản', group: 'board', reports: false },
+          { id: 'VP', name: 'Văn phòng', group: 'agency', parentId: 'ROOT' },
+        ],
+      },
+    },
+    responses: {
+      200: { description: 'Updated', json: CampaignSavedSchema },
+      201: {
+        description: 'Created',
+        json: CampaignSavedSchema,
+        example: { campaignId: 'openapi-example', created: true, periods: 1, units: 2 },
+      },
+    },
+    errors: {
+      400: ['invalid_body', 'not_xlsx', 'unknown_standing_office', 'duplicate_period', 'bad_time_zone'],
+      409: ['period_has_reports'],
+      413: ['workbook_too_large'],
+    },
+  },
+});

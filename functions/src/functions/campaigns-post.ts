@@ -85,8 +85,8 @@ registerHttp({
       example: {
         campaign: {
           id: 'openapi-example',
-          name: { vi: 'Phong trào ví dụ', en: 'An example campaign' },
-          organisation: 'Đơn vị ví dụ',
+          name: { vi: 'Example', en: 'An example campaign' },
+          organisation: 'Example office',
           standingOffice: 'VP',
           calendar: {
             firstYear: 2026,
@@ -95,7 +95,7 @@ registerHttp({
               {
                 slot: 'Y',
                 kind: 'year',
-                label: { vi: 'Báo cáo năm {year}', en: 'Annual report {year}' },
+                label: { vi: 'Annual report {year}', en: 'Annual report {year}' },
                 due: '11-15',
                 templateKind: 'results',
               },
@@ -103,8 +103,8 @@ registerHttp({
           },
         },
         units: [
-          { id: 'ROOT', name: 'Cơ quan chủ quản', group: 'board', reports: false },
-          { id: 'VP', name: 'Văn phòng', group: 'agency', parentId: 'ROOT' },
+          { id: 'ROOT', name: 'Head office', group: 'board', reports: false },
+          { id: 'VP', name: 'Secretariat', group: 'agency', parentId: 'ROOT' },
         ],
       },
     },

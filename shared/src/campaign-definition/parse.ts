@@ -13,6 +13,7 @@ import {
   isBlankCell,
   readGrid,
   sheetProblem,
+  sortSheetProblems,
   type Grid,
   type GridRow,
   type SheetProblem,
@@ -357,16 +358,5 @@ function place(
 const SHEET_ORDER: Record<CampaignSheetName, number> = { settings: 0, calendar: 1, units: 2 };
 
 function sortErrors(errors: CampaignWorkbookError[]): CampaignWorkbookError[] {
-  const colIndex = (c: string | null) =>
-    c === null ? 0 : [...c].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  return errors
-    .map((e, i) => ({ e, i }))
-    .sort(
-      (a, b) =>
-        SHEET_ORDER[a.e.sheet] - SHEET_ORDER[b.e.sheet] ||
-        (a.e.row ?? 0) - (b.e.row ?? 0) ||
-        colIndex(a.e.column) - colIndex(b.e.column) ||
-        a.i - b.i,
-    )
-    .map(({ e }) => e);
+  return sortSheetProblems(errors, SHEET_ORDER);
 }

@@ -33,6 +33,25 @@ export function sheetProblem<S extends string>(
   return problem(code, params, { sheet, row, column }) as SheetProblem<S>;
 }
 
+/** Problems in the order of the workbook: sheet (in `order`), row, column, then as found. */
+export function sortSheetProblems<S extends string>(
+  errors: readonly SheetProblem<S>[],
+  order: Readonly<Record<S, number>>,
+): SheetProblem<S>[] {
+  const colIndex = (c: string | null) =>
+    c === null ? 0 : [...c].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return errors
+    .map((e, i) => ({ e, i }))
+    .sort(
+      (a, b) =>
+        order[a.e.sheet] - order[b.e.sheet] ||
+        (a.e.row ?? 0) - (b.e.row ?? 0) ||
+        colIndex(a.e.column) - colIndex(b.e.column) ||
+        a.i - b.i,
+    )
+    .map(({ e }) => e);
+}
+
 /** `Label :: VI` → `label::vi`; `max length` → `max_length`. */
 export function canonicalHeader(text: string): string {
   return nfc(text)

@@ -4,7 +4,7 @@
  * column it was read from; and the order problems are listed in (sheet, row, column). Pure.
  */
 import type { Problem } from '../i18n/problem';
-import { sheetProblem } from '../sheet/grid';
+import { sheetProblem, sortSheetProblems } from '../sheet/grid';
 import type { DefinitionError, DefinitionSheetName, SettingKey } from './format';
 
 /** Where each part of the template input came from (1-based rows), filled in while parsing. */
@@ -132,16 +132,5 @@ const SHEET_ORDER: Record<DefinitionSheetName, number> = { settings: 0, fields: 
 
 /** Problems in the order of the workbook: sheet, row, column, then as found. */
 export function sortProblems(errors: DefinitionError[]): DefinitionError[] {
-  const colIndex = (c: string | null) =>
-    c === null ? 0 : [...c].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  return errors
-    .map((e, i) => ({ e, i }))
-    .sort(
-      (a, b) =>
-        SHEET_ORDER[a.e.sheet] - SHEET_ORDER[b.e.sheet] ||
-        (a.e.row ?? 0) - (b.e.row ?? 0) ||
-        colIndex(a.e.column) - colIndex(b.e.column) ||
-        a.i - b.i,
-    )
-    .map(({ e }) => e);
+  return sortSheetProblems(errors, SHEET_ORDER);
 }

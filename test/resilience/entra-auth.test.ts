@@ -3,68 +3,32 @@
  * decides a stored user's roles, unit and campaigns (the token only says who is calling), and a key
  * service that cannot be reached is 503 with Retry-After — the caller's token is not at fault.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { call, CAMPAIGN, resultsReport, token } from '../support/api';
-import { startApiTestStack, type ApiTestStack } from '../support/stack';
+import { startEntraTenant, TENANT, type EntraTenant } from '../support/entra-tenant';
+import type { ApiTestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
 
-const TENANT = '11111111-2222-3333-4444-555555555555';
-const ISSUER = `https://login.microsoftonline.com/${TENANT}/v2.0`;
-const CLIENT_ID = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
-const KID = 'entra-http-key';
 const BAC_GIANG = 'bac-giang-nu-cuoi-cong-so';
 const STORED_OID = '99999999-0000-0000-0000-00000000c106';
 const ADMIN_OID = '99999999-0000-0000-0000-00000000ad01';
 
-let keys: Server;
-/** What the key service does: answer, fail with 500, or refuse connections (closed). */
-let keyService: 'up' | 'error' = 'up';
-let privateKey: KeyLike;
+let tenant: EntraTenant;
 let stack: ApiTestStack;
 
-async function entraToken(oid: string, roles: string[], claims: Record<string, unknown> = {}) {
-  return new SignJWT({ aud: CLIENT_ID, oid, tid: TENANT, ver: '2.0', roles, ...claims })
-    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: KID })
-    .setIssuer(ISSUER)
-    .setSubject(`pairwise-${oid}`)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(privateKey);
-}
+const entraToken = (oid: string, roles: string[], claims?: Record<string, unknown>) =>
+  tenant.token(oid, roles, claims);
 
 beforeAll(async () => {
-  const pair = await generateKeyPair('RS256');
-  privateKey = pair.privateKey;
-  const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: KID, alg: 'RS256', use: 'sig' };
-  keys = createServer((_req, res) => {
-    if (keyService === 'error') return void res.writeHead(500).end();
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ keys: [jwk] }));
-  });
-  await new Promise<void>((resolve) => keys.listen(0, '127.0.0.1', resolve));
-  const { port } = keys.address() as AddressInfo;
-  stack = await startApiTestStack({
-    env: {
-      AUTH_MODE: 'entra',
-      AUTH_ENTRA_ISSUER: ISSUER,
-      AUTH_ENTRA_JWKS_URI: `http://127.0.0.1:${port}/discovery/v2.0/keys`,
-      AUTH_ENTRA_AUDIENCE: CLIENT_ID,
-    },
-  });
+  tenant = await startEntraTenant('entra-http-key');
+  stack = tenant.stack;
 });
-afterAll(async () => {
-  await stack?.stop();
-  keys.closeAllConnections();
-  await new Promise((resolve) => keys.close(resolve));
-});
+afterAll(() => tenant?.stop());
 
 describe('the key service is unreachable', () => {
   test('→ 503 auth_keys_unavailable with Retry-After, not 401', async () => {
     // First in this file: the instance has not fetched the tenant's keys yet, and cannot now.
-    keyService = 'error';
+    tenant.keyService = 'error';
     try {
       const r = await call(stack.api, 'GET', '/campaigns', { token: await entraToken(ADMIN_OID, ['admin']) });
       expect(r.status).toBe(503);
@@ -72,7 +36,7 @@ describe('the key service is unreachable', () => {
       expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(r.headers.get('www-authenticate')).toBeNull();
     } finally {
-      keyService = 'up';
+      tenant.keyService = 'up';
     }
   });
 

@@ -4,60 +4,26 @@
  * in against the `authorization_uri` of the answer; Microsoft Learn, "Authentication with a data source").
  * Then the data feed answers a signed-in reviewer.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { call, CAMPAIGN, resultsReport } from '../support/api';
-import { startApiTestStack, type ApiTestStack } from '../support/stack';
+import { AUTHORITY, startEntraTenant, type EntraTenant } from '../support/entra-tenant';
+import type { ApiTestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
 
-const TENANT = '11111111-2222-3333-4444-555555555555';
-const ISSUER = `https://login.microsoftonline.com/${TENANT}/v2.0`;
-const AUTHORITY = `https://login.microsoftonline.com/${TENANT}`;
 /** What Power Query reads: the realm and where to sign in. */
 const SIGN_IN = `realm="${AUTHORITY}", authorization_uri="${AUTHORITY}/oauth2/authorize"`;
-const CLIENT_ID = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
-const KID = 'entra-challenge-key';
 
-let keys: Server;
-let privateKey: KeyLike;
+let tenant: EntraTenant;
 let stack: ApiTestStack;
 
-function entraToken(oid: string, roles: string[], claims: Record<string, unknown> = {}) {
-  return new SignJWT({ aud: CLIENT_ID, oid, tid: TENANT, ver: '2.0', roles, ...claims })
-    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: KID })
-    .setIssuer(ISSUER)
-    .setSubject(`pairwise-${oid}`)
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(privateKey);
-}
+const entraToken = (oid: string, roles: string[], claims?: Record<string, unknown>) =>
+  tenant.token(oid, roles, claims);
 
 beforeAll(async () => {
-  const pair = await generateKeyPair('RS256');
-  privateKey = pair.privateKey;
-  const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: KID, alg: 'RS256', use: 'sig' };
-  keys = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ keys: [jwk] }));
-  });
-  await new Promise<void>((resolve) => keys.listen(0, '127.0.0.1', resolve));
-  const { port } = keys.address() as AddressInfo;
-  stack = await startApiTestStack({
-    env: {
-      AUTH_MODE: 'entra',
-      AUTH_ENTRA_ISSUER: ISSUER,
-      AUTH_ENTRA_JWKS_URI: `http://127.0.0.1:${port}/discovery/v2.0/keys`,
-      AUTH_ENTRA_AUDIENCE: CLIENT_ID,
-    },
-  });
+  tenant = await startEntraTenant('entra-challenge-key');
+  stack = tenant.stack;
 });
-afterAll(async () => {
-  await stack?.stop();
-  keys.closeAllConnections();
-  await new Promise((resolve) => keys.close(resolve));
-});
+afterAll(() => tenant?.stop());
 
 const feed = `/campaigns/${CAMPAIGN}/data?periodId=2022-Q3&format=csv`;
 

@@ -20,6 +20,8 @@ import './functions/report-get';
 import './functions/unit-status-get';
 import './functions/progress-get';
 import './functions/period-lock-put';
+import './functions/ranking-get';
+import './functions/ranking-score-put';
 import './functions/template-definition-get';
 import './functions/users-get';
 import './functions/users-put';

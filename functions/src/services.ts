@@ -9,6 +9,7 @@ import { createVerifier, type Verifier } from './auth/verify';
 import { CatalogStore } from './catalog/catalog-store';
 import { assignmentResolver, unitResolver, UserStore } from './catalog/user-store';
 import { readSetting, readWholeNumber, SettingsError } from './settings-error';
+import { HandScoreStore } from './storage/hand-scores';
 import { PeriodLockStore } from './storage/period-locks';
 import { SubmissionStore } from './storage/submission-store';
 
@@ -37,6 +38,8 @@ export interface Services {
   submissions: SubmissionStore;
   /** Period locks set by an admin, and their audit rows (in the submissions table). */
   locks: PeriodLockStore;
+  /** The reviewer's hand scores of the yearly ranking, and their audit rows (in the submissions table). */
+  scores: HandScoreStore;
   users: UserStore;
   authConfig: AuthConfig;
   verify: Verifier;
@@ -125,6 +128,7 @@ export async function createServices(
     catalog,
     submissions,
     locks: new PeriodLockStore(submissionsTable),
+    scores: new HandScoreStore(submissionsTable),
     users,
     authConfig,
     // The user table (PUT /api/users) decides roles, unit and campaigns of a user it has a row for; an

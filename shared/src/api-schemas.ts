@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { ReportDocument } from './report/model';
 import type { Progress } from './progress';
+import type { RankedUnit } from './ranking';
 import type { Rollup } from './rollup';
 import {
   CampaignSchema,
@@ -335,6 +336,56 @@ export const ProgressAnswerSchema = ProgressSchema.extend({
 export const UsersAnswerSchema = z.object({ users: z.array(UserRecordSchema) });
 export const UserAnswerSchema = z.object({ user: UserRecordSchema });
 
+// ---------------------------------------------------------------- scoring and ranking (ranking.ts)
+
+export const MAX_SCORE_REASON_CHARS = 500;
+/** PUT …/ranking/{year}/units/{u}/scores/{criterionId}: a hand score and why (required). */
+export const HandScoreBodySchema = z.object({
+  score: z.number().finite(),
+  reason: z.string().trim().min(1).max(MAX_SCORE_REASON_CHARS),
+});
+export const HandScoreAnswerSchema = z.object({
+  campaignId: z.string(),
+  year: z.number().int(),
+  unitId: z.string(),
+  criterionId: z.string(),
+  score: z.number(),
+  reason: z.string(),
+  by: z.string(),
+  at: z.string(),
+});
+
+export const RankedUnitSchema = z.object({
+  unitId: z.string(),
+  name: z.string(),
+  cluster: z.string(),
+  score: z.number(),
+  rank: z.number().int(),
+  expected: z.number().int(),
+  reported: z.number().int(),
+  onTime: z.number().int(),
+  criteria: z.array(
+    z.object({
+      id: z.string(),
+      label: LocalizedTextSchema,
+      kind: z.enum(['timeliness', 'completeness', 'indicator', 'manual']),
+      points: z.number(),
+      score: z.number(),
+      value: z.number().optional(),
+      reason: z.string().optional(),
+      by: z.string().optional(),
+      at: z.string().optional(),
+    }),
+  ),
+});
+export const RankingAnswerSchema = z.object({
+  campaignId: z.string(),
+  year: z.number().int(),
+  /** Periods due after this ISO date are not counted yet. */
+  until: z.string(),
+  units: z.array(RankedUnitSchema),
+});
+
 // ---------------------------------------------------------------- the code's types are described
 
 type Assert<T extends true> = T;
@@ -350,3 +401,4 @@ export type ReportIsDescribed = Assert<Describes<typeof ReportDocumentSchema, Re
 export type UnitStatusIsDescribed = Assert<Describes<typeof UnitPeriodStatusSchema, UnitPeriodStatus>>;
 export type CampaignIsDescribed = Assert<Describes<typeof CampaignWithPeriodsSchema, CampaignWithPeriods>>;
 export type StoredSubmissionIsDescribed = Assert<Describes<typeof StoredSubmissionSchema, StoredSubmission>>;
+export type RankedUnitIsDescribed = Assert<Describes<typeof RankedUnitSchema, RankedUnit>>;

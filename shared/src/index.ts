@@ -6,6 +6,7 @@ export * from './unit-calendar';
 export * from './history-hints';
 export * from './review-comments';
 export * from './progress';
+export * from './ranking';
 export * from './reminders';
 export * from './mailto';
 export * from './units';

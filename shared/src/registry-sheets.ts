@@ -4,9 +4,9 @@
  * and its parameters, placed on the sheet, the 1-based row and the column letter. Pure: no I/O.
  *
  * - `units`: id, name, short_name, group, parent_id, pilot, reports, active_from, active_until, successors,
- *   valid_until, contact, email (dates as Excel dates, `2022-07-01` or `01/07/2022`; reports defaults to yes;
- *   successors are unit ids separated by commas; contact is free text, a person and a phone; email is
- *   checked). Units over time (docs/architecture.md): a row with `valid_until` is an earlier version of
+ *   valid_until, contact, email, cluster (dates as Excel dates, `2022-07-01` or `01/07/2022`; reports defaults
+ *   to yes; successors are unit ids separated by commas; contact is free text, a person and a phone; email is
+ *   checked; cluster is the emulation cluster or bloc the unit is ranked in, empty = its group). Units over time (docs/architecture.md): a row with `valid_until` is an earlier version of
  *   the unit on the row without it — its name, short name, group and parent before that date — and leaves
  *   the unit-wide columns empty.
  * - `users`: user_id, name, roles (comma-separated: clerk, reviewer, admin), unit_id, campaigns.
@@ -107,6 +107,7 @@ export const UNIT_COLUMNS = [
   'valid_until',
   'contact',
   'email',
+  'cluster',
 ] as const;
 
 /** Columns that describe the whole unit, not one version: empty on a row with `valid_until`. */
@@ -118,6 +119,7 @@ const UNIT_WIDE_COLUMNS = [
   'successors',
   'contact',
   'email',
+  'cluster',
 ] as const;
 
 /** Each unit's row, then a row per earlier version (newest first); cells by column name, empty when absent. */
@@ -149,6 +151,7 @@ export function unitsToRows(units: readonly Unit[]): CellValue[][] {
         successors: u.successors?.join(', '),
         contact: u.contact,
         email: u.email,
+        cluster: u.cluster,
       }),
       ...[...(u.history ?? [])].sort((a, b) => b.until.localeCompare(a.until)).map((v) => versionRow(u, v)),
     ]),
@@ -229,6 +232,8 @@ export function parseUnitRows(rows: readonly (readonly CellValue[])[]): Registry
     const email = r.text('email');
     if (email && !UnitEmailSchema.safeParse(email).success) r.fail('email', 'bad_email', { value: email });
     else if (email) unit.email = email;
+    const cluster = r.text('cluster');
+    if (cluster) unit.cluster = cluster;
     const parsed = UnitSchema.safeParse(normalizeDeep(unit));
     if (parsed.success) units.push(parsed.data);
   }
@@ -414,6 +419,7 @@ export function unitsSheetModel(units: readonly Unit[]): SheetModel {
     successors: 24,
     contact: 32,
     email: 30,
+    cluster: 24,
   });
   // Dates as text (yyyy-mm-dd) so that they read back unchanged whatever the locale; a contact as
   // text, so that a phone number typed alone keeps its leading 0.

@@ -103,6 +103,11 @@ export const UnitSchema = z.object({
   contact: z.string().trim().min(1).max(200).optional(),
   /** Where reminders go (a `mailto:` link in the progress screen). */
   email: UnitEmailSchema.optional(),
+  /**
+   * The emulation cluster or bloc (cụm, khối thi đua) the unit is ranked in (shared/src/ranking.ts);
+   * without one the unit is ranked with its group.
+   */
+  cluster: z.string().trim().min(1).max(100).optional(),
 });
 export type Unit = z.infer<typeof UnitSchema>;
 export type UnitGroup = (typeof UNIT_GROUPS)[number];
@@ -192,6 +197,67 @@ export const HintSettingsSchema = z
   .partial()
   .strict();
 
+// ---------------------------------------------------------------- scoring (bình xét thi đua)
+
+const criterionBase = {
+  id: KeySchema,
+  label: LocalizedTextSchema,
+  /** The most points the criterion gives. */
+  points: z.number().positive().max(1000),
+};
+
+/**
+ * One criterion of a scoring scheme and how its points are computed (shared/src/ranking.ts):
+ * - `timeliness`: points × the share of the year's expected periods whose latest revision came on time;
+ * - `completeness`: points × the share of the year's expected periods with a report;
+ * - `indicator`: a numeric field over the year's results reports (`over`: `sum` of every report, or the
+ *   `latest` report's figure, for figures counted from the start of the year), optionally per hundred of
+ *   another field (`perHundredOf`), scaled linearly from 0 points at `lower` to all points at `upper`;
+ * - `manual`: scored by the reviewer by hand, with a reason.
+ */
+export const ScoringCriterionSchema = z.discriminatedUnion('kind', [
+  z.object({ ...criterionBase, kind: z.literal('timeliness') }).strict(),
+  z.object({ ...criterionBase, kind: z.literal('completeness') }).strict(),
+  z
+    .object({
+      ...criterionBase,
+      kind: z.literal('indicator'),
+      field: KeySchema,
+      perHundredOf: KeySchema.optional(),
+      over: z.enum(['sum', 'latest']).default('sum'),
+      lower: z.number(),
+      upper: z.number(),
+    })
+    .strict(),
+  z.object({ ...criterionBase, kind: z.literal('manual') }).strict(),
+]);
+export type ScoringCriterion = z.infer<typeof ScoringCriterionSchema>;
+
+export const ScoringSchema = z
+  .object({ criteria: z.array(ScoringCriterionSchema).min(1).max(30) })
+  .strict()
+  .superRefine((scoring, ctx) => {
+    const seen = new Set<string>();
+    scoring.criteria.forEach((c, i) => {
+      if (seen.has(c.id))
+        ctx.addIssue({
+          code: 'custom',
+          message: 'duplicate criterion id',
+          path: ['criteria', i, 'id'],
+          params: { code: 'duplicate_criterion', key: c.id },
+        });
+      seen.add(c.id);
+      if (c.kind === 'indicator' && !(c.upper > c.lower))
+        ctx.addIssue({
+          code: 'custom',
+          message: 'upper must be above lower',
+          path: ['criteria', i, 'upper'],
+          params: { code: 'criterion_bounds', key: c.id },
+        });
+    });
+  });
+export type Scoring = z.infer<typeof ScoringSchema>;
+
 export const CampaignSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
   name: LocalizedTextSchema,
@@ -224,6 +290,8 @@ export const CampaignSchema = z.object({
    * the unit's own history. Every setting is optional; the defaults are DEFAULT_HINT_SETTINGS.
    */
   hints: HintSettingsSchema.optional(),
+  /** The scoring scheme of the yearly ranking (bình xét thi đua, shared/src/ranking.ts); none = no ranking. */
+  scoring: ScoringSchema.optional(),
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
 

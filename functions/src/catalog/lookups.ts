@@ -1,6 +1,6 @@
 /** Lookups every endpoint needs, answering 404 in the contract's shape when something is not there. */
-import { expandCalendar, type Campaign, type Period } from '../../../shared/src';
-import { notFound } from '../http/responses';
+import { expandCalendar, type Campaign, type Period, type Scoring } from '../../../shared/src';
+import { badRequest, notFound } from '../http/responses';
 import type { Services } from '../services';
 import { effectiveLock } from '../storage/period-locks';
 
@@ -35,4 +35,20 @@ export async function withEffectiveLock(
 ): Promise<Period> {
   const lock = await services.locks.get(campaignId, period.id);
   return lock === undefined ? period : { ...period, locked: lock.locked };
+}
+
+/** The campaign's scoring scheme (bình xét thi đua); 404 `ranking_not_configured` without one. */
+export function requireScoring(ctx: CampaignContext): Scoring {
+  if (ctx.campaign.scoring === undefined)
+    throw notFound('ranking_not_configured', { campaignId: ctx.campaign.id });
+  return ctx.campaign.scoring;
+}
+
+/** A year of the campaign's calendar, from a path or query parameter; 400 `invalid_ranking_year` else. */
+export function requireYear(ctx: CampaignContext, raw: string | null | undefined): number {
+  const year = raw !== null && raw !== undefined && /^\d{4}$/.test(raw) ? Number(raw) : NaN;
+  const { firstYear, lastYear } = ctx.campaign.calendar;
+  if (!(year >= firstYear && year <= lastYear))
+    throw badRequest('invalid_ranking_year', { value: raw ?? '' });
+  return year;
 }

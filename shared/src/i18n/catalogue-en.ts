@@ -406,6 +406,17 @@ const problems: Record<ProblemCode, Render> = {
     `Table “${p.table}” is grouped by “${p.column}”, which is not a choice column of the table.`,
   distribution_needs_choice: (p) =>
     `The “distribution” roll-up (units counted per choice) is for choice fields only; “${p.key}” is not one.`,
+
+  // ---------------------------------------------------------------- scoring and ranking (bình xét thi đua)
+  ranking_not_configured: (p) =>
+    `Campaign “${p.campaignId}” has no scoring scheme, so it cannot be ranked; an admin must add one (scoring).`,
+  criterion_not_found: (p) => `The scoring scheme has no criterion “${p.criterionId}”.`,
+  criterion_not_manual: (p) =>
+    `Criterion “${p.criterionId}” is computed from the reports; it cannot be scored by hand.`,
+  score_out_of_range: (p) => `The score must be between 0 and ${num(p.max)}.`,
+  invalid_ranking_year: (p) => `Year “${p.value}” is outside the campaign's years.`,
+  duplicate_criterion: (p) => `Criterion id “${p.key}” is repeated.`,
+  criterion_bounds: (p) => `Criterion “${p.key}”: the upper bound must be above the lower bound.`,
 };
 
 const TYPE_NAMES: Record<string, string> = {

@@ -415,6 +415,17 @@ const problems = {
     `Bảng “${p.table}” nhóm theo cột “${p.column}”, nhưng bảng không có cột lựa chọn (choice) nào mang mã này.`,
   distribution_needs_choice: (p) =>
     `Cách tổng hợp “distribution” (đếm số đơn vị theo từng lựa chọn) chỉ dùng cho chỉ tiêu kiểu choice; “${p.key}” không phải.`,
+
+  // ---------------------------------------------------------------- scoring and ranking (bình xét thi đua)
+  ranking_not_configured: (p) =>
+    `Phong trào “${p.campaignId}” chưa có tiêu chí chấm điểm thi đua nên chưa bình xét, xếp hạng được; đề nghị quản trị viên bổ sung tiêu chí chấm điểm (scoring).`,
+  criterion_not_found: (p) => `Bộ tiêu chí chấm điểm không có tiêu chí “${p.criterionId}”.`,
+  criterion_not_manual: (p) =>
+    `Tiêu chí “${p.criterionId}” được tính tự động từ báo cáo, không chấm điểm trực tiếp được.`,
+  score_out_of_range: (p) => `Điểm phải từ 0 đến ${num(p.max)}.`,
+  invalid_ranking_year: (p) => `Năm “${p.value}” không thuộc thời gian của phong trào.`,
+  duplicate_criterion: (p) => `Mã tiêu chí “${p.key}” bị trùng.`,
+  criterion_bounds: (p) => `Tiêu chí “${p.key}”: mức tối đa (upper) phải lớn hơn mức tối thiểu (lower).`,
 } satisfies Record<string, Render>;
 
 const TYPE_NAMES: Record<string, string> = {

@@ -1,0 +1,62 @@
+/**
+ * GET /api/campaigns/{campaignId}/ranking?year= — reviewer or admin: the yearly ranking (bình xét thi đua),
+ * the campaign's scoring scheme evaluated over the year's latest revisions and the reviewer's hand scores
+ * (shared/src/ranking.ts), per cluster. Periods due after today are not counted yet. 404
+ * `ranking_not_configured` for a campaign without a scheme.
+ */
+import { z } from 'zod';
+import {
+  computeRanking,
+  localIsoDate,
+  RankingAnswerSchema,
+  type RankingReport,
+} from '../../../shared/src';
+import { requireCampaign, requireScoring, requireYear } from '../catalog/lookups';
+import { allowed, endpoint } from '../http/handler';
+import { registerHttp } from '../http/register';
+import { json } from '../http/responses';
+
+export const rankingGet = endpoint(async (call) => {
+  await allowed(call, { kind: 'read-rollup' });
+  const ctx = await requireCampaign(call.services, call.request.params.campaignId!);
+  const scoring = requireScoring(ctx);
+  const year = requireYear(ctx, call.request.query.get('year'));
+  const until = localIsoDate(call.services.now(), ctx.campaign.timeZone);
+  const periods = ctx.periods.filter((p) => p.year === year && p.due <= until);
+  const { submissions, catalog, scores } = call.services;
+  const [units, handScores, latestRows] = await Promise.all([
+    catalog.getUnits(ctx.campaign.id),
+    scores.ofYear(ctx.campaign.id, year),
+    // A year is 4–6 periods: read at once.
+    Promise.all(periods.map((p) => submissions.latest(ctx.campaign.id, p.id))),
+  ]);
+  const latest = new Map<string, Map<string, RankingReport>>(
+    periods.map((p, i) => [
+      p.id,
+      new Map(latestRows[i]!.map((s) => [s.unitId, { onTime: s.onTime, values: s.values }])),
+    ]),
+  );
+  return json(200, {
+    campaignId: ctx.campaign.id,
+    year,
+    until,
+    units: computeRanking({ scoring, year, periods: ctx.periods, units, latest, handScores, until }),
+  });
+});
+
+registerHttp({
+  name: 'ranking-get',
+  methods: ['GET'],
+  route: 'campaigns/{campaignId}/ranking',
+  handler: rankingGet,
+  doc: {
+    summary: 'The yearly ranking per emulation cluster',
+    description:
+      'The campaign’s scoring scheme evaluated over the year’s reports and the reviewer’s hand scores; ordered by cluster and rank, equal scores share a rank',
+    tag: 'roll-up',
+    access: { roles: ['reviewer', 'admin'] },
+    query: { year: { schema: z.string(), description: 'the year ranked, e.g. 2022 (required)' } },
+    responses: { 200: { description: 'The ranking', json: RankingAnswerSchema } },
+    errors: { 400: ['invalid_ranking_year'], 404: ['campaign_not_found', 'ranking_not_configured'] },
+  },
+});

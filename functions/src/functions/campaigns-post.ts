@@ -51,6 +51,11 @@ export const campaignsPost = endpoint(async (call) => {
   }
   // An admin limited to some campaigns creates or edits only those.
   requireAllowed(call, principal, { kind: 'write-campaign', campaignId: def.campaign.id });
+  if (contentType !== JSON_TYPE) {
+    // The workbook does not carry the scoring scheme (bình xét thi đua): publishing one keeps the stored scheme.
+    const scoring = (await call.services.catalog.getCampaign(def.campaign.id))?.scoring;
+    if (scoring !== undefined) def = { ...def, campaign: { ...def.campaign, scoring } };
+  }
   const { created } = await saveCampaign(call.services, def);
   return json(created ? 201 : 200, {
     campaignId: def.campaign.id,

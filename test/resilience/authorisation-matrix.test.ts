@@ -240,6 +240,19 @@ const ENDPOINTS: Endpoint[] = [
     expect: { none: 401, 'clerk-own': 403, 'clerk-other': 403, reviewer: 2, admin: 2 },
   },
   {
+    name: 'the yearly ranking',
+    method: 'GET',
+    path: `/campaigns/${CAMPAIGN}/ranking?year=2022`,
+    expect: { none: 401, 'clerk-own': 403, 'clerk-other': 403, reviewer: 2, admin: 2 },
+  },
+  {
+    name: 'score a unit by hand',
+    method: 'PUT',
+    path: `/campaigns/${CAMPAIGN}/ranking/2022/units/${UNIT}/scores/assessment`,
+    body: () => ({ score: 10, reason: 'Kiểm tra quyền' }),
+    expect: { none: 401, 'clerk-own': 403, 'clerk-other': 403, reviewer: 2, admin: 2 },
+  },
+  {
     name: 'lock a period (here: keep it unlocked, so the other cells are unaffected)',
     method: 'PUT',
     path: `/campaigns/${CAMPAIGN}/periods/${PERIOD}/lock`,

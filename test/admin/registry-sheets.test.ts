@@ -51,8 +51,17 @@ describe('units sheet', () => {
     });
   });
 
-  test('contact and email: the last columns, kept on a round trip; a bad address is named', () => {
-    expect(UNIT_COLUMNS.slice(-2)).toEqual(['contact', 'email']);
+  test('cluster (cụm, khối thi đua): the last column, kept on a round trip, empty = none', () => {
+    expect(UNIT_COLUMNS.at(-1)).toBe('cluster');
+    const units = langSon.units.slice(0, 3).map((u, i) => (i === 1 ? { ...u, cluster: 'Khối cơ quan tham mưu' } : u));
+    const rows = unitsToRows(units);
+    expect(rows[2]![UNIT_COLUMNS.indexOf('cluster')]).toBe('Khối cơ quan tham mưu');
+    expect(rows[3]![UNIT_COLUMNS.indexOf('cluster')]).toBeNull();
+    expect(parseUnitRows(rows)).toEqual({ ok: true, records: units });
+  });
+
+  test('contact and email: kept on a round trip; a bad address is named', () => {
+    expect(UNIT_COLUMNS.slice(-3, -1)).toEqual(['contact', 'email']);
     const units = langSon.units
       .slice(0, 3)
       .map((u, i) =>

@@ -335,7 +335,9 @@ test('the matrix covers every route the function app registers', () => {
       .replace('{version}', '1')
       .replace('{unitId}', UNIT)
       .replace('{periodId}', PERIOD)
-      .replace('{userId}', 'matrix-user');
+      .replace('{userId}', 'matrix-user')
+      .replace('{year}', '2022')
+      .replace('{criterionId}', 'assessment');
   for (const r of routes) {
     for (const m of r.methods) expect(covered).toContain(`${m} /${normalise(r.route)}`);
   }

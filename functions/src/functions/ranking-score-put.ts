@@ -4,7 +4,8 @@
  * shared/src/ranking.ts). The reason is required and the score between 0 and the criterion's points; the
  * score is stored with who and when, and every change kept as an audit row (storage/hand-scores.ts).
  */
-import { HandScoreAnswerSchema, HandScoreBodySchema, nfc } from '../../../shared/src';
+import { z } from 'zod';
+import { HandScoreAnswerSchema, HandScoreBodySchema, KeySchema, nfc } from '../../../shared/src';
 import { requireCampaign, requireScoring, requireYear } from '../catalog/lookups';
 import { allowed, endpoint, invalidBody, readJson } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -48,6 +49,10 @@ registerHttp({
       'The reason is required and the score between 0 and the criterion’s points; stored with who and when, every change kept',
     tag: 'roll-up',
     access: { roles: ['reviewer', 'admin'] },
+    pathParameters: {
+      year: { schema: z.string().regex(/^\d{4}$/), description: 'the year ranked', example: '2022' },
+      criterionId: { schema: KeySchema, description: 'a manual criterion of the scoring scheme', example: 'assessment' },
+    },
     body: { json: HandScoreBodySchema, example: { score: 8, reason: 'Good initiatives, commended by the province' } },
     responses: { 200: { description: 'The score as stored', json: HandScoreAnswerSchema } },
     errors: {

@@ -155,7 +155,11 @@ export function computeRanking(input: RankingInput): RankedUnit[] {
           const value = indicatorValue(c, results);
           return value === undefined
             ? { ...base, score: 0 }
-            : { ...base, score: round2(scaleLinearly(value, c.lower, c.upper, c.points)), value: round2(value) };
+            : {
+                ...base,
+                score: round2(scaleLinearly(value, c.lower, c.upper, c.points)),
+                value: round2(value),
+              };
         }
         case 'manual': {
           const given = hand?.get(c.id);

@@ -53,7 +53,9 @@ describe('units sheet', () => {
 
   test('cluster (cụm, khối thi đua): the last column, kept on a round trip, empty = none', () => {
     expect(UNIT_COLUMNS.at(-1)).toBe('cluster');
-    const units = langSon.units.slice(0, 3).map((u, i) => (i === 1 ? { ...u, cluster: 'Khối cơ quan tham mưu' } : u));
+    const units = langSon.units
+      .slice(0, 3)
+      .map((u, i) => (i === 1 ? { ...u, cluster: 'Khối cơ quan tham mưu' } : u));
     const rows = unitsToRows(units);
     expect(rows[2]![UNIT_COLUMNS.indexOf('cluster')]).toBe('Khối cơ quan tham mưu');
     expect(rows[3]![UNIT_COLUMNS.indexOf('cluster')]).toBeNull();

@@ -22,7 +22,12 @@ interface Ranked {
   criteria: { id: string; score: number; reason?: string; by?: string }[];
 }
 
-const submit = async (unitId: string, periodId: string, when: string, values: Record<string, unknown> = {}) => {
+const submit = async (
+  unitId: string,
+  periodId: string,
+  when: string,
+  values: Record<string, unknown> = {},
+) => {
   at(when);
   const r = await call(api, 'POST', `/campaigns/${CAMPAIGN}/submissions`, {
     token: await token('clerk', unitId),
@@ -62,7 +67,10 @@ beforeAll(async () => {
     await submit('PC06', p, `2022-${due}T09:00:00+07:00`);
     await submit('PC08', p, p === '2022-H1' ? '2022-06-20T09:00:00+07:00' : `2022-${due}T09:00:00+07:00`);
   }
-  await submit('PA08', '2022-Q1', '2022-03-10T09:00:00+07:00', { survey_responses: 200, satisfied_responses: 190 });
+  await submit('PA08', '2022-Q1', '2022-03-10T09:00:00+07:00', {
+    survey_responses: 200,
+    satisfied_responses: 190,
+  });
 }, 180_000);
 afterAll(() => stack?.stop());
 
@@ -93,14 +101,19 @@ test("the demo's units ranked per cluster (their group) for 2022, from the year'
   // PC06: 4 of 4 on time and sent; one model built → 2 of 10.
   expect(byId.get('PC06')).toMatchObject({ score: 42, rank: 1, cluster: 'department' });
   // PC08: 3 of 4 on time → 15 of 20.
-  expect([scoreOf('PC08', 'on_time'), scoreOf('PC08', 'complete'), byId.get('PC08')!.score]).toEqual([15, 20, 37]);
+  expect([scoreOf('PC08', 'on_time'), scoreOf('PC08', 'complete'), byId.get('PC08')!.score]).toEqual([
+    15, 20, 37,
+  ]);
   // PA08: 1 of 4; 190 satisfied of 200 surveyed (95 per hundred: 25 of 30 above 70) → 16.67 of 20.
   expect([scoreOf('PA08', 'on_time'), scoreOf('PA08', 'satisfaction')]).toEqual([5, 16.67]);
   expect(byId.get('PC08')!.rank).toBe(2);
 });
 
 test('a hand score changes the rank; its reason and author are kept, and every change', async () => {
-  const put = await putScore('PC08', { score: 10, reason: '  Nhiều mô hình tiếp dân hiệu quả, được nhân dân ghi nhận  ' });
+  const put = await putScore('PC08', {
+    score: 10,
+    reason: '  Nhiều mô hình tiếp dân hiệu quả, được nhân dân ghi nhận  ',
+  });
   expect(put.status).toBe(200);
   expect(put.body).toMatchObject({
     campaignId: CAMPAIGN,
@@ -122,7 +135,9 @@ test('a hand score changes the rank; its reason and author are kept, and every c
 
   // The admin lowers it to a tie with PC06 (42): both first, the next unit third ("1, 1, 3"); both
   // changes stay in the audit rows.
-  expect((await putScore('PC08', { score: 5, reason: 'Điều chỉnh sau họp Hội đồng' }, tokens.admin)).status).toBe(200);
+  expect(
+    (await putScore('PC08', { score: 5, reason: 'Điều chỉnh sau họp Hội đồng' }, tokens.admin)).status,
+  ).toBe(200);
   rows = await units();
   const department = rows.filter((u) => u.cluster === 'department');
   expect(department.slice(0, 3).map((u) => [u.unitId, u.score, u.rank])).toEqual([
@@ -131,7 +146,11 @@ test('a hand score changes the rank; its reason and author are kept, and every c
     [department[2]!.unitId, department[2]!.score, 3],
   ]);
   expect(department[2]!.score).toBeLessThan(42);
-  const history = await stack.services.scores.history(CAMPAIGN, { year: 2022, unitId: 'PC08', criterionId: 'assessment' });
+  const history = await stack.services.scores.history(CAMPAIGN, {
+    year: 2022,
+    unitId: 'PC08',
+    criterionId: 'assessment',
+  });
   expect(history.map((h) => [h.score, h.reason])).toEqual([
     [10, 'Nhiều mô hình tiếp dân hiệu quả, được nhân dân ghi nhận'],
     [5, 'Điều chỉnh sau họp Hội đồng'],

@@ -100,7 +100,16 @@ test('indicator: per hundred of another field, summed or the latest figure, scal
       lower: 70,
       upper: 100,
     },
-    { id: 'articles', kind: 'indicator', points: 10, label, field: 'articles', over: 'latest', lower: 0, upper: 20 },
+    {
+      id: 'articles',
+      kind: 'indicator',
+      points: 10,
+      label,
+      field: 'articles',
+      over: 'latest',
+      lower: 0,
+      upper: 20,
+    },
   ]);
   const rows = computeRanking({
     scoring,
@@ -201,7 +210,9 @@ test('scores are compared as rounded, so sums of fractions tie as they read', ()
 test('the scheme is validated: unique ids, bounds in order, known kinds, no stray properties', () => {
   const codes = (criteria: unknown[]) => {
     const r = ScoringSchema.safeParse({ criteria });
-    return r.success ? [] : r.error.issues.map((i) => (i as { params?: { code?: string } }).params?.code ?? i.code);
+    return r.success
+      ? []
+      : r.error.issues.map((i) => (i as { params?: { code?: string } }).params?.code ?? i.code);
   };
   expect(
     codes([
@@ -209,9 +220,9 @@ test('the scheme is validated: unique ids, bounds in order, known kinds, no stra
       { id: 'a', kind: 'timeliness', points: 5, label },
     ]),
   ).toEqual(['duplicate_criterion']);
-  expect(codes([{ id: 'x', kind: 'indicator', points: 5, label, field: 'f', lower: 10, upper: 10 }])).toEqual([
-    'criterion_bounds',
-  ]);
+  expect(codes([{ id: 'x', kind: 'indicator', points: 5, label, field: 'f', lower: 10, upper: 10 }])).toEqual(
+    ['criterion_bounds'],
+  );
   expect(codes([{ id: 'x', kind: 'guess', points: 5, label }])).not.toEqual([]);
   expect(codes([{ id: 'x', kind: 'manual', points: 5, label, field: 'f' }])).not.toEqual([]);
   expect(codes([{ id: 'x', kind: 'manual', points: 0, label }])).not.toEqual([]);

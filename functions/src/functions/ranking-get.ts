@@ -5,12 +5,7 @@
  * `ranking_not_configured` for a campaign without a scheme.
  */
 import { z } from 'zod';
-import {
-  computeRanking,
-  localIsoDate,
-  RankingAnswerSchema,
-  type RankingReport,
-} from '../../../shared/src';
+import { computeRanking, localIsoDate, RankingAnswerSchema, type RankingReport } from '../../../shared/src';
 import { requireCampaign, requireScoring, requireYear } from '../catalog/lookups';
 import { allowed, endpoint } from '../http/handler';
 import { registerHttp } from '../http/register';

@@ -25,7 +25,8 @@ export const rankingScorePut = endpoint(async (call) => {
   const parsed = HandScoreBodySchema.safeParse(await readJson(call));
   if (!parsed.success) throw invalidBody(parsed.error.issues);
   const { score } = parsed.data;
-  if (score < 0 || score > criterion.points) throw badRequest('score_out_of_range', { max: criterion.points });
+  if (score < 0 || score > criterion.points)
+    throw badRequest('score_out_of_range', { max: criterion.points });
   const stored = await call.services.scores.set(ctx.campaign.id, {
     year,
     unitId: unitId!,
@@ -51,9 +52,16 @@ registerHttp({
     access: { roles: ['reviewer', 'admin'] },
     pathParameters: {
       year: { schema: z.string().regex(/^\d{4}$/), description: 'the year ranked', example: '2022' },
-      criterionId: { schema: KeySchema, description: 'a manual criterion of the scoring scheme', example: 'assessment' },
+      criterionId: {
+        schema: KeySchema,
+        description: 'a manual criterion of the scoring scheme',
+        example: 'assessment',
+      },
     },
-    body: { json: HandScoreBodySchema, example: { score: 8, reason: 'Good initiatives, commended by the province' } },
+    body: {
+      json: HandScoreBodySchema,
+      example: { score: 8, reason: 'Good initiatives, commended by the province' },
+    },
     responses: { 200: { description: 'The score as stored', json: HandScoreAnswerSchema } },
     errors: {
       400: ['invalid_body', 'invalid_ranking_year', 'criterion_not_manual', 'score_out_of_range'],

@@ -95,7 +95,9 @@ export class HandScoreStore {
       'listEntities',
       async () => {
         const rows: StoredHandScore[] = [];
-        for await (const row of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } }))
+        for await (const row of this.client.listEntities<Record<string, unknown>>({
+          queryOptions: { filter },
+        }))
           rows.push(scoreOf(row));
         return rows;
       },

@@ -13,7 +13,7 @@ import {
   type Template,
   type Unit,
 } from './schemas';
-import { parseTemplate, TemplateError } from './template';
+import { allFields, isNumericType, parseTemplate, TemplateError } from './template';
 import { normalizeDeep } from './text';
 import { checkRegistry } from './unit-history';
 import { ProblemError, type Problem } from './i18n/problem';
@@ -91,6 +91,27 @@ export function parseCampaignBundle(raw: {
       );
     if (!templates.some((t) => t.kind === p.templateKind)) {
       throw new CampaignDataError(campaign.id, [], `period ${p.id} needs a ${p.templateKind} template`);
+    }
+  }
+  // The scoring scheme's indicators read numeric fields of the results templates (ranking.ts).
+  const numeric = new Set(
+    templates
+      .filter((t) => t.kind === 'results')
+      .flatMap((t) =>
+        allFields(t)
+          .filter((f) => isNumericType(f.type))
+          .map((f) => f.key),
+      ),
+  );
+  for (const c of campaign.scoring?.criteria ?? []) {
+    if (c.kind !== 'indicator') continue;
+    for (const key of [c.field, c.perHundredOf]) {
+      if (key !== undefined && !numeric.has(key))
+        throw new CampaignDataError(
+          campaign.id,
+          [],
+          `scoring criterion ${c.id} reads ${key}, which is no numeric field of a results template`,
+        );
     }
   }
   return { campaign, periods, units, templates };

@@ -132,6 +132,43 @@ describe('bad campaign data is refused with the place named', () => {
     ).toThrow(/needs a review template/);
   });
 
+  test('a scoring indicator must read numeric fields of a results template (issue 15)', () => {
+    const withIndicator = (field: string, perHundredOf?: string) => ({
+      ...campaign,
+      scoring: {
+        criteria: [
+          {
+            id: 'opinions',
+            kind: 'indicator',
+            points: 10,
+            label: { vi: 'Ý kiến' },
+            field,
+            ...(perHundredOf !== undefined ? { perHundredOf } : {}),
+            lower: 0,
+            upper: 50,
+          },
+        ],
+      },
+    });
+    expect(
+      parseCampaignBundle({
+        campaign: withIndicator('opinions_on_manners', 'opinions_received'),
+        units,
+        templates: [template],
+      }).campaign.scoring?.criteria,
+    ).toHaveLength(1);
+    expect(() =>
+      parseCampaignBundle({ campaign: withIndicator('opinions_recieved'), units, templates: [template] }),
+    ).toThrow(/scoring criterion opinions reads opinions_recieved/);
+    expect(() =>
+      parseCampaignBundle({
+        campaign: withIndicator('forums_held', 'nothing'),
+        units,
+        templates: [template],
+      }),
+    ).toThrow(/reads nothing, which is no numeric field/);
+  });
+
   test('a good bundle parses', () => {
     expect(parseCampaignBundle({ campaign, units, templates: [template] }).periods.map((p) => p.id)).toEqual([
       '2022-Y',

@@ -50,7 +50,14 @@ registerHttp({
       'The campaign’s scoring scheme evaluated over the year’s reports and the reviewer’s hand scores; ordered by cluster and rank, equal scores share a rank',
     tag: 'roll-up',
     access: { roles: ['reviewer', 'admin'] },
-    query: { year: { schema: z.string(), description: 'the year ranked, e.g. 2022 (required)' } },
+    query: {
+      year: {
+        schema: z.string().regex(/^\d{4}$/),
+        description: 'the year ranked, one of the campaign calendar’s years',
+        required: true,
+        example: '2022',
+      },
+    },
     responses: { 200: { description: 'The ranking', json: RankingAnswerSchema } },
     errors: { 400: ['invalid_ranking_year'], 404: ['campaign_not_found', 'ranking_not_configured'] },
   },

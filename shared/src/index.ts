@@ -27,6 +27,7 @@ export * from './sheet/template-sheet';
 export * from './sheet/template-sheet-reader';
 export * from './sheet/summary-sheets';
 export * from './sheet/progress-sheet';
+export * from './sheet/ranking-sheet';
 export * from './sheet/xml-text';
 export * from './sheet/looks';
 export * from './sheet/finish';

@@ -37,6 +37,8 @@ import {
   type SheetModel,
   type StoredSubmission,
   type Template,
+  buildRankingSheet,
+  computeRanking,
 } from '../../shared/src';
 import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
 import { officeExcelGateway as gateway, POINTS_PER_CHARACTER } from '../../addin/src/excel/gateway';
@@ -533,6 +535,7 @@ function workbooks(bundle: CampaignBundle): [string, SheetModel[]][] {
     ]);
   }
   out.push([`${bundle.campaign.id} progress`, [progressSheet(bundle)]]);
+  if (bundle.campaign.scoring) out.push([`${bundle.campaign.id} ranking`, [rankingSheet(bundle)]]);
   out.push([
     `${bundle.campaign.id} campaign`,
     campaignSheetModels({ campaign: bundle.campaign, units: bundle.units }),
@@ -592,6 +595,40 @@ function progressSheet(bundle: CampaignBundle): SheetModel {
   return buildProgressSheet(progress, { campaign: bundle.campaign, periods: bundle.periods, now });
 }
 
+/** The ranking sheet of the bundle's first year: on-time, late and missing reports, a hand score with its reason. */
+function rankingSheet(bundle: CampaignBundle): SheetModel {
+  const year = bundle.periods.find((p) => p.templateKind === 'results')!.year;
+  const periods = bundle.periods.filter((p) => p.year === year);
+  const latest = new Map(
+    periods.map((p, k) => [
+      p.id,
+      new Map(
+        bundle.units
+          .filter((u, i) => u.reports && (i + k) % 3 !== 0)
+          .map((u, i) => [
+            u.id,
+            { onTime: i % 4 !== 0, values: { models_built: i % 6, news_articles: 3 * i } },
+          ]),
+      ),
+    ]),
+  );
+  const manual = bundle.campaign.scoring!.criteria.find((c) => c.kind === 'manual');
+  const first = bundle.units.find((u) => u.reports)!;
+  const ranked = computeRanking({
+    scoring: bundle.campaign.scoring!,
+    year,
+    periods: bundle.periods,
+    units: bundle.units,
+    latest,
+    handScores: manual
+      ? new Map([
+          [first.id, new Map([[manual.id, { score: 7.5, reason: 'Nhiều mô hình hay', by: 'Văn phòng' }]])],
+        ])
+      : new Map(),
+  });
+  return buildRankingSheet(ranked, { campaign: bundle.campaign, year, until: `${year}-12-31` });
+}
+
 /** Text Excel would read as something else when typed: it must stay the text the model holds. */
 function trickyText(): [string, SheetModel[]] {
   const sheet = emptySheet('Văn bản', 'summary');
@@ -624,6 +661,7 @@ test('every kind of sheet is covered', () => {
     'campaign',
     'definition',
     'progress',
+    'ranking',
     'registry',
     'report',
     'summary',

@@ -995,4 +995,18 @@ export const en: Catalogue = {
     overdueSheetTitle: 'Units overdue',
     latePeriods: 'Overdue periods',
   },
+  // ranking sheet (issue 15, item 3: bình xét thi đua)
+  ranking: {
+    sheetName: 'Emulation ranking',
+    sheetTitle: (year) => `EMULATION RANKING ${year}`,
+    asOf: (date) => `Reporting periods due up to ${date}`,
+    unit: 'Unit',
+    total: 'Total',
+    rank: 'Rank',
+    criterion: (label, points) => `${label} (${points} points)`,
+    reasonsTitle: 'Why the standing office scored by hand',
+    reasonLine: (unit, criterion, score, reason, by) =>
+      `${unit} — ${criterion}: ${score} points. ${reason}${by ? ` (${by})` : ''}`,
+    noReasons: 'No hand scores yet.',
+  },
 };

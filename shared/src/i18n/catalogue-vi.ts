@@ -1058,6 +1058,21 @@ const cli = {
 
 export type ProblemCode = keyof typeof problems;
 
+// ranking sheet (issue 15, item 3: bình xét thi đua)
+const ranking = {
+  sheetName: 'Xếp hạng thi đua',
+  sheetTitle: (year: number) => `BẢNG XẾP HẠNG THI ĐUA NĂM ${year}`,
+  asOf: (date: string) => `Tính các kỳ báo cáo có hạn đến ngày ${date}`,
+  unit: 'Đơn vị',
+  total: 'Tổng điểm',
+  rank: 'Xếp hạng',
+  criterion: (label: string, points: number) => `${label} (${points} điểm)`,
+  reasonsTitle: 'Lý do chấm điểm của Thường trực thi đua',
+  reasonLine: (unit: string, criterion: string, score: number, reason: string, by: string) =>
+    `${unit} — ${criterion}: ${score} điểm. ${reason}${by ? ` (${by})` : ''}`,
+  noReasons: 'Chưa có điểm chấm trực tiếp.',
+};
+
 export const vi = {
   locale: 'vi-VN',
   problems,
@@ -1072,4 +1087,5 @@ export const vi = {
   feed,
   backup,
   progress,
+  ranking,
 };

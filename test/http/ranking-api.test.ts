@@ -4,8 +4,10 @@
  * reports; a reviewer's hand score changes the rank and its reason, author and every change are kept;
  * a campaign without a scheme answers 404; the roles; bad scores and reasons answer 400.
  */
+import * as XLSX from 'xlsx';
 import { call, CAMPAIGN, resultsReport, token } from '../support/api';
 import { startApiTestStack, type ApiTestStack } from '../support/stack';
+import { fetchBytes } from '../workbook/support';
 
 let stack: ApiTestStack;
 let api: string;
@@ -110,6 +112,7 @@ test("the demo's units ranked per cluster (their group) for 2022, from the year'
 });
 
 test('a hand score changes the rank; its reason and author are kept, and every change', async () => {
+  at('2022-12-02T09:00:00+07:00');
   const put = await putScore('PC08', {
     score: 10,
     reason: '  Nhiều mô hình tiếp dân hiệu quả, được nhân dân ghi nhận  ',
@@ -135,6 +138,7 @@ test('a hand score changes the rank; its reason and author are kept, and every c
 
   // The admin lowers it to a tie with PC06 (42): both first, the next unit third ("1, 1, 3"); both
   // changes stay in the audit rows.
+  at('2022-12-03T09:00:00+07:00');
   expect(
     (await putScore('PC08', { score: 5, reason: 'Điều chỉnh sau họp Hội đồng' }, tokens.admin)).status,
   ).toBe(200);
@@ -156,6 +160,28 @@ test('a hand score changes the rank; its reason and author are kept, and every c
     [5, 'Điều chỉnh sau họp Hội đồng'],
   ]);
   expect(history.every((h) => h.by !== '' && h.at !== '')).toBe(true);
+});
+
+test('the ranking sheet (?format=xlsx): the clusters, each unit with its score and rank, the reasons', async () => {
+  at('2022-12-01T09:00:00+07:00');
+  const r = await fetchBytes(`${api}/campaigns/${CAMPAIGN}/ranking?year=2022&format=xlsx`, {
+    token: tokens.reviewer,
+  });
+  expect(r.status).toBe(200);
+  const book = XLSX.read(r.bytes, { type: 'buffer' });
+  const rows = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets['Xếp hạng thi đua']!, {
+    header: 1,
+    blankrows: false,
+  });
+  expect(rows[0]).toEqual(['BẢNG XẾP HẠNG THI ĐUA NĂM 2022']);
+  const ranked = await units();
+  const pc08 = ranked.find((u) => u.unitId === 'PC08')!;
+  const row = rows.find((x) => x[1] === 'Phòng Cảnh sát giao thông')!;
+  expect(row.slice(-2)).toEqual([pc08.score, pc08.rank]);
+  expect(rows.some((x) => x[0] === 'Khối phòng')).toBe(true);
+  expect(JSON.stringify(rows)).toContain(
+    'Phòng Cảnh sát giao thông — Đánh giá của Thường trực thi đua: 5 điểm. Điều chỉnh sau họp Hội đồng',
+  );
 });
 
 test('a campaign without a scoring scheme answers 404 ranking_not_configured, in plain words', async () => {

@@ -5,6 +5,7 @@
  * a campaign without a scheme answers 404; the roles; bad scores and reasons answer 400.
  */
 import * as XLSX from 'xlsx';
+import { XLSX_CONTENT_TYPE } from '../../functions/src/workbook/xlsx-writer';
 import { call, CAMPAIGN, resultsReport, token } from '../support/api';
 import { startApiTestStack, type ApiTestStack } from '../support/stack';
 import { fetchBytes } from '../workbook/support';
@@ -239,5 +240,18 @@ test('bad scores, reasons, criteria and years answer 400 or 404 and store nothin
   expect([noUnit.status, noUnit.body.error.code]).toEqual([404, 'unit_not_found']);
   const noYear = await call(api, 'GET', `/campaigns/${CAMPAIGN}/ranking`, { token: tokens.reviewer });
   expect([noYear.status, noYear.body.error.code]).toEqual([400, 'invalid_ranking_year']);
+  expect(await units()).toEqual(before);
+});
+
+test('the campaign workbook does not carry the scheme: publishing it keeps the stored one', async () => {
+  const before = await units();
+  const exported = await fetchBytes(`${api}/campaigns/${CAMPAIGN}/definition`, { token: tokens.admin });
+  expect(exported.status).toBe(200);
+  const posted = await call(api, 'POST', '/campaigns', {
+    token: tokens.admin,
+    body: exported.bytes,
+    contentType: XLSX_CONTENT_TYPE,
+  });
+  expect(posted.status).toBe(200);
   expect(await units()).toEqual(before);
 });

@@ -221,6 +221,7 @@ test('bad scores, reasons, criteria and years answer 400 or 404 and store nothin
     [{ score: '5', reason: 'Chữ' }, 'assessment', 400, 'invalid_body'],
     [{ score: 5, reason: 'Tự tính' }, 'on_time', 400, 'criterion_not_manual'],
     [{ score: 5, reason: 'Không có' }, 'no_such', 404, 'criterion_not_found'],
+    [{ score: 5, reason: 'Sai cú pháp' }, '..%2Fx', 404, 'criterion_not_found'],
   ];
   for (const [json, criterion, status, code] of cases) {
     const r = await putScore('PC06', json, tokens.reviewer, criterion);

@@ -46,6 +46,7 @@ const ROUTE_PARAMETERS: Record<string, { valid: (v: string) => boolean; missing:
   unitId: { valid: (v) => UnitSchema.shape.id.safeParse(v).success, missing: 'unit_not_found' },
   periodId: { valid: (v) => PeriodSchema.shape.id.safeParse(v).success, missing: 'period_not_found' },
   templateId: { valid: (v) => KeySchema.safeParse(v).success, missing: 'template_not_found' },
+  criterionId: { valid: (v) => KeySchema.safeParse(v).success, missing: 'criterion_not_found' },
 };
 
 const SHOWN_PARAMETER_CHARS = 60;

@@ -177,6 +177,47 @@ describeIfChromium('the standing office’s first screen: the progress', () => {
   });
 });
 
+describeIfChromium('the yearly ranking (bình xét thi đua) under the progress', () => {
+  test('ranks the units per cluster for the year picked and inserts the Xếp hạng thi đua sheet', async () => {
+    const section = page.getByTestId('ranking');
+    await section.waitFor();
+    await page.getByTestId('ranking-year').selectOption('2022');
+    await page.getByTestId('load-ranking').click();
+    await page.getByTestId('ranking-cluster').first().waitFor();
+    const clusters = await page.getByTestId('ranking-cluster').locator('span, div').first().allTextContents();
+    expect(clusters.join(' ')).toContain('Cụm, khối:');
+    const lines = await page.getByTestId('ranking-unit').allTextContents();
+    const rankOf = (name: string) => {
+      const line = lines.find((l) => l.includes(name));
+      if (!line) throw new Error(`${name} is not ranked: ${lines.slice(0, 5).join(' | ')}`);
+      return Number(line.split('.')[0]);
+    };
+    // PC06 sent Q1 and H1 on time; PC08 sent Q1 late and nothing for H1 (the periods due by 10/9/2022).
+    expect(rankOf('Phòng Cảnh sát quản lý hành chính về trật tự xã hội')).toBeLessThan(
+      rankOf('Phòng Cảnh sát giao thông'),
+    );
+    expect(lines[0]).toMatch(/^1\. .+ — [\d.]+ điểm$/);
+
+    const shot = process.env.UPDATE_DOCS
+      ? ['docs', 'pane-ranking.png']
+      : ['out', 'screenshots', 'pane-ranking.png'];
+    fs.mkdirSync(path.join(__dirname, '..', '..', ...shot.slice(0, -1)), { recursive: true });
+    await section.screenshot({ path: path.join(__dirname, '..', '..', ...shot) });
+
+    await page.getByTestId('insert-ranking').click();
+    await expectText(page.getByTestId('ranking-inserted'), 'Đã tạo trang “Xếp hạng thi đua”');
+    const title = await page.evaluate(() => {
+      const f = (
+        window as unknown as {
+          __fake: { sheet(n: string): { cells: Map<string, { value: unknown }> } };
+        }
+      ).__fake;
+      return f.sheet('Xếp hạng thi đua').cells.get('1:1')?.value;
+    });
+    expect(title).toBe('BẢNG XẾP HẠNG THI ĐUA NĂM 2022');
+  });
+});
+
 describeIfChromium('another year', () => {
   test('picking 2021 loads its periods only; a unit not yet active then is not listed', async () => {
     await page.getByTestId('progress-year').selectOption('2021');

@@ -10,6 +10,7 @@ import type {
   Problem,
   ProblemParams,
   Progress,
+  RankedUnit,
   Receipt,
   Review,
   Rollup,
@@ -39,6 +40,14 @@ export interface ProgressAnswer extends Progress {
   timeZone: string;
   now: string;
   standingOffice: { unitId: string; name: string };
+}
+
+/** GET …/ranking?year=: the units ranked per cluster, counting the periods due up to `until`. */
+export interface RankingAnswer {
+  campaignId: string;
+  year: number;
+  until: string;
+  units: RankedUnit[];
 }
 
 /** PUT …/periods/{p}/lock: the stored lock. */
@@ -401,6 +410,12 @@ export class ApiClient {
     const body = parseJson(await res.text()) as { results: ValueAnswer[] };
     const tag = res.headers.get('etag');
     return { notModified: false, results: body.results, ...(tag ? { etag: tag } : {}) };
+  }
+
+  /** The yearly ranking per emulation cluster (GET …/ranking?year=). */
+  async ranking(campaignId: string, year: number): Promise<RankingAnswer> {
+    const path = `/campaigns/${enc(campaignId)}/ranking?year=${year}`;
+    return (await this.request<RankingAnswer>('GET', path)).body;
   }
 
   /** The standing office's progress; `from`/`to`: period ids or ISO dates (default: every period). */

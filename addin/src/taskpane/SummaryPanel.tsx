@@ -1,12 +1,13 @@
 /**
  * The Tổng hợp tab: the progress first (ProgressView.tsx), then the standing office's workflow
- * (use-summary.ts) and its review queue.
+ * (use-summary.ts), its review queue, and the yearly ranking where the campaign has a scoring scheme.
  */
 import { Badge, Button, Field, Text, Textarea } from '@fluentui/react-components';
 import { localize } from '../../../shared/src';
 import { ChoiceField } from './ChoiceField';
 import type { PanelProps } from './panel-props';
 import { ProgressView } from './ProgressView';
+import { RankingView } from './RankingView';
 import { ReviewQueue } from './ReviewQueue';
 import { NoCampaigns, StatusArea } from './StatusArea';
 import { useSummary, type SummaryOptions } from './use-summary';
@@ -75,6 +76,16 @@ export function SummaryPanel(props: PanelProps & Pick<SummaryOptions, 'onCampaig
       )}
       {status}
       <ReviewQueue api={props.api} campaign={campaign} t={t} lang={lang} onOpenSettings={onOpenSettings} />
+      {campaign.scoring && (
+        <RankingView
+          api={props.api}
+          gateway={props.gateway}
+          lang={lang}
+          t={t}
+          campaign={campaign}
+          onOpenSettings={onOpenSettings}
+        />
+      )}
       {rollup && rollup.completeness.missing.length > 0 && (
         <Text size={200}>{t.missingUnits(rollup.completeness.missing.length)}</Text>
       )}

@@ -1008,5 +1008,15 @@ export const en: Catalogue = {
     reasonLine: (unit, criterion, score, reason, by) =>
       `${unit} — ${criterion}: ${score} points. ${reason}${by ? ` (${by})` : ''}`,
     noReasons: 'No hand scores yet.',
+    paneTitle: 'Emulation ranking',
+    year: 'Year',
+    load: 'Show the ranking',
+    loading: 'Scoring the units…',
+    empty: 'No unit is ranked for this year yet.',
+    clusterTitle: (cluster) => `Cluster: ${cluster}`,
+    line: (rank, name, score) => `${rank}. ${name} — ${score} points`,
+    insertSheet: 'Insert the ranking sheet',
+    inserting: 'Writing the ranking sheet…',
+    inserted: (sheet) => `Sheet “${sheet}” is ready.`,
   },
 };

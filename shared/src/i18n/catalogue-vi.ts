@@ -1071,6 +1071,17 @@ const ranking = {
   reasonLine: (unit: string, criterion: string, score: number, reason: string, by: string) =>
     `${unit} — ${criterion}: ${score} điểm. ${reason}${by ? ` (${by})` : ''}`,
   noReasons: 'Chưa có điểm chấm trực tiếp.',
+  // the Tổng hợp tab's ranking section (addin/src/taskpane/RankingView.tsx)
+  paneTitle: 'Bình xét thi đua',
+  year: 'Năm',
+  load: 'Xem bảng xếp hạng',
+  loading: 'Đang tính điểm thi đua…',
+  empty: 'Chưa có đơn vị nào được xếp hạng trong năm này.',
+  clusterTitle: (cluster: string) => `Cụm, khối: ${cluster}`,
+  line: (rank: number, name: string, score: number) => `${rank}. ${name} — ${score} điểm`,
+  insertSheet: 'Chèn trang xếp hạng thi đua',
+  inserting: 'Đang tạo trang xếp hạng thi đua…',
+  inserted: (sheet: string) => `Đã tạo trang “${sheet}”.`,
 };
 
 export const vi = {

@@ -22,6 +22,13 @@ export interface RankingSheetContext {
 const HEADER_ROW = 5;
 const FIRST_CRITERION_COL = 3;
 
+/** A cluster as users read it: a unit group's name (units without a cluster rank in their group), else as written. */
+export function clusterLabel(cluster: string, lang: Language = 'vi'): string {
+  return (UNIT_GROUPS as readonly string[]).includes(cluster)
+    ? catalogue(lang).labels.groups[cluster as UnitGroup]
+    : cluster;
+}
+
 export function buildRankingSheet(units: readonly RankedUnit[], ctx: RankingSheetContext): SheetModel {
   const lang = ctx.lang ?? 'vi';
   const t = catalogue(lang).ranking;
@@ -46,8 +53,7 @@ export function buildRankingSheet(units: readonly RankedUnit[], ctx: RankingShee
   put(HEADER_ROW, totalCol, t.total, 'columnHeader');
   put(HEADER_ROW, rankCol, t.rank, 'columnHeader');
 
-  const clusterName = (cluster: string) =>
-    (UNIT_GROUPS as readonly string[]).includes(cluster) ? L.groups[cluster as UnitGroup] : cluster;
+  const clusterName = (cluster: string) => clusterLabel(cluster, lang);
   let row = HEADER_ROW + 1;
   let cluster: string | undefined;
   let n = 0;

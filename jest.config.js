@@ -32,6 +32,7 @@ const INTEGRATION = [
   'test/backup/nightly-backup',
   'test/custom-functions/values-api',
   'test/addin/functions-metadata',
+  'test/addin/pane-bundle',
 ];
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -19,6 +19,7 @@ import { acceptFigures } from './bench/accept';
 import { coldStartFigures } from './bench/cold-start';
 import type { FigureModule } from './bench/context';
 import { durabilityFigures } from './bench/durability';
+import { paneFirstLoadFigures } from './bench/pane-first-load';
 import { completeFigure, type Figure } from './bench/figure';
 import { rollupFigures } from './bench/rollup';
 import { summaryWriterFigures } from './bench/summary-writer';
@@ -32,6 +33,7 @@ export const FIGURES: readonly FigureModule[] = [
   coldStartFigures,
   uploadFigures,
   durabilityFigures,
+  paneFirstLoadFigures,
 ];
 
 const ROOT = path.resolve(__dirname, '..');

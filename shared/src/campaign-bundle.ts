@@ -13,7 +13,8 @@ import {
   type Template,
   type Unit,
 } from './schemas';
-import { allFields, isNumericType, parseTemplate, TemplateError } from './template';
+import { allFields, isNumericType } from './template';
+import { parseTemplate, TemplateError } from './template-parse';
 import { normalizeDeep } from './text';
 import { checkRegistry } from './unit-history';
 import { ProblemError, type Problem } from './i18n/problem';

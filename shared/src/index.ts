@@ -13,6 +13,7 @@ export * from './units';
 export * from './unit-history';
 export * from './rules';
 export * from './template';
+export * from './template-parse';
 export * from './validation';
 export * from './rollup';
 export * from './i18n/problem';

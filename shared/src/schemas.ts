@@ -4,9 +4,9 @@
  * Pure: no I/O. Past 400 lines because it is one idea: one place for every shape, so none is declared twice.
  */
 import { z } from 'zod';
+import { LANGUAGES, type Language } from './languages';
 
-export const LANGUAGES = ['vi', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language };
 
 /** Bilingual text: Vietnamese is required, English falls back to it. */
 export const LocalizedTextSchema = z.object({

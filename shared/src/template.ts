@@ -1,16 +1,7 @@
 /** Template helpers: lookups by key, consistency checks, and what a new version may change. */
-import { problem, ProblemError, type Problem } from './i18n/problem';
-import { schemaProblems } from './i18n/schema-problems';
+import { problem, type Problem } from './i18n/problem';
 import { parseComparison, referencesOf, RuleSyntaxError } from './rules';
-import {
-  TemplateSchema,
-  type Column,
-  type Field,
-  type TableDef,
-  type Template,
-  type TemplateInput,
-} from './schemas';
-import { normalizeDeep } from './text';
+import type { Column, Field, TableDef, Template, TemplateInput } from './schemas';
 
 /** Fields still asked for, in sheet order. */
 export function activeFields(template: Template): Field[] {
@@ -172,29 +163,6 @@ export function checkTemplate(template: TemplateOutline): Problem[] {
 
 export function isNumericType(type: Field['type']): boolean {
   return type === 'integer' || type === 'decimal' || type === 'percent';
-}
-
-/** A template that does not parse, with every problem (codes, parameters and paths). */
-export class TemplateError extends ProblemError {
-  constructor(problems: readonly Problem[]) {
-    super(problems[0] ?? problem('schema_invalid'), problems.slice(1));
-    this.name = 'TemplateError';
-    // For logs and data-loading errors, not for people: they see the problems rendered at the edge.
-    this.message = `invalid template: ${this.problems
-      .map((p) => `${p.path || '(root)'}: ${p.code}${p.params ? ` ${JSON.stringify(p.params)}` : ''}`)
-      .join('; ')}`;
-  }
-}
-
-/** Parses, normalises to NFC and checks a template; throws TemplateError with every problem. */
-export function parseTemplate(input: unknown): Template {
-  const result = TemplateSchema.safeParse(normalizeDeep(input));
-  if (!result.success) {
-    throw new TemplateError(schemaProblems(result.error.issues));
-  }
-  const problems = checkTemplate(result.data);
-  if (problems.length) throw new TemplateError(problems);
-  return result.data;
 }
 
 export type { TemplateInput };

@@ -61,6 +61,7 @@ export async function startPaneInBrowser(apiUrl: string, folderPrefix: string): 
       await browser.close();
       await addin.close();
       fs.rmSync(paneDir, { recursive: true, force: true });
+      fs.rmSync(`${paneDir}-maps`, { recursive: true, force: true });
     },
   };
 }

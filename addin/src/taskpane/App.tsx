@@ -1,4 +1,9 @@
-/** The task pane: a header with the campaign's motto, and tabs for the report and the settings. */
+/**
+ * The task pane: a header with the campaign's motto, and tabs for the report and the settings. The admin and
+ * summary tabs load their code when opened (React.lazy; their chunks are split by scripts/build-addin.ts), so
+ * the clerk's first screen does not download them (docs/architecture.md, "Add-in build").
+ */
+import { lazy, Suspense } from 'react';
 import {
   FluentProvider,
   Tab,
@@ -7,14 +12,16 @@ import {
   webLightTheme,
   MessageBar,
   MessageBarBody,
+  Spinner,
 } from '@fluentui/react-components';
 import type { ExcelGateway } from '../excel/gateway';
-import { AdminPanel } from './AdminPanel';
 import { ClerkPanel } from './ClerkPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { ProblemBar } from './StatusArea';
-import { SummaryPanel } from './SummaryPanel';
 import { usePane, type Tab as TabName } from './use-pane';
+
+const AdminPanel = lazy(() => import('./AdminPanel.js').then((m) => ({ default: m.AdminPanel })));
+const SummaryPanel = lazy(() => import('./SummaryPanel.js').then((m) => ({ default: m.SummaryPanel })));
 
 export function App({ gateway }: { gateway: ExcelGateway }) {
   const pane = usePane();
@@ -61,8 +68,10 @@ export function App({ gateway }: { gateway: ExcelGateway }) {
           </Tab>
         </TabList>
         {tab === 'settings' && <SettingsPanel settings={settings} t={t} onSave={pane.save} />}
-        {tab === 'admin' && <AdminPanel key={session} {...panel} />}
-        {tab === 'summary' && <SummaryPanel key={session} {...panel} onCampaign={pane.onCampaign} />}
+        <Suspense fallback={<Spinner size="small" />}>
+          {tab === 'admin' && <AdminPanel key={session} {...panel} />}
+          {tab === 'summary' && <SummaryPanel key={session} {...panel} onCampaign={pane.onCampaign} />}
+        </Suspense>
         {tab === 'report' &&
           (pane.signedIn ? (
             <ClerkPanel key={session} {...panel} queue={pane.queue} who={who} onCampaign={pane.onCampaign} />

@@ -3,7 +3,7 @@
  * the reader's language first: a LocalizedText is localised, a list joined, a number written as is
  * (a catalogue entry groups digits where it means a quantity).
  */
-import { LANGUAGES, type Language } from '../schemas';
+import { LANGUAGES, type Language } from '../languages';
 import { catalogue } from './catalogue';
 import type { ParamValue, Problem, ProblemParams } from './problem';
 import type { RenderParams } from './render-params';

@@ -18,7 +18,8 @@ import {
 } from '../sheet/grid';
 import type { CellValue } from '../sheet/model';
 import { cellPositiveInteger, rowReader } from '../sheet/row-reader';
-import { checkTemplate, parseTemplate, TemplateError, type TemplateOutline } from '../template';
+import { checkTemplate, type TemplateOutline } from '../template';
+import { parseTemplate, TemplateError } from '../template-parse';
 import { readFieldLike, type FieldLike } from './field-rows';
 import {
   DEFINITION_COLUMNS,

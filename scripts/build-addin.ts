@@ -3,7 +3,8 @@
  * clerk's first screen loads taskpane.js and its static imports; the admin and summary tabs load their
  * chunks when opened), the page, styles and icons; and the custom functions: functions.js (esbuild, one
  * script), functions.html, and functions.json generated from the functions' JSDoc by custom-functions-metadata
- * (scripts/lib/functions-metadata.ts). `--watch` rebuilds on change.
+ * (scripts/lib/functions-metadata.ts); and msal-naa.js (one script), MSAL for signing in with nested app
+ * authentication, which the pane loads only when it signs in that way (addin/src/office/). `--watch` rebuilds on change.
  *
  * Source maps are written beside the published folder (addin/dist-maps by default), never into it: a plain
  * copy of addin/dist publishes no map, and the scripts carry no sourceMappingURL comment (esbuild
@@ -96,6 +97,8 @@ export async function buildAddin(options: BuildAddinOptions = {}): Promise<void>
       entryPoints: {
         functions: path.join(root, 'src', 'custom-functions', 'functions.ts'),
         'api-reference': path.join(root, 'src', 'api-reference', 'main.ts'),
+        // MSAL apart: the clerk's first load does not carry it (docs/architecture.md, "Signing in").
+        'msal-naa': path.join(root, 'src', 'office', 'msal-entry.ts'),
       },
       format: 'iife',
     },

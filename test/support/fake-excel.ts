@@ -13,7 +13,9 @@
  *   it needs, text constants quoted, and none added to a protected sheet;
  * - a request over 5 MB is refused;
  * - cell notes exist only from ExcelApi 1.18 (the fake's `Office.context.requirements` says which version it
- *   plays), one cell at a time, and never on a protected sheet.
+ *   plays), one cell at a time, and never on a protected sheet;
+ * - nested app authentication is there only when the fake plays a host with the NestedAppAuth 1.1 set (the
+ *   only version Microsoft lists).
  * It records what tests need to compare with the .xlsx renderer: values, number formats, fonts,
  * fills, borders, alignment, wrapping, locking, row heights, column widths and hidden columns,
  * frozen rows and columns, tab colours, validations, conditional formats, tables, names and charts.
@@ -149,9 +151,10 @@ export interface FakeExcel {
   /** Stands in for the global `Excel` namespace: `run` plus the enums the gateway uses. */
   Excel: { run: <T>(batch: (context: FakeContext) => Promise<T>) => Promise<T> };
   /**
-   * Stands in for the part of the global `Office` the gateway asks: which requirement sets the host has
-   * (ExcelApi up to the fake's version; `isSetSupported(name, minVersion)`).
+   * Stands in for the part of the global `Office` the gateway and the sign-in ask: which requirement sets the
+   * host has (ExcelApi up to the fake's version, NestedAppAuth 1.1 when played; `isSetSupported(name, minVersion)`).
    * https://learn.microsoft.com/en-us/javascript/api/office/office.requirementsetsupport#office-office-requirementsetsupport-issetsupported-member(1)
+   * https://learn.microsoft.com/en-us/javascript/api/requirement-sets/common/nested-app-auth-requirement-sets
    */
   Office: { context: { requirements: { isSetSupported(name: string, minVersion?: string): boolean } } };
   sheets: FakeSheet[];
@@ -1020,6 +1023,12 @@ function versionBelow(a: string, b: string): boolean {
 export interface FakeExcelOptions {
   /** The ExcelApi requirement set the fake plays; default 1.18 (notes). */
   excelApi?: string;
+  /**
+   * Whether the host has nested app authentication (`NestedAppAuth` 1.1, the set's only version; Office on the
+   * web only for documents opened from SharePoint Online or OneDrive); default false, as in an older Office.
+   * https://learn.microsoft.com/en-us/javascript/api/requirement-sets/common/nested-app-auth-requirement-sets
+   */
+  nestedAppAuth?: boolean;
 }
 
 export function createFakeExcel(
@@ -1070,7 +1079,8 @@ export function createFakeExcel(
       context: {
         requirements: {
           isSetSupported: (name, minVersion = '1.1') =>
-            name === 'ExcelApi' && !versionBelow(state.excelApi, minVersion),
+            (name === 'ExcelApi' && !versionBelow(state.excelApi, minVersion)) ||
+            (name === 'NestedAppAuth' && options.nestedAppAuth === true && !versionBelow('1.1', minVersion)),
         },
       },
     },

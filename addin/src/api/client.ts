@@ -24,6 +24,7 @@ import type {
   ValueAnswer,
   ValueQuery,
 } from '../../../shared/src';
+import { SignInError } from '../office/sign-in-error';
 
 /** GET …/units/{u}/status: the unit's calendar, as of the server's clock. */
 export interface UnitStatus {
@@ -152,7 +153,8 @@ export class ApiClient {
     try {
       token = await this.options.getToken();
     } catch (e) {
-      // Office SSO could not sign in (no account, consent refused …): like a refused token.
+      // Office or MSAL could not sign in: its own problem (office/sign-in.ts), which says why.
+      if (e instanceof SignInError) throw e;
       throw new ApiError(401, 'unauthenticated', (e as Error).message ?? String(e));
     }
     const headers: Record<string, string> = { accept, ...extraHeaders };

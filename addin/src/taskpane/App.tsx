@@ -67,7 +67,9 @@ export function App({ gateway }: { gateway: ExcelGateway }) {
             {t.tabSettings}
           </Tab>
         </TabList>
-        {tab === 'settings' && <SettingsPanel settings={settings} t={t} onSave={pane.save} />}
+        {tab === 'settings' && (
+          <SettingsPanel settings={settings} t={t} onSave={pane.save} signIn={pane.signIn} />
+        )}
         <Suspense fallback={<Spinner size="small" />}>
           {tab === 'admin' && <AdminPanel key={session} {...panel} />}
           {tab === 'summary' && <SummaryPanel key={session} {...panel} onCampaign={pane.onCampaign} />}

@@ -6,12 +6,15 @@
 import { catalogue, renderWithPlace, type Language, type Problem } from '../../../shared/src';
 import { ApiError } from '../api/client';
 import { ExcelUnavailableError } from '../excel/gateway';
+import { SignInError } from '../office/sign-in-error';
 import { OutboxStorageError } from '../queue/submission-queue';
 import type { Strings } from '../i18n/strings';
 
 export type PaneProblem =
-  /** 401: the token has expired or was refused (or Office could not sign in). */
+  /** 401: the token has expired or was refused. */
   | { kind: 'session' }
+  /** Office or MSAL could not sign in (office/sign-in.ts): the problem's text, in the pane's language. */
+  | { kind: 'sign-in'; code: string; message: string }
   /** No answer from the server: the network, or the server is off. */
   | { kind: 'network' }
   /** The server or its storage failed (5xx, 408, 429): the request itself was fine. */
@@ -33,7 +36,7 @@ export type Detail = (Problem & { message?: string }) | { code?: undefined; mess
 
 /** Settings are the way out: a new token, or the API's address. */
 export function needsSettings(p: PaneProblem): boolean {
-  return p.kind === 'session' || p.kind === 'not-the-api';
+  return p.kind === 'session' || p.kind === 'not-the-api' || p.kind === 'sign-in';
 }
 
 /** Worth offering “Thử lại”: nothing was wrong with the request. */
@@ -43,6 +46,7 @@ export function isRetryable(p: PaneProblem): boolean {
 
 export function problemOf(e: unknown): PaneProblem {
   if (e instanceof ExcelUnavailableError) return { kind: 'no-excel' };
+  if (e instanceof SignInError) return { kind: 'sign-in', code: e.problem.code, message: e.message };
   if (e instanceof OutboxStorageError) return { kind: 'outbox' };
   if (e instanceof ApiError) {
     if (e.unauthorized) return { kind: 'session' };
@@ -84,6 +88,7 @@ export function problemText(p: PaneProblem, t: Strings): string {
     case 'not-the-api':
       return t.notTheApi(p.status);
     case 'refused':
+    case 'sign-in':
       return p.message;
     case 'excel':
       return t.excelFailed(p.message);

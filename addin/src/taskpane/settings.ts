@@ -1,16 +1,32 @@
 /** The task pane's settings, kept in the browser's storage of the add-in. */
 import type { Language } from '../../../shared/src';
+import { officeSignInHost } from '../office/office-host';
+import { acquireToken, signInMode, type SignInMode } from '../office/sign-in';
 
 export interface Settings {
   apiBaseUrl: string;
   token: string;
   lang: Language;
-  /** Use Office SSO (OfficeRuntime.auth.getAccessToken) instead of a pasted token. */
+  /** Sign in with the Microsoft 365 account Office knows (NAA, else legacy SSO) instead of a pasted token. */
   sso: boolean;
+  /** NAA: the app registration's client id; empty: legacy SSO only (docs/architecture.md, "Signing in"). */
+  ssoClientId: string;
+  /** NAA: the authority; empty: https://login.microsoftonline.com/common. */
+  ssoAuthority: string;
+  /** NAA: the API's scope; empty: api://<the pane's host>/<client id>/access_as_user. */
+  ssoScope: string;
 }
 
 const KEY = 'nu-cuoi.settings.v1';
-export const DEFAULT_SETTINGS: Settings = { apiBaseUrl: '/api', token: '', lang: 'vi', sso: false };
+export const DEFAULT_SETTINGS: Settings = {
+  apiBaseUrl: '/api',
+  token: '',
+  lang: 'vi',
+  sso: false,
+  ssoClientId: '',
+  ssoAuthority: '',
+  ssoScope: '',
+};
 
 export function loadSettings(): Settings {
   try {
@@ -54,14 +70,17 @@ export function readToken(token: string): TokenInfo | undefined {
   }
 }
 
-/** The bearer token: Office SSO where configured, else the pasted development token. */
-export async function currentToken(settings: Settings): Promise<string | undefined> {
-  if (settings.sso) {
-    const runtime = (
-      globalThis as { OfficeRuntime?: { auth?: { getAccessToken(o: object): Promise<string> } } }
-    ).OfficeRuntime;
-    if (runtime?.auth)
-      return runtime.auth.getAccessToken({ allowSignInPrompt: true, allowConsentPrompt: true });
-  }
-  return settings.token || undefined;
+/** The pane's own host, the default scope's part (deploy/README.md, step 2). */
+export function paneHost(): string {
+  return globalThis.location?.host ?? '';
+}
+
+/** The bearer token: NAA or Office's legacy SSO where configured, else the pasted development token. */
+export function currentToken(settings: Settings): Promise<string | undefined> {
+  return acquireToken(settings, officeSignInHost, paneHost());
+}
+
+/** How this pane signs in with these settings here (shown in the settings). */
+export function signInModeHere(settings: Settings): SignInMode {
+  return signInMode(settings, officeSignInHost);
 }

@@ -8,7 +8,15 @@ import { ApiClient } from '../api/client';
 import { sessionSharer, writeCampaign } from '../custom-functions/session';
 import { strings } from '../i18n/strings';
 import { defaultStorage, SubmissionQueue } from '../queue/submission-queue';
-import { currentToken, loadSettings, readToken, saveSettings, type Settings } from './settings';
+import {
+  currentToken,
+  loadSettings,
+  paneHost,
+  readToken,
+  saveSettings,
+  signInModeHere,
+  type Settings,
+} from './settings';
 
 export type Tab = 'report' | 'summary' | 'admin' | 'settings';
 
@@ -81,7 +89,17 @@ export function usePane() {
     signedIn: !!(settings.token || settings.sso),
     isReviewer: settings.sso || who.roles.some((r) => r === 'reviewer' || r === 'admin'),
     isAdmin: settings.sso || who.roles.includes('admin'),
-    /** A new token, address or language starts every tab afresh (the key of the panels). */
-    session: `${settings.token}|${settings.apiBaseUrl}|${settings.lang}|${settings.sso}`,
+    /** How the saved settings sign in here, and the pane's host (of NAA's default scope), for the settings. */
+    signIn: { mode: signInModeHere(settings), host: paneHost() },
+    /** A new token, address, language or sign-in starts every tab afresh (the key of the panels). */
+    session: [
+      settings.token,
+      settings.apiBaseUrl,
+      settings.lang,
+      settings.sso,
+      settings.ssoClientId,
+      settings.ssoAuthority,
+      settings.ssoScope,
+    ].join('|'),
   };
 }

@@ -206,6 +206,15 @@ const problems: Record<ProblemCode, Render> = {
   token_no_subject: () => 'The sign-in token does not say who you are; sign in again.',
   token_bad_claim: (p) => `The sign-in token has an invalid “${p.claim}”; sign in again.`,
 
+  // ---------------------------------------------------------------- signing in through Office (NAA, legacy SSO)
+  sign_in_not_supported: () =>
+    'This version of Office cannot sign you in with Microsoft 365; paste the access token an admin gave you in Settings.',
+  sign_in_consent_required: () =>
+    'Your account has not been granted access to the “Báo cáo thi đua” add-in; ask an admin to consent for the app, then sign in again.',
+  sign_in_popup_blocked: () => 'The sign-in window was blocked; allow pop-ups and try again.',
+  sign_in_cancelled: () => 'Sign-in was cancelled; sign in again to continue.',
+  sign_in_failed: (p) => `Signing in with Microsoft 365 failed (${p.detail}); try again or contact an admin.`,
+
   // ---------------------------------------------------------------- permissions
   no_role: () => 'Your account has no role in the reporting service; contact an admin.',
   admin_only: () => 'Only an admin may do this.',
@@ -619,6 +628,21 @@ export const en: Catalogue = {
     settingsToken: 'Access token',
     settingsTokenHint: 'Paste the access token an admin gave you.',
     settingsSso: 'Sign in with Microsoft 365 (SSO)',
+    // signing in through Office (NAA, legacy SSO)
+    settingsSsoClientId: 'Application (client) ID in Microsoft Entra ID',
+    settingsSsoClientIdHint: 'From your admin; left empty, Office’s legacy SSO is used.',
+    settingsSsoAuthority: 'Authority',
+    settingsSsoAuthorityHint:
+      'For example https://login.microsoftonline.com/<tenant id>; empty means …/common.',
+    settingsSsoScope: 'The API’s scope',
+    settingsSsoScopeHint: (fallback) => `Empty means ${fallback}.`,
+    signInModeLabel: 'How this computer signs in',
+    signInModes: {
+      naa: 'Microsoft 365 account (nested app authentication, NAA)',
+      legacy: 'Microsoft 365 account (Office’s legacy SSO)',
+      token: 'The pasted access token',
+      none: 'Not signed in',
+    },
     settingsLanguage: 'Language',
     /** Each language by its own name, whatever the pane's language. */
     languageNames: { vi: 'Tiếng Việt', en: 'English' },

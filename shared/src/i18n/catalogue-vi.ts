@@ -211,6 +211,17 @@ const problems = {
   token_no_subject: () => 'Mã đăng nhập thiếu thông tin người dùng; vui lòng đăng nhập lại.',
   token_bad_claim: (p) => `Mã đăng nhập có thông tin “${p.claim}” không hợp lệ; vui lòng đăng nhập lại.`,
 
+  // ---------------------------------------------------------------- signing in through Office (NAA, legacy SSO)
+  sign_in_not_supported: () =>
+    'Phiên bản Office này chưa hỗ trợ đăng nhập bằng tài khoản Microsoft 365; vui lòng dán mã truy cập do quản trị viên cấp trong phần Cài đặt.',
+  sign_in_consent_required: () =>
+    'Tài khoản chưa được cấp quyền cho phần bổ trợ “Báo cáo thi đua”; đề nghị quản trị viên cấp quyền (consent) cho ứng dụng rồi đăng nhập lại.',
+  sign_in_popup_blocked: () =>
+    'Cửa sổ đăng nhập bị chặn; vui lòng cho phép cửa sổ bật lên (pop-up) rồi thử lại.',
+  sign_in_cancelled: () => 'Đã hủy đăng nhập; vui lòng đăng nhập lại để tiếp tục.',
+  sign_in_failed: (p) =>
+    `Không đăng nhập được bằng tài khoản Microsoft 365 (${p.detail}); vui lòng thử lại hoặc liên hệ quản trị viên.`,
+
   // ---------------------------------------------------------------- permissions
   no_role: () => 'Tài khoản chưa được phân quyền trong hệ thống báo cáo; đề nghị liên hệ quản trị viên.',
   admin_only: () => 'Chỉ quản trị viên mới được thực hiện thao tác này.',
@@ -638,6 +649,20 @@ const pane = {
   settingsToken: 'Mã truy cập (token)',
   settingsTokenHint: 'Dán mã truy cập do quản trị viên cấp.',
   settingsSso: 'Đăng nhập bằng tài khoản Microsoft 365 (SSO)',
+  // signing in through Office (NAA, legacy SSO)
+  settingsSsoClientId: 'Mã ứng dụng (client ID) trong Microsoft Entra ID',
+  settingsSsoClientIdHint: 'Do quản trị viên cung cấp; để trống thì dùng cách đăng nhập SSO cũ của Office.',
+  settingsSsoAuthority: 'Địa chỉ xác thực (authority)',
+  settingsSsoAuthorityHint: 'Ví dụ https://login.microsoftonline.com/<mã tổ chức>; để trống là …/common.',
+  settingsSsoScope: 'Phạm vi quyền (scope) của API',
+  settingsSsoScopeHint: (fallback: string) => `Để trống là ${fallback}.`,
+  signInModeLabel: 'Cách đăng nhập trên máy này',
+  signInModes: {
+    naa: 'Tài khoản Microsoft 365 (xác thực lồng trong Office, NAA)',
+    legacy: 'Tài khoản Microsoft 365 (SSO cũ của Office)',
+    token: 'Mã truy cập đã dán',
+    none: 'Chưa đăng nhập',
+  },
   settingsLanguage: 'Ngôn ngữ',
   /** Each language by its own name, whatever the pane's language. */
   languageNames: { vi: 'Tiếng Việt', en: 'English' },

@@ -27,6 +27,7 @@ const INTEGRATION = [
   'test/addin/taskpane-review.browser',
   'test/addin/taskpane-progress.browser',
   'test/addin/api-reference.browser',
+  'test/addin/taskpane-sign-in.browser',
   'test/auth/verify-entra',
   'test/backup/backup-restore',
   'test/backup/nightly-backup',

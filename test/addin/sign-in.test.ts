@@ -136,7 +136,7 @@ describe('the token', () => {
 
   test('NAA: any other silent failure is not hidden behind a popup', async () => {
     const { app, calls } = msalApp(async () => {
-      throw new BrowserAuthError('no_network_connectivity');
+      throw new BrowserAuthError('no_network_connectivity', 'corr');
     });
     await expect(naaToken(app, ['s'])).rejects.toBeInstanceOf(BrowserAuthError);
     expect(calls).toEqual(['silent s']);
@@ -146,10 +146,10 @@ describe('the token', () => {
     inOffice({ nestedAppAuth: true });
     const { app } = msalApp(
       async () => {
-        throw new InteractionRequiredAuthError('consent_required');
+        throw new InteractionRequiredAuthError('consent_required', 'corr');
       },
       async () => {
-        throw new BrowserAuthError('popup_window_error');
+        throw new BrowserAuthError('popup_window_error', 'corr');
       },
     );
     const error = await acquireToken({ ...base, lang: 'en' }, host(app), 'h').catch((e: unknown) => e);
@@ -186,9 +186,9 @@ describe('the token', () => {
 });
 
 test.each([
-  [new BrowserAuthError('empty_window_error'), 'sign_in_popup_blocked'],
-  [new BrowserAuthError('user_cancelled'), 'sign_in_cancelled'],
-  [new InteractionRequiredAuthError('consent_required'), 'sign_in_consent_required'],
+  [new BrowserAuthError('empty_window_error', 'corr'), 'sign_in_popup_blocked'],
+  [new BrowserAuthError('user_cancelled', 'corr'), 'sign_in_cancelled'],
+  [new InteractionRequiredAuthError('consent_required', 'corr'), 'sign_in_consent_required'],
   [
     new InteractionRequiredAuthError(
       'invalid_grant',
@@ -209,7 +209,7 @@ test.each([
 });
 
 test('an error nobody foresaw keeps its code for the admin', () => {
-  expect(signInProblem(new BrowserAuthError('no_network_connectivity'))).toEqual({
+  expect(signInProblem(new BrowserAuthError('no_network_connectivity', 'corr'))).toEqual({
     code: 'sign_in_failed',
     params: { detail: 'no_network_connectivity' },
   });

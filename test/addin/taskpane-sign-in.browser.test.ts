@@ -3,7 +3,7 @@
  * "Signing in"): the pane says how it signs in on this computer — NAA where the fake plays a host with the
  * NestedAppAuth 1.1 set, nobody where the host has neither NAA nor Office's legacy SSO — and SSO asked for
  * where nothing can sign in is a sign-in problem with the way to Settings, before any request leaves.
- * No API runs: no request must reach one.
+ * No API runs: no request must reach one. MSAL is its own script, which neither page loads.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +18,8 @@ if (!haveChromium)
 
 let pane: PaneInBrowser;
 const apiRequests: string[] = [];
+/** Every script the pages asked for, by path. */
+const scripts: string[] = [];
 const vi = catalogue('vi');
 
 beforeAll(async () => {
@@ -34,7 +36,9 @@ async function openPane(options: { nestedAppAuth: boolean; settings: object }): 
   const p = await pane.browser.newPage({ viewport: { width: 350, height: 900 }, reducedMotion: 'reduce' });
   p.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   p.on('request', (r) => {
-    if (new URL(r.url()).pathname.startsWith('/api/')) apiRequests.push(r.url());
+    const { pathname } = new URL(r.url());
+    if (pathname.startsWith('/api/')) apiRequests.push(r.url());
+    if (pathname.endsWith('.js')) scripts.push(pathname);
   });
   await p.route('https://appsforoffice.microsoft.com/**', (route) => route.abort());
   await p.addInitScript({
@@ -82,5 +86,18 @@ describeIfChromium('signing in, as the settings show it', () => {
     expect(await mode(p)).toContain(vi.pane.signInModes.none);
     expect(apiRequests).toEqual([]);
     await p.close();
+  });
+
+  test('MSAL is a script of its own that neither page loaded (neither signed in with NAA)', async () => {
+    expect(scripts).toContain('/taskpane.js');
+    expect(scripts).not.toContain('/msal-naa.js');
+    const text = async (file: string) => {
+      const res = await fetch(`${pane.addin.url}/${file}`);
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    // MSAL's controller for nested apps, by its class name (the test build is not minified).
+    expect(await text('msal-naa.js')).toContain('NestedAppAuthController');
+    expect(await text('taskpane.js')).not.toContain('NestedAppAuthController');
   });
 });

@@ -12,7 +12,13 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startLocalHost, type LocalHost } from '../../functions/src/local-host';
 import { call, CAMPAIGN, resultsReport, token } from '../support/api';
-import { haveChromium, startPaneInBrowser, type PaneInBrowser } from '../support/pane-browser';
+import {
+  expectText,
+  haveChromium,
+  type PaneInBrowser,
+  startPaneInBrowser,
+  until,
+} from '../support/pane-browser';
 import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
 jest.setTimeout(60_000);
@@ -221,20 +227,3 @@ describeIfChromium('locking a period from the admin tab', () => {
     expect(await lockedInApi()).toBe(false);
   });
 });
-
-async function until(condition: () => Promise<boolean>, what = 'condition', timeoutMs = 15_000) {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function expectText(locator: ReturnType<Page['getByTestId']>, text: string) {
-  await locator.waitFor();
-  try {
-    await until(async () => ((await locator.textContent()) ?? '').includes(text), `“${text}”`);
-  } catch {
-    expect(await locator.textContent()).toContain(text);
-  }
-}

@@ -8,9 +8,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { call, CAMPAIGN, resultsReport, token } from '../support/api';
-import { haveChromium, startPaneInBrowser, type PaneInBrowser } from '../support/pane-browser';
+import {
+  expectText,
+  haveChromium,
+  type PaneInBrowser,
+  startPaneInBrowser,
+  until,
+} from '../support/pane-browser';
 import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
 jest.setTimeout(90_000);
@@ -204,20 +210,3 @@ describeIfChromium(
     });
   },
 );
-
-async function until(condition: () => Promise<boolean>, what = 'condition', timeoutMs = 15_000) {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function expectText(locator: Locator, text: string) {
-  await locator.waitFor();
-  try {
-    await until(async () => ((await locator.textContent()) ?? '').includes(text), `“${text}”`);
-  } catch {
-    expect(await locator.textContent()).toContain(text);
-  }
-}

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startAddinServer, type AddinServer } from '../../scripts/addin-server';
 import { buildAddin } from '../../scripts/build-addin';
 
@@ -64,4 +64,23 @@ export async function startPaneInBrowser(apiUrl: string, folderPrefix: string): 
       fs.rmSync(`${paneDir}-maps`, { recursive: true, force: true });
     },
   };
+}
+
+/** Polls `condition` until it holds, or fails naming `what` after `timeoutMs`. */
+export async function until(condition: () => Promise<boolean>, what = 'condition', timeoutMs = 15_000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Waits until the element's text contains `text`; on timeout, fails with both texts shown. */
+export async function expectText(locator: Locator, text: string) {
+  await locator.waitFor();
+  try {
+    await until(async () => ((await locator.textContent()) ?? '').includes(text), `“${text}”`);
+  } catch {
+    expect(await locator.textContent()).toContain(text);
+  }
 }

@@ -4,6 +4,7 @@
  * matrix and the counts (on time and late at the deadline's edge, returned, accepted, missing, a unit
  * not yet expected, the contacts from the registry), the range parameters and the roles.
  */
+import type { PeriodCounts } from '../../shared/src';
 import { call, CAMPAIGN, resultsReport, token } from '../support/api';
 import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
@@ -33,17 +34,7 @@ const review = async (unitId: string, periodId: string, action: 'accept' | 'retu
 const progress = (query = '', t = tokens.reviewer) =>
   call(api, 'GET', `/campaigns/${CAMPAIGN}/progress${query}`, { token: t });
 
-interface Counts {
-  expected: number;
-  submitted: number;
-  onTime: number;
-  late: number;
-  pending: number;
-  returned: number;
-  accepted: number;
-  missing: number;
-  notDue: number;
-}
+type Counts = PeriodCounts;
 
 beforeAll(async () => {
   stack = await startApiTestStack();

@@ -7,6 +7,7 @@ import { DEFAULT_MAX_NUMBER } from '../../shared/src';
 import { loadAuthConfig, type AuthConfig } from './auth/config';
 import { createVerifier, type Verifier } from './auth/verify';
 import { CatalogStore } from './catalog/catalog-store';
+import { CatalogueCache } from './catalog/catalogue-cache';
 import { assignmentResolver, unitResolver, UserStore } from './catalog/user-store';
 import { readSetting, readWholeNumber, SettingsError } from './settings-error';
 import { HandScoreStore } from './storage/hand-scores';
@@ -35,6 +36,8 @@ export interface Settings {
 export interface Services {
   settings: Settings;
   catalog: CatalogStore;
+  /** The catalogue as this instance remembers it, validated by the campaign's stamp on every use. */
+  catalogue: CatalogueCache;
   submissions: SubmissionStore;
   /** Period locks set by an admin, and their audit rows (in the submissions table). */
   locks: PeriodLockStore;
@@ -123,11 +126,14 @@ export async function createServices(
   const submissions = new SubmissionStore(submissionsTable);
   const users = new UserStore(tableClient(settings, 'users'));
   await Promise.all([catalog.ensureTables(), submissions.ensureTable(), users.ensureTable()]);
+  // A lock is catalogue data too: storing one bumps the campaign's stamp (catalog/catalogue-stamps.ts).
+  const locks = new PeriodLockStore(submissionsTable, {}, (campaignId) => catalog.stamps.bump(campaignId));
   return {
     settings,
     catalog,
+    catalogue: new CatalogueCache(catalog, locks),
     submissions,
-    locks: new PeriodLockStore(submissionsTable),
+    locks,
     scores: new HandScoreStore(submissionsTable),
     users,
     authConfig,

@@ -16,11 +16,21 @@ export type FaultMode =
   /** Forward the request, let storage do it, then drop the connection instead of answering. */
   | 'lose-response';
 
+export interface SeenRequest {
+  /** `GET /devstoreaccount1/table(PartitionKey='…',RowKey='…')` */
+  request: string;
+  /** performance.now() when the request arrived, and when its answer ended (undefined until then). */
+  start: number;
+  end?: number;
+}
+
 export interface FaultProxy {
   port: number;
   connectionString: string;
   /** Requests seen, by what the proxy did with them. */
   counts: Record<FaultMode, number>;
+  /** Every request seen, oldest first: method and decoded path (query left out), when it came and was answered. */
+  seen: SeenRequest[];
   /** Applies `mode` to every request from now on. */
   set(mode: FaultMode): void;
   /** Applies `mode` to the next `n` requests, then goes back to passing. */
@@ -33,6 +43,7 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
   let mode: FaultMode = 'pass';
   let budget = Infinity;
   const counts: Record<FaultMode, number> = { pass: 0, throttle: 0, stall: 0, 'lose-response': 0 };
+  const seen: SeenRequest[] = [];
   const sockets = new Set<Socket>();
   const agent = new http.Agent({ keepAlive: true });
 
@@ -65,6 +76,12 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
   const server = http.createServer((req, res) => {
     const action = current();
     counts[action]++;
+    const entry: SeenRequest = {
+      request: `${req.method} ${decodeURIComponent((req.url ?? '').split('?')[0]!)}`,
+      start: performance.now(),
+    };
+    seen.push(entry);
+    res.on('close', () => (entry.end = performance.now()));
     if (action === 'pass') {
       forward(req, (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
@@ -105,6 +122,7 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
     port,
     connectionString: azuriteConnectionString(port),
     counts,
+    seen,
     set(m) {
       mode = m;
       budget = Infinity;

@@ -36,7 +36,17 @@ export type AuthFailure = {
 
 export type VerifyResult = { ok: true; principal: Principal } | AuthFailure;
 
-export type Verifier = (authorizationHeader: string | null | undefined) => Promise<VerifyResult>;
+/**
+ * The token alone checked — bearer, signature, lifetime, audience, subject; no storage read — and what
+ * decides the caller (the user table's row) still to come: a route may read alongside it, never write
+ * before a bad token is refused (http/handler.ts authenticateAlongside).
+ */
+export type TokenCheck = AuthFailure | { ok: true; resolve: () => Promise<VerifyResult> };
+
+export type Verifier = ((authorizationHeader: string | null | undefined) => Promise<VerifyResult>) & {
+  /** Present on verifiers made by {@link createVerifier}. */
+  check?: (authorizationHeader: string | null | undefined) => Promise<TokenCheck>;
+};
 
 export interface VerifierOptions {
   /**
@@ -178,23 +188,10 @@ export function createVerifier(config: AuthConfig, options: VerifierOptions = {}
   const entra = config.mode === 'entra';
   const verifyJwt = jwtVerifierFor(config);
 
-  return async (authorizationHeader) => {
-    const bearer = parseBearer(authorizationHeader);
-    if (!bearer.ok) return bearer;
-
-    let claims: JWTPayload;
-    try {
-      claims = await verifyJwt(bearer.token);
-    } catch (error) {
-      return failureFromError(error, entra);
-    }
-
-    const subject = subjectOf(claims, entra);
-    if (!subject) return fail('token_no_subject', 'no sub/oid claim');
+  const principalOf = async (subject: string, claims: JWTPayload): Promise<VerifyResult> => {
     // Outside the try: a user table that cannot be read is not the caller's fault (503), and never a
     // reason to fall back on the token's own claims.
     const stored = options.resolveUser ? await options.resolveUser(subject) : undefined;
-
     try {
       return stored
         ? principalFromAssignment(subject, claims, stored)
@@ -209,6 +206,26 @@ export function createVerifier(config: AuthConfig, options: VerifierOptions = {}
       return fail('invalid_token', `claims: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
+
+  const check = async (authorizationHeader: string | null | undefined): Promise<TokenCheck> => {
+    const bearer = parseBearer(authorizationHeader);
+    if (!bearer.ok) return bearer;
+    let claims: JWTPayload;
+    try {
+      claims = await verifyJwt(bearer.token);
+    } catch (error) {
+      return failureFromError(error, entra);
+    }
+    const subject = subjectOf(claims, entra);
+    if (!subject) return fail('token_no_subject', 'no sub/oid claim');
+    return { ok: true, resolve: () => principalOf(subject, claims) };
+  };
+
+  const verify = async (authorizationHeader: string | null | undefined): Promise<VerifyResult> => {
+    const checked = await check(authorizationHeader);
+    return checked.ok ? checked.resolve() : checked;
+  };
+  return Object.assign(verify, { check });
 }
 
 function jwtVerifierFor(config: AuthConfig): (token: string) => Promise<JWTPayload> {

@@ -7,6 +7,7 @@ import { RestError, type TableClient } from '@azure/data-tables';
 import type { Campaign, Template, Unit } from '../../../shared/src';
 import { escapeKeyPart, pack, pad, unpack } from '../storage/entity-codec';
 import { withStorageRetries, type RetryOptions } from '../storage/retry';
+import { CatalogueStamps } from './catalogue-stamps';
 
 const CAMPAIGNS_PARTITION = 'campaigns';
 const UNITS_ROW = 'registry';
@@ -53,10 +54,15 @@ const templateRowKey = (templateId: string, version: number) =>
  * fails with StorageUnavailableError — which the API answers 503 — like the submission store's.
  */
 export class CatalogStore {
+  /** Bumped after every write below, so that catalogue caches re-read (catalogue-stamps.ts). */
+  readonly stamps: CatalogueStamps;
+
   constructor(
     private readonly tables: CatalogTables,
     private readonly retry: RetryOptions = {},
-  ) {}
+  ) {
+    this.stamps = new CatalogueStamps(tables.campaigns, retry);
+  }
 
   private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     return withStorageRetries(what, fn, this.retry);
@@ -75,6 +81,7 @@ export class CatalogStore {
         'Replace',
       ),
     );
+    await this.stamps.bump(campaign.id);
   }
 
   getCampaign(id: string): Promise<Campaign | undefined> {
@@ -101,6 +108,11 @@ export class CatalogStore {
     );
   }
 
+  /** One unit of the registry, if it has it. */
+  async getUnit(campaignId: string, unitId: string): Promise<Unit | undefined> {
+    return (await this.getUnits(campaignId)).find((u) => u.id === unitId);
+  }
+
   async putUnits(campaignId: string, units: readonly Unit[]): Promise<void> {
     await this.call('upsertEntity', () =>
       this.tables.units.upsertEntity(
@@ -108,6 +120,7 @@ export class CatalogStore {
         'Replace',
       ),
     );
+    await this.stamps.bump(campaignId);
   }
 
   /** Every version of every template of a campaign, oldest first. */
@@ -148,10 +161,12 @@ export class CatalogStore {
       );
     } catch (e) {
       if (!isStatus(e, 409)) throw e;
-      // A create retried after a lost answer finds its own row: the same template is not a conflict.
+      // A create retried after a lost answer finds its own row: the same template is not a conflict
+      // (and its stamp is bumped again, in case the first answer was lost before the bump).
       const stored = await this.getTemplate(template.campaignId, template.id, template.version);
-      if (stored && JSON.stringify(stored) === JSON.stringify(template)) return;
-      throw new TemplateVersionExistsError(`${template.id} v${template.version} exists`);
+      if (!stored || JSON.stringify(stored) !== JSON.stringify(template))
+        throw new TemplateVersionExistsError(`${template.id} v${template.version} exists`);
     }
+    await this.stamps.bump(template.campaignId);
   }
 }

@@ -18,10 +18,18 @@ import {
   schemaProblems,
   SubmissionSchema,
 } from '../../../shared/src';
-import { requireCampaign, type CampaignContext } from '../catalog/lookups';
-import { authenticate, endpoint, invalidBody, parseJson, readBody, type Call } from '../http/handler';
+import type { CatalogueView } from '../catalog/catalogue-cache';
+import { requireCampaign } from '../catalog/lookups';
+import {
+  authenticateAlongside,
+  endpoint,
+  invalidBody,
+  parseJson,
+  readBody,
+  type Call,
+} from '../http/handler';
 import { registerHttp } from '../http/register';
-import { badRequest, HttpError } from '../http/responses';
+import { badRequest, HttpError, notFound } from '../http/responses';
 import { acceptSubmission } from '../submissions/accept-submission';
 import { readUploadedWorkbook } from '../workbook/upload-reader';
 import { WorkbookReadError } from '../workbook/workbook-error';
@@ -34,20 +42,38 @@ const WORKBOOK_TYPES = [XLSX_CONTENT_TYPE, 'application/octet-stream'];
 const UPLOAD_QUERY = ['submissionId', 'receivedAt'] as const;
 
 export const submissionsPost = endpoint(async (call) => {
-  const principal = await authenticate(call);
-  const ctx = await requireCampaign(call.services, call.request.params.campaignId!);
-  const { contentType, bytes } = await readBody(call, [JSON_TYPE, ...WORKBOOK_TYPES]);
+  // A bad token is refused here; the caller's user-table row is read alongside the claim (acceptSubmission),
+  // and awaited before any other refusal, so that who may not submit learns nothing else.
+  const { principal } = await authenticateAlongside(call);
+  const refuse = async (e: unknown): Promise<never> => {
+    await principal;
+    throw e;
+  };
+  const campaignId = call.request.params.campaignId!;
+  const { contentType, bytes } = await readBody(call, [JSON_TYPE, ...WORKBOOK_TYPES]).catch(refuse);
   if (contentType === JSON_TYPE) {
     // These say something only of an uploaded workbook; beside a JSON body they would be ignored, and
     // an admin's `?receivedAt=` back-fill silently lost: refused instead (the body carries both).
     for (const name of UPLOAD_QUERY)
-      if (call.request.query.has(name)) throw badRequest('bad_query', { name });
-    const parsed = SubmissionSchema.safeParse(parseJson(bytes));
-    if (!parsed.success) throw invalidBody(parsed.error.issues);
-    return acceptSubmission(call, principal, ctx, parsed.data);
+      if (call.request.query.has(name)) await refuse(badRequest('bad_query', { name }));
+    const parsed = SubmissionSchema.safeParse(
+      await Promise.resolve()
+        .then(() => parseJson(bytes))
+        .catch(refuse),
+    );
+    if (!parsed.success) {
+      await principal;
+      await requireCampaign(call.services, campaignId); // an unknown campaign is said first
+      throw invalidBody(parsed.error.issues);
+    }
+    // The campaign is read alongside the claim (acceptSubmission): one round trip before the write.
+    return acceptSubmission(call, principal, campaignId, parsed.data);
   }
-  const { body, cells } = await submissionFromWorkbook(call, ctx, bytes);
-  return acceptSubmission(call, principal, ctx, body, { cells });
+  await principal; // a workbook is read for a caller known to be allowed in
+  const view = await call.services.catalogue.view(campaignId, { templates: true, allUnits: true });
+  if (!view) throw notFound('campaign_not_found', { campaignId });
+  const { body, cells } = await submissionFromWorkbook(call, view, bytes);
+  return acceptSubmission(call, principal, campaignId, body, { cells });
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -64,34 +90,33 @@ export function uploadSubmissionId(campaignId: string, bytes: Uint8Array): strin
 }
 
 /** The uploaded workbook → a submission body, and where each value sits in the sheet. */
-async function submissionFromWorkbook(call: Call, ctx: CampaignContext, bytes: Uint8Array) {
+async function submissionFromWorkbook(call: Call, view: CatalogueView, bytes: Uint8Array) {
   const query = call.request.query;
-  const submissionId = query.get('submissionId') ?? uploadSubmissionId(ctx.campaign.id, bytes);
+  const submissionId = query.get('submissionId') ?? uploadSubmissionId(view.campaign.id, bytes);
   if (!UUID.test(submissionId)) throw badRequest('bad_submission_id');
   const receivedAt = query.get('receivedAt') ?? undefined;
   if (receivedAt !== undefined && !SubmissionSchema.shape.receivedAt.safeParse(receivedAt).success)
     throw badRequest('bad_received_at');
 
-  const templates = await call.services.catalog.listTemplates(ctx.campaign.id);
-  const read = await readUploadedWorkbook(bytes, { campaign: ctx.campaign, templates }).catch(
-    (e: unknown) => {
-      if (e instanceof WorkbookReadError) throw new HttpError(e.status, problem(e.code, e.params), e.details);
-      throw e;
-    },
-  );
+  const read = await readUploadedWorkbook(bytes, {
+    campaign: view.campaign,
+    templates: view.templates,
+  }).catch((e: unknown) => {
+    if (e instanceof WorkbookReadError) throw new HttpError(e.status, problem(e.code, e.params), e.details);
+    throw e;
+  });
   const { draft, template, metaCells } = read;
   // A blank form's unit and period are picked by name: back to their ids.
   if (draft.unitId) {
-    const units = await call.services.catalog.getUnits(ctx.campaign.id);
     draft.unitId = resolvePicked(
       draft.unitId,
-      units.map((u) => ({ id: u.id, label: u.name })),
+      view.units.map((u) => ({ id: u.id, label: u.name })),
     );
   }
   if (draft.periodId)
     draft.periodId = resolvePicked(
       draft.periodId,
-      ctx.periods.map((p) => ({ id: p.id, label: localize(p.label, 'vi') })),
+      view.periods.map((p) => ({ id: p.id, label: localize(p.label, 'vi') })),
     );
   const cells: Record<string, string> = { ...draft.cells };
   for (const [key, cell] of Object.entries(metaCells)) if (cell) cells[key] = cell;

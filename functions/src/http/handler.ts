@@ -15,6 +15,7 @@ import {
   type SchemaIssue,
 } from '../../../shared/src';
 import { entraAuthority } from '../auth/config';
+import type { AuthFailure, VerifyResult } from '../auth/verify';
 import { authorize, type Action, type Principal } from '../auth/principal';
 import { getServices, type Services } from '../services';
 import { EntityTooLargeError } from '../storage/entity-codec';
@@ -149,20 +150,41 @@ export function bearerChallenge(code: string, authority?: string, header?: strin
  * one, and 503 with Retry-After when the token cannot be checked because the key service is unreachable.
  */
 export async function authenticate(call: Call): Promise<Principal> {
-  const header = call.request.headers.get('authorization');
-  const result = await call.services.verify(header);
-  if (!result.ok) {
-    if (result.code === 'auth_keys_unavailable') {
-      call.context.warn(`auth keys unavailable: ${result.reason ?? ''}`);
-      throw new HttpError(503, 'auth_keys_unavailable', undefined, {
-        'retry-after': String(AUTH_KEYS_RETRY_AFTER_SECONDS),
-      });
-    }
-    throw new HttpError(result.status, result.problem ?? result.code, undefined, {
-      'www-authenticate': bearerChallenge(result.code, entraAuthority(call.services.authConfig), header),
+  return principalOf(call, await call.services.verify(call.request.headers.get('authorization')));
+}
+
+/**
+ * The token checked now — a bad one is 401 before anything is read or written — and the caller (the user
+ * table's row, a reviewer's campaigns) resolved alongside what the route reads next: `principal` settles
+ * like {@link authenticate}. The route must authorise with it before answering anything it read.
+ */
+export async function authenticateAlongside(call: Call): Promise<{ principal: Promise<Principal> }> {
+  const check = call.services.verify.check;
+  if (!check) return { principal: Promise.resolve(await authenticate(call)) };
+  const checked = await check(call.request.headers.get('authorization'));
+  if (!checked.ok) throw refusal(call, checked);
+  const principal = checked.resolve().then((result) => principalOf(call, result));
+  principal.catch(() => {}); // awaited by the route; not an unhandled rejection meanwhile
+  return { principal };
+}
+
+async function principalOf(call: Call, result: VerifyResult): Promise<Principal> {
+  if (!result.ok) throw refusal(call, result);
+  return bindReviewer(call.services, result.principal);
+}
+
+/** A refused token: 401 with its challenge, or 503 when the keys to check it cannot be fetched. */
+function refusal(call: Call, failure: AuthFailure): HttpError {
+  if (failure.code === 'auth_keys_unavailable') {
+    call.context.warn(`auth keys unavailable: ${failure.reason ?? ''}`);
+    return new HttpError(503, 'auth_keys_unavailable', undefined, {
+      'retry-after': String(AUTH_KEYS_RETRY_AFTER_SECONDS),
     });
   }
-  return bindReviewer(call.services, result.principal);
+  const header = call.request.headers.get('authorization');
+  return new HttpError(failure.status, failure.problem ?? failure.code, undefined, {
+    'www-authenticate': bearerChallenge(failure.code, entraAuthority(call.services.authConfig), header),
+  });
 }
 
 /** How long an instance keeps the campaigns' standing offices (campaign data changes seldom). */

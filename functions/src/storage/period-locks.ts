@@ -43,9 +43,14 @@ export function effectiveLock(period: Period, stored: ReadonlyMap<string, Period
 }
 
 export class PeriodLockStore {
+  /**
+   * `afterWrite`: called once a lock is stored — the services bump the campaign's catalogue stamp with it,
+   * so that cached locks are re-read (catalog/catalogue-stamps.ts).
+   */
   constructor(
     readonly client: TableClient,
     private readonly retry: RetryOptions = {},
+    private readonly afterWrite: (campaignId: string) => Promise<void> = async () => {},
   ) {}
 
   private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -64,6 +69,7 @@ export class PeriodLockStore {
       ],
     ];
     await this.call('submitTransaction', () => this.client.submitTransaction(actions));
+    await this.afterWrite(campaignId);
     return lock;
   }
 

@@ -1,7 +1,11 @@
 /**
  * Accepting one submission, whatever it came as (a JSON body or an uploaded template workbook):
- * authorisation, period and unit, replay, template version, locked period, validation, then the
+ * authorisation, replay, period and unit, template version, locked period, validation, then the
  * atomic accept. One path, so the two ways in cannot drift apart.
+ *
+ * One round trip before the write (docs/architecture.md, "Accepting a report"): the submissionId's claim,
+ * the catalogue (validated by its stamp, from memory when warm) and the unit's latest row (a point read
+ * when the store holds no hint) are read in parallel; then the one transaction.
  */
 import type { HttpResponseInit } from '@azure/functions';
 import {
@@ -17,9 +21,9 @@ import {
   problem,
 } from '../../../shared/src';
 import type { Principal } from '../auth/principal';
-import { withEffectiveLock, type CampaignContext } from '../catalog/lookups';
+import type { CatalogueView } from '../catalog/catalogue-cache';
 import { requireAllowed, type Call } from '../http/handler';
-import { badRequest, HttpError, json } from '../http/responses';
+import { badRequest, HttpError, json, notFound } from '../http/responses';
 import { contentHashOf, EntityTooLargeError, SubmissionIdReusedError } from '../storage/submission-store';
 
 export interface AcceptOptions {
@@ -32,11 +36,11 @@ export interface AcceptOptions {
  * (docs/architecture.md "Units over time"): else 409, like a locked period — the request is well formed but the
  * registry's state refuses it. An admin may still back-fill.
  */
-function refuseOutsideActiveTime(unit: Unit, period: Period, ctx: CampaignContext): void {
+function refuseOutsideActiveTime(unit: Unit, period: Period, view: CatalogueView): void {
   if (period.afterEnd)
     throw new HttpError(
       409,
-      problem('period_after_campaign_end', { periodId: period.id, endsOn: ctx.campaign.calendar.endsOn }),
+      problem('period_after_campaign_end', { periodId: period.id, endsOn: view.campaign.calendar.endsOn }),
     );
   if (isActiveOn(unit, period.due)) return;
   throw new HttpError(
@@ -54,8 +58,9 @@ function refuseOutsideActiveTime(unit: Unit, period: Period, ctx: CampaignContex
 
 export async function acceptSubmission(
   call: Call,
-  principal: Principal,
-  ctx: CampaignContext,
+  /** The caller, resolving alongside the reads (http/handler.ts authenticateAlongside). */
+  caller: Promise<Principal>,
+  campaignId: string,
   body: Submission,
   options: AcceptOptions = {},
 ): Promise<HttpResponseInit> {
@@ -67,40 +72,60 @@ export async function acceptSubmission(
       problem(code, params, { path: key, key, ...(cells[key] ? { cell: cells[key] } : {}) }),
     ]);
   };
-  requireAllowed(call, principal, {
-    kind: 'submit',
-    unitId: body.unitId,
-    backfill: body.receivedAt !== undefined,
-  });
-
-  const calendarPeriod = ctx.periods.find((p) => p.id === body.periodId);
-  if (!calendarPeriod) throw notInCampaign('periodId', 'period_not_found');
-  // The effective lock (an admin's stored lock, else the calendar's) is read alongside the units.
-  const [units, period] = await Promise.all([
-    call.services.catalog.getUnits(ctx.campaign.id),
-    withEffectiveLock(call.services, ctx.campaign.id, calendarPeriod),
-  ]);
-  const unit = units.find((u) => u.id === body.unitId);
-  if (!unit) throw notInCampaign('unitId', 'unit_not_found');
+  const { submissions, catalogue } = call.services;
 
   // The submissionId is bound to this unit, period and content in the whole campaign (one create on the
   // happy path, see SubmissionStore.claim). A true replay is answered from the stored receipt before
   // anything else can have changed since; the same id with anything different is 409.
   const submission: Submission = normalizeSubmission(body);
   const contentHash = contentHashOf(submission);
-  const claim = await call.services.submissions.claim(
-    ctx.campaign.id,
-    body.submissionId,
-    { unitId: body.unitId, periodId: body.periodId, contentHash },
-    call.services.now(),
-  );
+  const [authenticated, claimed, viewed, guessed] = await Promise.allSettled([
+    caller,
+    submissions.claim(
+      campaignId,
+      body.submissionId,
+      { unitId: body.unitId, periodId: body.periodId, contentHash },
+      call.services.now(),
+    ),
+    catalogue.view(campaignId, { templates: true, unitId: body.unitId, periodId: body.periodId }),
+    submissions.guessLatest(campaignId, body.periodId, body.unitId),
+  ]);
+  // Nothing read is answered before the caller is authorised; a claim it may not make is given up.
+  const release = async () => {
+    if (claimed.status === 'fulfilled' && claimed.value.kind === 'new' && claimed.value.etag)
+      await submissions.release(campaignId, body.submissionId, claimed.value.etag);
+  };
+  try {
+    if (authenticated.status === 'rejected') throw authenticated.reason;
+    requireAllowed(call, authenticated.value, {
+      kind: 'submit',
+      unitId: body.unitId,
+      backfill: body.receivedAt !== undefined,
+    });
+  } catch (e) {
+    await release();
+    throw e;
+  }
+  const principal = authenticated.value;
+  if (claimed.status === 'rejected') throw claimed.reason;
+  const claim = claimed.value;
   if (claim.kind === 'replay') return json(200, claim.receipt);
   if (claim.kind === 'reused') throw new SubmissionIdReusedError(body.submissionId, claim.differs);
 
+  let writing = false;
   try {
-    const versions = (await call.services.catalog.listTemplates(ctx.campaign.id)).filter(
-      (t) => t.id === body.templateId,
-    );
+    if (viewed.status === 'rejected') throw viewed.reason;
+    if (guessed.status === 'rejected') throw guessed.reason;
+    const view = viewed.value;
+    if (!view) throw notFound('campaign_not_found', { campaignId });
+    const calendarPeriod = view.periods.find((p) => p.id === body.periodId);
+    if (!calendarPeriod) throw notInCampaign('periodId', 'period_not_found');
+    // The effective lock: an admin's stored lock, else the calendar's.
+    const period = view.lock === undefined ? calendarPeriod : { ...calendarPeriod, locked: view.lock.locked };
+    const unit = view.unit;
+    if (!unit) throw notInCampaign('unitId', 'unit_not_found');
+
+    const versions = view.templates.filter((t) => t.id === body.templateId);
     const template = versions.find((t) => t.version === body.templateVersion);
     if (!template)
       throw badRequest('version_not_found', { templateId: body.templateId, version: body.templateVersion });
@@ -117,7 +142,7 @@ export async function acceptSubmission(
     if (period.locked && !principal.roles.includes('admin')) {
       throw new HttpError(409, problem('period_locked', { periodId: period.id }));
     }
-    if (!principal.roles.includes('admin')) refuseOutsideActiveTime(unit, period, ctx);
+    if (!principal.roles.includes('admin')) refuseOutsideActiveTime(unit, period, view);
 
     const issues: ValidationIssue[] = attachCells(
       validateSubmission(template, submission, { maxNumber: call.services.settings.maxNumber }),
@@ -126,17 +151,19 @@ export async function acceptSubmission(
     if (issues.length) throw new HttpError(400, 'invalid_submission', issues);
 
     const receivedAt = (body.receivedAt ? new Date(body.receivedAt) : call.services.now()).toISOString();
-    const onTime = isOnTime(receivedAt, period, ctx.campaign.timeZone);
-    const { receipt, replayed } = await call.services.submissions.accept(ctx.campaign.id, submission, {
+    const onTime = isOnTime(receivedAt, period, view.campaign.timeZone);
+    writing = true;
+    const { receipt, replayed } = await submissions.accept(campaignId, submission, {
       receivedAt,
       onTime,
       contentHash,
+      guess: guessed.value,
     });
     return json(replayed ? 200 : 201, receipt);
   } catch (e) {
-    // A refused report stored nothing: its id is free again for the corrected one.
-    if (claim.etag && (e instanceof HttpError || e instanceof EntityTooLargeError))
-      await call.services.submissions.release(ctx.campaign.id, body.submissionId, claim.etag);
+    // A refused report stored nothing (nor did a request that failed before its write): its id is free
+    // again for the corrected one.
+    if (!writing || e instanceof HttpError || e instanceof EntityTooLargeError) await release();
     throw e;
   }
 }

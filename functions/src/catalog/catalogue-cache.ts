@@ -1,0 +1,170 @@
+/**
+ * The catalogue as an instance remembers it (docs/architecture.md, "The catalogue cache"): per campaign, the
+ * campaign, its templates, the units and period locks asked for so far, each kept under the campaign's
+ * stamp (catalogue-stamps.ts) and validated against it on every use.
+ *
+ * A warm instance answers from memory after one small point read (the stamp), made in parallel with
+ * whatever the request reads anyway; a cold one reads the stamp, then what it needs, once. Data read in the
+ * same round trip as a validating stamp read is kept only when the stamp did not change: it was then read
+ * after the kept stamp, so it is at least as new as the stamp says (a write bumps the stamp after its data).
+ * Nothing here decides anything about a request: it only answers what the catalogue says.
+ */
+import { expandCalendar, type Campaign, type Period, type Template, type Unit } from '../../../shared/src';
+import type { PeriodLock, PeriodLockStore } from '../storage/period-locks';
+import type { CatalogStore } from './catalog-store';
+
+/** What a request needs beside the campaign. */
+export interface CatalogueNeeds {
+  /** Every version of every template of the campaign. */
+  templates?: boolean;
+  /** One unit of the registry (a point read when not cached: independent of the registry's size). */
+  unitId?: string;
+  /** The whole registry (one range query when not cached). */
+  allUnits?: boolean;
+  /** The stored lock of one period. */
+  periodId?: string;
+}
+
+export interface CatalogueView {
+  campaign: Campaign;
+  /** The campaign calendar's periods (stored locks not applied: see `lock`). */
+  periods: Period[];
+  /** When asked for: every version of every template, oldest first. */
+  templates: Template[];
+  /** When `unitId` was asked for: that unit, if the registry has it. */
+  unit?: Unit;
+  /** When `allUnits` was asked for: the registry, in its order. */
+  units: Unit[];
+  /** When `periodId` was asked for: its stored lock, if an admin set one. */
+  lock?: PeriodLock;
+}
+
+interface Entry {
+  stamp: string;
+  campaign?: { campaign: Campaign; periods: Period[] } | null;
+  templates?: Template[];
+  allUnits?: Unit[];
+  /** `allUnits` by id. */
+  allUnitsById?: Map<string, Unit>;
+  units: Map<string, Unit | null>;
+  locks: Map<string, PeriodLock | null>;
+}
+
+/** What one round trip read, to be used by the request and, when still valid, kept. */
+type Pieces = Partial<Pick<Entry, 'campaign' | 'templates' | 'allUnits'>> & {
+  unit?: [string, Unit | null];
+  lock?: [string, PeriodLock | null];
+};
+
+/** Campaigns remembered at once (ids nobody has are remembered too, as absent). */
+const MAX_CAMPAIGNS = 200;
+/** Units remembered one by one per campaign, before the map starts over. */
+const MAX_UNITS = 50_000;
+
+export class CatalogueCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly catalog: CatalogStore,
+    private readonly locks: PeriodLockStore,
+  ) {}
+
+  /** The campaign and what the request needs; undefined when there is no such campaign. */
+  async view(campaignId: string, needs: CatalogueNeeds = {}): Promise<CatalogueView | undefined> {
+    const known = this.entries.get(campaignId);
+    if (known) {
+      const [stamp, pieces] = await Promise.all([
+        this.catalog.stamps.read(campaignId),
+        this.readMissing(campaignId, known, needs),
+      ]);
+      if (stamp === known.stamp) {
+        if (this.entries.get(campaignId) === known) keep(known, pieces);
+        return viewOf(known, pieces, needs);
+      }
+      return this.refill(campaignId, stamp, needs);
+    }
+    return this.refill(campaignId, await this.catalog.stamps.read(campaignId), needs);
+  }
+
+  /** Forgets everything (tests, and a restore into a running instance). */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  /** A new entry under a stamp read before any of its data. */
+  private async refill(campaignId: string, stamp: string, needs: CatalogueNeeds) {
+    const entry: Entry = { stamp, units: new Map(), locks: new Map() };
+    const pieces = await this.readMissing(campaignId, entry, needs);
+    keep(entry, pieces);
+    this.entries.delete(campaignId);
+    this.entries.set(campaignId, entry);
+    if (this.entries.size > MAX_CAMPAIGNS) this.entries.delete(this.entries.keys().next().value!);
+    return viewOf(entry, pieces, needs);
+  }
+
+  /** Reads, in parallel, what the entry lacks for these needs. */
+  private async readMissing(campaignId: string, entry: Entry, needs: CatalogueNeeds): Promise<Pieces> {
+    const { catalog } = this;
+    const unitId = needs.unitId;
+    const periodId = needs.periodId;
+    const [campaign, templates, allUnits, unit, lock] = await Promise.all([
+      entry.campaign === undefined
+        ? catalog
+            .getCampaign(campaignId)
+            .then((c) => (c ? { campaign: c, periods: expandCalendar(c.calendar) } : null))
+        : undefined,
+      needs.templates && !entry.templates ? catalog.listTemplates(campaignId) : undefined,
+      needs.allUnits && !entry.allUnits ? catalog.getUnits(campaignId) : undefined,
+      unitId !== undefined && !entry.allUnits && !entry.units.has(unitId) && !needs.allUnits
+        ? catalog.getUnit(campaignId, unitId).then((u) => u ?? null)
+        : undefined,
+      periodId !== undefined && !entry.locks.has(periodId)
+        ? this.locks.get(campaignId, periodId).then((l) => l ?? null)
+        : undefined,
+    ]);
+    return {
+      ...(campaign !== undefined ? { campaign } : {}),
+      ...(templates ? { templates } : {}),
+      ...(allUnits ? { allUnits } : {}),
+      ...(unit !== undefined ? { unit: [unitId!, unit] as [string, Unit | null] } : {}),
+      ...(lock !== undefined ? { lock: [periodId!, lock] as [string, PeriodLock | null] } : {}),
+    };
+  }
+}
+
+function keep(entry: Entry, pieces: Pieces): void {
+  if (pieces.campaign !== undefined) entry.campaign = pieces.campaign;
+  if (pieces.templates) entry.templates = pieces.templates;
+  if (pieces.allUnits) {
+    entry.allUnits = pieces.allUnits;
+    entry.allUnitsById = new Map(pieces.allUnits.map((u) => [u.id, u]));
+  }
+  if (pieces.unit) {
+    if (entry.units.size >= MAX_UNITS) entry.units.clear();
+    entry.units.set(...pieces.unit);
+  }
+  if (pieces.lock) entry.locks.set(...pieces.lock);
+}
+
+function viewOf(entry: Entry, pieces: Pieces, needs: CatalogueNeeds): CatalogueView | undefined {
+  const campaign = pieces.campaign !== undefined ? pieces.campaign : entry.campaign;
+  if (!campaign) return undefined;
+  const allUnits = pieces.allUnits ?? entry.allUnits;
+  const unitOf = (id: string): Unit | undefined => {
+    if (pieces.unit?.[0] === id) return pieces.unit[1] ?? undefined;
+    if (pieces.allUnits) return pieces.allUnits.find((u) => u.id === id);
+    if (entry.allUnitsById) return entry.allUnitsById.get(id);
+    return entry.units.get(id) ?? undefined;
+  };
+  const lockOf = (id: string): PeriodLock | undefined => {
+    if (pieces.lock?.[0] === id) return pieces.lock[1] ?? undefined;
+    return entry.locks.get(id) ?? undefined;
+  };
+  return {
+    ...campaign,
+    templates: (needs.templates && (pieces.templates ?? entry.templates)) || [],
+    units: (needs.allUnits && allUnits) || [],
+    ...(needs.unitId !== undefined ? { unit: unitOf(needs.unitId) } : {}),
+    ...(needs.periodId !== undefined ? { lock: lockOf(needs.periodId) } : {}),
+  };
+}

@@ -9,6 +9,7 @@ const INTEGRATION = [
   'test/resilience/',
   'test/local/',
   'test/storage/submission-store',
+  'test/storage/catalogue-cache',
   'test/workbook/libreoffice',
   'test/report/libreoffice',
   'test/workbook/workbook-api',

@@ -7,6 +7,8 @@
  * whatever the request reads anyway; a cold one reads the stamp, then what it needs, once. Data read in the
  * same round trip as a validating stamp read is kept only when the stamp did not change: it was then read
  * after the kept stamp, so it is at least as new as the stamp says (a write bumps the stamp after its data).
+ * Writes that bypass the stores (a restore, an edit in Azure Storage Explorer) bump no stamp: an entry is
+ * read again once {@link MAX_AGE_MS} old, so they are seen within that time.
  * Nothing here decides anything about a request: it only answers what the catalogue says.
  */
 import { expandCalendar, type Campaign, type Period, type Template, type Unit } from '../../../shared/src';
@@ -41,6 +43,8 @@ export interface CatalogueView {
 
 interface Entry {
   stamp: string;
+  /** When the entry was made (Date.now()). */
+  at: number;
   campaign?: { campaign: Campaign; periods: Period[] } | null;
   templates?: Template[];
   allUnits?: Unit[];
@@ -56,6 +60,8 @@ type Pieces = Partial<Pick<Entry, 'campaign' | 'templates' | 'allUnits'>> & {
   lock?: [string, PeriodLock | null];
 };
 
+/** How long an entry is trusted at most, stamp or not. */
+export const MAX_AGE_MS = 5 * 60_000;
 /** Campaigns remembered at once (ids nobody has are remembered too, as absent). */
 const MAX_CAMPAIGNS = 200;
 /** Units remembered one by one per campaign, before the map starts over. */
@@ -72,7 +78,7 @@ export class CatalogueCache {
   /** The campaign and what the request needs; undefined when there is no such campaign. */
   async view(campaignId: string, needs: CatalogueNeeds = {}): Promise<CatalogueView | undefined> {
     const known = this.entries.get(campaignId);
-    if (known) {
+    if (known && Date.now() - known.at < MAX_AGE_MS) {
       const [stamp, pieces] = await Promise.all([
         this.catalog.stamps.read(campaignId),
         this.readMissing(campaignId, known, needs),
@@ -93,7 +99,7 @@ export class CatalogueCache {
 
   /** A new entry under a stamp read before any of its data. */
   private async refill(campaignId: string, stamp: string, needs: CatalogueNeeds) {
-    const entry: Entry = { stamp, units: new Map(), locks: new Map() };
+    const entry: Entry = { stamp, at: Date.now(), units: new Map(), locks: new Map() };
     const pieces = await this.readMissing(campaignId, entry, needs);
     keep(entry, pieces);
     this.entries.delete(campaignId);

@@ -7,7 +7,7 @@ import { DEFAULT_MAX_NUMBER } from '../../shared/src';
 import { loadAuthConfig, type AuthConfig } from './auth/config';
 import { createVerifier, type Verifier } from './auth/verify';
 import { CatalogStore } from './catalog/catalog-store';
-import { CatalogueCache } from './catalog/catalogue-cache';
+import { CatalogueCache, DEFAULT_FRESH_MS } from './catalog/catalogue-cache';
 import { assignmentResolver, unitResolver, UserStore } from './catalog/user-store';
 import { readSetting, readWholeNumber, SettingsError } from './settings-error';
 import { HandScoreStore } from './storage/hand-scores';
@@ -31,6 +31,11 @@ export interface Settings {
   storageTimeoutMs?: number;
   /** Largest magnitude a number field accepts without a tighter template bound (MAX_NUMBER, default 10^12). */
   maxNumber?: number;
+  /**
+   * How long a catalogue stamp found current is trusted before it is read again, in ms (CATALOGUE_FRESH_MS,
+   * default 1,000; 0 = on every request): another instance's admin change is seen within this time.
+   */
+  catalogueFreshMs?: number;
 }
 
 export interface Services {
@@ -69,7 +74,11 @@ export function loadSettings(env: Env = process.env): Settings {
     min: 1,
     max: Number.MAX_SAFE_INTEGER,
   });
-  return { connectionString, tablePrefix, maxBodyBytes, storageTimeoutMs, maxNumber };
+  const catalogueFreshMs = readWholeNumber(env, 'CATALOGUE_FRESH_MS', DEFAULT_FRESH_MS, {
+    min: 0,
+    max: 60_000,
+  });
+  return { connectionString, tablePrefix, maxBodyBytes, storageTimeoutMs, maxNumber, catalogueFreshMs };
 }
 
 export const DEFAULT_STORAGE_TIMEOUT_MS = 10_000;
@@ -131,7 +140,7 @@ export async function createServices(
   return {
     settings,
     catalog,
-    catalogue: new CatalogueCache(catalog, locks),
+    catalogue: new CatalogueCache(catalog, locks, { freshMs: settings.catalogueFreshMs ?? DEFAULT_FRESH_MS }),
     submissions,
     locks,
     scores: new HandScoreStore(submissionsTable),

@@ -56,19 +56,32 @@ async function submit(unitId: string, periodId = '2022-Q3') {
   return { requests: seen.map((s) => kind(s.request)).sort(), roundTrips: inSequence(seen) };
 }
 
-/** A function instance that has served nothing yet: no catalogue, user rows or latest-row hints in memory. */
-async function freshInstance() {
-  const services = await createServices({ STORAGE_CONNECTION_STRING: stack.proxy!.connectionString });
+/**
+ * A function instance that has served nothing yet: no catalogue, user rows or latest-row hints in memory.
+ * It checks the catalogue's stamp on every request unless `freshMs` says otherwise.
+ */
+async function freshInstance(freshMs = 0) {
+  const services = await createServices({
+    STORAGE_CONNECTION_STRING: stack.proxy!.connectionString,
+    CATALOGUE_FRESH_MS: String(freshMs),
+  });
   setServices(services);
   return services;
 }
 
 test('a warm instance: the stamp and the claim, then the transaction', async () => {
+  await freshInstance();
   await submit('PC06');
   expect(await submit('PC06')).toEqual({
     requests: ['GET stamp', 'create claim', 'transaction'],
     roundTrips: 2,
   });
+});
+
+test('within CATALOGUE_FRESH_MS of a check, not even the stamp: the claim, then the transaction', async () => {
+  await freshInstance(60_000);
+  await submit('PC06');
+  expect(await submit('PC06')).toEqual({ requests: ['create claim', 'transaction'], roundTrips: 2 });
 });
 
 test('a fresh instance reads the catalogue once, then only what a new unit adds', async () => {

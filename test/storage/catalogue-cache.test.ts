@@ -23,8 +23,11 @@ afterAll(() => azurite?.stop());
 const client = (name: string) =>
   TableClient.fromConnectionString(azurite.connectionString, name, { allowInsecureConnection: true });
 
-/** Two function instances over the same (fresh) tables: each its own clients, stores and cache. */
-async function twoInstances() {
+/**
+ * Two function instances over the same (fresh) tables: each its own clients, stores and cache; their
+ * caches check the stamp on every view unless `freshMs` says otherwise.
+ */
+async function twoInstances(freshMs = 0) {
   const names = {
     campaigns: uniqueTableName('c'),
     units: uniqueTableName('u'),
@@ -38,7 +41,7 @@ async function twoInstances() {
       templates: client(names.templates),
     });
     const locks = new PeriodLockStore(client(submissions), {}, (id) => catalog.stamps.bump(id));
-    return { catalog, locks, cache: new CatalogueCache(catalog, locks) };
+    return { catalog, locks, cache: new CatalogueCache(catalog, locks, { freshMs }) };
   };
   const a = instance();
   await a.catalog.ensureTables();
@@ -102,6 +105,25 @@ test('a warm view reads only the stamp', async () => {
   const view = await a.cache.view(campaign.id, { templates: true, unitId: 'PC06', periodId: '2022-Q3' });
   expect(view?.unit?.id).toBe('PC06');
   expect(calls).toEqual([]);
+});
+
+test('within freshMs of a check the stamp is not read; the instance’s own writes are seen at once', async () => {
+  const { a, b } = await twoInstances(60_000);
+  await seed(b.catalog);
+  expect((await a.cache.view(campaign.id, { unitId: 'PC06' }))?.unit?.id).toBe('PC06');
+  let stampReads = 0;
+  const readStamp = a.catalog.stamps.read.bind(a.catalog.stamps);
+  a.catalog.stamps.read = (id) => {
+    stampReads++;
+    return readStamp(id);
+  };
+  await a.cache.view(campaign.id, { unitId: 'PC06' });
+  expect(stampReads).toBe(0);
+  // Another instance's change waits for the next check; this instance's own is seen at once.
+  await b.catalog.putCampaign({ ...campaign, standingOffice: 'PC02' });
+  expect((await a.cache.view(campaign.id))?.campaign.standingOffice).toBe(campaign.standingOffice);
+  await a.catalog.putCampaign({ ...campaign, standingOffice: 'PC08' });
+  expect((await a.cache.view(campaign.id))?.campaign.standingOffice).toBe('PC08');
 });
 
 test('a unit read in the same round trip as a changed stamp is read again, never kept stale', async () => {

@@ -4,7 +4,8 @@
  * stamp (catalogue-stamps.ts) and validated against it on every use.
  *
  * A warm instance answers from memory after one small point read (the stamp), made in parallel with
- * whatever the request reads anyway; a cold one reads the stamp, then what it needs, once. Data read in the
+ * whatever the request reads anyway — and not even that within {@link DEFAULT_FRESH_MS} of the last one; a
+ * cold one reads the stamp, then what it needs, once. Data read in the
  * same round trip as a validating stamp read is kept only when the stamp did not change: it was then read
  * after the kept stamp, so it is at least as new as the stamp says (a write bumps the stamp after its data).
  * Writes that bypass the stores (a restore, an edit in Azure Storage Explorer) bump no stamp: an entry is
@@ -45,6 +46,8 @@ interface Entry {
   stamp: string;
   /** When the entry was made (Date.now()). */
   at: number;
+  /** When its stamp was last found current (Date.now()). */
+  validatedAt: number;
   campaign?: { campaign: Campaign; periods: Period[] } | null;
   templates?: Template[];
   allUnits?: Unit[];
@@ -67,29 +70,62 @@ const MAX_CAMPAIGNS = 200;
 /** Units remembered one by one per campaign, before the map starts over. */
 const MAX_UNITS = 50_000;
 
+export interface CatalogueCacheOptions {
+  /**
+   * For how long after a stamp was found current it is not read again (ms; setting CATALOGUE_FRESH_MS):
+   * another instance's change is seen within this time, this instance's own at once. 0: every view reads it.
+   */
+  freshMs?: number;
+}
+
+/** Default of {@link CatalogueCacheOptions.freshMs}. */
+export const DEFAULT_FRESH_MS = 1_000;
+
 export class CatalogueCache {
   private readonly entries = new Map<string, Entry>();
+  /** Per campaign, how many times this instance wrote it: a refill begun before a write is not kept. */
+  private readonly writes = new Map<string, number>();
+  private readonly freshMs: number;
 
   constructor(
     private readonly catalog: CatalogStore,
     private readonly locks: PeriodLockStore,
-  ) {}
+    options: CatalogueCacheOptions = {},
+  ) {
+    this.freshMs = options.freshMs ?? DEFAULT_FRESH_MS;
+    // This instance's own writes are seen at once.
+    catalog.stamps.onBump((campaignId) => {
+      this.entries.delete(campaignId);
+      this.writes.set(campaignId, (this.writes.get(campaignId) ?? 0) + 1);
+    });
+  }
 
   /** The campaign and what the request needs; undefined when there is no such campaign. */
   async view(campaignId: string, needs: CatalogueNeeds = {}): Promise<CatalogueView | undefined> {
     const known = this.entries.get(campaignId);
-    if (known && Date.now() - known.at < MAX_AGE_MS) {
+    const writes = this.writes.get(campaignId);
+    const now = Date.now();
+    if (known && now - known.at < MAX_AGE_MS) {
+      if (now - known.validatedAt < this.freshMs) {
+        // Read after the kept stamp: kept under it.
+        const pieces = await this.readMissing(campaignId, known, needs);
+        if (this.entries.get(campaignId) === known) keep(known, pieces);
+        return viewOf(known, pieces, needs);
+      }
       const [stamp, pieces] = await Promise.all([
         this.catalog.stamps.read(campaignId),
         this.readMissing(campaignId, known, needs),
       ]);
       if (stamp === known.stamp) {
-        if (this.entries.get(campaignId) === known) keep(known, pieces);
+        if (this.entries.get(campaignId) === known) {
+          keep(known, pieces);
+          known.validatedAt = now;
+        }
         return viewOf(known, pieces, needs);
       }
-      return this.refill(campaignId, stamp, needs);
+      return this.refill(campaignId, stamp, writes, needs);
     }
-    return this.refill(campaignId, await this.catalog.stamps.read(campaignId), needs);
+    return this.refill(campaignId, await this.catalog.stamps.read(campaignId), writes, needs);
   }
 
   /** Forgets everything (tests, and a restore into a running instance). */
@@ -97,11 +133,16 @@ export class CatalogueCache {
     this.entries.clear();
   }
 
-  /** A new entry under a stamp read before any of its data. */
-  private async refill(campaignId: string, stamp: string, needs: CatalogueNeeds) {
-    const entry: Entry = { stamp, at: Date.now(), units: new Map(), locks: new Map() };
+  /**
+   * A new entry under a stamp read before any of its data; not kept when this instance wrote the campaign
+   * since `writes` was counted (before the stamp was read).
+   */
+  private async refill(campaignId: string, stamp: string, writes: number | undefined, needs: CatalogueNeeds) {
+    const now = Date.now();
+    const entry: Entry = { stamp, at: now, validatedAt: now, units: new Map(), locks: new Map() };
     const pieces = await this.readMissing(campaignId, entry, needs);
     keep(entry, pieces);
+    if (this.writes.get(campaignId) !== writes) return viewOf(entry, pieces, needs);
     this.entries.delete(campaignId);
     this.entries.set(campaignId, entry);
     if (this.entries.size > MAX_CAMPAIGNS) this.entries.delete(this.entries.keys().next().value!);

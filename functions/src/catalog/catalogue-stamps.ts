@@ -14,6 +14,8 @@ import { statusOf, withStorageRetries, type RetryOptions } from '../storage/retr
 export const STAMPS_PARTITION = 'stamps';
 
 export class CatalogueStamps {
+  private readonly listeners: ((campaignId: string) => void)[] = [];
+
   constructor(
     private readonly client: TableClient,
     private readonly retry: RetryOptions = {},
@@ -38,8 +40,14 @@ export class CatalogueStamps {
     );
   }
 
+  /** Called after each {@link bump} of this instance: its own caches forget the campaign at once. */
+  onBump(listener: (campaignId: string) => void): void {
+    this.listeners.push(listener);
+  }
+
   /** A new stamp: every cache holding the campaign's catalogue data re-reads it at its next validation. */
   async bump(campaignId: string): Promise<void> {
+    for (const listener of this.listeners) listener(campaignId);
     await withStorageRetries(
       'upsertEntity',
       () =>
@@ -49,5 +57,7 @@ export class CatalogueStamps {
         ),
       this.retry,
     );
+    // Again once the stamp is written: a view between the two would have kept the old stamp.
+    for (const listener of this.listeners) listener(campaignId);
   }
 }

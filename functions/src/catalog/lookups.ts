@@ -1,7 +1,8 @@
 /** Lookups every endpoint needs, answering 404 in the contract's shape when something is not there. */
-import { expandCalendar, type Campaign, type Period, type Scoring } from '../../../shared/src';
+import { type Campaign, type Period, type Scoring } from '../../../shared/src';
 import { badRequest, notFound } from '../http/responses';
 import type { Services } from '../services';
+import type { CatalogueNeeds, CatalogueView } from './catalogue-cache';
 import { effectiveLock } from '../storage/period-locks';
 
 export interface CampaignContext {
@@ -9,10 +10,18 @@ export interface CampaignContext {
   periods: Period[];
 }
 
-export async function requireCampaign(services: Services, campaignId: string): Promise<CampaignContext> {
-  const campaign = await services.catalog.getCampaign(campaignId);
-  if (!campaign) throw notFound('campaign_not_found', { campaignId });
-  return { campaign, periods: expandCalendar(campaign.calendar) };
+/**
+ * The campaign and what the endpoint needs of its catalogue (templates, the registry, a unit, a period's
+ * stored lock), through the instance's catalogue cache (docs/architecture.md, "The catalogue cache").
+ */
+export async function requireCampaign(
+  services: Services,
+  campaignId: string,
+  needs: CatalogueNeeds = {},
+): Promise<CatalogueView> {
+  const view = await services.catalogue.view(campaignId, needs);
+  if (!view) throw notFound('campaign_not_found', { campaignId });
+  return view;
 }
 
 export function requirePeriod(ctx: CampaignContext, periodId: string): Period {
@@ -22,7 +31,7 @@ export function requirePeriod(ctx: CampaignContext, periodId: string): Period {
 }
 
 /** The campaign's periods with their effective locks (stored by an admin, else the calendar's): one query. */
-export async function withEffectiveLocks(services: Services, ctx: CampaignContext): Promise<CampaignContext> {
+export async function withEffectiveLocks<C extends CampaignContext>(services: Services, ctx: C): Promise<C> {
   const stored = await services.locks.list(ctx.campaign.id);
   return { ...ctx, periods: ctx.periods.map((p) => effectiveLock(p, stored)) };
 }

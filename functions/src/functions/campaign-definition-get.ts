@@ -18,8 +18,7 @@ export const campaignDefinitionGet = endpoint(async (call) => {
   await allowed(call, { kind: 'read-units', campaignId });
   const format = call.request.query.get('format') ?? 'xlsx';
   if (format !== 'xlsx' && format !== 'json') throw badRequest('bad_format');
-  const { campaign } = await requireCampaign(call.services, campaignId);
-  const units = await call.services.catalog.getUnits(campaign.id);
+  const { campaign, units } = await requireCampaign(call.services, campaignId, { allUnits: true });
   if (format === 'json') return json(200, { campaign, units });
   const workbook = await renderWorkbook(campaignSheetModels({ campaign, units }), {
     title: campaign.name.vi,

@@ -108,7 +108,10 @@ export const dataGet = endpoint(async (call) => {
   const rawCursor = call.request.query.get('cursor');
   const cursor = rawCursor === null ? undefined : decodeCursor(rawCursor);
 
-  const ctx = await requireCampaign(call.services, call.request.params.campaignId!);
+  const ctx = await requireCampaign(call.services, call.request.params.campaignId!, {
+    allUnits: true,
+    templates: true,
+  });
   const campaignId = ctx.campaign.id;
   const periods: Period[] = periodId
     ? [requirePeriod(ctx, periodId)]
@@ -121,11 +124,8 @@ export const dataGet = endpoint(async (call) => {
     if (start < 0) throw badQuery('cursor');
   }
 
-  const { catalog, submissions } = call.services;
-  const [units, templates] = await Promise.all([
-    catalog.getUnits(campaignId),
-    catalog.listTemplates(campaignId),
-  ]);
+  const { submissions } = call.services;
+  const [units, templates] = await Promise.all([ctx.units, ctx.templates]);
   const unitById = new Map<string, Unit>(units.map((u) => [u.id, u]));
   const templateOf = new Map<string, Template>(templates.map((t) => [`${t.id}\n${t.version}`, t]));
 

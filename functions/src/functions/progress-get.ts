@@ -22,15 +22,15 @@ const CONCURRENCY = 4;
 
 export const progressGet = endpoint(async (call) => {
   await allowed(call, { kind: 'read-rollup' });
-  const ctx = await requireCampaign(call.services, call.request.params.campaignId!);
+  const ctx = await requireCampaign(call.services, call.request.params.campaignId!, { allUnits: true });
   const query = (name: 'from' | 'to') => {
     const v = call.request.query.get(name);
     return v === null ? undefined : v;
   };
   const range = periodRange(ctx.periods, query('from'), query('to'));
   if (!range.ok) throw new HttpError(400, range.problem);
-  const { submissions, catalog } = call.services;
-  const units = await catalog.getUnits(ctx.campaign.id);
+  const { submissions } = call.services;
+  const units = ctx.units;
 
   const latest = new Map<string, Map<string, LatestOfPeriod>>();
   const ids = range.periods.map((p) => p.id);

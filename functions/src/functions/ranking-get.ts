@@ -23,16 +23,16 @@ import { renderWorkbook } from '../workbook/xlsx-writer';
 
 export const rankingGet = endpoint(async (call) => {
   await allowed(call, { kind: 'read-rollup' });
-  const ctx = await requireCampaign(call.services, call.request.params.campaignId!);
+  const ctx = await requireCampaign(call.services, call.request.params.campaignId!, { allUnits: true });
   const scoring = requireScoring(ctx);
   const year = requireYear(ctx, call.request.query.get('year'));
   const format = requestedFormat(call);
   const lang = requestedLanguage(call);
   const until = localIsoDate(call.services.now(), ctx.campaign.timeZone);
   const periods = ctx.periods.filter((p) => p.year === year && p.due <= until);
-  const { submissions, catalog, scores } = call.services;
+  const { submissions, scores } = call.services;
   const [units, handScores, latestRows] = await Promise.all([
-    catalog.getUnits(ctx.campaign.id),
+    ctx.units,
     scores.ofYear(ctx.campaign.id, year),
     // A year is 4–6 periods: read at once.
     Promise.all(periods.map((p) => submissions.latest(ctx.campaign.id, p.id))),

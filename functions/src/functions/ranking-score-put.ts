@@ -14,13 +14,13 @@ import { badRequest, json, notFound } from '../http/responses';
 export const rankingScorePut = endpoint(async (call) => {
   const { campaignId, year: rawYear, unitId, criterionId } = call.request.params as Record<string, string>;
   const principal = await allowed(call, { kind: 'review' });
-  const ctx = await requireCampaign(call.services, campaignId!);
+  const ctx = await requireCampaign(call.services, campaignId!, { allUnits: true });
   const scoring = requireScoring(ctx);
   const year = requireYear(ctx, rawYear);
   const criterion = scoring.criteria.find((c) => c.id === criterionId);
   if (criterion === undefined) throw notFound('criterion_not_found', { criterionId: criterionId! });
   if (criterion.kind !== 'manual') throw badRequest('criterion_not_manual', { criterionId: criterion.id });
-  const units = await call.services.catalog.getUnits(ctx.campaign.id);
+  const units = ctx.units;
   if (!units.some((u) => u.id === unitId)) throw notFound('unit_not_found', { unitId: unitId! });
   const parsed = HandScoreBodySchema.safeParse(await readJson(call));
   if (!parsed.success) throw invalidBody(parsed.error.issues);

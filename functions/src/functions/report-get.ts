@@ -26,7 +26,10 @@ import { asciiFileName, requestedLanguage } from '../workbook/download';
 
 export const reportGet = endpoint(async (call) => {
   await allowed(call, { kind: 'read-rollup' });
-  const ctx = await requireCampaign(call.services, call.request.params.campaignId!);
+  const ctx = await requireCampaign(call.services, call.request.params.campaignId!, {
+    allUnits: true,
+    templates: true,
+  });
   const period = requirePeriod(ctx, call.request.params.periodId!);
   const format = call.request.query.get('format') ?? 'docx'; // exactly, as workbook/download.ts
   if (format !== 'docx' && format !== 'json') throw badRequest('bad_report_format');
@@ -36,10 +39,10 @@ export const reportGet = endpoint(async (call) => {
   const planPeriod: Period | undefined = ctx.periods
     .filter((p) => p.templateKind === 'plan' && p.id !== period.id && p.due <= period.due)
     .sort((a, b) => b.due.localeCompare(a.due))[0];
-  const { catalog, submissions } = call.services;
+  const { submissions } = call.services;
   const [units, templates, current, previous, plans] = await Promise.all([
-    catalog.getUnits(ctx.campaign.id),
-    catalog.listTemplates(ctx.campaign.id),
+    ctx.units,
+    ctx.templates,
     submissions.latest(ctx.campaign.id, period.id),
     previousPeriod ? submissions.latest(ctx.campaign.id, previousPeriod.id) : Promise.resolve([]),
     planPeriod ? submissions.latest(ctx.campaign.id, planPeriod.id) : Promise.resolve([]),

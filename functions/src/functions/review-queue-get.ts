@@ -46,12 +46,12 @@ export const reviewQueueGet = endpoint(async (call) => {
   const { campaignId } = call.request.params as Record<string, string>;
   await allowed(call, { kind: 'review' });
   const lang = languageFromHeader(call.request.headers.get('accept-language'));
-  const ctx = await requireCampaign(call.services, campaignId!).then((c) =>
+  const ctx = await requireCampaign(call.services, campaignId!, { templates: true }).then((c) =>
     withEffectiveLocks(call.services, c),
   );
   const store = call.services.submissions;
   const [templates, latestByPeriod] = await Promise.all([
-    call.services.catalog.listTemplates(ctx.campaign.id),
+    ctx.templates,
     mapLimit(ctx.periods, CONCURRENCY, (p) => store.latest(ctx.campaign.id, p.id)),
   ]);
   const waiting = latestByPeriod

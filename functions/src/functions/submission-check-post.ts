@@ -31,14 +31,11 @@ export const submissionCheckPost = endpoint(async (call) => {
   const { unitId, periodId, campaignId } = call.request.params as Record<string, string>;
   await allowed(call, { kind: 'read-submissions', unitId: unitId! });
   const lang = languageFromHeader(call.request.headers.get('accept-language'));
-  const ctx = await requireCampaign(call.services, campaignId!);
+  const ctx = await requireCampaign(call.services, campaignId!, { allUnits: true, templates: true });
   const period = requirePeriod(ctx, periodId!);
   const parsed = CheckBodySchema.safeParse(await readJson(call));
   if (!parsed.success) throw invalidBody(parsed.error.issues);
-  const [units, templates] = await Promise.all([
-    call.services.catalog.getUnits(ctx.campaign.id),
-    call.services.catalog.listTemplates(ctx.campaign.id),
-  ]);
+  const [units, templates] = await Promise.all([ctx.units, ctx.templates]);
   if (!units.some((u) => u.id === unitId)) throw notFound('unit_not_found', { unitId: unitId! });
   const { templateId, templateVersion } = parsed.data;
   const template = templates.find((t) => t.id === templateId && t.version === templateVersion);

@@ -37,7 +37,7 @@ export const templateVersionGet = endpoint(async (call) => {
   const periodId = queryId(call, 'periodId', 'periodId');
   if (format === 'json') return json(200, template);
 
-  const registry = await call.services.catalog.getUnits(campaign.id);
+  const registry = (await requireCampaign(call.services, campaign.id, { allUnits: true })).units;
   const unit = unitId ? registry.find((u) => u.id === unitId) : undefined;
   if (unitId && !unit)
     throw badRequest('unit_not_found', { unitId }, [

@@ -7,8 +7,9 @@ import { json } from '../http/responses';
 
 export const templatesGet = endpoint(async (call) => {
   await allowed(call, { kind: 'read-templates' });
-  const { campaign } = await requireCampaign(call.services, call.request.params.campaignId!);
-  const all = await call.services.catalog.listTemplates(campaign.id);
+  const { campaign, templates: all } = await requireCampaign(call.services, call.request.params.campaignId!, {
+    templates: true,
+  });
   return json(200, { campaignId: campaign.id, templates: activeTemplates(all) });
 });
 

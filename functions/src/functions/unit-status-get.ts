@@ -19,10 +19,10 @@ import { json, notFound } from '../http/responses';
 export const unitStatusGet = endpoint(async (call) => {
   const { campaignId, unitId } = call.request.params as Record<string, string>;
   await allowed(call, { kind: 'read-submissions', unitId: unitId! });
-  const [ctx, units] = await Promise.all([
-    requireCampaign(call.services, campaignId!).then((c) => withEffectiveLocks(call.services, c)),
-    call.services.catalog.getUnits(campaignId!),
-  ]);
+  const ctx = await requireCampaign(call.services, campaignId!, { allUnits: true }).then((c) =>
+    withEffectiveLocks(call.services, c),
+  );
+  const units = ctx.units;
   const unit = units.find((u) => u.id === unitId);
   if (!unit) throw notFound('unit_not_found', { unitId: unitId! });
   const latest = await call.services.submissions.latestOfUnit(

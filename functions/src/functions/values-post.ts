@@ -55,11 +55,8 @@ export const valuesPost = endpoint(async (call) => {
   for (const q of parsed.data.queries) distinct.set(queryKey(q), q);
   const queries = [...distinct.values()];
 
-  const ctx = await requireCampaign(call.services, campaignId);
-  const [units, templates] = await Promise.all([
-    call.services.catalog.getUnits(ctx.campaign.id),
-    call.services.catalog.listTemplates(ctx.campaign.id),
-  ]);
+  const ctx = await requireCampaign(call.services, campaignId, { allUnits: true, templates: true });
+  const [units, templates] = await Promise.all([ctx.units, ctx.templates]);
   const catalog = {
     campaignId: ctx.campaign.id,
     timeZone: ctx.campaign.timeZone,

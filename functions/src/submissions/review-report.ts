@@ -13,7 +13,7 @@ import {
   type StoredSubmission,
 } from '../../../shared/src';
 import type { Principal } from '../auth/principal';
-import type { CampaignContext } from '../catalog/lookups';
+import { requireCampaign, type CampaignContext } from '../catalog/lookups';
 import type { Call } from '../http/handler';
 import { badRequest, HttpError, notFound } from '../http/responses';
 import { RevisionConflictError } from '../storage/submission-store';
@@ -43,9 +43,9 @@ export async function reviewReport(
     if (revision !== undefined && revision !== latest.revision)
       throw new RevisionConflictError(revision, latest.revision);
     revision = latest.revision;
-    const template = (await call.services.catalog.listTemplates(ctx.campaign.id)).find(
-      (t) => t.id === latest.templateId && t.version === latest.templateVersion,
-    );
+    const template = (
+      await requireCampaign(call.services, ctx.campaign.id, { templates: true })
+    ).templates.find((t) => t.id === latest.templateId && t.version === latest.templateVersion);
     const unknown = template ? reviewFieldProblems(template, fields) : [];
     if (unknown.length) throw badRequest('invalid_body', undefined, unknown);
   }

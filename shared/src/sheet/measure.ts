@@ -39,7 +39,10 @@ export function fitColumnWidth(
   return Math.round(Math.min(width, max) * 10) / 10;
 }
 
+/** One formatter for every number: `toLocaleString` builds a new one per call (seconds for a large matrix). */
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
 /** A number as the sheet shows it under `#,##0` / `#,##0.##` (for sizing only). */
 export function shownNumber(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return NUMBER.format(n);
 }

@@ -1,9 +1,12 @@
-/** The worker thread of summary-export.ts: builds each summary workbook it is asked for and sends it back. */
+/**
+ * The worker thread of summary-export.ts: builds each summary workbook it is asked for with the
+ * streaming writer (stream-writer.ts) and sends it back.
+ */
 import { parentPort } from 'node:worker_threads';
 import { buildSummarySheets } from '../../../shared/src';
 import type { ExportAnswer, ExportRequest } from './summary-export';
 import { lowerThisThreadPriority } from './worker-thread';
-import { renderWorkbook } from './xlsx-writer';
+import { renderWorkbookStreamed } from './stream-writer';
 
 // Building an export yields to the API's requests (worker-thread.ts).
 lowerThisThreadPriority();
@@ -11,7 +14,7 @@ lowerThisThreadPriority();
 const port = parentPort!;
 port.on('message', ({ rollup, context, options }: ExportRequest) => {
   const sheets = buildSummarySheets(rollup, context);
-  renderWorkbook(sheets, { ...options, title: sheets[0]?.name, now: new Date(options.now) }).then(
+  renderWorkbookStreamed(sheets, { ...options, title: sheets[0]?.name, now: new Date(options.now) }).then(
     (bytes) => {
       // The file's bytes are moved to the main thread, not copied.
       const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
@@ -19,6 +22,9 @@ port.on('message', ({ rollup, context, options }: ExportRequest) => {
       port.postMessage({ ok: true, bytes: out } satisfies ExportAnswer, [out.buffer as ArrayBuffer]);
     },
     (e: unknown) =>
-      port.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e) } satisfies ExportAnswer),
+      port.postMessage({
+        ok: false,
+        message: e instanceof Error ? e.message : String(e),
+      } satisfies ExportAnswer),
   );
 });

@@ -1,7 +1,7 @@
 /**
  * The summary workbook, built off the API's event loop (docs/architecture.md, "Worker threads"): the
  * roll-up and its context are sent to a worker thread, which builds the shared summary sheet models
- * and renders them (xlsx-writer.ts) and sends the file back, its bytes moved, not copied. Meanwhile
+ * and renders them with the streaming writer (stream-writer.ts) and sends the file back, its bytes moved, not copied. Meanwhile
  * the main thread answers other requests (accepts, the health check), and the writer's garbage
  * collection pauses are the worker's.
  *
@@ -42,10 +42,7 @@ function buildNow(request: ExportRequest, timeLimitMs: number): Promise<Uint8Arr
       void w.terminate();
       reject(e);
     };
-    const timer = setTimeout(
-      () => stop(new Error(`summary export: over ${timeLimitMs} ms`)),
-      timeLimitMs,
-    );
+    const timer = setTimeout(() => stop(new Error(`summary export: over ${timeLimitMs} ms`)), timeLimitMs);
     const onMessage = (answer: ExportAnswer) => {
       cleanup();
       if (answer.ok) resolve(answer.bytes);
@@ -66,7 +63,7 @@ function buildNow(request: ExportRequest, timeLimitMs: number): Promise<Uint8Arr
   });
 }
 
-/** buildSummarySheets + renderWorkbook, in the export worker, within its time and heap limits. */
+/** buildSummarySheets + the streaming writer, in the export worker, within its time and heap limits. */
 export function exportSummaryWorkbook(
   rollup: Rollup,
   context: SummaryContext,

@@ -94,7 +94,8 @@ export class StyleSheet {
         : -1;
     const a = [
       look.horizontal ? ` horizontal="${look.horizontal}"` : '',
-      look.vertical ? ` vertical="${look.vertical}"` : '',
+      // The file's word for the middle is `center` (ECMA-376 ST_VerticalAlignment).
+      look.vertical ? ` vertical="${look.vertical === 'middle' ? 'center' : look.vertical}"` : '',
       look.wrap ? ' wrapText="1"' : '',
     ].join('');
     const alignment = a ? this.alignments.id(`<alignment${a}/>`) : -1;

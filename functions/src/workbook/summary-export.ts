@@ -63,6 +63,14 @@ function buildNow(request: ExportRequest, timeLimitMs: number): Promise<Uint8Arr
   });
 }
 
+/** Stops the export worker (the next export starts a fresh one): for the bench, which measures a fresh worker's memory. */
+export async function stopSummaryExportWorker(): Promise<void> {
+  await queue;
+  const w = worker;
+  worker = undefined;
+  await w?.terminate();
+}
+
 /** buildSummarySheets + the streaming writer, in the export worker, within its time and heap limits. */
 export function exportSummaryWorkbook(
   rollup: Rollup,

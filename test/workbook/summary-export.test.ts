@@ -12,6 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { computeRollup, sheetLabels } from '../../shared/src';
 import { exportSummaryWorkbook } from '../../functions/src/workbook/summary-export';
+import { readListSheets } from '../../functions/src/workbook/list-reader';
 import { period as makePeriod } from '../support/fixtures';
 import { largeSubmissions, largeTemplate, largeUnits } from '../support/large-rollup';
 
@@ -127,4 +128,30 @@ describeWithOpenpyxl('the 10,000-unit summary workbook, read by openpyxl', () =>
     for (const f of fields.slice(0, 3))
       expect([f.key, read.totals[f.label.vi]]).toEqual([f.key, sumOf(f.key)]);
   });
+});
+
+describe('the export worker', () => {
+  const template = largeTemplate(5);
+  const registry = largeUnits(300);
+  const period = makePeriod('2022-H1', '2022-06-15');
+  const rollup = computeRollup({
+    campaignId: 'large',
+    period,
+    templates: [template],
+    units: registry,
+    submissions: largeSubmissions(template, registry, period),
+  });
+  const context = {
+    campaign: { name: { vi: 'Thử' }, organisation: 'Công an tỉnh', timeZone: 'Asia/Ho_Chi_Minh' },
+    period,
+  };
+
+  test('an export over its time limit fails, and the next one gets a fresh worker', async () => {
+    await expect(exportSummaryWorkbook(rollup, context, { now: new Date() }, 1)).rejects.toThrow(/over 1 ms/);
+    const bytes = await exportSummaryWorkbook(rollup, context, { now: new Date() });
+    // Read back by the API's own upload reader too (xlsx/zip.ts, xlsx/sheet.ts): its zip and XML are what it expects.
+    const name = sheetLabels('vi').summaryMatrix;
+    const matrix = (await readListSheets(bytes, { sheets: [name] }))[name]!;
+    expect(matrix.filter((r) => /^U\d{5}$/.test(String(r[1] ?? ''))).length).toBe(300);
+  }, 60_000);
 });

@@ -17,8 +17,8 @@ import { startWorker } from './worker-thread';
 
 /** Wall-clock time one export may take (10,000 units take a few seconds: docs/benchmarks.md). */
 export const EXPORT_TIME_LIMIT_MS = 60_000;
-/** The worker's heap; a Consumption instance has 1.5 GB in all. */
-export const EXPORT_HEAP_LIMIT_MB = 1024;
+/** The worker's heap: the streaming writer needs well under 100 MB at 10,000 units; a Consumption instance has 1.5 GB in all. */
+export const EXPORT_HEAP_LIMIT_MB = 512;
 
 /** What the worker is asked (summary-export-worker.ts). `now` travels as an ISO instant. */
 export interface ExportRequest {

@@ -16,6 +16,7 @@ const INTEGRATION = [
   'test/workbook/upload-fixtures',
   'test/workbook/upload-reader',
   'test/workbook/xml-legal',
+  'test/workbook/summary-export',
   'test/admin/cli',
   'test/admin/campaign-cli',
   'test/admin/redeploy',

@@ -22,6 +22,7 @@ import { durabilityFigures } from './bench/durability';
 import { paneFirstLoadFigures } from './bench/pane-first-load';
 import { completeFigure, type Figure } from './bench/figure';
 import { rollupFigures } from './bench/rollup';
+import { summaryExportFigures } from './bench/summary-export';
 import { summaryWriterFigures } from './bench/summary-writer';
 import { uploadFigures } from './bench/upload';
 
@@ -30,6 +31,7 @@ export const FIGURES: readonly FigureModule[] = [
   acceptFigures,
   rollupFigures,
   summaryWriterFigures,
+  summaryExportFigures,
   coldStartFigures,
   uploadFigures,
   durabilityFigures,

@@ -43,6 +43,7 @@ import {
 import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
 import { officeExcelGateway as gateway, POINTS_PER_CHARACTER } from '../../addin/src/excel/gateway';
 import { renderWorkbook } from '../../functions/src/workbook/xlsx-writer';
+import { renderWorkbookStreamed } from '../../functions/src/workbook/stream-writer';
 import { createFakeExcel, parseAddress, type FakeSheet } from '../support/fake-excel';
 import { part, readBook } from './support';
 
@@ -672,15 +673,33 @@ test('every kind of sheet is covered', () => {
   expect(cases.filter(([n]) => n.endsWith('returned template')).length).toBeGreaterThanOrEqual(1);
 });
 
-test.each(cases)(
-  '%s: the gateway and the .xlsx writer draw the same sheets',
-  async (_name, models) => {
+/**
+ * The summary sheets have a second .xlsx renderer, the streaming one of the summary export
+ * (functions/src/workbook/stream-writer.ts): it is held to the gateway the same way.
+ */
+const streamed = (name: string) => name.endsWith(' summary') || name === 'tricky text';
+const writerCases = cases.flatMap(([name, models]) => [
+  [name, 'ExcelJS writer', models] as const,
+  ...(streamed(name) ? [[name, 'streaming writer', models] as const] : []),
+]);
+
+test('the streaming writer is compared on every summary and on the tricky text', () => {
+  expect(writerCases.filter(([, w]) => w === 'streaming writer').length).toBe(
+    cases.filter(([n]) => streamed(n)).length,
+  );
+  expect(cases.filter(([n]) => n.endsWith(' summary')).length).toBeGreaterThanOrEqual(2);
+});
+
+test.each(writerCases)(
+  '%s, %s: the gateway and the .xlsx writer draw the same sheets',
+  async (_name, writer, models) => {
     const fake = createFakeExcel(['Sheet1']);
     // A host with notes (ExcelApi 1.18), so that the comments of a returned form are compared too.
     Object.assign(globalThis, { Excel: fake.Excel, Office: fake.Office });
     await gateway.writeSheets(models);
     const wb = new ExcelJS.Workbook();
-    const bytes = await renderWorkbook(models);
+    const bytes =
+      writer === 'streaming writer' ? await renderWorkbookStreamed(models) : await renderWorkbook(models);
     await wb.xlsx.load(bytes as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual(models.map((m) => m.name));
     const book = readBook(bytes);

@@ -19,6 +19,8 @@ export interface ResponseDoc {
   /** Or a file. */
   file?: FileKind;
   example?: unknown;
+  /** Response headers worth saying (OpenAPI `headers`), by name: what each means. */
+  headers?: Record<string, string>;
 }
 
 export interface QueryDoc {

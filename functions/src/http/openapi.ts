@@ -250,7 +250,16 @@ function operationOf(
       };
     if (r.file)
       content[MEDIA_TYPES[r.file]] = { schema: { type: 'string', contentMediaType: MEDIA_TYPES[r.file] } };
-    responses[status] = { description: r.description, ...(r.json || r.file ? { content } : {}) };
+    const headers = r.headers
+      ? Object.fromEntries(
+          Object.entries(r.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+        )
+      : undefined;
+    responses[status] = {
+      description: r.description,
+      ...(headers ? { headers } : {}),
+      ...(r.json || r.file ? { content } : {}),
+    };
   }
   const errors = doc.errors ?? {};
   const hasQuery = Object.keys(doc.query ?? {}).length > 0;

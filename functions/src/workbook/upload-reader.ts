@@ -8,13 +8,12 @@
  * One worker, started on the first upload and kept (about 10 MB); uploads are read one at a time,
  * in order. From the TypeScript sources (tests, `npm start`) the worker registers tsx first.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ProblemParams } from '../../../shared/src';
 import { tooLarge, WorkbookReadError, type WorkbookErrorCode } from './workbook-error';
 import type { ListSheets, ReadListSheetsOptions } from './list-reader';
 import type { ReadTemplateWorkbookOptions, TemplateWorkbook } from './xlsx-reader';
+import { startWorker } from './worker-thread';
 
 /** Wall-clock time one read may take (the reader needs well under a second of CPU). */
 export const READ_TIME_LIMIT_MS = 5000;
@@ -35,24 +34,13 @@ export type WorkerRequest =
 export type WorkerAnswer =
   { ok: true; result: TemplateWorkbook | ListSheets } | { ok: false; error: WorkerError };
 
-function startWorker(): Worker {
-  const compiled = path.join(__dirname, 'upload-reader-worker.js');
-  const options = { resourceLimits: { maxOldGenerationSizeMb: READ_HEAP_LIMIT_MB } };
-  const worker = fs.existsSync(compiled)
-    ? new Worker(compiled, options)
-    : new Worker(
-        `require('tsx/cjs'); require(${JSON.stringify(path.join(__dirname, 'upload-reader-worker.ts'))});`,
-        { ...options, eval: true },
-      );
-  worker.unref(); // an idle reader does not keep the process alive
-  return worker;
-}
+const startReader = () => startWorker(__dirname, 'upload-reader-worker', READ_HEAP_LIMIT_MB);
 
 let worker: Worker | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
 function readNow<T>(request: WorkerRequest, timeLimitMs: number): Promise<T> {
-  const w = (worker ??= startWorker());
+  const w = (worker ??= startReader());
   return new Promise<T>((resolve, reject) => {
     const stop = (e: unknown) => {
       cleanup();

@@ -53,28 +53,61 @@ function edge(e: BorderEdge | undefined): Partial<ExcelJS.Border> | undefined {
   return e ? { style: e.weight, color: { argb: argb(e.color) } } : undefined;
 }
 
-function applyLook(cell: ExcelJS.Cell, look: Look, locked: boolean) {
-  cell.font = {
-    name: look.font.name,
-    size: look.font.size,
-    bold: look.font.bold,
-    italic: look.font.italic,
-    color: { argb: argb(look.font.color) },
-  };
-  if (look.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(look.fill) } };
+/** A look's ExcelJS style parts. */
+interface LookParts {
+  font: Partial<ExcelJS.Font>;
+  fill?: ExcelJS.Fill;
+  border?: Partial<ExcelJS.Borders>;
+  alignment?: Partial<ExcelJS.Alignment>;
+}
+
+/**
+ * Each look's parts are made once and the same objects given to every cell of that look: ExcelJS
+ * only reads them (it writes one style per distinct combination), and a 10,000-unit matrix has
+ * 600,000 cells of a handful of looks (docs/benchmarks.md, summary export).
+ */
+const lookParts = new WeakMap<Look, LookParts>();
+
+function partsOf(look: Look): LookParts {
+  let parts = lookParts.get(look);
+  if (parts) return parts;
   const border: Partial<ExcelJS.Borders> = {};
   for (const side of ['top', 'bottom', 'left', 'right'] as const) {
     const e = edge(look.border[side]);
     if (e) border[side] = e;
   }
-  if (Object.keys(border).length) cell.border = border;
   const alignment: Partial<ExcelJS.Alignment> = {
     ...(look.horizontal ? { horizontal: look.horizontal } : {}),
     ...(look.vertical ? { vertical: look.vertical } : {}),
     ...(look.wrap ? { wrapText: true } : {}),
   };
-  if (Object.keys(alignment).length) cell.alignment = alignment;
-  if (!locked) cell.protection = { locked: false };
+  parts = {
+    font: {
+      name: look.font.name,
+      size: look.font.size,
+      bold: look.font.bold,
+      italic: look.font.italic,
+      color: { argb: argb(look.font.color) },
+    },
+    ...(look.fill
+      ? { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(look.fill) } } as ExcelJS.Fill }
+      : {}),
+    ...(Object.keys(border).length ? { border } : {}),
+    ...(Object.keys(alignment).length ? { alignment } : {}),
+  };
+  lookParts.set(look, parts);
+  return parts;
+}
+
+const UNLOCKED: Partial<ExcelJS.Protection> = { locked: false };
+
+function applyLook(cell: ExcelJS.Cell, look: Look, locked: boolean) {
+  const parts = partsOf(look);
+  cell.font = parts.font;
+  if (parts.fill) cell.fill = parts.fill;
+  if (parts.border) cell.border = parts.border;
+  if (parts.alignment) cell.alignment = parts.alignment;
+  if (!locked) cell.protection = UNLOCKED;
 }
 
 /** `'Sheet name'!$C$7`, quotes doubled as Excel writes them. */

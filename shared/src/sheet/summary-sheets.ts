@@ -583,11 +583,14 @@ function textsSheet(rollup: Rollup, ctx: SummaryContext): SheetModel | undefined
   if (textFields.length === 0) return undefined;
   const sheet = emptySheet(safeSheetName(L.summaryTexts), 'summary');
   const rows: CellValue[][] = [];
+  // Each unit by id (the first with that id, as a search would find it), not a search per text.
+  const byId = new Map<string, Rollup['units'][number]>();
+  for (const u of rollup.units) if (!byId.has(u.unitId)) byId.set(u.unitId, u);
   for (const f of textFields) {
     const entries = rollup.totals[f.key];
     if (!Array.isArray(entries)) continue;
     for (const e of entries) {
-      const u = rollup.units.find((x) => x.unitId === e.unitId);
+      const u = byId.get(e.unitId);
       rows.push([
         rows.length + 1,
         localize(f.label, lang),

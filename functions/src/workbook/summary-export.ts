@@ -1,0 +1,85 @@
+/**
+ * The summary workbook, built off the API's event loop (docs/architecture.md, "Worker threads"): the
+ * roll-up and its context are sent to a worker thread, which builds the shared summary sheet models
+ * and renders them with the streaming writer (stream-writer.ts) and sends the file back, its bytes moved, not copied. Meanwhile
+ * the main thread answers other requests (accepts, the health check), and the writer's garbage
+ * collection pauses are the worker's.
+ *
+ * One worker, started on the first export and kept; exports are built one at a time, in order, so
+ * two large exports never hold their memory at once. The worker's heap is capped and an export that
+ * takes too long is stopped by terminating the worker; either fails the request (500) and the next
+ * export starts a fresh worker.
+ */
+import type { Worker } from 'node:worker_threads';
+import type { Rollup, SummaryContext } from '../../../shared/src';
+import type { RenderOptions } from './xlsx-writer';
+import { startWorker } from './worker-thread';
+
+/** Wall-clock time one export may take (10,000 units take a few seconds: docs/benchmarks.md). */
+export const EXPORT_TIME_LIMIT_MS = 60_000;
+/** The worker's heap: the streaming writer needs well under 100 MB at 10,000 units; a Consumption instance has 1.5 GB in all. */
+export const EXPORT_HEAP_LIMIT_MB = 512;
+
+/** What the worker is asked (summary-export-worker.ts). `now` travels as an ISO instant. */
+export interface ExportRequest {
+  rollup: Rollup;
+  context: SummaryContext;
+  options: Omit<RenderOptions, 'now' | 'title'> & { now: string };
+}
+
+/** What the worker answers: the file, or an unexpected error's message. */
+export type ExportAnswer = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
+
+let worker: Worker | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+function buildNow(request: ExportRequest, timeLimitMs: number): Promise<Uint8Array> {
+  const w = (worker ??= startWorker(__dirname, 'summary-export-worker', EXPORT_HEAP_LIMIT_MB));
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const stop = (e: Error) => {
+      cleanup();
+      if (worker === w) worker = undefined;
+      void w.terminate();
+      reject(e);
+    };
+    const timer = setTimeout(() => stop(new Error(`summary export: over ${timeLimitMs} ms`)), timeLimitMs);
+    const onMessage = (answer: ExportAnswer) => {
+      cleanup();
+      if (answer.ok) resolve(answer.bytes);
+      else reject(new Error(`summary export: ${answer.message}`));
+    };
+    const onError = (e: Error) => stop(e);
+    const onExit = (code: number) => stop(new Error(`summary export stopped (exit code ${code})`));
+    const cleanup = () => {
+      clearTimeout(timer);
+      w.off('message', onMessage);
+      w.off('error', onError);
+      w.off('exit', onExit);
+    };
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.on('exit', onExit);
+    w.postMessage(request);
+  });
+}
+
+/** Stops the export worker (the next export starts a fresh one): for the bench, which measures a fresh worker's memory. */
+export async function stopSummaryExportWorker(): Promise<void> {
+  await queue;
+  const w = worker;
+  worker = undefined;
+  await w?.terminate();
+}
+
+/** buildSummarySheets + the streaming writer, in the export worker, within its time and heap limits. */
+export function exportSummaryWorkbook(
+  rollup: Rollup,
+  context: SummaryContext,
+  options: Omit<RenderOptions, 'title'> & { now: Date },
+  timeLimitMs = EXPORT_TIME_LIMIT_MS,
+): Promise<Uint8Array> {
+  const request: ExportRequest = { rollup, context, options: { ...options, now: options.now.toISOString() } };
+  const run = queue.then(() => buildNow(request, timeLimitMs));
+  queue = run.catch(() => undefined);
+  return run;
+}

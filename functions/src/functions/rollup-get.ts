@@ -3,13 +3,7 @@
  * `?format=xlsx[&lang=en]` → the summary workbook (the shared summary sheet models, rendered to .xlsx).
  */
 import { z } from 'zod';
-import {
-  computeRollup,
-  LANGUAGES,
-  RollupSchema,
-  samePeriodLastYear,
-  UnitSchema,
-} from '../../../shared/src';
+import { computeRollup, LANGUAGES, RollupSchema, samePeriodLastYear, UnitSchema } from '../../../shared/src';
 import { requireCampaign, requirePeriod } from '../catalog/lookups';
 import { allowed, endpoint, queryId } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -20,15 +14,17 @@ import { exportSummaryWorkbook } from '../workbook/summary-export';
 
 export const rollupGet = endpoint(async (call) => {
   await allowed(call, { kind: 'read-rollup' });
-  const ctx = await requireCampaign(call.services, call.request.params.campaignId!);
+  const ctx = await requireCampaign(call.services, call.request.params.campaignId!, {
+    allUnits: true,
+    templates: true,
+  });
   const period = requirePeriod(ctx, call.request.params.periodId!);
   const format = requestedFormat(call);
   const lang = requestedLanguage(call);
   const previousPeriod = samePeriodLastYear(period, ctx.periods);
-  const { catalog, submissions } = call.services;
-  const [units, templates, current, previous] = await Promise.all([
-    catalog.getUnits(ctx.campaign.id),
-    catalog.listTemplates(ctx.campaign.id),
+  const { submissions } = call.services;
+  const { units, templates } = ctx;
+  const [current, previous] = await Promise.all([
     submissions.latest(ctx.campaign.id, period.id),
     previousPeriod ? submissions.latest(ctx.campaign.id, previousPeriod.id) : Promise.resolve([]),
   ]);
@@ -83,7 +79,8 @@ registerHttp({
         json: RollupSchema,
         file: 'xlsx',
         headers: {
-          'Content-Encoding': '`gzip` when the request accepts it and the JSON is 8 KB or more; absent otherwise',
+          'Content-Encoding':
+            '`gzip` when the request accepts it and the JSON is 8 KB or more; absent otherwise',
           Vary: '`Accept-Encoding`, on the JSON answer',
         },
       },

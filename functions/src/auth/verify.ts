@@ -5,6 +5,7 @@
  * is identical in both modes. The verifier never throws: every failure is a 401 result.
  */
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyOptions } from 'jose';
+import { createSecretKey } from 'node:crypto';
 import { problem, type Problem } from '../../../shared/src';
 import type { AuthConfig } from './config';
 import { isRole, type Principal, type Role } from './principal';
@@ -230,7 +231,8 @@ export function createVerifier(config: AuthConfig, options: VerifierOptions = {}
 
 function jwtVerifierFor(config: AuthConfig): (token: string) => Promise<JWTPayload> {
   if (config.mode === 'dev') {
-    const secret = new TextEncoder().encode(config.secret);
+    // A KeyObject made once: given bytes, jose would make one on every request.
+    const secret = createSecretKey(new TextEncoder().encode(config.secret));
     const verifyOptions: JWTVerifyOptions = {
       algorithms: ['HS256'],
       issuer: config.issuer,

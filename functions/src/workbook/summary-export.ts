@@ -10,10 +10,9 @@
  * takes too long is stopped by terminating the worker; either fails the request (500) and the next
  * export starts a fresh worker.
  */
-import type { Worker } from 'node:worker_threads';
 import type { Rollup, SummaryContext } from '../../../shared/src';
 import type { RenderOptions } from './xlsx-writer';
-import { startWorker } from './worker-thread';
+import { KeptWorker, startWorker } from './worker-thread';
 
 /** Wall-clock time one export may take (10,000 units take a few seconds: docs/benchmarks.md). */
 export const EXPORT_TIME_LIMIT_MS = 60_000;
@@ -30,45 +29,17 @@ export interface ExportRequest {
 /** What the worker answers: the file, or an unexpected error's message. */
 export type ExportAnswer = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
 
-let worker: Worker | undefined;
-let queue: Promise<unknown> = Promise.resolve();
-
-function buildNow(request: ExportRequest, timeLimitMs: number): Promise<Uint8Array> {
-  const w = (worker ??= startWorker(__dirname, 'summary-export-worker', EXPORT_HEAP_LIMIT_MB));
-  return new Promise<Uint8Array>((resolve, reject) => {
-    const stop = (e: Error) => {
-      cleanup();
-      if (worker === w) worker = undefined;
-      void w.terminate();
-      reject(e);
-    };
-    const timer = setTimeout(() => stop(new Error(`summary export: over ${timeLimitMs} ms`)), timeLimitMs);
-    const onMessage = (answer: ExportAnswer) => {
-      cleanup();
-      if (answer.ok) resolve(answer.bytes);
-      else reject(new Error(`summary export: ${answer.message}`));
-    };
-    const onError = (e: Error) => stop(e);
-    const onExit = (code: number) => stop(new Error(`summary export stopped (exit code ${code})`));
-    const cleanup = () => {
-      clearTimeout(timer);
-      w.off('message', onMessage);
-      w.off('error', onError);
-      w.off('exit', onExit);
-    };
-    w.on('message', onMessage);
-    w.on('error', onError);
-    w.on('exit', onExit);
-    w.postMessage(request);
-  });
-}
+const exporter = new KeptWorker<ExportRequest, ExportAnswer>(
+  () => startWorker(__dirname, 'summary-export-worker', EXPORT_HEAP_LIMIT_MB),
+  {
+    timeout: (ms) => new Error(`summary export: over ${ms} ms`),
+    error: (e) => e,
+  },
+);
 
 /** Stops the export worker (the next export starts a fresh one): for the bench, which measures a fresh worker's memory. */
-export async function stopSummaryExportWorker(): Promise<void> {
-  await queue;
-  const w = worker;
-  worker = undefined;
-  await w?.terminate();
+export function stopSummaryExportWorker(): Promise<void> {
+  return exporter.stop();
 }
 
 /** buildSummarySheets + the streaming writer, in the export worker, within its time and heap limits. */
@@ -79,7 +50,8 @@ export function exportSummaryWorkbook(
   timeLimitMs = EXPORT_TIME_LIMIT_MS,
 ): Promise<Uint8Array> {
   const request: ExportRequest = { rollup, context, options: { ...options, now: options.now.toISOString() } };
-  const run = queue.then(() => buildNow(request, timeLimitMs));
-  queue = run.catch(() => undefined);
-  return run;
+  return exporter.ask(request, timeLimitMs).then((answer) => {
+    if (answer.ok) return answer.bytes;
+    throw new Error(`summary export: ${answer.message}`);
+  });
 }

@@ -8,12 +8,11 @@
  * One worker, started on the first upload and kept (about 10 MB); uploads are read one at a time,
  * in order. From the TypeScript sources (tests, `npm start`) the worker registers tsx first.
  */
-import type { Worker } from 'node:worker_threads';
 import type { ProblemParams } from '../../../shared/src';
 import { tooLarge, WorkbookReadError, type WorkbookErrorCode } from './workbook-error';
 import type { ListSheets, ReadListSheetsOptions } from './list-reader';
 import type { ReadTemplateWorkbookOptions, TemplateWorkbook } from './xlsx-reader';
-import { startWorker } from './worker-thread';
+import { KeptWorker, startWorker } from './worker-thread';
 
 /** Wall-clock time one read may take (the reader needs well under a second of CPU). */
 export const READ_TIME_LIMIT_MS = 5000;
@@ -34,42 +33,20 @@ export type WorkerRequest =
 export type WorkerAnswer =
   { ok: true; result: TemplateWorkbook | ListSheets } | { ok: false; error: WorkerError };
 
-const startReader = () => startWorker(__dirname, 'upload-reader-worker', READ_HEAP_LIMIT_MB);
+const reader = new KeptWorker<WorkerRequest, WorkerAnswer>(
+  () => startWorker(__dirname, 'upload-reader-worker', READ_HEAP_LIMIT_MB),
+  {
+    timeout: (ms) => tooLarge('time', ms),
+    error: (e) => (e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooLarge('memory', READ_HEAP_LIMIT_MB) : e),
+  },
+);
 
-let worker: Worker | undefined;
-let queue: Promise<unknown> = Promise.resolve();
-
-function readNow<T>(request: WorkerRequest, timeLimitMs: number): Promise<T> {
-  const w = (worker ??= startReader());
-  return new Promise<T>((resolve, reject) => {
-    const stop = (e: unknown) => {
-      cleanup();
-      if (worker === w) worker = undefined;
-      void w.terminate();
-      reject(e);
-    };
-    const timer = setTimeout(() => stop(tooLarge('time', timeLimitMs)), timeLimitMs);
-    const onMessage = (answer: WorkerAnswer) => {
-      cleanup();
-      if (answer.ok) resolve(answer.result as T);
-      else if ('code' in answer.error)
-        reject(new WorkbookReadError(answer.error.code, answer.error.params, answer.error.details));
-      else reject(new Error(`workbook reader: ${answer.error.message}`));
-    };
-    const onError = (e: Error & { code?: string }) =>
-      stop(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooLarge('memory', READ_HEAP_LIMIT_MB) : e);
-    const onExit = (code: number) => stop(new Error(`workbook reader stopped (exit code ${code})`));
-    const cleanup = () => {
-      clearTimeout(timer);
-      w.off('message', onMessage);
-      w.off('error', onError);
-      w.off('exit', onExit);
-    };
-    w.on('message', onMessage);
-    w.on('error', onError);
-    w.on('exit', onExit);
-    w.postMessage(request);
-  });
+async function readNow<T>(request: WorkerRequest, timeLimitMs: number): Promise<T> {
+  const answer = await reader.ask(request, timeLimitMs);
+  if (answer.ok) return answer.result as T;
+  if ('code' in answer.error)
+    throw new WorkbookReadError(answer.error.code, answer.error.params, answer.error.details);
+  throw new Error(`workbook reader: ${answer.error.message}`);
 }
 
 /** readTemplateWorkbook, in the reader's worker thread, within its time and heap limits. */
@@ -78,7 +55,7 @@ export function readUploadedWorkbook(
   options: ReadTemplateWorkbookOptions,
   timeLimitMs = READ_TIME_LIMIT_MS,
 ): Promise<TemplateWorkbook> {
-  return enqueue(() => readNow<TemplateWorkbook>({ kind: 'template', bytes, options }, timeLimitMs));
+  return readNow<TemplateWorkbook>({ kind: 'template', bytes, options }, timeLimitMs);
 }
 
 /** readListSheets (an admin's campaign or definition workbook), in the same worker and within the same limits. */
@@ -87,12 +64,5 @@ export function readUploadedListSheets(
   options: ReadListSheetsOptions,
   timeLimitMs = READ_TIME_LIMIT_MS,
 ): Promise<ListSheets> {
-  return enqueue(() => readNow<ListSheets>({ kind: 'lists', bytes, options }, timeLimitMs));
-}
-
-/** Uploads are read one at a time, in order. */
-function enqueue<T>(read: () => Promise<T>): Promise<T> {
-  const run = queue.then(read);
-  queue = run.catch(() => undefined);
-  return run;
+  return readNow<ListSheets>({ kind: 'lists', bytes, options }, timeLimitMs);
 }

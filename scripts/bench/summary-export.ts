@@ -19,9 +19,9 @@ import { setFlagsFromString } from 'node:v8';
 import { loadAuthConfig } from '../../functions/src/auth/config';
 import { mintDevToken } from '../../functions/src/auth/dev-tokens';
 import { exportSummaryWorkbook, stopSummaryExportWorker } from '../../functions/src/workbook/summary-export';
-import { computeRollup, type Rollup, type SummaryContext } from '../../shared/src';
+import { type Rollup, type SummaryContext } from '../../shared/src';
 import { period as makePeriod } from '../../test/support/fixtures';
-import { largeSubmissions, largeTemplate, largeUnits } from '../../test/support/large-rollup';
+import { largeRollup } from '../../test/support/large-rollup';
 import { startLocalStack } from '../lib/local-stack';
 import type { BenchContext, FigureModule } from './context';
 import { CAMPAIGN, langSonResults, LOAD_TEST_CAMPAIGN, realisticReport } from './realistic-report';
@@ -30,18 +30,7 @@ import { median, now, percentile } from './stats';
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-function largeRollup(units: number): Rollup {
-  const template = largeTemplate(60);
-  const registry = largeUnits(units);
-  const period = makePeriod('2022-H1', '2022-06-15');
-  return computeRollup({
-    campaignId: 'large',
-    period,
-    templates: [template],
-    units: registry,
-    submissions: largeSubmissions(template, registry, period),
-  });
-}
+const rollupOf = (units: number): Rollup => largeRollup(units, 60).rollup;
 
 const context = (rollup: Rollup): SummaryContext => ({
   campaign: LOAD_TEST_CAMPAIGN,
@@ -66,8 +55,8 @@ async function measured<T>(work: () => Promise<T>) {
 async function run({ quick, record }: BenchContext) {
   const UNITS = quick ? 1000 : 10_000;
   const size = UNITS.toLocaleString('en');
-  const rollup = largeRollup(UNITS);
-  const small = largeRollup(40);
+  const rollup = rollupOf(UNITS);
+  const small = rollupOf(40);
   /** A fresh worker, warm (its first export loads the writer's code): what it keeps of an earlier export is not counted as free. */
   const freshWorker = async () => {
     await stopSummaryExportWorker();

@@ -1,24 +1,14 @@
 /** The add-in's summary writer at 1,000 units x 60 fields against the same writer at 40: syncs and request size. */
-import { buildSummarySheets, computeRollup } from '../../shared/src';
+import { buildSummarySheets } from '../../shared/src';
 import { MAX_REQUEST_BYTES, officeExcelGateway } from '../../addin/src/excel/gateway';
 import { createFakeExcel } from '../../test/support/fake-excel';
-import { period as makePeriod } from '../../test/support/fixtures';
-import { largeSubmissions, largeTemplate, largeUnits } from '../../test/support/large-rollup';
+import { largeRollup } from '../../test/support/large-rollup';
 import type { BenchContext, FigureModule } from './context';
 import { LOAD_TEST_CAMPAIGN, PROVINCE } from './realistic-report';
 import { now } from './stats';
 
 async function summaryWrite(units: number) {
-  const template = largeTemplate(60);
-  const registry = largeUnits(units);
-  const period = makePeriod('2022-H1', '2022-06-15');
-  const rollup = computeRollup({
-    campaignId: 'large',
-    period,
-    templates: [template],
-    units: registry,
-    submissions: largeSubmissions(template, registry, period),
-  });
+  const { rollup, period } = largeRollup(units, 60);
   const sheets = buildSummarySheets(rollup, {
     campaign: LOAD_TEST_CAMPAIGN,
     period,

@@ -2,23 +2,13 @@
  * Refreshing the standing office's summary sheets through the gateway at 1,000 units × 60 fields:
  * a small constant number of syncs, no request over 4 MB, every sheet an Excel table, a chart.
  */
-import { buildSummarySheets, computeRollup, workbookTableName } from '../../shared/src';
+import { buildSummarySheets, workbookTableName } from '../../shared/src';
 import { MAX_REQUEST_BYTES, officeExcelGateway as gateway } from '../../addin/src/excel/gateway';
 import { createFakeExcel } from '../support/fake-excel';
-import { largeSubmissions, largeTemplate, largeUnits } from '../support/large-rollup';
-import { period } from '../support/fixtures';
+import { largeRollup } from '../support/large-rollup';
 
 function summaryFor(units: number) {
-  const template = largeTemplate(60);
-  const registry = largeUnits(units);
-  const p = period('2022-H1', '2022-06-15');
-  const rollup = computeRollup({
-    campaignId: 'large',
-    period: p,
-    templates: [template],
-    units: registry,
-    submissions: largeSubmissions(template, registry, p),
-  });
+  const { rollup, period: p } = largeRollup(units, 60);
   return {
     rollup,
     sheets: buildSummarySheets(rollup, {

@@ -1,11 +1,13 @@
 /** A synthetic campaign of N units × F integer fields, for size tests and the benchmark. */
 import {
+  computeRollup,
   parseTemplate,
   type Period,
   type StoredSubmission,
   type Template,
   type Unit,
 } from '../../shared/src';
+import { period as makePeriod } from './fixtures';
 
 export function largeTemplate(fields: number): Template {
   return parseTemplate({
@@ -92,4 +94,14 @@ export function largeSubmissions(
       onTime: i % 7 !== 0,
       review: { state: 'pending' as const },
     }));
+}
+
+/** N units × F fields, every unit reported for the half-year 2022-H1, and their roll-up. */
+export function largeRollup(units: number, fields: number) {
+  const template = largeTemplate(fields);
+  const registry = largeUnits(units);
+  const period = makePeriod('2022-H1', '2022-06-15');
+  const submissions = largeSubmissions(template, registry, period);
+  const rollup = computeRollup({ campaignId: 'large', period, templates: [template], units: registry, submissions });
+  return { template, registry, period, submissions, rollup };
 }

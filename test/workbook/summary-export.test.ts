@@ -14,7 +14,7 @@ import { computeRollup, sheetLabels } from '../../shared/src';
 import { exportSummaryWorkbook } from '../../functions/src/workbook/summary-export';
 import { readListSheets } from '../../functions/src/workbook/list-reader';
 import { period as makePeriod } from '../support/fixtures';
-import { largeSubmissions, largeTemplate, largeUnits } from '../support/large-rollup';
+import { largeRollup, largeSubmissions, largeTemplate, largeUnits } from '../support/large-rollup';
 
 const run = promisify(execFile);
 /** The system's Python, where python3-openpyxl is installed (.ci/run). */
@@ -131,16 +131,7 @@ describeWithOpenpyxl('the 10,000-unit summary workbook, read by openpyxl', () =>
 });
 
 describe('the export worker', () => {
-  const template = largeTemplate(5);
-  const registry = largeUnits(300);
-  const period = makePeriod('2022-H1', '2022-06-15');
-  const rollup = computeRollup({
-    campaignId: 'large',
-    period,
-    templates: [template],
-    units: registry,
-    submissions: largeSubmissions(template, registry, period),
-  });
+  const { rollup, period } = largeRollup(300, 5);
   const context = {
     campaign: { name: { vi: 'Thử' }, organisation: 'Công an tỉnh', timeZone: 'Asia/Ho_Chi_Minh' },
     period,

@@ -143,6 +143,12 @@ const problems: Record<ProblemCode, Render> = {
   bad_lang: () => 'The “lang” parameter accepts only “vi” or “en”.',
   bad_report_format: () => 'The report’s “format” parameter accepts only “docx” or “json”.',
   bad_submission_id: () => 'The “submissionId” parameter must be a UUID.',
+  // registry (issue 18): PATCH /units and its pages
+  too_many_units: (p) =>
+    `At most ${num(p.max)} units can be added, changed or removed in one request (this one has ${num(p.count)}); split the list.`,
+  bad_cursor: () => 'The “cursor” parameter is not valid; load the list again from its first page.',
+  unit_upserted_and_removed: (p) =>
+    `Unit “${p.value}” is both in the units to save and in the units to remove.`,
   bad_received_at: () =>
     'The “receivedAt” parameter must be an ISO 8601 time with an offset, e.g. 2022-06-14T09:00:00+07:00.',
   bad_user_id: (p) => `User id “${p.userId}” is not valid (no spaces, /, \\, # or ?).`,
@@ -684,6 +690,9 @@ export const en: Catalogue = {
       'Opened sheet “units”. A unit that ended: its end date in active_until and the units taking over in successors. A new name, group or parent: add a row with the same id, the old name, group and parent, and the date of the change in valid_until. Edit it, then save.',
     saveUnits: 'Save the unit list',
     unitsSaved: (n) => `${n} units saved.`,
+    // registry (issue 18): the registry sent in parts
+    unitsSending: (done, total) => `Saving the unit list: ${done}/${total}…`,
+    unitsSavedRemoved: (n, removed) => `${n} units saved; ${removed} units no longer listed were removed.`,
     sheetMissing: (name) => `The workbook has no sheet “${name}”.`,
     openUsers: 'Open the user list',
     usersOpened: 'Opened sheet “users” (user id, name, roles, unit). Edit it, then save.',

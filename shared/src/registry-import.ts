@@ -95,10 +95,21 @@ function chunks(groups: readonly string[][], size: number): string[][] {
   return out;
 }
 
+/** JSON with the keys sorted: two units are the same whatever order their fields came in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
 /**
- * The PATCH bodies that turn the stored registry (`stored`, its units as they are now) into `wanted`, in
- * the order to send them. `wanted` must be a valid registry (parseUnitRows checked it). A group of units
- * naming each other larger than `size` cannot be sent and is sent whole (the server refuses it: too_many_units).
+ * The PATCH bodies that turn the stored registry (`stored`, in registry order as GET /units answers) into
+ * `wanted`, in the order to send them. `wanted` must be a valid registry (parseUnitRows checked it). The
+ * units that begin both lists alike (same ids, same order, same fields) are not sent again: running an
+ * import a second time, or after adding units at the end, sends only what changed. A group of units naming
+ * each other larger than `size` is sent whole (the server refuses it: too_many_units).
  */
 export function registryPatches(
   wanted: readonly Unit[],
@@ -106,14 +117,25 @@ export function registryPatches(
   size = MAX_UNITS_PATCH,
 ): UnitsPatchBody[] {
   const byId = new Map(wanted.map((u) => [u.id, u]));
-  const upserts = chunks(
-    dependencyGroups(
-      wanted.map((u) => u.id),
-      (id) => references(byId.get(id)!),
-    ),
-    size,
+  const order = dependencyGroups(
+    wanted.map((u) => u.id),
+    (id) => references(byId.get(id)!),
   );
   const storedById = new Map(stored.map((u) => [u.id, u]));
+  // The groups already stored as wanted, at the start of the registry, stay as they are.
+  let same = 0;
+  let at = 0;
+  for (const group of order) {
+    if (
+      !group.every(
+        (id, i) => stored[at + i]?.id === id && canonical(stored[at + i]) === canonical(byId.get(id)),
+      )
+    )
+      break;
+    same++;
+    at += group.length;
+  }
+  const upserts = chunks(order.slice(same), size);
   const gone = stored.filter((u) => !byId.has(u.id)).map((u) => u.id);
   // Removing: a unit before the units it names, so no remaining unit ever names a removed one.
   const removals = chunks(dependencyGroups(gone, (id) => references(storedById.get(id)!)).reverse(), size);

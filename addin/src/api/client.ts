@@ -28,9 +28,6 @@ import type {
 import { registryPatches } from '../../../shared/src/registry-import';
 import { SignInError } from '../office/sign-in-error';
 
-/** Units per page when the pane reads a whole registry by pages. */
-const UNITS_PAGE = 1000;
-
 /** PATCH …/units answers what it wrote. */
 export interface UnitsPatchAnswer {
   campaignId: string;
@@ -279,23 +276,8 @@ export class ApiClient {
     return (await this.request<UnitsPatchAnswer>('PATCH', `/campaigns/${enc(campaignId)}/units`, patch)).body;
   }
 
-  /** One page of the registry (GET /units?limit=), in unit-id order. */
-  async unitsPage(
-    campaignId: string,
-    limit: number,
-    cursor?: string,
-  ): Promise<{ units: Unit[]; nextCursor?: string }> {
-    const q = new URLSearchParams({ limit: String(limit), ...(cursor !== undefined ? { cursor } : {}) });
-    return (
-      await this.request<{ units: Unit[]; nextCursor?: string }>(
-        'GET',
-        `/campaigns/${enc(campaignId)}/units?${q}`,
-      )
-    ).body;
-  }
-
   /**
-   * Makes the stored registry `units` (the registry workbook, any size): reads the stored one by pages, then
+   * Makes the stored registry `units` (the registry workbook, any size): reads the stored one (in its order), then
    * sends PATCH requests of ≤ 1,000 units in an order the server accepts at every step (shared/src/registry-import.ts),
    * reporting the units done after each. Safe to run again after a failure: it finishes what is left.
    */
@@ -304,13 +286,7 @@ export class ApiClient {
     units: readonly Unit[],
     onProgress: (done: number, total: number) => void = () => undefined,
   ): Promise<{ saved: number; removed: number }> {
-    const stored: Unit[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.unitsPage(campaignId, UNITS_PAGE, cursor);
-      stored.push(...page.units);
-      cursor = page.nextCursor;
-    } while (cursor !== undefined);
+    const stored = await this.units(campaignId);
     const patches = registryPatches(units, stored);
     const total = patches.reduce((n, p) => n + (p.upsert?.length ?? 0) + (p.remove?.length ?? 0), 0);
     let done = 0;

@@ -72,9 +72,22 @@ interface Stored {
   units: Unit[];
   /** Each unit's `order`. */
   order: Map<string, number>;
+  /** Each unit's index in `units`. */
+  index: Map<string, number>;
   /** RowKeys of the `u|` rows present (with a legacy row: possibly a migration cut short). */
   rowKeys: Set<string>;
   legacy: boolean;
+}
+
+/** A unit whose row already holds it, at that place: not written again (a registry sent twice costs reads only). */
+function unchanged(stored: Stored, w: { unit: Unit; order: number }): boolean {
+  const i = stored.index.get(w.unit.id);
+  return (
+    !stored.legacy &&
+    i !== undefined &&
+    stored.order.get(w.unit.id) === w.order &&
+    JSON.stringify(stored.units[i]) === JSON.stringify(w.unit)
+  );
 }
 
 const isStatus = (e: unknown, status: number) => e instanceof RestError && e.statusCode === status;
@@ -131,14 +144,14 @@ export class UnitRegistry {
   /** Replaces the registry: every unit upserted with its place, the units no longer listed deleted. */
   async replace(campaignId: string, units: readonly Unit[]): Promise<void> {
     const pk = escapeKeyPart(campaignId);
-    const present = await this.keys(pk);
+    const stored = await this.read(campaignId);
     const keep = new Set(units.map((u) => unitRowKey(u.id)));
     await this.write(
       pk,
-      units.map((unit, order) => ({ unit, order })),
-      [...present.rowKeys].filter((k) => !keep.has(k)),
+      units.map((unit, order) => ({ unit, order })).filter((w) => stored.legacy || !unchanged(stored, w)),
+      [...stored.rowKeys].filter((k) => !keep.has(k)),
     );
-    if (present.legacy) await this.deleteLegacy(pk);
+    if (stored.legacy) await this.deleteLegacy(pk);
   }
 
   /**
@@ -191,10 +204,13 @@ export class UnitRegistry {
       );
       await this.deleteLegacy(pk);
     } else {
-      let next = Math.max(-1, ...stored.order.values()) + 1;
+      let next = 0;
+      for (const order of stored.order.values()) if (order >= next) next = order + 1;
       await this.write(
         pk,
-        upsert.map((unit) => ({ unit, order: moving(unit) ? next++ : stored.order.get(unit.id)! })),
+        upsert
+          .map((unit) => ({ unit, order: moving(unit) ? next++ : stored.order.get(unit.id)! }))
+          .filter((w) => !unchanged(stored, w)),
         removed.map(unitRowKey).filter((k) => stored.rowKeys.has(k)),
       );
     }
@@ -270,24 +286,11 @@ export class UnitRegistry {
           rows.push({ unit: unpack<Unit>(e), order: Number(e.order ?? 0), rowKey });
       }
       const rowKeys = new Set(rows.map((r) => r.rowKey));
-      if (legacy)
-        return { units: legacy, order: new Map(legacy.map((u, i) => [u.id, i])), rowKeys, legacy: true };
+      const index = (units: Unit[]) => new Map(units.map((u, i) => [u.id, i]));
+      if (legacy) return { units: legacy, order: index(legacy), index: index(legacy), rowKeys, legacy: true };
       const units = sortedByOrder(rows);
-      return { units, order: new Map(rows.map((r) => [r.unit.id, r.order])), rowKeys, legacy: false };
-    });
-  }
-
-  /** The RowKeys present (no unit bodies), and whether the old packed row is there. */
-  private keys(pk: string): Promise<{ rowKeys: Set<string>; legacy: boolean }> {
-    return this.call('listEntities', async () => {
-      const rowKeys = new Set<string>();
-      let legacy = false;
-      const filter = odata`PartitionKey eq ${pk}`;
-      for await (const e of this.table.listEntities<Row>({ queryOptions: { filter, select: ['RowKey'] } })) {
-        if (e.rowKey === LEGACY_REGISTRY_ROW) legacy = true;
-        else if (e.rowKey?.startsWith(UNIT_ROW_PREFIX)) rowKeys.add(e.rowKey);
-      }
-      return { rowKeys, legacy };
+      const order = new Map(rows.map((r) => [r.unit.id, r.order]));
+      return { units, order, index: index(units), rowKeys, legacy: false };
     });
   }
 

@@ -10,7 +10,8 @@ import { allowed, endpoint } from '../http/handler';
 import { registerHttp } from '../http/register';
 import { HttpError, json } from '../http/responses';
 
-const LimitSchema = z.coerce.number().int().min(1).max(MAX_UNITS_PAGE);
+/** `limit` as the query carries it: a whole number 1 to MAX_UNITS_PAGE (1,000), digits only. */
+const LimitSchema = z.string().regex(/^(1000|[1-9][0-9]{0,2})$/);
 
 export const unitsGet = endpoint(async (call) => {
   await allowed(call, { kind: 'read-units' });
@@ -22,11 +23,11 @@ export const unitsGet = endpoint(async (call) => {
     if (cursor !== undefined) throw new HttpError(400, { code: 'bad_query', params: { name: 'cursor' } });
     return json(200, { campaignId: campaign.id, units: await catalog.getUnits(campaign.id) });
   }
-  const limit = LimitSchema.safeParse(rawLimit.trim() === rawLimit && rawLimit !== '' ? rawLimit : 'x');
-  if (!limit.success) throw new HttpError(400, { code: 'bad_query', params: { name: 'limit' } });
+  if (!LimitSchema.safeParse(rawLimit).success || Number(rawLimit) > MAX_UNITS_PAGE)
+    throw new HttpError(400, { code: 'bad_query', params: { name: 'limit' } });
   try {
     const page = await catalog.listUnitsPage(campaign.id, {
-      limit: limit.data,
+      limit: Number(rawLimit),
       ...(cursor !== undefined ? { cursor } : {}),
     });
     return json(200, { campaignId: campaign.id, ...page });

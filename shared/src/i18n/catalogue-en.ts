@@ -799,6 +799,8 @@ export const en: Catalogue = {
     valid: (file, summary) => `${file}: valid — ${summary}`,
     published: (summary, campaign) => `Published ${summary} for campaign “${campaign}”.`,
     unitsExported: (target, n, campaign) => `${target}: ${n} unit(s) of campaign “${campaign}”`,
+    // registry (issue 18): the registry sent in parts
+    unitsSent: (done, total) => `Sent ${done}/${total} units…`,
     unitsUpdated: (n, campaign, added, removed) =>
       `Updated ${n} unit(s) of campaign “${campaign}”` +
       (added ? `; added: ${added}` : '') +

@@ -1072,6 +1072,8 @@ const cli = {
   published: (summary: string, campaign: string) => `Đã đăng ${summary} cho phong trào “${campaign}”.`,
   unitsExported: (target: string, n: number, campaign: string) =>
     `${target}: ${n} đơn vị của phong trào “${campaign}”`,
+  // registry (issue 18): the registry sent in parts
+  unitsSent: (done: number, total: number) => `Đã gửi ${done}/${total} đơn vị…`,
   unitsUpdated: (n: number, campaign: string, added: string, removed: string) =>
     `Đã cập nhật ${n} đơn vị của phong trào “${campaign}”` +
     (added ? `; thêm: ${added}` : '') +

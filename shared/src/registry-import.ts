@@ -16,6 +16,8 @@ import type { Unit } from './schemas';
 
 /** Units upserted plus ids removed in one PATCH /units. Here, not in api-schemas.ts, so the pane gets it without zod. */
 export const MAX_UNITS_PATCH = 1000;
+/** JSON bytes of the units of one request the client aims under: the server's default body limit is 512 KB. */
+export const PATCH_BYTES = 400 * 1024;
 
 /** The ids a unit names: its parent, its earlier parents and its successors. */
 function references(unit: Unit): string[] {
@@ -80,16 +82,28 @@ export function dependencyGroups(
   return groups;
 }
 
-/** Packs groups (never split) into chunks of at most `size` ids. */
-function chunks(groups: readonly string[][], size: number): string[][] {
+/**
+ * Packs groups (never split) into chunks of at most `size` ids and about `budget` bytes of JSON (units with a
+ * long history are large: 1,000 of them could pass the server's body limit, MAX_BODY_BYTES).
+ */
+function chunks(
+  groups: readonly string[][],
+  size: number,
+  bytesOf: (id: string) => number = () => 0,
+  budget = Infinity,
+): string[][] {
   const out: string[][] = [];
   let chunk: string[] = [];
+  let bytes = 0;
   for (const group of groups) {
-    if (chunk.length && chunk.length + group.length > size) {
+    const more = group.reduce((n, id) => n + bytesOf(id), 0);
+    if (chunk.length && (chunk.length + group.length > size || bytes + more > budget)) {
       out.push(chunk);
       chunk = [];
+      bytes = 0;
     }
     chunk.push(...group);
+    bytes += more;
   }
   if (chunk.length) out.push(chunk);
   return out;
@@ -135,7 +149,13 @@ export function registryPatches(
     same++;
     at += group.length;
   }
-  const upserts = chunks(order.slice(same), size);
+  const utf8 = new TextEncoder();
+  const upserts = chunks(
+    order.slice(same),
+    size,
+    (id) => utf8.encode(JSON.stringify(byId.get(id))).length + 1,
+    PATCH_BYTES,
+  );
   const gone = stored.filter((u) => !byId.has(u.id)).map((u) => u.id);
   // Removing: a unit before the units it names, so no remaining unit ever names a removed one.
   const removals = chunks(dependencyGroups(gone, (id) => references(storedById.get(id)!)).reverse(), size);

@@ -121,3 +121,12 @@ test('an import cut short is finished by running it again', () => {
   const { result } = run(now, wanted, 5);
   expect(result).toEqual(wanted);
 });
+
+test('large units go in smaller requests, under the body limit', () => {
+  const long = 'Lịch sử '.repeat(1000); // ~9 KB of UTF-8 per unit
+  const wanted = [u('ROOT'), ...Array.from({ length: 200 }, (_, i) => u(`L${i}`, 'ROOT', { name: long }))];
+  const { result, bodies } = run([], wanted, 1000);
+  expect(result).toEqual(wanted);
+  expect(bodies.length).toBeGreaterThan(1);
+  for (const b of bodies) expect(new TextEncoder().encode(JSON.stringify(b)).length).toBeLessThan(512 * 1024);
+});

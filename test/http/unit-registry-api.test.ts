@@ -8,7 +8,7 @@
 import type { Unit } from '../../shared/src';
 import { pack } from '../../functions/src/storage/entity-codec';
 import { LEGACY_REGISTRY_ROW, unitRowKey } from '../../functions/src/catalog/unit-registry';
-import { call, CAMPAIGN, token } from '../support/api';
+import { call, CAMPAIGN, resultsReport, token } from '../support/api';
 import { startApiTestStack, type ApiTestStack } from '../support/stack';
 
 let stack: ApiTestStack;
@@ -121,6 +121,23 @@ describe('PATCH /units', () => {
     expect((await patch(c, {})).status).toBe(400);
     expect((await patch(c, { upsert: [unit('ROOT')] }, await token('clerk', 'PC06'))).status).toBe(403);
     expect(await rows(c)).toEqual([]);
+  });
+  test('the accept path sees a change at once (the catalogue stamp is bumped after the write)', async () => {
+    const c = await newCampaign('reg-accept');
+    const { catalog } = stack.services;
+    for (const t of await catalog.listTemplates(CAMPAIGN)) await catalog.addTemplate({ ...t, campaignId: c });
+    const submit = async (unitId: string) =>
+      call(api, 'POST', `/campaigns/${c}/submissions`, {
+        token: await token('clerk', unitId),
+        json: resultsReport(unitId, '2022-Q3'),
+      });
+    expect((await patch(c, { upsert: [unit('ROOT'), unit('A', 'ROOT')] })).status).toBe(200);
+    expect((await submit('A')).status).toBe(201);
+    const before = await submit('B');
+    expect(before.body.error.code).toBe('unit_not_found');
+    expect((await patch(c, { upsert: [unit('B', 'ROOT')], remove: ['A'] })).status).toBe(200);
+    expect((await submit('B')).status).toBe(201);
+    expect((await submit('A')).body.error.code).toBe('unit_not_found');
   });
 });
 

@@ -689,10 +689,11 @@ export const en: Catalogue = {
     unitsOpened:
       'Opened sheet “units”. A unit that ended: its end date in active_until and the units taking over in successors. A new name, group or parent: add a row with the same id, the old name, group and parent, and the date of the change in valid_until. Edit it, then save.',
     saveUnits: 'Save the unit list',
-    unitsSaved: (n) => `${n} units saved.`,
+    unitsSaved: (n) => `${num(String(n))} units saved.`,
     // registry (issue 18): the registry sent in parts
-    unitsSending: (done, total) => `Saving the unit list: ${done}/${total}…`,
-    unitsSavedRemoved: (n, removed) => `${n} units saved; ${removed} units no longer listed were removed.`,
+    unitsSending: (done, total) => `Saving the unit list: ${num(String(done))}/${num(String(total))}…`,
+    unitsSavedRemoved: (n, removed) =>
+      `${num(String(n))} units saved; ${num(String(removed))} units no longer listed were removed.`,
     sheetMissing: (name) => `The workbook has no sheet “${name}”.`,
     openUsers: 'Open the user list',
     usersOpened: 'Opened sheet “users” (user id, name, roles, unit). Edit it, then save.',
@@ -800,7 +801,7 @@ export const en: Catalogue = {
     published: (summary, campaign) => `Published ${summary} for campaign “${campaign}”.`,
     unitsExported: (target, n, campaign) => `${target}: ${n} unit(s) of campaign “${campaign}”`,
     // registry (issue 18): the registry sent in parts
-    unitsSent: (done, total) => `Sent ${done}/${total} units…`,
+    unitsSent: (done, total) => `Sent ${num(String(done))}/${num(String(total))} units…`,
     unitsUpdated: (n, campaign, added, removed) =>
       `Updated ${n} unit(s) of campaign “${campaign}”` +
       (added ? `; added: ${added}` : '') +

@@ -709,11 +709,12 @@ const pane = {
   unitsOpened:
     'Đã mở trang “units”. Đơn vị thôi hoạt động: ghi ngày vào active_until và mã đơn vị kế thừa vào successors. Đổi tên, khối hoặc cấp trên: thêm một dòng cùng mã ghi tên, khối, cấp trên cũ và ngày thay đổi vào valid_until. Sửa rồi bấm Lưu danh sách đơn vị.',
   saveUnits: 'Lưu danh sách đơn vị',
-  unitsSaved: (n: number) => `Đã lưu ${n} đơn vị.`,
+  unitsSaved: (n: number) => `Đã lưu ${num(String(n))} đơn vị.`,
   // registry (issue 18): the registry sent in parts
-  unitsSending: (done: number, total: number) => `Đang lưu danh sách đơn vị: ${done}/${total}…`,
+  unitsSending: (done: number, total: number) =>
+    `Đang lưu danh sách đơn vị: ${num(String(done))}/${num(String(total))}…`,
   unitsSavedRemoved: (n: number, removed: number) =>
-    `Đã lưu ${n} đơn vị; đã xóa ${removed} đơn vị không còn trong danh sách.`,
+    `Đã lưu ${num(String(n))} đơn vị; đã xóa ${num(String(removed))} đơn vị không còn trong danh sách.`,
   sheetMissing: (name: string) => `Sổ tính không có trang “${name}”.`,
   openUsers: 'Mở danh sách người dùng',
   usersOpened:
@@ -1073,7 +1074,7 @@ const cli = {
   unitsExported: (target: string, n: number, campaign: string) =>
     `${target}: ${n} đơn vị của phong trào “${campaign}”`,
   // registry (issue 18): the registry sent in parts
-  unitsSent: (done: number, total: number) => `Đã gửi ${done}/${total} đơn vị…`,
+  unitsSent: (done: number, total: number) => `Đã gửi ${num(String(done))}/${num(String(total))} đơn vị…`,
   unitsUpdated: (n: number, campaign: string, added: string, removed: string) =>
     `Đã cập nhật ${n} đơn vị của phong trào “${campaign}”` +
     (added ? `; thêm: ${added}` : '') +

@@ -30,7 +30,7 @@ import {
 } from './schemas';
 import { UNIT_PERIOD_STATES, type UnitPeriodStatus } from './unit-calendar';
 import { UserRecordSchema } from './registry-sheets';
-import { MAX_UNITS_PATCH } from './registry-import';
+import { MAX_REGISTRY_UNITS, MAX_UNITS_PATCH } from './registry-import';
 
 // ---------------------------------------------------------------- errors
 
@@ -74,12 +74,8 @@ export const CampaignWithPeriodsSchema = CampaignSchema.omit({ calendar: true })
 export const CampaignsAnswerSchema = z.object({ campaigns: z.array(CampaignWithPeriodsSchema) });
 
 export const UnitsAnswerSchema = z.object({ campaignId: z.string(), units: z.array(UnitSchema) });
-/**
- * PUT /units: the whole registry in one body. The body limit (MAX_BODY_BYTES, 512 KB by default) is what
- * bounds it in practice — about 5,000 units of a usual size; larger registries go by PATCH in chunks.
- */
-export const MAX_UNITS_PUT = 20_000;
-export const UnitsBodySchema = z.object({ units: z.array(UnitSchema).min(1).max(MAX_UNITS_PUT) });
+/** PUT /units: the whole registry in one body (larger registries go by PATCH in chunks). */
+export const UnitsBodySchema = z.object({ units: z.array(UnitSchema).min(1).max(MAX_REGISTRY_UNITS) });
 
 export const UnitsPatchBodySchema = z
   .object({

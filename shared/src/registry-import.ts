@@ -16,6 +16,11 @@ import type { Unit } from './schemas';
 
 /** Units upserted plus ids removed in one PATCH /units. Here, not in api-schemas.ts, so the pane gets it without zod. */
 export const MAX_UNITS_PATCH = 1000;
+/**
+ * Units in a registry sent whole (PUT /units, a campaign definition): a bound for the checks' work; the body
+ * limit (MAX_BODY_BYTES, 512 KB by default: about 5,000 units as JSON) is what bounds it in practice.
+ */
+export const MAX_REGISTRY_UNITS = 20_000;
 /** JSON bytes of the units of one request the client aims under: the server's default body limit is 512 KB. */
 export const PATCH_BYTES = 400 * 1024;
 

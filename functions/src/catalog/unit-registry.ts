@@ -132,7 +132,10 @@ export class UnitRegistry {
     return (await this.read(campaignId)).units;
   }
 
-  /** One unit: one point read (a campaign still in the old layout: a second read, of its packed row). */
+  /**
+   * One unit: one point read (a campaign still in the old layout: a second read, of its packed row). During a
+   * migration cut short, a unit already written as its own row is answered from that row.
+   */
   async get(campaignId: string, unitId: string): Promise<Unit | undefined> {
     const pk = escapeKeyPart(campaignId);
     const row = await this.pointRead(pk, unitRowKey(unitId));

@@ -30,6 +30,7 @@ const INTEGRATION = [
   'test/addin/taskpane-progress.browser',
   'test/addin/api-reference.browser',
   'test/addin/taskpane-sign-in.browser',
+  'test/addin/taskpane-registry.browser',
   'test/auth/verify-entra',
   'test/backup/backup-restore',
   'test/backup/nightly-backup',

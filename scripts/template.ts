@@ -23,6 +23,7 @@ import {
   emptyDefinition,
   parseTemplateDefinition,
   parseUnitRows,
+  registryPatches,
   parseUserRows,
   catalogue,
   renderWithPlace,
@@ -303,6 +304,11 @@ async function publish(
   return 1;
 }
 
+/** Ids for a message: all of a few, the first 20 of many and how many more. */
+function listed(ids: readonly string[]): string {
+  return ids.length <= 20 ? ids.join(', ') : `${ids.slice(0, 20).join(', ')}, … (+${ids.length - 20})`;
+}
+
 async function units(
   direction: 'export' | 'import',
   file: string,
@@ -330,12 +336,21 @@ async function units(
   }
   const api = await client();
   const before = (await api.ok<{ units: Unit[] }>('GET', route)).json!.units;
-  await api.ok('PUT', route, { json: { units: parsed.records } });
+  // Any size, as the add-in sends it: PATCH requests of ≤ 1,000 units in an order the server accepts at
+  // every step (shared/src/registry-import.ts); running it again finishes an import cut short.
+  const patches = registryPatches(parsed.records, before);
+  const total = patches.reduce((n, p) => n + (p.upsert?.length ?? 0) + (p.remove?.length ?? 0), 0);
+  let done = 0;
+  for (const patch of patches) {
+    await api.ok('PATCH', route, { json: patch });
+    done += (patch.upsert?.length ?? 0) + (patch.remove?.length ?? 0);
+    if (patches.length > 1) io.err(`${say.unitsSent(done, total)}\n`);
+  }
   const now = new Set(parsed.records.map((u) => u.id));
   const had = new Set(before.map((u) => u.id));
   const added = parsed.records.filter((u) => !had.has(u.id)).map((u) => u.id);
   const removed = before.filter((u) => !now.has(u.id)).map((u) => u.id);
-  io.out(`${say.unitsUpdated(parsed.records.length, campaign, added.join(', '), removed.join(', '))}\n`);
+  io.out(`${say.unitsUpdated(parsed.records.length, campaign, listed(added), listed(removed))}\n`);
   if (removed.length) io.out(`  ${say.removedUnitsNote}\n`);
   return 0;
 }

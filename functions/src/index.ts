@@ -5,6 +5,7 @@ import './functions/campaigns-post';
 import './functions/campaign-definition-get';
 import './functions/units-get';
 import './functions/units-put';
+import './functions/units-patch';
 import './functions/templates-get';
 import './functions/template-version-get';
 import './functions/templates-post';

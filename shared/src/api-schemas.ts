@@ -30,6 +30,7 @@ import {
 } from './schemas';
 import { UNIT_PERIOD_STATES, type UnitPeriodStatus } from './unit-calendar';
 import { UserRecordSchema } from './registry-sheets';
+import { MAX_REGISTRY_UNITS, MAX_UNITS_PATCH } from './registry-import';
 
 // ---------------------------------------------------------------- errors
 
@@ -73,7 +74,33 @@ export const CampaignWithPeriodsSchema = CampaignSchema.omit({ calendar: true })
 export const CampaignsAnswerSchema = z.object({ campaigns: z.array(CampaignWithPeriodsSchema) });
 
 export const UnitsAnswerSchema = z.object({ campaignId: z.string(), units: z.array(UnitSchema) });
-export const UnitsBodySchema = z.object({ units: z.array(UnitSchema).min(1).max(5000) });
+/** PUT /units: the whole registry in one body (larger registries go by PATCH in chunks). */
+export const UnitsBodySchema = z.object({ units: z.array(UnitSchema).min(1).max(MAX_REGISTRY_UNITS) });
+
+export const UnitsPatchBodySchema = z
+  .object({
+    upsert: z.array(UnitSchema).max(MAX_UNITS_PATCH).optional(),
+    remove: z.array(UnitSchema.shape.id).max(MAX_UNITS_PATCH).optional(),
+    /**
+     * `keep` (default): a unit already listed keeps its place, a new one goes at the end; `end`: every
+     * upserted unit moves to the end in the order sent, so a registry sent in chunks keeps its order.
+     */
+    placement: z.enum(['keep', 'end']).optional(),
+  })
+  .refine((b) => (b.upsert?.length ?? 0) + (b.remove?.length ?? 0) >= 1, 'nothing to change');
+export type UnitsPatchBody = z.infer<typeof UnitsPatchBodySchema>;
+export const UnitsPatchAnswerSchema = z.object({
+  campaignId: z.string(),
+  /** Ids written, in the order sent. */
+  upserted: z.array(z.string()),
+  /** Ids removed (an id not in the registry is skipped: removing is idempotent). */
+  removed: z.array(z.string()),
+  /** Units in the registry after the change. */
+  total: z.number().int(),
+});
+/** GET /units?limit=: a page, in unit-id order, and the cursor of the next one (absent on the last). */
+export const UnitsPageAnswerSchema = UnitsAnswerSchema.extend({ nextCursor: z.string().optional() });
+export const MAX_UNITS_PAGE = 1000;
 
 export const TemplatesAnswerSchema = z.object({
   campaignId: z.string(),

@@ -36,6 +36,7 @@ export * from './sheet/measure';
 export * from './campaign-bundle';
 export * from './template-definition';
 export * from './registry-sheets';
+export * from './registry-import';
 export * from './report/model';
 export * from './report/narrative';
 export * from './data-feed';

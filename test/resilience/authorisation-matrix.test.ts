@@ -80,6 +80,14 @@ const ENDPOINTS: Endpoint[] = [
     expect: { none: 401, 'clerk-own': 403, 'clerk-other': 403, reviewer: 403, admin: 2 },
   },
   {
+    name: 'change units',
+    method: 'PATCH',
+    path: `/campaigns/${CAMPAIGN}/units`,
+    // The unit as it is: the registry stays the same for the other endpoints of the matrix.
+    body: () => ({ upsert: (registry as { id: string }[]).filter((u) => u.id === UNIT) }),
+    expect: { none: 401, 'clerk-own': 403, 'clerk-other': 403, reviewer: 403, admin: 2 },
+  },
+  {
     name: 'active templates',
     method: 'GET',
     path: `/campaigns/${CAMPAIGN}/templates`,

@@ -281,6 +281,7 @@ describe('bodies are cut at the limit while they stream, before authentication',
   test.each([
     ['PUT', '/users/someone'],
     ['PUT', `/campaigns/${CAMPAIGN}/units`],
+    ['PATCH', `/campaigns/${CAMPAIGN}/units`],
     ['POST', `/campaigns/${CAMPAIGN}/templates`],
     ['POST', `/campaigns/${CAMPAIGN}/submissions/PC06/2022-Q3/review`],
   ])('on %s %s too (anonymous, chunked)', async (method, path) => {

@@ -20,11 +20,21 @@ import type {
   Template,
   Unit,
   UnitPeriodStatus,
+  UnitsPatchBody,
   UserRecord,
   ValueAnswer,
   ValueQuery,
 } from '../../../shared/src';
+import { registryPatches } from '../../../shared/src/registry-import';
 import { SignInError } from '../office/sign-in-error';
+
+/** PATCH …/units answers what it wrote. */
+export interface UnitsPatchAnswer {
+  campaignId: string;
+  upserted: string[];
+  removed: string[];
+  total: number;
+}
 
 /** GET …/units/{u}/status: the unit's calendar, as of the server's clock. */
 export interface UnitStatus {
@@ -261,9 +271,34 @@ export class ApiClient {
       .body;
   }
 
-  async putUnits(campaignId: string, units: Unit[]): Promise<Unit[]> {
-    return (await this.request<{ units: Unit[] }>('PUT', `/campaigns/${enc(campaignId)}/units`, { units }))
-      .body.units;
+  /** One PATCH /units: up to 1,000 units upserted and ids removed, checked whole by the server. */
+  async patchUnits(campaignId: string, patch: UnitsPatchBody): Promise<UnitsPatchAnswer> {
+    return (await this.request<UnitsPatchAnswer>('PATCH', `/campaigns/${enc(campaignId)}/units`, patch)).body;
+  }
+
+  /**
+   * Makes the stored registry `units` (the registry workbook, any size): reads the stored one (in its order), then
+   * sends PATCH requests of ≤ 1,000 units in an order the server accepts at every step (shared/src/registry-import.ts),
+   * reporting the units done after each. Safe to run again after a failure: it finishes what is left.
+   */
+  async replaceUnits(
+    campaignId: string,
+    units: readonly Unit[],
+    onProgress: (done: number, total: number) => void = () => undefined,
+  ): Promise<{ saved: number; removed: number }> {
+    const stored = await this.units(campaignId);
+    const patches = registryPatches(units, stored);
+    const total = patches.reduce((n, p) => n + (p.upsert?.length ?? 0) + (p.remove?.length ?? 0), 0);
+    let done = 0;
+    let removed = 0;
+    onProgress(done, total);
+    for (const patch of patches) {
+      const r = await this.patchUnits(campaignId, patch);
+      removed += r.removed.length;
+      done += (patch.upsert?.length ?? 0) + (patch.remove?.length ?? 0);
+      onProgress(done, total);
+    }
+    return { saved: units.length, removed };
   }
 
   async users(): Promise<UserRecord[]> {

@@ -145,14 +145,21 @@ export function useAdmin({ api, gateway, t }: Omit<PanelProps, 'onOpenSettings'>
       });
     },
 
+    /** The `units` sheet becomes the registry (units not on it are removed), in requests of ≤ 1,000 units. */
     saveUnits() {
       step(t.saveUnits, async () => {
         const { units: sheet } = await gateway.readSheets(['units']);
         if (!sheet) return say({ intent: 'error', text: t.sheetMissing('units') });
         const parsed = parseUnitRows(sheet.rows);
         if (!parsed.ok) return found(parsed.errors, t.sheetErrors('units', parsed.errors.length));
-        const saved = await api.putUnits(campaignId, parsed.records);
-        say({ intent: 'success', text: t.unitsSaved(saved.length) });
+        // Any size: PATCH requests of ≤ 1,000 units, the spinner counting them (client.ts replaceUnits).
+        const r = await api.replaceUnits(campaignId, parsed.records, (done, total) =>
+          task.progress(t.unitsSending(done, total)),
+        );
+        say({
+          intent: 'success',
+          text: r.removed ? t.unitsSavedRemoved(r.saved, r.removed) : t.unitsSaved(r.saved),
+        });
       });
     },
 

@@ -1,16 +1,16 @@
 /**
  * Campaign definitions, unit registries and every published template version, in Table Storage.
- * One table each; values are packed JSON (entity-codec), so a large registry or template is split,
- * never truncated.
+ * One table each; values are packed JSON (entity-codec), so a large template is split, never truncated.
+ * The registry is one row per unit (unit-registry.ts).
  */
 import { RestError, type TableClient } from '@azure/data-tables';
 import type { Campaign, Template, Unit } from '../../../shared/src';
 import { escapeKeyPart, pack, pad, unpack } from '../storage/entity-codec';
 import { withStorageRetries, type RetryOptions } from '../storage/retry';
 import { CatalogueStamps } from './catalogue-stamps';
+import { UnitRegistry, type UnitsPage, type UnitsPatch, type UnitsPatchResult } from './unit-registry';
 
 const CAMPAIGNS_PARTITION = 'campaigns';
-const UNITS_ROW = 'registry';
 
 export interface CatalogTables {
   campaigns: TableClient;
@@ -62,7 +62,10 @@ export class CatalogStore {
     private readonly retry: RetryOptions = {},
   ) {
     this.stamps = new CatalogueStamps(tables.campaigns, retry);
+    this.units = new UnitRegistry(tables.units, (what, fn) => this.call(what, fn));
   }
+
+  private readonly units: UnitRegistry;
 
   private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     return withStorageRetries(what, fn, this.retry);
@@ -100,27 +103,43 @@ export class CatalogStore {
     });
   }
 
-  async getUnits(campaignId: string): Promise<Unit[]> {
-    return (
-      (await this.call('getEntity', () =>
-        getPacked<Unit[]>(this.tables.units, escapeKeyPart(campaignId), UNITS_ROW),
-      )) ?? []
-    );
+  /** The unit registry in registry order: one range query (unit-registry.ts). */
+  getUnits(campaignId: string): Promise<Unit[]> {
+    return this.units.list(campaignId);
   }
 
-  /** One unit of the registry, if it has it. */
-  async getUnit(campaignId: string, unitId: string): Promise<Unit | undefined> {
-    return (await this.getUnits(campaignId)).find((u) => u.id === unitId);
+  /** One unit: one point read, whatever the registry's size. */
+  getUnit(campaignId: string, unitId: string): Promise<Unit | undefined> {
+    return this.units.get(campaignId, unitId);
   }
 
+  /** Replaces the registry (the caller has checked it): upserts in batches of ≤ 100, deletes the units left out. */
   async putUnits(campaignId: string, units: readonly Unit[]): Promise<void> {
-    await this.call('upsertEntity', () =>
-      this.tables.units.upsertEntity(
-        { partitionKey: escapeKeyPart(campaignId), rowKey: UNITS_ROW, count: units.length, ...pack(units) },
-        'Replace',
-      ),
-    );
-    await this.stamps.bump(campaignId);
+    try {
+      await this.units.replace(campaignId, units);
+    } finally {
+      // stamp: after write — also after a write that failed midway (some rows may have changed).
+      await this.stamps.bump(campaignId);
+    }
+  }
+
+  /**
+   * Upserts and removes units (the API allows MAX_UNITS_PATCH a request), after checking the registry that results
+   * (a ProblemError, nothing written, when it is not a tree of known units).
+   */
+  async patchUnits(campaignId: string, patch: UnitsPatch): Promise<UnitsPatchResult> {
+    let checked = false;
+    try {
+      return await this.units.patch(campaignId, patch, () => (checked = true));
+    } finally {
+      // stamp: after write — once the patch was checked and writing began, even if it failed midway.
+      if (checked) await this.stamps.bump(campaignId);
+    }
+  }
+
+  /** A page of the registry in unit-id order; the cursor is opaque and bound to the campaign. */
+  listUnitsPage(campaignId: string, options: { limit: number; cursor?: string }): Promise<UnitsPage> {
+    return this.units.page(campaignId, options);
   }
 
   /** Every version of every template of a campaign, oldest first. */

@@ -21,6 +21,7 @@
  * Columns are matched by header, as in the other list sheets (sheet/grid.ts). Pure: no I/O.
  */
 import { z } from 'zod';
+import { MAX_REGISTRY_UNITS } from '../registry-import';
 import { CampaignSchema, UnitSchema, type Campaign, type Unit } from '../schemas';
 import type { GridSpec, SheetProblem } from '../sheet/grid';
 import type { CellValue } from '../sheet/model';
@@ -127,7 +128,7 @@ export const CALENDAR_YEARS = { min: 2000, max: 2100 } as const;
 /** A campaign as an admin creates or edits it: the campaign and its unit registry (POST /api/campaigns). */
 export const CampaignDefinitionSchema = z.object({
   campaign: CampaignSchema,
-  units: z.array(UnitSchema).min(1).max(5000),
+  units: z.array(UnitSchema).min(1).max(MAX_REGISTRY_UNITS),
 });
 export interface CampaignDefinition {
   campaign: Campaign;

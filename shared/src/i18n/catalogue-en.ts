@@ -143,6 +143,12 @@ const problems: Record<ProblemCode, Render> = {
   bad_lang: () => 'The “lang” parameter accepts only “vi” or “en”.',
   bad_report_format: () => 'The report’s “format” parameter accepts only “docx” or “json”.',
   bad_submission_id: () => 'The “submissionId” parameter must be a UUID.',
+  // registry (issue 18): PATCH /units and its pages
+  too_many_units: (p) =>
+    `At most ${num(p.max)} units can be added, changed or removed in one request (this one has ${num(p.count)}); split the list.`,
+  bad_cursor: () => 'The “cursor” parameter is not valid; load the list again from its first page.',
+  unit_upserted_and_removed: (p) =>
+    `Unit “${p.value}” is both in the units to save and in the units to remove.`,
   bad_received_at: () =>
     'The “receivedAt” parameter must be an ISO 8601 time with an offset, e.g. 2022-06-14T09:00:00+07:00.',
   bad_user_id: (p) => `User id “${p.userId}” is not valid (no spaces, /, \\, # or ?).`,
@@ -683,7 +689,11 @@ export const en: Catalogue = {
     unitsOpened:
       'Opened sheet “units”. A unit that ended: its end date in active_until and the units taking over in successors. A new name, group or parent: add a row with the same id, the old name, group and parent, and the date of the change in valid_until. Edit it, then save.',
     saveUnits: 'Save the unit list',
-    unitsSaved: (n) => `${n} units saved.`,
+    unitsSaved: (n) => `${num(String(n))} units saved.`,
+    // registry (issue 18): the registry sent in parts
+    unitsSending: (done, total) => `Saving the unit list: ${num(String(done))}/${num(String(total))}…`,
+    unitsSavedRemoved: (n, removed) =>
+      `${num(String(n))} units saved; ${num(String(removed))} units no longer listed were removed.`,
     sheetMissing: (name) => `The workbook has no sheet “${name}”.`,
     openUsers: 'Open the user list',
     usersOpened: 'Opened sheet “users” (user id, name, roles, unit). Edit it, then save.',
@@ -790,6 +800,8 @@ export const en: Catalogue = {
     valid: (file, summary) => `${file}: valid — ${summary}`,
     published: (summary, campaign) => `Published ${summary} for campaign “${campaign}”.`,
     unitsExported: (target, n, campaign) => `${target}: ${n} unit(s) of campaign “${campaign}”`,
+    // registry (issue 18): the registry sent in parts
+    unitsSent: (done, total) => `Sent ${num(String(done))}/${num(String(total))} units…`,
     unitsUpdated: (n, campaign, added, removed) =>
       `Updated ${n} unit(s) of campaign “${campaign}”` +
       (added ? `; added: ${added}` : '') +

@@ -148,6 +148,12 @@ const problems = {
   bad_lang: () => 'Tham số “lang” chỉ nhận “vi” hoặc “en”.',
   bad_report_format: () => 'Tham số “format” của báo cáo chỉ nhận “docx” hoặc “json”.',
   bad_submission_id: () => 'Tham số “submissionId” phải là một UUID.',
+  // registry (issue 18): PATCH /units and its pages
+  too_many_units: (p) =>
+    `Mỗi lần gửi chỉ được thêm, sửa hoặc xóa tối đa ${num(p.max)} đơn vị (lần này có ${num(p.count)}); đề nghị chia nhỏ danh sách.`,
+  bad_cursor: () => 'Tham số “cursor” không hợp lệ; đề nghị tải lại danh sách từ trang đầu.',
+  unit_upserted_and_removed: (p) =>
+    `Đơn vị “${p.value}” vừa có trong danh sách cập nhật vừa có trong danh sách xóa.`,
   bad_received_at: () =>
     'Tham số “receivedAt” phải là thời điểm ISO 8601 có múi giờ, ví dụ 2022-06-14T09:00:00+07:00.',
   bad_user_id: (p) => `Mã người dùng “${p.userId}” không hợp lệ (không có dấu cách, /, \\, # hay ?).`,
@@ -703,7 +709,12 @@ const pane = {
   unitsOpened:
     'Đã mở trang “units”. Đơn vị thôi hoạt động: ghi ngày vào active_until và mã đơn vị kế thừa vào successors. Đổi tên, khối hoặc cấp trên: thêm một dòng cùng mã ghi tên, khối, cấp trên cũ và ngày thay đổi vào valid_until. Sửa rồi bấm Lưu danh sách đơn vị.',
   saveUnits: 'Lưu danh sách đơn vị',
-  unitsSaved: (n: number) => `Đã lưu ${n} đơn vị.`,
+  unitsSaved: (n: number) => `Đã lưu ${num(String(n))} đơn vị.`,
+  // registry (issue 18): the registry sent in parts
+  unitsSending: (done: number, total: number) =>
+    `Đang lưu danh sách đơn vị: ${num(String(done))}/${num(String(total))}…`,
+  unitsSavedRemoved: (n: number, removed: number) =>
+    `Đã lưu ${num(String(n))} đơn vị; đã xóa ${num(String(removed))} đơn vị không còn trong danh sách.`,
   sheetMissing: (name: string) => `Sổ tính không có trang “${name}”.`,
   openUsers: 'Mở danh sách người dùng',
   usersOpened:
@@ -1062,6 +1073,8 @@ const cli = {
   published: (summary: string, campaign: string) => `Đã đăng ${summary} cho phong trào “${campaign}”.`,
   unitsExported: (target: string, n: number, campaign: string) =>
     `${target}: ${n} đơn vị của phong trào “${campaign}”`,
+  // registry (issue 18): the registry sent in parts
+  unitsSent: (done: number, total: number) => `Đã gửi ${num(String(done))}/${num(String(total))} đơn vị…`,
   unitsUpdated: (n: number, campaign: string, added: string, removed: string) =>
     `Đã cập nhật ${n} đơn vị của phong trào “${campaign}”` +
     (added ? `; thêm: ${added}` : '') +

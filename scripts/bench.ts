@@ -19,6 +19,7 @@ import { acceptFigures } from './bench/accept';
 import { coldStartFigures } from './bench/cold-start';
 import type { FigureModule } from './bench/context';
 import { durabilityFigures } from './bench/durability';
+import { httpAcceptFigures } from './bench/http-accept';
 import { paneFirstLoadFigures } from './bench/pane-first-load';
 import { completeFigure, type Figure } from './bench/figure';
 import { rollupFigures } from './bench/rollup';
@@ -33,6 +34,7 @@ export const FIGURES: readonly FigureModule[] = [
   summaryWriterFigures,
   summaryExportFigures,
   coldStartFigures,
+  httpAcceptFigures,
   uploadFigures,
   durabilityFigures,
   paneFirstLoadFigures,

@@ -62,7 +62,8 @@ const server = http.createServer(async (req, res) => {
       const q = url.searchParams;
       const filter = odata`PartitionKey eq ${q.get('pk')} and RowKey ge ${q.get('from')} and RowKey lt ${q.get('to')}`;
       const rows = [];
-      for await (const row of table(q.get('table')).listEntities({ queryOptions: { filter } })) rows.push(row);
+      for await (const row of table(q.get('table')).listEntities({ queryOptions: { filter } }))
+        rows.push(row);
       return answer(res, 200, rows);
     }
     return answer(res, 404, { error: 'not found' });

@@ -28,7 +28,12 @@ export interface MixShares {
 }
 
 /** ~60 % first reports, ~37 % resubmissions (half of reports sent before the instance started), ~3 % replays. */
-export const DEADLINE_WEEK: MixShares = { first: 0.6, resubmitEarlier: 0.185, resubmitRun: 0.185, replay: 0.03 };
+export const DEADLINE_WEEK: MixShares = {
+  first: 0.6,
+  resubmitEarlier: 0.185,
+  resubmitRun: 0.185,
+  replay: 0.03,
+};
 
 export interface MixPlan {
   /** The (unit, period) reports to store before the instance starts: what `resubmit-earlier` resends. */
@@ -72,7 +77,9 @@ export function planMix(
     }
     for (const periodId of periods)
       for (const unitId of units) if (!used.has(keyOf(unitId, periodId))) return { unitId, periodId };
-    throw new Error(`the mix needs more first reports than ${units.length} units × ${periods.length} periods`);
+    throw new Error(
+      `the mix needs more first reports than ${units.length} units × ${periods.length} periods`,
+    );
   };
   const earlierCount = Math.max(1, Math.ceil(count * shares.resubmitEarlier * 1.2));
   const earlier = Array.from({ length: earlierCount }, () => {

@@ -58,7 +58,8 @@ export async function registerUnits(
   for (let i = 0; i < units.length; i += PATCH_CHUNK) {
     requests++;
     const r = await send(url, 'PATCH', adminToken, { upsert: units.slice(i, i + PATCH_CHUNK) });
-    if (r.status < 200 || r.status >= 300) return { ok: false, method, status: r.status, code: r.code, requests };
+    if (r.status < 200 || r.status >= 300)
+      return { ok: false, method, status: r.status, code: r.code, requests };
   }
   return { ok: true, method, requests, ms: performance.now() - started };
 }

@@ -20,12 +20,26 @@ test('a figure not measured says why, has no ratio, and misses its bar', () => {
 });
 
 test('an information figure not measured is not a missed bar', () => {
-  const { line } = completeFigure({ ...base, figure: 'x', value: NaN, bar: 'none', pass: null, notMeasured: 'why' });
+  const { line } = completeFigure({
+    ...base,
+    figure: 'x',
+    value: NaN,
+    bar: 'none',
+    pass: null,
+    notMeasured: 'why',
+  });
   expect(line).toBe('x: not measured — why');
 });
 
 test('a measured figure keeps its ratio line', () => {
-  const { figure, line } = completeFigure({ ...base, figure: 'y', value: 3, baseline: 2, bar: '≤ 1.5x', pass: true });
+  const { figure, line } = completeFigure({
+    ...base,
+    figure: 'y',
+    value: 3,
+    baseline: 2,
+    bar: '≤ 1.5x',
+    pass: true,
+  });
   expect(figure.ratio).toBe(1.5);
   expect(line).toBe('y: 3 ms (ratio 1.50x baseline)');
 });

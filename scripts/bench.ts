@@ -4,8 +4,9 @@
  * timings). Prints one line per figure — `name: value unit (ratio Nx baseline)` — and writes
  * out/bench/results.json. Exits 1 if a bar is missed, 2 on a bad argument.
  *
- *   npm run bench                      # everything (~3 minutes on 2 cores)
+ *   npm run bench                      # everything (~4–5 minutes on 2 cores)
  *   npm run bench -- --quick           # fewer runs and no 10,000-unit roll-up, for a smoke test
+ *   npm run bench -- --only "http accept"  # one module: the figures over HTTP on a fresh instance per size
  *
  * Each figure is a module under scripts/bench/; adding one is one line in FIGURES.
  * docs/benchmarks.md explains each figure and what limits it.

@@ -40,8 +40,7 @@ import type { FigureInput } from './figure';
 import { startChildHost, type ChildHost } from './http-instance';
 import { planMix, type MixKind, type MixOp } from './http-mix';
 import { registerUnits, type Registration } from './http-registry';
-import { CAMPAIGN, langSonResults, META } from './realistic-report';
-import { realisticReport } from './realistic-report';
+import { CAMPAIGN, langSonResults, META, realisticReport, registryOf } from './realistic-report';
 import { median, now, percentile, pool } from './stats';
 
 const SIZES = [40, 1000, 10_000] as const;
@@ -83,23 +82,6 @@ function tokenFor(role: Role, unitId?: string): Promise<string> {
     tokens.set(key, t);
   }
   return t;
-}
-
-/** The Lạng Sơn registry (40 reporting units) and, past 40, commune police under the provincial board. */
-export function registryOf(size: number, langSon: readonly Unit[]): Unit[] {
-  const reporting = langSon.filter((u) => u.reports).length;
-  const extra = Math.max(0, size - reporting);
-  return [
-    ...langSon,
-    ...Array.from({ length: extra }, (_, i): Unit => ({
-      id: `XA${String(i + 1).padStart(5, '0')}`,
-      name: `Công an xã số ${i + 1}`,
-      group: 'commune',
-      parentId: 'CAT',
-      pilot: false,
-      reports: true,
-    })),
-  ];
 }
 
 /**

@@ -3,7 +3,7 @@
  * when the route has it, else one PUT; a registry the API refuses is reported, never taken for registered.
  */
 import { registerUnits } from '../../scripts/bench/http-registry';
-import { registryOf } from '../../scripts/bench/http-accept';
+import { registryOf } from '../../scripts/bench/realistic-report';
 import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
 import { startApiTestStack, type ApiTestStack } from '../support/stack';
 import { call, CAMPAIGN, token } from '../support/api';

@@ -517,7 +517,10 @@ async function measureSize(
       from: 'latest|',
       to: 'latest}',
     });
+    // fetch sends Accept-Encoding (gzip, deflate, br) as a browser does: the app may compress its answer.
     let rollupBytes = 0;
+    let rollupWireBytes = NaN;
+    let rollupEncoding = '';
     let scanBytes = 0;
     const rollup = async () => {
       const t = now();
@@ -526,6 +529,8 @@ async function measureSize(
       });
       const text = await expectStatus(res, [200], 'roll-up');
       rollupBytes = Buffer.byteLength(text);
+      rollupEncoding = res.headers.get('content-encoding') ?? 'identity';
+      rollupWireBytes = Number(res.headers.get('content-length') ?? NaN);
       return now() - t;
     };
     const scan = async () => {
@@ -562,7 +567,15 @@ async function measureSize(
       baselineOf: 'bare listEntities range scan of the same latest rows, answered as JSON by the bare host',
       bar: `≤ ${BAR}x`,
       pass: rMed / sMed <= BAR,
-      detail: { reps: rollupTimes.length, plannedReps: reps, firstRollupMs, rollupBytes, scanBytes },
+      detail: {
+        reps: rollupTimes.length,
+        plannedReps: reps,
+        firstRollupMs,
+        rollupBytes,
+        rollupWireBytes,
+        rollupEncoding,
+        scanBytes,
+      },
     });
     return { healthMs, bareHealthMs };
   } finally {

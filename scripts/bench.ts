@@ -4,8 +4,9 @@
  * timings). Prints one line per figure — `name: value unit (ratio Nx baseline)` — and writes
  * out/bench/results.json. Exits 1 if a bar is missed, 2 on a bad argument.
  *
- *   npm run bench                      # everything (~3 minutes on 2 cores)
+ *   npm run bench                      # everything (~4–5 minutes on 2 cores)
  *   npm run bench -- --quick           # fewer runs and no 10,000-unit roll-up, for a smoke test
+ *   npm run bench -- --only "http accept"  # one module: the figures over HTTP on a fresh instance per size
  *
  * Each figure is a module under scripts/bench/; adding one is one line in FIGURES.
  * docs/benchmarks.md explains each figure and what limits it.
@@ -19,6 +20,7 @@ import { acceptFigures } from './bench/accept';
 import { coldStartFigures } from './bench/cold-start';
 import type { FigureModule } from './bench/context';
 import { durabilityFigures } from './bench/durability';
+import { httpAcceptFigures } from './bench/http-accept';
 import { paneFirstLoadFigures } from './bench/pane-first-load';
 import { completeFigure, type Figure } from './bench/figure';
 import { rollupFigures } from './bench/rollup';
@@ -33,6 +35,7 @@ export const FIGURES: readonly FigureModule[] = [
   summaryWriterFigures,
   summaryExportFigures,
   coldStartFigures,
+  httpAcceptFigures,
   uploadFigures,
   durabilityFigures,
   paneFirstLoadFigures,

@@ -1,11 +1,9 @@
 /** Cold start: importing the built function app (every handler) in a fresh node process. */
-import { execFileSync, spawn } from 'node:child_process';
-import fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { builtApp, ROOT } from './app-build';
 import type { BenchContext, FigureModule } from './context';
 import { median, now } from './stats';
-
-const ROOT = path.resolve(__dirname, '..', '..');
 
 function timeChild(script: string): Promise<{ importMs: number; processMs: number }> {
   return new Promise((resolve, reject) => {
@@ -29,26 +27,7 @@ function timeChild(script: string): Promise<{ importMs: number; processMs: numbe
 async function run({ quick, record, outDir: benchDir }: BenchContext) {
   const runs = quick ? 3 : 10;
   // What Azure runs: the app compiled to JavaScript (npm run build does the same into dist/).
-  const outDir = path.join(benchDir, 'build');
-  fs.rmSync(outDir, { recursive: true, force: true });
-  try {
-    execFileSync(
-      process.execPath,
-      [
-        require.resolve('typescript/bin/tsc'),
-        '-p',
-        'tsconfig.build.json',
-        '--outDir',
-        outDir,
-        '--sourceMap',
-        'false',
-      ],
-      { cwd: ROOT, stdio: 'pipe' },
-    );
-  } catch (e) {
-    // Type errors still emit JavaScript; only a missing output is fatal.
-    if (!fs.existsSync(path.join(outDir, 'functions/src/index.js'))) throw e;
-  }
+  const outDir = builtApp(benchDir);
   const entry = path.join(outDir, 'functions/src/index.js');
   const measure = (spec: string) =>
     `const { performance } = require('node:perf_hooks'); const t = performance.now(); ` +

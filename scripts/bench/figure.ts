@@ -12,6 +12,11 @@ export interface Figure {
   /** The bar, in words; `none` for figures reported for information. */
   bar: string;
   pass: boolean | null;
+  /**
+   * Why the figure could not be measured in this run (value NaN, written as null): a figure with a bar then
+   * misses it rather than disappearing from the results.
+   */
+  notMeasured?: string;
   detail?: Record<string, unknown>;
 }
 
@@ -32,6 +37,11 @@ export function completeFigure(f: FigureInput): { figure: Figure; line: string }
     f.ratio !== undefined ? f.ratio : f.baseline !== null && f.baseline !== 0 ? f.value / f.baseline : null;
   const ratioText = ratio === null ? 'n/a' : `${ratio.toFixed(2)}x`;
   const verdict = f.pass === null ? '' : f.pass ? '' : '   ← MISSES ITS BAR';
+  if (f.notMeasured !== undefined)
+    return {
+      figure: { ...f, ratio: null },
+      line: `${f.figure}: not measured — ${f.notMeasured}${verdict}`,
+    };
   return {
     figure: { ...f, ratio },
     line: `${f.figure}: ${fmt(f.value)} ${f.unit} (ratio ${ratioText} baseline)${verdict}`,

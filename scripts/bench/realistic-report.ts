@@ -1,9 +1,9 @@
 /**
  * The benchmark's data: the Lạng Sơn campaign as the accept and durability figures use it, a realistic
- * results report, and the header of the summary writer's large campaign.
+ * results report, the HTTP figures' larger registries, and the header of the summary writer's large campaign.
  */
 import { randomUUID } from 'node:crypto';
-import type { Submission, Template } from '../../shared/src';
+import type { Submission, Template, Unit } from '../../shared/src';
 import { loadCampaignBundles } from '../../functions/src/catalog/campaign-files';
 
 export const CAMPAIGN = 'lang-son-nu-cuoi-chien-si';
@@ -135,4 +135,21 @@ export function realisticReport(template: Template, unitId: string, periodId: st
       ],
     },
   };
+}
+
+/** The Lạng Sơn registry (40 reporting units) and, past 40, commune police under the provincial board. */
+export function registryOf(size: number, langSon: readonly Unit[]): Unit[] {
+  const reporting = langSon.filter((u) => u.reports).length;
+  const extra = Math.max(0, size - reporting);
+  return [
+    ...langSon,
+    ...Array.from({ length: extra }, (_, i): Unit => ({
+      id: `XA${String(i + 1).padStart(5, '0')}`,
+      name: `Công an xã số ${i + 1}`,
+      group: 'commune',
+      parentId: 'CAT',
+      pilot: false,
+      reports: true,
+    })),
+  ];
 }

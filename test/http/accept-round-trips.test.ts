@@ -27,6 +27,7 @@ function kind(request: string): string {
     if (table === 'campaigns' && partition === 'stamps') return `${method} stamp`;
     if (table === 'submissions' && row!.startsWith('latest|')) return `${method} latest`;
     if (table === 'users') return `${method} user`;
+    if (table === 'units' && row!.startsWith('u|')) return `${method} unit`;
     return `${method} ${table} ${partition!.split('|').pop()} ${row!.split('|')[0]}`;
   }
   const table = /\/(\w+)(\(\))?$/.exec(path)?.[1];
@@ -94,7 +95,7 @@ test('a fresh instance reads the catalogue once, then only what a new unit adds'
       'GET stamp',
       'GET campaigns campaigns lang-son-nu-cuoi-chien-si',
       'GET templates query',
-      'GET units lang-son-nu-cuoi-chien-si registry',
+      'GET unit',
       'GET submissions locks lock',
       'GET user',
       'create claim',
@@ -106,14 +107,7 @@ test('a fresh instance reads the catalogue once, then only what a new unit adds'
   // Another unit's first report: its registry entry, its user row and its (absent) latest row, all beside
   // the stamp and the claim.
   expect(await submit('PC11')).toEqual({
-    requests: [
-      'GET stamp',
-      'GET units lang-son-nu-cuoi-chien-si registry',
-      'GET user',
-      'create claim',
-      'GET latest',
-      'transaction',
-    ].sort(),
+    requests: ['GET stamp', 'GET unit', 'GET user', 'create claim', 'GET latest', 'transaction'].sort(),
     roundTrips: 2,
   });
   // Its resubmission knows all of them.

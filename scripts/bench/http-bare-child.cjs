@@ -4,7 +4,9 @@
  * whose handlers do only the bare storage call the figure compares with:
  *
  *   GET  /api/health                      one point read (as the app's health check), 200
- *   POST /api/batch  {table, actions}     one submitTransaction of the given actions; answers the first etag
+ *   POST /api/batch  {table, actions, claim?}
+ *                                         one submitTransaction of the given actions (after creating the `claim`
+ *                                         entity, when there is one); answers the first etag
  *   GET  /api/scan?table=&pk=&from=&to=   one listEntities range scan of a partition; answers the rows as JSON
  *
  * Storage comes from STORAGE_CONNECTION_STRING. Prints `listening <port>`; exits when its parent closes stdin.
@@ -54,7 +56,8 @@ const server = http.createServer(async (req, res) => {
       return answer(res, 200, { status: 'ok' });
     }
     if (req.method === 'POST' && url.pathname === '/api/batch') {
-      const { table: name, actions } = JSON.parse((await readBody(req)).toString('utf8'));
+      const { table: name, actions, claim } = JSON.parse((await readBody(req)).toString('utf8'));
+      if (claim) await table(name).createEntity(claim);
       const response = await table(name).submitTransaction(actions);
       return answer(res, 201, { etag: response.subResponses[0].etag });
     }

@@ -3,17 +3,10 @@
  * sequentially and with 8 concurrent clients; and, for information, a resubmission without a hint and
  * a replayed submissionId.
  */
-import type { TableClient, TransactionAction } from '@azure/data-tables';
-import { randomUUID } from 'node:crypto';
-import { type Receipt, type Submission, validateSubmission } from '../../shared/src';
-import {
-  acceptRows,
-  contentHashOf,
-  latestKey,
-  packSubmission,
-  partitionKeyOf,
-  SubmissionStore,
-} from '../../functions/src/storage/submission-store';
+import type { TableClient } from '@azure/data-tables';
+import { type Submission, validateSubmission } from '../../shared/src';
+import { latestKey, partitionKeyOf, SubmissionStore } from '../../functions/src/storage/submission-store';
+import { bareAcceptActions, type BareLatest } from './bare-accept';
 import { newTable, type BenchContext, type FigureModule } from './context';
 import { CAMPAIGN, langSonResults, META, realisticReport } from './realistic-report';
 import { median, now, percentile } from './stats';
@@ -23,28 +16,10 @@ import { median, now, percentile } from './stats';
  * (create the latest row for a unit's first revision, else replace it under the ETag of the last write).
  */
 class BareWriter {
-  private readonly latest = new Map<string, { revision: number; etag: string }>();
+  private readonly latest = new Map<string, BareLatest>();
   constructor(private readonly client: TableClient) {}
   async write(submission: Submission): Promise<void> {
-    const known = this.latest.get(submission.unitId);
-    const revision = (known?.revision ?? 0) + 1;
-    const receipt: Receipt = {
-      submissionId: submission.submissionId,
-      unitId: submission.unitId,
-      periodId: submission.periodId,
-      revision,
-      ...META,
-    };
-    const { latest, rev, idem } = acceptRows(CAMPAIGN, submission, receipt, packSubmission(submission), {
-      reviewSeq: 0,
-      writeToken: randomUUID(),
-      contentHash: contentHashOf(submission),
-    });
-    const actions: TransactionAction[] = [
-      known ? ['update', latest, 'Replace', { etag: known.etag }] : ['create', latest],
-      ['create', rev],
-      ['create', idem],
-    ];
+    const { revision, actions } = bareAcceptActions(submission, this.latest.get(submission.unitId));
     const response = await this.client.submitTransaction(actions);
     this.latest.set(submission.unitId, { revision, etag: response.subResponses[0]!.etag! });
   }

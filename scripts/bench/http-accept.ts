@@ -35,6 +35,7 @@ import {
 import { startFaultProxy, type FaultProxy } from '../../test/support/fault-proxy';
 import type { Azurite } from '../lib/azurite';
 import { builtApp } from './app-build';
+import { bareAcceptActions, type BareLatest } from './bare-accept';
 import type { BenchContext, FigureModule } from './context';
 import type { FigureInput } from './figure';
 import { startChildHost, type ChildHost } from './http-instance';
@@ -89,7 +90,7 @@ function tokenFor(role: Role, unitId?: string): Promise<string> {
  * (create for a unit's first revision of a period, else an ETag-guarded replace), sent by `send`.
  */
 class BareBatches {
-  private readonly latest = new Map<string, { revision: number; etag: string }>();
+  private readonly latest = new Map<string, BareLatest>();
   /** Writes of one unit's period are chained: the bare writer knows its ETags and never races itself. */
   private readonly writing = new Map<string, Promise<void>>();
   constructor(
@@ -105,25 +106,7 @@ class BareBatches {
     return next;
   }
   private async writeNow(key: string, submission: Submission): Promise<void> {
-    const known = this.latest.get(key);
-    const revision = (known?.revision ?? 0) + 1;
-    const receipt: Receipt = {
-      submissionId: submission.submissionId,
-      unitId: submission.unitId,
-      periodId: submission.periodId,
-      revision,
-      ...META,
-    };
-    const { latest, rev, idem } = acceptRows(CAMPAIGN, submission, receipt, packSubmission(submission), {
-      reviewSeq: 0,
-      writeToken: randomUUID(),
-      contentHash: contentHashOf(submission),
-    });
-    const actions: TransactionAction[] = [
-      known ? ['update', latest, 'Replace', { etag: known.etag }] : ['create', latest],
-      ['create', rev],
-      ['create', idem],
-    ];
+    const { revision, actions } = bareAcceptActions(submission, this.latest.get(key));
     this.latest.set(key, { revision, etag: await this.send(actions, submission) });
   }
 }

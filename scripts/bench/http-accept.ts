@@ -16,6 +16,7 @@
  * the length.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { type Receipt, type Submission, type Template, type Unit } from '../../shared/src';
@@ -108,6 +109,28 @@ class BareBatches {
   private async writeNow(key: string, submission: Submission): Promise<void> {
     const { revision, actions } = bareAcceptActions(submission, this.latest.get(key));
     this.latest.set(key, { revision, etag: await this.send(actions, submission) });
+  }
+}
+
+/** A process's resident memory in MB (Linux: /proc/<pid>/status). */
+function residentMb(pid: number): number {
+  const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb) / 1024;
+}
+
+/** Runs `work` while sampling the process's resident memory every 10 ms: its time and peak above the start. */
+async function withPeakMemory<T>(pid: number, work: () => Promise<T>) {
+  const beforeMb = residentMb(pid);
+  let peakMb = beforeMb;
+  const sampler = setInterval(() => (peakMb = Math.max(peakMb, residentMb(pid))), 10);
+  const t = now();
+  try {
+    const value = await work();
+    const ms = now() - t;
+    peakMb = Math.max(peakMb, residentMb(pid));
+    return { value, ms, beforeMb, extraMb: peakMb - beforeMb };
+  } finally {
+    clearInterval(sampler);
   }
 }
 
@@ -610,6 +633,40 @@ async function measureSize(
         scanBytes,
         gzipped: { medianMs: median(gzippedTimes), wireBytes: gzippedWireBytes, reps: gzippedTimes.length },
       },
+    });
+
+    // The summary workbook over HTTP: its time against the plain JSON roll-up's, and the instance's resident memory
+    // above what it held before the request (worker thread included), against the same for the JSON roll-up.
+    const rollupUrl = `${app.api}/campaigns/${CAMPAIGN}/periods/${ROLLUP_PERIOD}/rollup`;
+    const headers = { authorization: `Bearer ${admin}`, 'accept-encoding': 'identity' };
+    const workbook = await withPeakMemory(app.pid, async () => {
+      const res = await fetch(`${rollupUrl}?format=xlsx`, { headers });
+      if (res.status !== 200) throw new Error(`summary workbook: ${res.status} ${await res.text()}`);
+      return (await res.arrayBuffer()).byteLength;
+    });
+    const json = await withPeakMemory(app.pid, async () =>
+      Buffer.byteLength(await (await fetch(rollupUrl, { headers })).text()),
+    );
+    const barred = size >= 10_000;
+    record({
+      figure: `HTTP summary workbook, ${label}: time`,
+      value: workbook.ms,
+      unit: 'ms',
+      baseline: json.ms,
+      baselineOf: 'the same roll-up as plain JSON, from the same instance',
+      bar: barred ? '≤ 5,000 ms' : 'none',
+      pass: barred ? workbook.ms <= 5000 : null,
+      detail: { workbookBytes: workbook.value, jsonBytes: json.value },
+    });
+    record({
+      figure: `HTTP summary workbook, ${label}: peak extra memory of the instance`,
+      value: workbook.extraMb,
+      unit: 'MB',
+      baseline: json.extraMb,
+      baselineOf: 'the same roll-up as plain JSON, measured the same way',
+      bar: barred ? '≤ 300 MB' : 'none',
+      pass: barred ? workbook.extraMb <= 300 : null,
+      detail: { residentBeforeMb: workbook.beforeMb, jsonResidentBeforeMb: json.beforeMb },
     });
     return { healthMs, bareHealthMs };
   } finally {

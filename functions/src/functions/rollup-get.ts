@@ -3,7 +3,14 @@
  * `?format=xlsx[&lang=en]` → the summary workbook (the shared summary sheet models, rendered to .xlsx).
  */
 import { z } from 'zod';
-import { computeRollup, LANGUAGES, RollupSchema, samePeriodLastYear, UnitSchema } from '../../../shared/src';
+import {
+  computeRollup,
+  LANGUAGES,
+  RollupSchema,
+  samePeriodLastYear,
+  UnitSchema,
+  type RollupInput,
+} from '../../../shared/src';
 import { requireCampaign, requirePeriod } from '../catalog/lookups';
 import { allowed, endpoint, queryId } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -31,7 +38,7 @@ export const rollupGet = endpoint(async (call) => {
   const rootUnitId = queryId(call, 'rootUnitId', 'unitId');
   if (rootUnitId !== undefined && !units.some((u) => u.id === rootUnitId))
     throw badRequest('unit_not_found', { unitId: rootUnitId });
-  const rollup = computeRollup({
+  const input: RollupInput = {
     campaignId: ctx.campaign.id,
     period,
     templates: templates.filter((t) => t.kind === period.templateKind),
@@ -39,9 +46,9 @@ export const rollupGet = endpoint(async (call) => {
     submissions: current,
     ...(previousPeriod ? { previousPeriod, previousSubmissions: previous } : {}),
     ...(rootUnitId !== undefined ? { rootUnitId } : {}),
-  });
+  };
   // Large roll-ups (16 MB of JSON at 10,000 units) go gzipped to a caller that accepts it.
-  if (format === 'json') return negotiatedJson(call.request, 200, rollup);
+  if (format === 'json') return negotiatedJson(call.request, 200, computeRollup(input));
 
   // Built in the export worker, off this event loop (docs/architecture.md, "Worker threads").
   const now = call.services.now();
@@ -52,7 +59,8 @@ export const rollupGet = endpoint(async (call) => {
     generatedAt: now.toISOString(),
     lang,
   };
-  const workbook = await exportSummaryWorkbook(rollup, context, { now, lang });
+  // The worker rolls up too: this thread never holds the roll-up, the worker gets the reports once.
+  const workbook = await exportSummaryWorkbook(input, context, { now, lang });
   return attachment(workbook, ['tong-hop', ctx.campaign.id, period.id, rootUnitId]);
 });
 

@@ -252,7 +252,10 @@ function operationOf(
       content[MEDIA_TYPES[r.file]] = { schema: { type: 'string', contentMediaType: MEDIA_TYPES[r.file] } };
     const headers = r.headers
       ? Object.fromEntries(
-          Object.entries(r.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+          Object.entries(r.headers).map(([name, description]) => [
+            name,
+            { description, schema: { type: 'string' } },
+          ]),
         )
       : undefined;
     responses[status] = {

@@ -1,9 +1,9 @@
 /**
- * The worker thread of summary-export.ts: builds each summary workbook it is asked for with the
- * streaming writer (stream-writer.ts) and sends it back.
+ * The worker thread of summary-export.ts: rolls up the reports it is given, builds the summary workbook
+ * with the streaming writer (stream-writer.ts) and sends it back.
  */
 import { parentPort } from 'node:worker_threads';
-import { buildSummarySheets } from '../../../shared/src';
+import { buildSummarySheets, computeRollup } from '../../../shared/src';
 import type { ExportAnswer, ExportRequest } from './summary-export';
 import { lowerThisThreadPriority } from './worker-thread';
 import { renderWorkbookStreamed } from './stream-writer';
@@ -12,8 +12,8 @@ import { renderWorkbookStreamed } from './stream-writer';
 lowerThisThreadPriority();
 
 const port = parentPort!;
-port.on('message', ({ rollup, context, options }: ExportRequest) => {
-  const sheets = buildSummarySheets(rollup, context);
+port.on('message', ({ input, context, options }: ExportRequest) => {
+  const sheets = buildSummarySheets(computeRollup(input), context);
   renderWorkbookStreamed(sheets, { ...options, title: sheets[0]?.name, now: new Date(options.now) }).then(
     (bytes) => {
       // The file's bytes are moved to the main thread, not copied.

@@ -10,7 +10,7 @@
  * takes too long is stopped by terminating the worker; either fails the request (500) and the next
  * export starts a fresh worker.
  */
-import type { Rollup, SummaryContext } from '../../../shared/src';
+import type { RollupInput, SummaryContext } from '../../../shared/src';
 import type { RenderOptions } from './xlsx-writer';
 import { KeptWorker, startWorker } from './worker-thread';
 
@@ -19,9 +19,14 @@ export const EXPORT_TIME_LIMIT_MS = 60_000;
 /** The worker's heap: the streaming writer needs well under 100 MB at 10,000 units; a Consumption instance has 1.5 GB in all. */
 export const EXPORT_HEAP_LIMIT_MB = 512;
 
-/** What the worker is asked (summary-export-worker.ts). `now` travels as an ISO instant. */
+/**
+ * What the worker is asked (summary-export-worker.ts): the roll-up's inputs, not the roll-up — the worker
+ * computes it, so the request's thread never holds it, and what is copied to the worker is the reports once
+ * rather than the roll-up, which repeats their texts in its totals, groups and units (docs/benchmarks.md,
+ * "Over HTTP"). `now` travels as an ISO instant.
+ */
 export interface ExportRequest {
-  rollup: Rollup;
+  input: RollupInput;
   context: SummaryContext;
   options: Omit<RenderOptions, 'now' | 'title'> & { now: string };
 }
@@ -42,14 +47,14 @@ export function stopSummaryExportWorker(): Promise<void> {
   return exporter.stop();
 }
 
-/** buildSummarySheets + the streaming writer, in the export worker, within its time and heap limits. */
+/** computeRollup + buildSummarySheets + the streaming writer, in the export worker, within its time and heap limits. */
 export function exportSummaryWorkbook(
-  rollup: Rollup,
+  input: RollupInput,
   context: SummaryContext,
   options: Omit<RenderOptions, 'title'> & { now: Date },
   timeLimitMs = EXPORT_TIME_LIMIT_MS,
 ): Promise<Uint8Array> {
-  const request: ExportRequest = { rollup, context, options: { ...options, now: options.now.toISOString() } };
+  const request: ExportRequest = { input, context, options: { ...options, now: options.now.toISOString() } };
   return exporter.ask(request, timeLimitMs).then((answer) => {
     if (answer.ok) return answer.bytes;
     throw new Error(`summary export: ${answer.message}`);

@@ -2,13 +2,13 @@
  * What the handlers need, built once per process from configuration (environment variables, as in
  * local.settings.json): Table clients and stores, the token verifier, the clock and limits.
  */
-import { TableClient } from '@azure/data-tables';
 import { DEFAULT_MAX_NUMBER } from '../../shared/src';
 import { loadAuthConfig, type AuthConfig } from './auth/config';
 import { createVerifier, type Verifier } from './auth/verify';
 import { CatalogStore } from './catalog/catalog-store';
 import { CatalogueCache, DEFAULT_FRESH_MS } from './catalog/catalogue-cache';
 import { assignmentResolver, unitResolver, UserStore } from './catalog/user-store';
+import { DEFAULT_STORAGE_TIMEOUT_MS, tableClient } from './storage/table-client';
 import { readSetting, readWholeNumber, SettingsError } from './settings-error';
 import { HandScoreStore } from './storage/hand-scores';
 import { PeriodLockStore } from './storage/period-locks';
@@ -81,44 +81,8 @@ export function loadSettings(env: Env = process.env): Settings {
   return { connectionString, tablePrefix, maxBodyBytes, storageTimeoutMs, maxNumber, catalogueFreshMs };
 }
 
-export const DEFAULT_STORAGE_TIMEOUT_MS = 10_000;
-
-export function tableClient(settings: Settings, name: string): TableClient {
-  const insecure = /DefaultEndpointsProtocol=http;|TableEndpoint=http:/i.test(settings.connectionString);
-  const client = TableClient.fromConnectionString(
-    settings.connectionString,
-    `${settings.tablePrefix}${name}`,
-    {
-      allowInsecureConnection: insecure,
-      retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
-    },
-  );
-  const timeout = settings.storageTimeoutMs ?? DEFAULT_STORAGE_TIMEOUT_MS;
-  if (timeout > 0) {
-    // A request that takes too long is aborted (AbortError): the store retries it, the API answers 503.
-    // AbortSignal.timeout's timer does not keep the process alive, nor outlive a failed connection.
-    client.pipeline.addPolicy({
-      name: 'storageTimeout',
-      sendRequest: (request, next) => {
-        const limit = AbortSignal.timeout(timeout);
-        const existing = request.abortSignal;
-        if (!existing) {
-          request.abortSignal = limit;
-        } else {
-          // The caller's own signal still counts.
-          const either = new AbortController();
-          const abort = () => either.abort();
-          if (existing.aborted) abort();
-          else existing.addEventListener('abort', abort, { once: true });
-          limit.addEventListener('abort', abort, { once: true });
-          request.abortSignal = either.signal;
-        }
-        return next(request);
-      },
-    });
-  }
-  return client;
-}
+// Storage clients are made in storage/table-client.ts (also used by the summary export's worker thread).
+export { DEFAULT_STORAGE_TIMEOUT_MS, tableClient } from './storage/table-client';
 
 export async function createServices(
   env: Env = process.env,

@@ -11,7 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sheetLabels } from '../../shared/src';
+import { StorageUnavailableError } from '../../functions/src/storage/retry';
 import { exportSummaryWorkbook } from '../../functions/src/workbook/summary-export';
+import { azuriteConnectionString, freePort } from '../../scripts/lib/azurite';
 import { readListSheets } from '../../functions/src/workbook/list-reader';
 import { period as makePeriod } from '../support/fixtures';
 import { largeRollup, largeSubmissions, largeTemplate, largeUnits } from '../support/large-rollup';
@@ -138,5 +140,18 @@ describe('the export worker', () => {
     const name = sheetLabels('vi').summaryMatrix;
     const matrix = (await readListSheets(bytes, { sheets: [name] }))[name]!;
     expect(matrix.filter((r) => /^U\d{5}$/.test(String(r[1] ?? ''))).length).toBe(300);
+  }, 60_000);
+
+  test('storage the worker cannot read is StorageUnavailableError (503), not a failed export', async () => {
+    const nobody = await freePort(); // nothing listens there
+    const reports = {
+      storage: { connectionString: azuriteConnectionString(nobody), tablePrefix: '', storageTimeoutMs: 500 },
+      campaignId: 'large',
+      periodId: period.id,
+    };
+    const { submissions: _read, ...skeleton } = input;
+    await expect(
+      exportSummaryWorkbook({ ...skeleton, reports }, context, { now: new Date() }),
+    ).rejects.toBeInstanceOf(StorageUnavailableError);
   }, 60_000);
 });

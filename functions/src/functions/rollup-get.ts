@@ -3,14 +3,7 @@
  * `?format=xlsx[&lang=en]` → the summary workbook (the shared summary sheet models, rendered to .xlsx).
  */
 import { z } from 'zod';
-import {
-  computeRollup,
-  LANGUAGES,
-  RollupSchema,
-  samePeriodLastYear,
-  UnitSchema,
-  type RollupInput,
-} from '../../../shared/src';
+import { computeRollup, LANGUAGES, RollupSchema, samePeriodLastYear, UnitSchema } from '../../../shared/src';
 import { requireCampaign, requirePeriod } from '../catalog/lookups';
 import { allowed, endpoint, queryId } from '../http/handler';
 import { registerHttp } from '../http/register';
@@ -29,26 +22,32 @@ export const rollupGet = endpoint(async (call) => {
   const format = requestedFormat(call);
   const lang = requestedLanguage(call);
   const previousPeriod = samePeriodLastYear(period, ctx.periods);
-  const { submissions } = call.services;
+  const { submissions, settings } = call.services;
   const { units, templates } = ctx;
-  const [current, previous] = await Promise.all([
-    submissions.latest(ctx.campaign.id, period.id),
-    previousPeriod ? submissions.latest(ctx.campaign.id, previousPeriod.id) : Promise.resolve([]),
-  ]);
   const rootUnitId = queryId(call, 'rootUnitId', 'unitId');
   if (rootUnitId !== undefined && !units.some((u) => u.id === rootUnitId))
     throw badRequest('unit_not_found', { unitId: rootUnitId });
-  const input: RollupInput = {
+  const skeleton = {
     campaignId: ctx.campaign.id,
     period,
     templates: templates.filter((t) => t.kind === period.templateKind),
     units,
-    submissions: current,
-    ...(previousPeriod ? { previousPeriod, previousSubmissions: previous } : {}),
+    ...(previousPeriod ? { previousPeriod } : {}),
     ...(rootUnitId !== undefined ? { rootUnitId } : {}),
   };
-  // Large roll-ups (16 MB of JSON at 10,000 units) go gzipped to a caller that accepts it.
-  if (format === 'json') return negotiatedJson(call.request, 200, computeRollup(input));
+  if (format === 'json') {
+    const [current, previous] = await Promise.all([
+      submissions.latest(ctx.campaign.id, period.id),
+      previousPeriod ? submissions.latest(ctx.campaign.id, previousPeriod.id) : Promise.resolve([]),
+    ]);
+    const rollup = computeRollup({
+      ...skeleton,
+      submissions: current,
+      ...(previousPeriod ? { previousSubmissions: previous } : {}),
+    });
+    // Large roll-ups (16 MB of JSON at 10,000 units) go gzipped to a caller that accepts it.
+    return negotiatedJson(call.request, 200, rollup);
+  }
 
   // Built in the export worker, off this event loop (docs/architecture.md, "Worker threads").
   const now = call.services.now();
@@ -59,8 +58,14 @@ export const rollupGet = endpoint(async (call) => {
     generatedAt: now.toISOString(),
     lang,
   };
-  // The worker rolls up too: this thread never holds the roll-up, the worker gets the reports once.
-  const workbook = await exportSummaryWorkbook(input, context, { now, lang });
+  // The worker reads the reports and rolls them up: this thread holds neither (docs/architecture.md).
+  const reports = {
+    storage: settings,
+    campaignId: ctx.campaign.id,
+    periodId: period.id,
+    ...(previousPeriod ? { previousPeriodId: previousPeriod.id } : {}),
+  };
+  const workbook = await exportSummaryWorkbook({ ...skeleton, reports }, context, { now, lang });
   return attachment(workbook, ['tong-hop', ctx.campaign.id, period.id, rootUnitId]);
 });
 

@@ -1,6 +1,7 @@
 /**
  * The add-in manifest: generated from the template, valid against the official XSDs (xmllint, offline), and a
- * broken manifest is rejected — so this test can fail. Schemas: ../shared/schemas/office-addin-manifest/
+ * broken manifest is rejected — so this test can fail. Schemas: test/fixtures/office-addin-manifest/ (an
+ * unchanged copy of the official XSDs given in ../shared/schemas/, so that a clone anywhere can check)
  * (OFFICE_MANIFEST_SCHEMAS overrides the folder). Without xmllint (Debian: libxml2-utils) the schema checks
  * are skipped with a message; everything else still runs.
  */
@@ -20,7 +21,7 @@ import type { Io } from '../../scripts/lib/cli';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const SCHEMA_DIR = path.resolve(
-  process.env.OFFICE_MANIFEST_SCHEMAS ?? path.join(REPO, '..', 'shared', 'schemas', 'office-addin-manifest'),
+  process.env.OFFICE_MANIFEST_SCHEMAS ?? path.join(REPO, 'test', 'fixtures', 'office-addin-manifest'),
 );
 const SCHEMA = path.join(SCHEMA_DIR, 'OfficeAppManifestV1_1.xsd');
 const PROD_BASE = 'https://example.azurestaticapps.net';
@@ -198,8 +199,8 @@ withXmllint('manifest schema validation (xmllint)', () => {
   beforeAll(() => {
     if (!fs.existsSync(SCHEMA)) {
       throw new Error(
-        `The manifest XSDs are not at ${SCHEMA_DIR} (expected ../shared/schemas/office-addin-manifest/ next to ` +
-          'the repository, or set OFFICE_MANIFEST_SCHEMAS).',
+        `The manifest XSDs are not at ${SCHEMA_DIR} (expected test/fixtures/office-addin-manifest/, a copy of ` +
+          '../shared/schemas/office-addin-manifest/, or set OFFICE_MANIFEST_SCHEMAS).',
       );
     }
   });

@@ -17,6 +17,7 @@ import {
   resolvePicked,
   schemaProblems,
   SubmissionSchema,
+  type Submission,
 } from '../../../shared/src';
 import type { CatalogueView } from '../catalog/catalogue-cache';
 import { requireCampaign } from '../catalog/lookups';
@@ -45,36 +46,37 @@ export const submissionsPost = endpoint(async (call) => {
   // A bad token is refused here; the caller's user-table row is read alongside the claim (acceptSubmission),
   // and awaited before any other refusal, so that who may not submit learns nothing else.
   const { principal } = await authenticateAlongside(call);
-  const refuse = async (e: unknown): Promise<never> => {
+  const campaignId = call.request.params.campaignId!;
+  const body = await submissionBody(call, campaignId).catch(async (e: unknown) => {
     await principal;
     throw e;
-  };
-  const campaignId = call.request.params.campaignId!;
-  const { contentType, bytes } = await readBody(call, [JSON_TYPE, ...WORKBOOK_TYPES]).catch(refuse);
-  if (contentType === JSON_TYPE) {
-    // These say something only of an uploaded workbook; beside a JSON body they would be ignored, and
-    // an admin's `?receivedAt=` back-fill silently lost: refused instead (the body carries both).
-    for (const name of UPLOAD_QUERY)
-      if (call.request.query.has(name)) await refuse(badRequest('bad_query', { name }));
-    const parsed = SubmissionSchema.safeParse(
-      await Promise.resolve()
-        .then(() => parseJson(bytes))
-        .catch(refuse),
-    );
-    if (!parsed.success) {
-      await principal;
-      await requireCampaign(call.services, campaignId); // an unknown campaign is said first
-      throw invalidBody(parsed.error.issues);
-    }
-    // The campaign is read alongside the claim (acceptSubmission): one round trip before the write.
-    return acceptSubmission(call, principal, campaignId, parsed.data);
-  }
+  });
+  // The campaign is read alongside the claim (acceptSubmission): one round trip before the write.
+  if ('json' in body) return acceptSubmission(call, principal, campaignId, body.json);
   await principal; // a workbook is read for a caller known to be allowed in
   const view = await call.services.catalogue.view(campaignId, { templates: true, allUnits: true });
   if (!view) throw notFound('campaign_not_found', { campaignId });
-  const { body, cells } = await submissionFromWorkbook(call, view, bytes);
-  return acceptSubmission(call, principal, campaignId, body, { cells });
+  const { body: submission, cells } = await submissionFromWorkbook(call, view, body.workbook);
+  return acceptSubmission(call, principal, campaignId, submission, { cells });
 });
+
+/** The request's body: a JSON submission, checked against the schema, or an uploaded workbook's bytes. */
+async function submissionBody(
+  call: Call,
+  campaignId: string,
+): Promise<{ json: Submission } | { workbook: Uint8Array }> {
+  const { contentType, bytes } = await readBody(call, [JSON_TYPE, ...WORKBOOK_TYPES]);
+  if (contentType !== JSON_TYPE) return { workbook: bytes };
+  // These say something only of an uploaded workbook; beside a JSON body they would be ignored, and
+  // an admin's `?receivedAt=` back-fill silently lost: refused instead (the body carries both).
+  for (const name of UPLOAD_QUERY) if (call.request.query.has(name)) throw badRequest('bad_query', { name });
+  const parsed = SubmissionSchema.safeParse(parseJson(bytes));
+  if (!parsed.success) {
+    await requireCampaign(call.services, campaignId); // an unknown campaign is said first
+    throw invalidBody(parsed.error.issues);
+  }
+  return { json: parsed.data };
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 /** Namespace of submission ids derived from uploaded files. */

@@ -8,7 +8,8 @@
  *   same three entities (a) from the bench process and (b) through the bare host — the bar: ≤ 1.5× (b);
  * - how many storage requests one accept makes, counted by a proxy between the hosts and Azurite
  *   (test/support/fault-proxy.ts, passing everything through; every baseline goes through it too);
- * - the roll-up JSON against a bare range scan of the same partition served by the bare host;
+ * - the roll-up JSON against a bare range scan of the same partition served by the bare host, and the summary
+ *   workbook's time and the instance's peak extra memory against the JSON roll-up's;
  * - the cold start: spawn → first 200 on /api/health and → first accept, against the bare host.
  *
  * Registration goes through the API (http-registry.ts); a size the API cannot register is recorded as not
@@ -565,114 +566,128 @@ async function measureSize(
       },
     });
 
-    // The roll-up JSON against the bare range scan of the latest rows of the same partition.
-    const pk = partitionKeyOf(CAMPAIGN, ROLLUP_PERIOD);
-    const scanQuery = new URLSearchParams({
-      table: `${run.prefix}submissions`,
-      pk,
-      from: 'latest|',
-      to: 'latest}',
-    });
-    // Like for like, the bar compares plain JSON with the bare host's plain JSON (`Accept-Encoding: identity`);
-    // what a browser gets (gzip: it sends Accept-Encoding and the app compresses) is timed beside it.
-    let rollupBytes = 0;
-    let gzippedWireBytes = NaN;
-    let scanBytes = 0;
-    const rollupAs = async (encoding: 'identity' | 'gzip') => {
-      const t = now();
-      const res = await fetch(`${app!.api}/campaigns/${CAMPAIGN}/periods/${ROLLUP_PERIOD}/rollup`, {
-        headers: { authorization: `Bearer ${admin}`, 'accept-encoding': encoding },
-      });
-      const text = await expectStatus(res, [200], 'roll-up');
-      rollupBytes = Buffer.byteLength(text);
-      if (encoding === 'gzip') gzippedWireBytes = Number(res.headers.get('content-length') ?? NaN);
-      return now() - t;
-    };
-    const rollup = () => rollupAs('identity');
-    const gzippedTimes: number[] = [];
-    const scan = async () => {
-      const t = now();
-      const text = await expectStatus(await fetch(`${bareHost.api}/scan?${scanQuery}`), [200], 'bare scan');
-      scanBytes = Buffer.byteLength(text);
-      const rows = (JSON.parse(text) as unknown[]).length;
-      if (rows !== run.reporting.length)
-        throw new Error(`bare scan saw ${rows} rows, not ${run.reporting.length}`);
-      return now() - t;
-    };
-    const firstRollupMs = await rollup(); // the instance's first roll-up (not in the median)
-    await scan();
-    const reps = size >= 10_000 ? (quick ? 2 : 3) : size >= 1000 ? (quick ? 3 : 6) : quick ? 6 : 15;
-    const rollupTimes: number[] = [];
-    const scanTimes: number[] = [];
-    const capRollup = now() + CAP_MS.rollup[quick ? 1 : 0]!;
-    for (let r = 0; r < reps && (r === 0 || now() < capRollup); r++) {
-      if (r % 2) {
-        rollupTimes.push(await rollup());
-        scanTimes.push(await scan());
-      } else {
-        scanTimes.push(await scan());
-        rollupTimes.push(await rollup());
-      }
-    }
-    for (let r = 0; r < Math.min(3, rollupTimes.length); r++) gzippedTimes.push(await rollupAs('gzip'));
-    const rMed = median(rollupTimes);
-    const sMed = median(scanTimes);
-    record({
-      figure: `HTTP roll-up JSON, ${label}`,
-      value: rMed,
-      unit: 'ms',
-      baseline: sMed,
-      baselineOf: 'bare listEntities range scan of the same latest rows, answered as JSON by the bare host',
-      bar: `≤ ${BAR}x`,
-      pass: rMed / sMed <= BAR,
-      detail: {
-        reps: rollupTimes.length,
-        plannedReps: reps,
-        firstRollupMs,
-        rollupBytes,
-        scanBytes,
-        gzipped: { medianMs: median(gzippedTimes), wireBytes: gzippedWireBytes, reps: gzippedTimes.length },
-      },
-    });
-
-    // The summary workbook over HTTP: its time against the plain JSON roll-up's, and the instance's resident memory
-    // above what it held before the request (worker thread included), against the same for the JSON roll-up.
-    const rollupUrl = `${app.api}/campaigns/${CAMPAIGN}/periods/${ROLLUP_PERIOD}/rollup`;
-    const headers = { authorization: `Bearer ${admin}`, 'accept-encoding': 'identity' };
-    const workbook = await withPeakMemory(app.pid, async () => {
-      const res = await fetch(`${rollupUrl}?format=xlsx`, { headers });
-      if (res.status !== 200) throw new Error(`summary workbook: ${res.status} ${await res.text()}`);
-      return (await res.arrayBuffer()).byteLength;
-    });
-    const json = await withPeakMemory(app.pid, async () =>
-      Buffer.byteLength(await (await fetch(rollupUrl, { headers })).text()),
-    );
-    const barred = size >= 10_000;
-    record({
-      figure: `HTTP summary workbook, ${label}: time`,
-      value: workbook.ms,
-      unit: 'ms',
-      baseline: json.ms,
-      baselineOf: 'the same roll-up as plain JSON, from the same instance',
-      bar: barred ? '≤ 5,000 ms' : 'none',
-      pass: barred ? workbook.ms <= 5000 : null,
-      detail: { workbookBytes: workbook.value, jsonBytes: json.value },
-    });
-    record({
-      figure: `HTTP summary workbook, ${label}: peak extra memory of the instance`,
-      value: workbook.extraMb,
-      unit: 'MB',
-      baseline: json.extraMb,
-      baselineOf: 'the same roll-up as plain JSON, measured the same way',
-      bar: barred ? '≤ 300 MB' : 'none',
-      pass: barred ? workbook.extraMb <= 300 : null,
-      detail: { residentBeforeMb: workbook.beforeMb, jsonResidentBeforeMb: json.beforeMb },
-    });
+    await measureRollupAndSummary(context, run, { app: app!, bareHost, admin });
     return { healthMs, bareHealthMs };
   } finally {
     await app?.stop();
     await bareHost.stop();
   }
+}
+
+/**
+ * On the measured instance: the roll-up JSON against the bare range scan of the same latest rows, and the
+ * summary workbook (`?format=xlsx`) — its time and the instance's peak extra memory — against the JSON roll-up.
+ */
+async function measureRollupAndSummary(
+  { record, quick }: BenchContext,
+  run: SizeRun,
+  { app, bareHost, admin }: { app: ChildHost; bareHost: ChildHost; admin: string },
+): Promise<void> {
+  const { size } = run;
+  const label = `${size.toLocaleString('en')} units`;
+  // The roll-up JSON against the bare range scan of the latest rows of the same partition.
+  const pk = partitionKeyOf(CAMPAIGN, ROLLUP_PERIOD);
+  const scanQuery = new URLSearchParams({
+    table: `${run.prefix}submissions`,
+    pk,
+    from: 'latest|',
+    to: 'latest}',
+  });
+  // Like for like, the bar compares plain JSON with the bare host's plain JSON (`Accept-Encoding: identity`);
+  // what a browser gets (gzip: it sends Accept-Encoding and the app compresses) is timed beside it.
+  let rollupBytes = 0;
+  let gzippedWireBytes = NaN;
+  let scanBytes = 0;
+  const rollupAs = async (encoding: 'identity' | 'gzip') => {
+    const t = now();
+    const res = await fetch(`${app!.api}/campaigns/${CAMPAIGN}/periods/${ROLLUP_PERIOD}/rollup`, {
+      headers: { authorization: `Bearer ${admin}`, 'accept-encoding': encoding },
+    });
+    const text = await expectStatus(res, [200], 'roll-up');
+    rollupBytes = Buffer.byteLength(text);
+    if (encoding === 'gzip') gzippedWireBytes = Number(res.headers.get('content-length') ?? NaN);
+    return now() - t;
+  };
+  const rollup = () => rollupAs('identity');
+  const gzippedTimes: number[] = [];
+  const scan = async () => {
+    const t = now();
+    const text = await expectStatus(await fetch(`${bareHost.api}/scan?${scanQuery}`), [200], 'bare scan');
+    scanBytes = Buffer.byteLength(text);
+    const rows = (JSON.parse(text) as unknown[]).length;
+    if (rows !== run.reporting.length)
+      throw new Error(`bare scan saw ${rows} rows, not ${run.reporting.length}`);
+    return now() - t;
+  };
+  const firstRollupMs = await rollup(); // the instance's first roll-up (not in the median)
+  await scan();
+  const reps = size >= 10_000 ? (quick ? 2 : 3) : size >= 1000 ? (quick ? 3 : 6) : quick ? 6 : 15;
+  const rollupTimes: number[] = [];
+  const scanTimes: number[] = [];
+  const capRollup = now() + CAP_MS.rollup[quick ? 1 : 0]!;
+  for (let r = 0; r < reps && (r === 0 || now() < capRollup); r++) {
+    if (r % 2) {
+      rollupTimes.push(await rollup());
+      scanTimes.push(await scan());
+    } else {
+      scanTimes.push(await scan());
+      rollupTimes.push(await rollup());
+    }
+  }
+  for (let r = 0; r < Math.min(3, rollupTimes.length); r++) gzippedTimes.push(await rollupAs('gzip'));
+  const rMed = median(rollupTimes);
+  const sMed = median(scanTimes);
+  record({
+    figure: `HTTP roll-up JSON, ${label}`,
+    value: rMed,
+    unit: 'ms',
+    baseline: sMed,
+    baselineOf: 'bare listEntities range scan of the same latest rows, answered as JSON by the bare host',
+    bar: `≤ ${BAR}x`,
+    pass: rMed / sMed <= BAR,
+    detail: {
+      reps: rollupTimes.length,
+      plannedReps: reps,
+      firstRollupMs,
+      rollupBytes,
+      scanBytes,
+      gzipped: { medianMs: median(gzippedTimes), wireBytes: gzippedWireBytes, reps: gzippedTimes.length },
+    },
+  });
+
+  // The summary workbook over HTTP: its time against the plain JSON roll-up's, and the instance's resident memory
+  // above what it held before the request (worker thread included), against the same for the JSON roll-up.
+  const rollupUrl = `${app.api}/campaigns/${CAMPAIGN}/periods/${ROLLUP_PERIOD}/rollup`;
+  const headers = { authorization: `Bearer ${admin}`, 'accept-encoding': 'identity' };
+  const workbook = await withPeakMemory(app.pid, async () => {
+    const res = await fetch(`${rollupUrl}?format=xlsx`, { headers });
+    if (res.status !== 200) throw new Error(`summary workbook: ${res.status} ${await res.text()}`);
+    return (await res.arrayBuffer()).byteLength;
+  });
+  const json = await withPeakMemory(app.pid, async () =>
+    Buffer.byteLength(await (await fetch(rollupUrl, { headers })).text()),
+  );
+  const barred = size >= 10_000;
+  record({
+    figure: `HTTP summary workbook, ${label}: time`,
+    value: workbook.ms,
+    unit: 'ms',
+    baseline: json.ms,
+    baselineOf: 'the same roll-up as plain JSON, from the same instance',
+    bar: barred ? '≤ 5,000 ms' : 'none',
+    pass: barred ? workbook.ms <= 5000 : null,
+    detail: { workbookBytes: workbook.value, jsonBytes: json.value },
+  });
+  record({
+    figure: `HTTP summary workbook, ${label}: peak extra memory of the instance`,
+    value: workbook.extraMb,
+    unit: 'MB',
+    baseline: json.extraMb,
+    baselineOf: 'the same roll-up as plain JSON, measured the same way',
+    bar: barred ? '≤ 300 MB' : 'none',
+    pass: barred ? workbook.extraMb <= 300 : null,
+    detail: { residentBeforeMb: workbook.beforeMb, jsonResidentBeforeMb: json.beforeMb },
+  });
 }
 
 async function run(context: BenchContext) {
